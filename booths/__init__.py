@@ -1,0 +1,1 @@
+"""Booths: inventory and floor plan, applications, allocation, assignments, sales and deals."""

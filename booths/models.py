@@ -1,0 +1,182 @@
+"""Booths, applications, assignments, and what happens at the booth (sales, trade deals)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class BoothType(StrEnum):
+    STANDARD = "standard"
+    CORNER = "corner"
+    DOUBLE = "double"
+    OUTDOOR = "outdoor"
+
+
+class Booth(Model):
+    id = fields.IntField(primary_key=True)
+    event = fields.ForeignKeyField("models.Event", related_name="booths", on_delete=fields.CASCADE)
+    code = fields.CharField(max_length=16)
+    zone = fields.CharField(max_length=64, default="")
+    booth_type = fields.CharEnumField(BoothType, max_length=16, default=BoothType.STANDARD)
+    fee = fields.BigIntField(default=0)  # integer VND
+    # Place on the floor plan, in metres from the hall's top-left corner.
+    x = fields.IntField(default=0)
+    y = fields.IntField(default=0)
+    width = fields.IntField(default=3)
+    height = fields.IntField(default=3)
+    blocked = fields.BooleanField(default=False)
+
+    class Meta:
+        app = "models"
+        unique_together = (("event", "code"),)
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ApplicationStatus(StrEnum):
+    SUBMITTED = "submitted"
+    ENDORSED = "endorsed"  # the local OCOP office supports it
+    REJECTED_LOCALLY = "rejected_locally"
+    APPROVED = "approved"  # the province accepts it for allocation
+    REJECTED = "rejected"
+    ALLOCATED = "allocated"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+class BoothApplication(Model):
+    id = fields.IntField(primary_key=True)
+    event = fields.ForeignKeyField(
+        "models.Event", related_name="applications", on_delete=fields.CASCADE
+    )
+    exhibitor = fields.ForeignKeyField(
+        "models.Exhibitor", related_name="applications", on_delete=fields.RESTRICT
+    )
+    products = fields.ManyToManyField("models.Product", related_name="applications")
+    booths_wanted = fields.SmallIntField(default=1)
+    preferred_zones = fields.JSONField(default=list)
+    available_weeks = fields.JSONField(default=list)  # for a series: the event ids it can attend
+    status = fields.CharEnumField(
+        ApplicationStatus, max_length=20, default=ApplicationStatus.SUBMITTED
+    )
+    waitlist_position = fields.IntField(null=True)
+    decision_reason = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = "models"
+        unique_together = (("event", "exhibitor"),)
+
+
+class AssignmentKind(StrEnum):
+    HOLD = "hold"  # time-limited, while the organizer confirms or the fee is paid
+    ASSIGNED = "assigned"
+
+
+class PaymentStatus(StrEnum):
+    UNPAID = "unpaid"
+    PAID = "paid"
+    WAIVED = "waived"
+
+
+# A booth held by or given to an exhibitor.
+#
+# `active_booth` equals the booth's id while the hold or assignment is in force and NULL once
+# released. Its UNIQUE constraint is what makes double booking impossible on every database:
+# two active rows for one booth cannot both be written, however the requests interleave.
+class BoothAssignment(Model):
+    id = fields.IntField(primary_key=True)
+    booth = fields.ForeignKeyField(
+        "models.Booth", related_name="assignments", on_delete=fields.RESTRICT
+    )
+    active_booth = fields.IntField(null=True, unique=True)
+    exhibitor = fields.ForeignKeyField(
+        "models.Exhibitor", related_name="assignments", on_delete=fields.RESTRICT
+    )
+    application = fields.ForeignKeyField(
+        "models.BoothApplication", related_name="assignments", null=True, on_delete=fields.SET_NULL
+    )
+    kind = fields.CharEnumField(AssignmentKind, max_length=16)
+    expires_at = fields.DatetimeField(null=True)
+    fee = fields.BigIntField(default=0)
+    payment_status = fields.CharEnumField(
+        PaymentStatus, max_length=16, default=PaymentStatus.UNPAID
+    )
+    receipt_number = fields.CharField(max_length=64, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    released_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        app = "models"
+
+
+# One booth's sales on one day, as the exhibitor or an organizer reported them.
+class SalesRecord(Model):
+    id = fields.IntField(primary_key=True)
+    assignment = fields.ForeignKeyField(
+        "models.BoothAssignment", related_name="sales", on_delete=fields.RESTRICT
+    )
+    day = fields.DateField()
+    revenue = fields.BigIntField(default=0)  # integer VND
+    units = fields.IntField(default=0)
+    customers = fields.IntField(null=True)
+    entered_by = fields.ForeignKeyField(
+        "models.User", related_name="sales_entered", null=True, on_delete=fields.SET_NULL
+    )
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = "models"
+        unique_together = (("assignment", "day"),)
+
+
+class BuyerKind(StrEnum):
+    SUPERMARKET = "supermarket"
+    DISTRIBUTOR = "distributor"
+    EXPORTER = "exporter"
+    ECOMMERCE = "ecommerce"
+
+
+class Buyer(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=255, unique=True)
+    kind = fields.CharEnumField(BuyerKind, max_length=16)
+    source = fields.CharField(max_length=120, default="manual")
+
+    class Meta:
+        app = "models"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DealStatus(StrEnum):
+    CONTACT = "contact"
+    MEMORANDUM = "memorandum"
+    FIRST_ORDER = "first_order"
+    REGULAR_SUPPLY = "regular_supply"
+
+
+class TradeDeal(Model):
+    id = fields.IntField(primary_key=True)
+    event = fields.ForeignKeyField("models.Event", related_name="deals", on_delete=fields.RESTRICT)
+    exhibitor = fields.ForeignKeyField(
+        "models.Exhibitor", related_name="deals", on_delete=fields.RESTRICT
+    )
+    buyer = fields.ForeignKeyField("models.Buyer", related_name="deals", on_delete=fields.RESTRICT)
+    products = fields.ManyToManyField("models.Product", related_name="deals")
+    expected_volume = fields.CharField(max_length=200, default="")
+    value = fields.BigIntField(default=0)  # integer VND
+    status = fields.CharEnumField(DealStatus, max_length=16, default=DealStatus.CONTACT)
+    status_dates = fields.JSONField(default=dict)  # status -> ISO date of that step
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"

@@ -1,0 +1,1 @@
+"""Events, venues, recurring series, scheduling rules and the iCalendar feeds."""

@@ -1,0 +1,126 @@
+"""Venues, event series and events (fairs, connection weeks, cross-border fairs)."""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class VenueKind(StrEnum):
+    EXHIBITION_GROUND = "exhibition_ground"
+    SUPERMARKET = "supermarket"
+    MALL = "mall"
+    SQUARE = "square"
+    OTHER = "other"
+
+
+class EventKind(StrEnum):
+    PROVINCIAL_FAIR = "provincial_fair"
+    LOCAL_FAIR = "local_fair"
+    CONNECTION_WEEK = "connection_week"
+    CROSS_BORDER_FAIR = "cross_border_fair"
+
+
+class EventLevel(StrEnum):
+    PROVINCIAL = "provincial"
+    # The district tier was merged into communes on 1 July 2025; older records keep it.
+    DISTRICT = "district"
+    COMMUNE = "commune"
+
+
+class EventStatus(StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    RUNNING = "running"
+    FINISHED = "finished"
+    REPORTED = "reported"
+    CANCELLED = "cancelled"
+
+
+class AllocationMode(StrEnum):
+    BOOKING = "booking"
+    APPLICATION = "application"
+
+
+class Venue(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=255)
+    address = fields.CharField(max_length=255, default="")
+    locality = fields.ForeignKeyField(
+        "models.Locality", related_name="venues", null=True, on_delete=fields.RESTRICT
+    )
+    kind = fields.CharEnumField(VenueKind, max_length=24)
+    capacity = fields.IntField(null=True)
+
+    class Meta:
+        app = "models"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# Events made in one step by a recurrence rule, e.g. 17 connection weeks at one mall.
+class EventSeries(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=255)
+    kind = fields.CharEnumField(EventKind, max_length=24)
+    venue = fields.ForeignKeyField("models.Venue", related_name="series", on_delete=fields.RESTRICT)
+    rule = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _new_uid() -> str:
+    return f"{uuid.uuid4()}@ocopfair"
+
+
+class Event(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=255)
+    kind = fields.CharEnumField(EventKind, max_length=24, db_index=True)
+    level = fields.CharEnumField(EventLevel, max_length=16)
+    organizing_unit = fields.CharField(max_length=255, default="")
+    locality = fields.ForeignKeyField(
+        "models.Locality", related_name="events", null=True, on_delete=fields.RESTRICT
+    )
+    venue = fields.ForeignKeyField("models.Venue", related_name="events", on_delete=fields.RESTRICT)
+    series = fields.ForeignKeyField(
+        "models.EventSeries", related_name="events", null=True, on_delete=fields.SET_NULL
+    )
+    start_date = fields.DateField(db_index=True)
+    end_date = fields.DateField()
+    opens_at = fields.TimeField(null=True)
+    closes_at = fields.TimeField(null=True)
+    application_deadline = fields.DateField(null=True)
+    # True when the province pays the booths (many OCOP booths are free to the producer).
+    booths_free = fields.BooleanField(default=False)
+    allocation_mode = fields.CharEnumField(
+        AllocationMode, max_length=16, default=AllocationMode.APPLICATION
+    )
+    max_booths_per_exhibitor = fields.SmallIntField(default=2)
+    hold_minutes = fields.SmallIntField(default=30)
+    description = fields.TextField(default="")
+    is_public = fields.BooleanField(default=True)
+    status = fields.CharEnumField(EventStatus, max_length=16, default=EventStatus.DRAFT)
+    # iCalendar identity: the UID never changes, SEQUENCE rises with every edit.
+    ical_uid = fields.CharField(max_length=80, unique=True, default=_new_uid)
+    sequence = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = "models"
+        ordering = ["start_date", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,96 @@
+"""The OCOP producer registry: producers and their star-rated products."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class ExhibitorKind(StrEnum):
+    ENTERPRISE = "enterprise"
+    COOPERATIVE = "cooperative"
+    COOP_GROUP = "coop_group"
+    HOUSEHOLD = "household"
+
+
+class ExhibitorStatus(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+
+
+class ProductGroup(StrEnum):
+    """The six official OCOP product groups."""
+
+    FOOD = "food"
+    DRINKS = "drinks"
+    HERBAL = "herbal"
+    TEXTILES = "textiles"
+    SOUVENIRS_DECOR = "souvenirs_decor"
+    RURAL_TOURISM = "rural_tourism_services"
+
+
+# A producer that may exhibit: enterprise, cooperative, cooperative group or household.
+class Exhibitor(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=255)
+    # Lower-case, diacritics removed: lets 'mien dong' find 'Miến dong' on any database.
+    name_search = fields.CharField(max_length=255, db_index=True, default="")
+    kind = fields.CharEnumField(ExhibitorKind, max_length=16)
+    tax_code = fields.CharField(max_length=20, null=True, unique=True)
+    locality = fields.ForeignKeyField(
+        "models.Locality", related_name="exhibitors", null=True, on_delete=fields.RESTRICT
+    )
+    address = fields.CharField(max_length=255, default="")
+    contact_person = fields.CharField(max_length=200, default="")
+    phone = fields.CharField(max_length=20, default="")
+    email = fields.CharField(max_length=254, default="")
+    ethnic_minority = fields.BooleanField(default=False)
+    remote_area = fields.BooleanField(default=False)
+    island = fields.BooleanField(default=False)
+    status = fields.CharEnumField(ExhibitorStatus, max_length=16, default=ExhibitorStatus.ACTIVE)
+    # Where the record came from: a seed article's file name, "generated" (demo filler), or
+    # "import"/"manual" for real data.
+    source = fields.CharField(max_length=120, default="manual")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = "models"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_disadvantaged(self) -> bool:
+        return self.ethnic_minority or self.remote_area or self.island
+
+
+class Product(Model):
+    id = fields.IntField(primary_key=True)
+    exhibitor = fields.ForeignKeyField(
+        "models.Exhibitor", related_name="products", on_delete=fields.RESTRICT
+    )
+    name = fields.CharField(max_length=255)
+    name_search = fields.CharField(max_length=255, db_index=True, default="")
+    group = fields.CharEnumField(ProductGroup, max_length=32)
+    stars = fields.SmallIntField()
+    certificate_number = fields.CharField(max_length=64, default="")
+    certificate_date = fields.DateField(null=True)
+    # An OCOP rating lasts 36 months from its decision date.
+    certificate_expiry = fields.DateField(null=True, db_index=True)
+    traceability_url = fields.CharField(max_length=500, default="")
+    photo = fields.BinaryField(null=True)
+    photo_type = fields.CharField(max_length=32, default="")
+    source = fields.CharField(max_length=120, default="manual")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = "models"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

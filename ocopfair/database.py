@@ -1,0 +1,67 @@
+"""Database set-up: one Tortoise app holding every domain's models, managed by migrations."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ocopfair.settings import get_settings
+
+# Every module with models, in dependency order (leaves first). One Tortoise app ("models")
+# keeps foreign keys across domains simple: models refer to each other as "models.Name".
+MODEL_MODULES = [
+    "ocopfair.models",
+    "exhibitors.models",
+    "events.models",
+    "booths.models",
+    "visitors.models",
+]
+
+# SQLite defaults: wait for a lock instead of failing at once, and NORMAL sync, which in WAL
+# mode survives an app crash and doubles single-write throughput (see STACK-NOTES).
+SQLITE_PRAGMAS = {"busy_timeout": "5000", "synchronous": "NORMAL"}
+
+
+def normalize_url(url: str) -> str:
+    """Add our SQLite pragmas and a PostgreSQL pool size unless the URL already sets them."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    if parts.scheme == "sqlite":
+        query = {**SQLITE_PRAGMAS, **query}
+    elif parts.scheme in ("postgres", "postgresql", "asyncpg"):
+        query.setdefault("max_size", "10")
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def is_postgres(url: str) -> bool:
+    return urlsplit(url).scheme in ("postgres", "postgresql", "asyncpg")
+
+
+def tortoise_config(url: str | None = None) -> dict[str, Any]:
+    return {
+        "connections": {"default": normalize_url(url or get_settings().database_url)},
+        "apps": {
+            "models": {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": "ocopfair.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+# For the `tortoise` command line (pyproject's [tool.tortoise]).
+TORTOISE_ORM = tortoise_config()
+
+
+async def migrate_database(url: str | None = None) -> None:
+    """Bring the database at `url` to the current schema by applying committed migrations."""
+    from tortoise import Tortoise
+    from tortoise.migrations.api import migrate
+
+    try:
+        await migrate(config=tortoise_config(url))
+    finally:
+        await Tortoise.close_connections()

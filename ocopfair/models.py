@@ -1,0 +1,113 @@
+"""Models shared by every domain: localities, users, API tokens, the audit log.
+
+Locality lives here, not in exhibitors/ or events/, because both of those leaves need it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class LocalityKind(StrEnum):
+    CITY = "city"
+    TOWN = "town"
+    DISTRICT = "district"
+    WARD = "ward"
+    COMMUNE = "commune"
+    SPECIAL_ZONE = "special_zone"
+
+
+# A district-level unit of the province (the grouping key of every OCOP statistic).
+class Locality(Model):
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=8, unique=True)
+    name = fields.CharField(max_length=100)
+    name_en = fields.CharField(max_length=100, default="")
+    kind = fields.CharEnumField(LocalityKind, max_length=16)
+
+    class Meta:
+        app = "models"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ORGANIZER = "organizer"
+    EXHIBITOR = "exhibitor"
+    GATE_STAFF = "gate_staff"
+    OFFICIAL = "official"
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=64, unique=True)
+    password_hash = fields.CharField(max_length=255)
+    full_name = fields.CharField(max_length=200, default="")
+    role = fields.CharEnumField(Role, max_length=16)
+    # An exhibitor user acts for exactly one producer; an organizer may be bound to a locality
+    # (a local OCOP office), which limits which local events it may edit.
+    exhibitor = fields.ForeignKeyField(
+        "models.Exhibitor", related_name="users", null=True, on_delete=fields.RESTRICT
+    )
+    locality = fields.ForeignKeyField(
+        "models.Locality", related_name="users", null=True, on_delete=fields.RESTRICT
+    )
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+# A bearer token for machines. Only its SHA-256 is stored, so a leaked table is useless.
+class ApiToken(Model):
+    id = fields.IntField(primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name="tokens", on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=100, default="")
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_used_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        app = "models"
+
+
+# Failed logins per username, kept whether or not the account exists (no enumeration).
+class LoginThrottle(Model):
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=64, unique=True)
+    failures = fields.IntField(default=0)
+    last_failure_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        app = "models"
+
+
+# Who changed what, when, from what to what, and why. Never updated, never deleted.
+class AuditEntry(Model):
+    id = fields.BigIntField(primary_key=True)
+    at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    user = fields.ForeignKeyField(
+        "models.User", related_name="audit_entries", null=True, on_delete=fields.SET_NULL
+    )
+    action = fields.CharField(max_length=64)
+    object_type = fields.CharField(max_length=64)
+    object_id = fields.CharField(max_length=64)
+    before = fields.JSONField(null=True)
+    after = fields.JSONField(null=True)
+    reason = fields.TextField(default="")
+
+    class Meta:
+        app = "models"
+        indexes = (("object_type", "object_id"),)
+        ordering = ["-at", "-id"]

@@ -1,0 +1,50 @@
+"""Settings read once from the environment, so one image runs anywhere.
+
+Every setting has a safe default for a laptop: a SQLite file next to the code and a
+secret key generated on first run and kept in var/ (so sessions survive restarts).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("OCOPFAIR_VAR_DIR", BASE_DIR / "var"))
+TIMEZONE = "Asia/Ho_Chi_Minh"
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+
+def _secret_key() -> str:
+    if key := os.environ.get("OCOPFAIR_SECRET_KEY"):
+        return key
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _default_database_url() -> str:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    return f"sqlite://{VAR_DIR / 'ocopfair.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = field(
+        default_factory=lambda: os.environ.get("DATABASE_URL") or _default_database_url()
+    )
+    secret_key: str = field(default_factory=_secret_key)
+    # A signed session cookie older than this is refused and the person logs in again.
+    session_max_age: int = int(os.environ.get("OCOPFAIR_SESSION_MAX_AGE", 12 * 3600))
+    max_body_size: int = int(os.environ.get("OCOPFAIR_MAX_BODY", 10 * 1024 * 1024))
+    debug: bool = os.environ.get("OCOPFAIR_DEBUG") == "1"
+
+
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Reports for officials: read-only views over the other domains."""

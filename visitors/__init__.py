@@ -1,0 +1,1 @@
+"""Visitors: gates, counting on a phone, pre-registrations and tickets, live figures."""
