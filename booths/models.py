@@ -7,6 +7,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair.i18n import N_
+
 
 class BoothType(StrEnum):
     STANDARD = "standard"
@@ -180,3 +182,32 @@ class TradeDeal(Model):
 
     class Meta:
         app = "models"
+
+
+LABELS = {
+    BoothType.STANDARD: N_("Standard booth (3×3 m)"),
+    BoothType.CORNER: N_("Corner booth"),
+    BoothType.DOUBLE: N_("Double booth"),
+    BoothType.OUTDOOR: N_("Outdoor booth"),
+    ApplicationStatus.SUBMITTED: N_("Submitted"),
+    ApplicationStatus.ENDORSED: N_("Endorsed by the locality"),
+    ApplicationStatus.REJECTED_LOCALLY: N_("Not endorsed by the locality"),
+    ApplicationStatus.APPROVED: N_("Approved"),
+    ApplicationStatus.REJECTED: N_("Rejected"),
+    ApplicationStatus.ALLOCATED: N_("Booth allocated"),
+    ApplicationStatus.WAITLISTED: N_("On the waiting list"),
+    ApplicationStatus.CANCELLED: N_("Cancelled"),
+    AssignmentKind.HOLD: N_("Held"),
+    AssignmentKind.ASSIGNED: N_("Assigned"),
+    PaymentStatus.UNPAID: N_("Unpaid"),
+    PaymentStatus.PAID: N_("Paid"),
+    PaymentStatus.WAIVED: N_("Waived (subsidized)"),
+    BuyerKind.SUPERMARKET: N_("Supermarket chain"),
+    BuyerKind.DISTRIBUTOR: N_("Distributor"),
+    BuyerKind.EXPORTER: N_("Exporter"),
+    BuyerKind.ECOMMERCE: N_("E-commerce platform"),
+    DealStatus.CONTACT: N_("Contact made"),
+    DealStatus.MEMORANDUM: N_("Memorandum signed"),
+    DealStatus.FIRST_ORDER: N_("First order"),
+    DealStatus.REGULAR_SUPPLY: N_("Regular supply"),
+}

@@ -8,6 +8,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair.i18n import N_
+
 
 class VenueKind(StrEnum):
     EXHIBITION_GROUND = "exhibition_ground"
@@ -124,3 +126,28 @@ class Event(Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+LABELS = {
+    VenueKind.EXHIBITION_GROUND: N_("Exhibition ground"),
+    VenueKind.SUPERMARKET: N_("Supermarket"),
+    VenueKind.MALL: N_("Shopping mall"),
+    VenueKind.SQUARE: N_("Square"),
+    VenueKind.OTHER: N_("Other venue"),
+    EventKind.PROVINCIAL_FAIR: N_("Provincial OCOP fair"),
+    EventKind.LOCAL_FAIR: N_("Local fair"),
+    EventKind.CONNECTION_WEEK: N_("Supermarket connection week"),
+    EventKind.CROSS_BORDER_FAIR: N_("Cross-border trade fair"),
+    EventLevel.PROVINCIAL: N_("Provincial"),
+    EventLevel.DISTRICT: N_("District"),
+    EventLevel.COMMUNE: N_("Commune"),
+    EventStatus.DRAFT: N_("Draft"),
+    EventStatus.OPEN: N_("Open for applications"),
+    EventStatus.CLOSED: N_("Applications closed"),
+    EventStatus.RUNNING: N_("Running"),
+    EventStatus.FINISHED: N_("Finished"),
+    EventStatus.REPORTED: N_("Reported"),
+    EventStatus.CANCELLED: N_("Cancelled"),
+    AllocationMode.BOOKING: N_("Booking on the floor plan"),
+    AllocationMode.APPLICATION: N_("Application and allocation"),
+}

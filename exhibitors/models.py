@@ -7,6 +7,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair.i18n import N_
+
 
 class ExhibitorKind(StrEnum):
     ENTERPRISE = "enterprise"
@@ -94,3 +96,19 @@ class Product(Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+LABELS = {
+    ExhibitorKind.ENTERPRISE: N_("Enterprise"),
+    ExhibitorKind.COOPERATIVE: N_("Cooperative"),
+    ExhibitorKind.COOP_GROUP: N_("Cooperative group"),
+    ExhibitorKind.HOUSEHOLD: N_("Household business"),
+    ExhibitorStatus.ACTIVE: N_("Active"),
+    ExhibitorStatus.SUSPENDED: N_("Suspended"),
+    ProductGroup.FOOD: N_("Food"),
+    ProductGroup.DRINKS: N_("Drinks"),
+    ProductGroup.HERBAL: N_("Herbal products"),
+    ProductGroup.TEXTILES: N_("Textiles and garments"),
+    ProductGroup.SOUVENIRS_DECOR: N_("Souvenirs, furniture and decoration"),
+    ProductGroup.RURAL_TOURISM: N_("Rural tourism services"),
+}

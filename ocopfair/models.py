@@ -10,6 +10,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair.i18n import N_
+
 
 class LocalityKind(StrEnum):
     CITY = "city"
@@ -111,3 +113,19 @@ class AuditEntry(Model):
         app = "models"
         indexes = (("object_type", "object_id"),)
         ordering = ["-at", "-id"]
+
+
+# Display names of this module's enum values (English ids, translated where shown).
+LABELS = {
+    Role.ADMIN: N_("Administrator"),
+    Role.ORGANIZER: N_("Organizer"),
+    Role.EXHIBITOR: N_("Exhibitor"),
+    Role.GATE_STAFF: N_("Gate staff"),
+    Role.OFFICIAL: N_("Official"),
+    LocalityKind.CITY: N_("City"),
+    LocalityKind.TOWN: N_("Town"),
+    LocalityKind.DISTRICT: N_("District"),
+    LocalityKind.WARD: N_("Ward"),
+    LocalityKind.COMMUNE: N_("Commune"),
+    LocalityKind.SPECIAL_ZONE: N_("Special zone"),
+}

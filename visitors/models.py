@@ -7,6 +7,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair.i18n import N_
+
 
 class GateKind(StrEnum):
     ENTRANCE = "entrance"
@@ -85,3 +87,12 @@ class Registration(Model):
 
     class Meta:
         app = "models"
+
+
+LABELS = {
+    GateKind.ENTRANCE: N_("Entrance"),
+    GateKind.EXIT: N_("Exit"),
+    GateKind.BOTH: N_("Entrance and exit"),
+    Direction.IN: N_("In"),
+    Direction.OUT: N_("Out"),
+}

@@ -1,0 +1,93 @@
+"""The application factory: wires settings, database, middleware and every domain's routes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+from tortoise.contrib.starlette import RegisterTortoise
+
+import booths.api
+import booths.routes
+import events.api
+import events.routes
+import exhibitors.api
+import exhibitors.routes
+import reports.api
+import reports.routes
+import visitors.api
+import visitors.routes
+from ocopfair import admin
+from ocopfair import api as core_api
+from ocopfair import routes as core_routes
+from ocopfair.database import tortoise_config
+from ocopfair.errors import (
+    Invalid,
+    csrf_failure_app,
+    http_exception_handler,
+    invalid_handler,
+    server_error_handler,
+)
+from ocopfair.i18n import LanguageMiddleware
+from ocopfair.security import (
+    CSRFMiddleware,
+    SchemeAwareSessionMiddleware,
+    SecurityHeadersMiddleware,
+)
+from ocopfair.settings import BASE_DIR, Settings, get_settings
+
+DOMAINS = [exhibitors, events, booths, visitors, reports]
+
+
+def all_routes() -> list[BaseRoute]:
+    pages: list[BaseRoute] = [*core_routes.routes, *admin.routes]
+    api_routes: list[BaseRoute] = list(core_api.api_routes)
+    for domain in DOMAINS:
+        pages += domain.routes.routes
+        api_routes += domain.api.api_routes
+    return [
+        *pages,
+        Mount("/api/v1", routes=api_routes, name="api"),
+        Mount("/static", StaticFiles(directory=BASE_DIR / "static"), name="static"),
+    ]
+
+
+def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
+    """Build the ASGI app. Tests that manage the database themselves pass manage_database=False."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if not manage_database:
+            yield
+            return
+        async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+            yield
+
+    middleware = [
+        Middleware(SecurityHeadersMiddleware),
+        Middleware(LanguageMiddleware),
+        Middleware(SchemeAwareSessionMiddleware, secret_key=settings.secret_key,
+                   max_age=30 * 24 * 3600),
+        Middleware(CSRFMiddleware, on_failure=csrf_failure_app,
+                   max_body_size=settings.max_body_size),
+    ]
+    app = Starlette(
+        debug=settings.debug,
+        routes=all_routes(),
+        middleware=middleware,
+        lifespan=lifespan,
+        exception_handlers={
+            HTTPException: http_exception_handler,
+            Invalid: invalid_handler,
+            Exception: server_error_handler,
+        },
+        max_body_size=settings.max_body_size,
+    )
+    app.state.settings = settings
+    return app

@@ -1,0 +1,154 @@
+"""Transport-level protections as plain ASGI middleware: session cookie, CSRF, headers.
+
+Plain ASGI (not BaseHTTPMiddleware) because Tortoise and our language setting live in
+context variables, which BaseHTTPMiddleware does not propagate.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from urllib.parse import parse_qs
+
+from starlette.datastructures import Headers
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrftoken"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+class SchemeAwareSessionMiddleware:
+    """A signed, HttpOnly, SameSite=Lax session cookie, marked Secure when served over https."""
+
+    def __init__(self, app: ASGIApp, secret_key: str, max_age: int) -> None:
+        common = {"secret_key": secret_key, "max_age": max_age, "same_site": "lax"}
+        self.plain = SessionMiddleware(app, https_only=False, **common)
+        self.secure = SessionMiddleware(app, https_only=True, **common)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        handler = self.secure if scope.get("scheme") in ("https", "wss") else self.plain
+        await handler(scope, receive, send)
+
+
+def csrf_token(session: dict) -> str:
+    """The session's CSRF token, made on first use (synchronizer-token pattern)."""
+    token = session.get("csrf")
+    if not token:
+        token = session["csrf"] = secrets.token_urlsafe(32)
+    return token
+
+
+class CSRFMiddleware:
+    """Refuses every state-changing request whose token does not match the session's.
+
+    The token may come in the X-CSRFToken header (htmx, fetch, API clients with a session) or in
+    a `csrf_token` form field (plain forms that work without JavaScript). Requests that
+    authenticate with a bearer token carry no ambient credentials, so they need no CSRF token;
+    the auth layer ignores the session cookie on such requests.
+    """
+
+    def __init__(self, app: ASGIApp, on_failure: ASGIApp, max_body_size: int) -> None:
+        self.app = app
+        self.on_failure = on_failure
+        self.max_body_size = max_body_size
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        if headers.get("authorization", "").lower().startswith("bearer "):
+            await self.app(scope, receive, send)
+            return
+        expected = scope.get("session", {}).get("csrf", "")
+        supplied = headers.get(CSRF_HEADER)
+        body_messages: list[Message] = []
+        if supplied is None:
+            supplied, body_messages = await self._token_from_form(scope, receive, headers)
+        if not expected or not supplied or not hmac.compare_digest(supplied, expected):
+            scope["csrf_failed"] = True
+            await self.on_failure(scope, receive, send)
+            return
+        await self.app(scope, _replay(body_messages, receive) if body_messages else receive, send)
+
+    async def _token_from_form(
+        self, scope: Scope, receive: Receive, headers: Headers
+    ) -> tuple[str | None, list[Message]]:
+        """Read the body (bounded), find the form field, and keep the body to replay it."""
+        content_type = headers.get("content-type", "")
+        if not content_type.startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
+            return None, []
+        messages: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            size += len(message.get("body", b""))
+            if size > self.max_body_size:
+                scope["body_too_large"] = True
+                return None, []
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+        body = b"".join(m.get("body", b"") for m in messages)
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            values = parse_qs(body.decode("latin-1")).get(CSRF_FIELD)
+            return (values[0] if values else None), messages
+        request = Request(scope, _replay(messages, receive))
+        try:
+            async with request.form(max_files=50, max_fields=2000) as form:
+                value = form.get(CSRF_FIELD)
+        except Exception:  # a malformed multipart body: treat as no token
+            value = None
+        return (value if isinstance(value, str) else None), messages
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    pending = list(messages)
+
+    async def replay() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replay
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+class SecurityHeadersMiddleware:
+    """Headers that close whole classes of attack: no inline script, no framing, no sniffing."""
+
+    HEADERS = [
+        (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"same-origin"),
+    ]
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.HEADERS if k not in present]
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+

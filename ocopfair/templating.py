@@ -1,0 +1,110 @@
+"""Jinja2 set-up: one environment, gettext, local formats, and htmx-aware rendering.
+
+A page and its htmx fragments come from the same template: a route names the block to send
+when htmx asks for part of the page (jinja2-fragments renders just that block).
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from typing import Any
+
+import jinja2
+from jinja2_fragments.starlette import Jinja2Blocks
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ocopfair import i18n
+from ocopfair.security import csrf_token
+from ocopfair.settings import BASE_DIR
+
+TEMPLATE_DIR = BASE_DIR / "templates"
+
+env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+    autoescape=True,
+    extensions=["jinja2.ext.i18n"],
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+env.filters.update(
+    vnd=i18n.format_vnd,
+    number=i18n.format_number,
+    date=i18n.format_date,
+    long_date=i18n.format_long_date,
+    datetime=i18n.format_datetime,
+    time=i18n.format_time,
+)
+templates = Jinja2Blocks(env=env)
+
+
+@cache
+def _labels() -> dict[Any, str]:
+    """Display names of enum values, from the LABELS dict beside each domain's models."""
+    from ocopfair.database import MODEL_MODULES
+
+    merged: dict[Any, str] = {}
+    for module in MODEL_MODULES:
+        merged.update(getattr(importlib.import_module(module), "LABELS", {}))
+    return merged
+
+
+def label(value: Any) -> str:
+    """{{ label(event.status) }} -> 'Đang mở đăng ký' in Vietnamese."""
+    return i18n.gettext(_labels().get(value, str(value)))
+
+
+env.globals["label"] = label
+
+
+def is_htmx(request: Request) -> bool:
+    """A partial request from htmx (a history restore wants the whole page)."""
+    return (
+        request.headers.get("hx-request") == "true"
+        and request.headers.get("hx-history-restore-request") != "true"
+    )
+
+
+def flash(request: Request, message: str, level: str = "success") -> None:
+    """A message shown once on the next page (kept in the signed session)."""
+    request.session.setdefault("flash", []).append([level, message])
+
+
+def base_context(request: Request) -> dict[str, Any]:
+    from ocopfair.navigation import navigation_for
+
+    user = getattr(request.state, "user", None)
+    # Outside the session middleware (a last-resort 500 page) there is no session to use.
+    session = request.scope.get("session", {})
+    return {
+        "request": request,
+        "user": user,
+        "nav": navigation_for(user),
+        "csrf_token": csrf_token(session),
+        "lang": i18n.current_language.get(),
+        "flashes": session.pop("flash", []),
+    }
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    fragment: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """Render a page, or only its `fragment` block when htmx asks for part of the page."""
+    full_context = {**base_context(request), **(context or {})}
+    if fragment and is_htmx(request):
+        return templates.TemplateResponse(
+            request, name, full_context, block_name=fragment,
+            status_code=status_code, headers=headers,
+        )
+    return templates.TemplateResponse(
+        request, name, full_context, status_code=status_code, headers=headers
+    )

@@ -1,0 +1,7 @@
+"""Pages of this domain (filled in by its issue)."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+routes: list[BaseRoute] = []
