@@ -185,8 +185,11 @@ DEMO_STARS: dict[tuple[str, str], int] = {
 
 # HTX Quế Đầm Hà's product is not named in the seeds ([000] only says its traceability helps its
 # product reach 4 stars); the demo gives it one generated product so every producer has one.
-UNNAMED_PRODUCTS: dict[str, tuple[str, str, int]] = {
-    "HTX Quế Đầm Hà": ("Quế hữu cơ Đầm Hà", "food", 4),
+# HTX Thái An Móng Cái has no named product either; [002] says it buys Móng Cái sweet potato and
+# garlic to process them, hence its demo product.
+UNNAMED_PRODUCTS: dict[str, list[tuple[str, str, int]]] = {
+    "HTX Quế Đầm Hà": [("Quế hữu cơ Đầm Hà", "food", 4)],
+    "HTX Thái An Móng Cái": [("Khoai lang sấy Móng Cái Thái An", "food", 3)],
 }
 
 # Brand names: two syllables, first from each list, never the same syllable twice.
@@ -231,3 +234,21 @@ TRADES: list[tuple[tuple[str, ...], str]] = [
     (("mật ong",), "Ong mật"),
 ]
 DEFAULT_TRADE = "Nông sản"
+
+# Venues: (key, name, address, locality code, kind, capacity in booths). The exhibition centre's
+# name and street are general knowledge; Big C Hạ Long is the mall the seeds' connection weeks
+# ran in ([002] says only "Trung tâm thương mại Big C"; the Hạ Long store is our inference);
+# GO! Hạ Long is a seed buyer. The Móng Cái, Bình Liêu and Ba Chẽ grounds are generic demo
+# places. Capacities are demo values sized from figures.md (30 booths a week at Big C, "hundreds"
+# of booths at the Việt-Trung fair) and DESIGN.md (300-500 booths at a provincial fair).
+VENUES: list[tuple[str, str, str, str, str, int]] = [
+    ("ground", "Cung Quy hoạch, Hội chợ và Triển lãm tỉnh Quảng Ninh",
+     "Đường Trần Quốc Nghiễn, phường Hồng Hải, TP Hạ Long", "HL", "exhibition_ground", 400),
+    ("bigc", "Trung tâm thương mại Big C Hạ Long", "TP Hạ Long", "HL", "mall", 30),
+    ("go", "GO! Hạ Long", "TP Hạ Long", "HL", "supermarket", 30),
+    ("mongcai", "Khu hội chợ cửa khẩu Móng Cái", "TP Móng Cái", "MC", "square", 300),
+    ("binhlieu", "Sân vận động trung tâm huyện Bình Liêu", "thị trấn Bình Liêu, huyện Bình Liêu",
+     "BL", "square", 40),
+    ("bache", "Trung tâm Văn hóa – Thể thao huyện Ba Chẽ", "thị trấn Ba Chẽ, huyện Ba Chẽ", "BC",
+     "other", 30),
+]

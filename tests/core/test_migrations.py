@@ -1,0 +1,98 @@
+"""The committed migrations build the models' schema, with every guarantee the app relies on."""
+
+from __future__ import annotations
+
+from tortoise import Tortoise, connections
+
+from ocopfair.database import migrate_database, tortoise_config
+from tests.conftest import PG_URL, disconnect, postgres_available, skip_or_fail
+
+# (table, columns) that must be UNIQUE in the database: the rules that stop double booking,
+# double counting and duplicate producers live here, not in Python.
+REQUIRED_UNIQUE = [
+    ("boothassignment", ("active_booth",)),
+    ("booth", ("event_id", "code")),
+    ("countbatch", ("client_key",)),
+    ("gatecount", ("gate_id", "bucket_start", "direction")),
+    ("exhibitor", ("tax_code",)),
+    ("user", ("username",)),
+    ("apitoken", ("token_hash",)),
+    ("registration", ("code",)),
+    ("event", ("ical_uid",)),
+    ("salesrecord", ("assignment_id", "day")),
+]
+
+
+async def unique_column_sets(dialect: str) -> set[tuple[str, tuple[str, ...]]]:
+    conn = connections.get("default")
+    found: set[tuple[str, tuple[str, ...]]] = set()
+    if dialect == "sqlite":
+        tables = [r["name"] for r in await conn.execute_query_dict(
+            "SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            for index in await conn.execute_query_dict(f'PRAGMA index_list("{table}")'):
+                if index["unique"]:
+                    cols = await conn.execute_query_dict(f'PRAGMA index_info("{index["name"]}")')
+                    found.add((table, tuple(sorted(c["name"] for c in cols))))
+    else:
+        rows = await conn.execute_query_dict("""
+            SELECT t.relname AS table, array_agg(a.attname::text) AS cols
+            FROM pg_index i
+            JOIN pg_class t ON t.oid = i.indrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
+            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(i.indkey)
+            WHERE i.indisunique GROUP BY t.relname, i.indexrelid""")
+        found = {(r["table"], tuple(sorted(r["cols"]))) for r in rows}
+    return found
+
+
+async def migrated(url: str, dialect: str) -> set:
+    await migrate_database(url)
+    await Tortoise._reset_apps()
+    await Tortoise.init(config=tortoise_config(url))
+    try:
+        return await unique_column_sets(dialect)
+    finally:
+        await disconnect()
+
+
+async def test_migrations_create_every_unique_constraint_on_sqlite(tmp_path):
+    await disconnect()
+    found = await migrated(f"sqlite://{tmp_path / 'm.sqlite3'}", "sqlite")
+    for table, cols in REQUIRED_UNIQUE:
+        assert (table, tuple(sorted(cols))) in found, f"{table}{cols} is not unique"
+
+
+async def test_migrations_create_every_unique_constraint_on_postgres():
+    if not postgres_available():
+        skip_or_fail("PostgreSQL is not reachable on 127.0.0.1:5432")
+    import asyncpg
+
+    admin = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/postgres")
+    await admin.execute("DROP DATABASE IF EXISTS ocopfair_migrations_test")
+    await admin.execute("CREATE DATABASE ocopfair_migrations_test")
+    try:
+        await disconnect()
+        url = PG_URL.rsplit("/", 1)[0] + "/ocopfair_migrations_test"
+        found = await migrated(url, "postgres")
+    finally:
+        await admin.execute("DROP DATABASE IF EXISTS ocopfair_migrations_test")
+        await admin.close()
+    for table, cols in REQUIRED_UNIQUE:
+        assert (table, tuple(sorted(cols))) in found, f"{table}{cols} is not unique"
+
+
+async def test_models_have_no_changes_missing_from_the_migrations(tmp_path):
+    """Fails when a model changed without `make migrations` (the schema would drift)."""
+    from tortoise.migrations.autodetector import MigrationAutodetector
+
+    await disconnect()
+    config = tortoise_config(f"sqlite://{tmp_path / 'd.sqlite3'}")
+    await Tortoise.init(config=config)
+    try:
+        detector = MigrationAutodetector(Tortoise.apps, config["apps"])
+        changes = await detector.changes()
+    finally:
+        await disconnect()
+    pending = [op for writer in changes for op in writer.operations]
+    assert not pending, f"models changed without a migration: {pending}"
