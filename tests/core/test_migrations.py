@@ -68,15 +68,16 @@ async def test_migrations_create_every_unique_constraint_on_postgres():
         skip_or_fail("PostgreSQL is not reachable on 127.0.0.1:5432")
     import asyncpg
 
-    admin = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/postgres")
-    await admin.execute("DROP DATABASE IF EXISTS ocopfair_migrations_test")
-    await admin.execute("CREATE DATABASE ocopfair_migrations_test")
+    server, test_db = PG_URL.rsplit("/", 1)
+    scratch = f"{test_db}_migrations"  # beside the test database, so parallel runs don't meet
+    admin = await asyncpg.connect(server.replace("postgres://", "postgresql://") + "/postgres")
+    await admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+    await admin.execute(f'CREATE DATABASE "{scratch}"')
     try:
         await disconnect()
-        url = PG_URL.rsplit("/", 1)[0] + "/ocopfair_migrations_test"
-        found = await migrated(url, "postgres")
+        found = await migrated(f"{server}/{scratch}", "postgres")
     finally:
-        await admin.execute("DROP DATABASE IF EXISTS ocopfair_migrations_test")
+        await admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
         await admin.close()
     for table, cols in REQUIRED_UNIQUE:
         assert (table, tuple(sorted(cols))) in found, f"{table}{cols} is not unique"
