@@ -25,7 +25,7 @@ run: install
 	$(BIN)/ocopfair serve --host $(HOST) --port $(PORT)
 
 browser:
-	sh scripts/install-browser.sh
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || sh scripts/install-tool.sh chromium chromium-driver
 
 test: install-test browser
 	$(BIN)/ruff check .

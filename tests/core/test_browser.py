@@ -1,0 +1,78 @@
+"""A real headless Chromium: every role logs in and reaches its home; the language switches."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import PASSWORD, make_exhibitor, make_user
+
+ROLE_HEADINGS = {
+    "admin": "Việc cần xử lý",
+    "organizer": "Việc cần xử lý",
+    "exhibitor": "Gian hàng của tôi",
+    "gate_staff": "Cổng của tôi hôm nay",
+    "official": "Báo cáo hội chợ gần đây",
+}
+
+
+@pytest.fixture
+async def page(browser, live_server):
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text else None)
+    # A 4xx page is an answer (a wrong password is a 400); a broken script or stylesheet is not.
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400
+            and r.request.resource_type in {"script", "stylesheet", "image", "font"} else None)
+    yield page
+    await context.close()
+    assert errors == [], f"the browser reported errors: {errors}"
+
+
+async def log_in_with_the_form(page, base_url: str, username: str) -> None:
+    await page.goto(base_url + "/login")
+    await page.fill("#f-username", username)
+    await page.fill("#f-password", PASSWORD)
+    await page.click("button[type=submit].primary")
+    await page.wait_for_load_state("networkidle")
+
+
+async def test_every_role_logs_in_and_sees_its_home(db, page, live_server):
+    exhibitor = await make_exhibitor()
+    for role in ROLE_HEADINGS:
+        extra = {"exhibitor_id": exhibitor.id} if role == "exhibitor" else {}
+        await make_user(role, **extra)
+    for role, heading in ROLE_HEADINGS.items():
+        await log_in_with_the_form(page, live_server.url, role)
+        assert heading in await page.content(), role
+        # Log out through the menu (a CSS-only toggle on a phone).
+        await page.click("label.menu-button")
+        await page.click("text=Đăng xuất")
+        await page.wait_for_load_state("networkidle")
+        assert "Bạn đã đăng xuất." in await page.content()
+
+
+async def test_wrong_password_shows_the_sentence_under_the_field(db, page, live_server):
+    await make_user("official")
+    await page.goto(live_server.url + "/login")
+    await page.fill("#f-username", "official")
+    await page.fill("#f-password", "wrong-password")
+    await page.click("button[type=submit].primary")
+    assert await page.text_content("#e-password") == "Sai tên đăng nhập hoặc mật khẩu."
+
+
+async def test_language_switch_to_english_and_back_is_remembered(db, page, live_server):
+    await page.goto(live_server.url + "/login")
+    assert await page.text_content("h1") == "Đăng nhập"
+    await page.click("label.menu-button")
+    await page.click("button[name=lang][value=en]")
+    await page.wait_for_load_state("networkidle")
+    assert await page.text_content("h1") == "Log in"
+    await page.goto(live_server.url + "/")
+    assert await page.get_attribute("html", "lang") == "en"
+    await page.click("label.menu-button")
+    await page.click("button[name=lang][value=vi]")
+    await page.wait_for_load_state("networkidle")
+    assert await page.get_attribute("html", "lang") == "vi"
