@@ -14,6 +14,8 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 import booths.api
 import booths.routes
+import booths.sales_api
+import booths.sales_routes
 import events.api
 import events.routes
 import exhibitors.api
@@ -41,15 +43,23 @@ from ocopfair.security import (
 )
 from ocopfair.settings import BASE_DIR, Settings, get_settings
 
-DOMAINS = [exhibitors, events, booths, visitors, reports]
+# (pages, JSON API) of each domain, in menu order.
+DOMAIN_ROUTES = [
+    (exhibitors.routes, exhibitors.api),
+    (events.routes, events.api),
+    (booths.routes, booths.api),
+    (booths.sales_routes, booths.sales_api),
+    (visitors.routes, visitors.api),
+    (reports.routes, reports.api),
+]
 
 
 def all_routes() -> list[BaseRoute]:
     pages: list[BaseRoute] = [*core_routes.routes, *admin.routes]
     api_routes: list[BaseRoute] = list(core_api.api_routes)
-    for domain in DOMAINS:
-        pages += domain.routes.routes
-        api_routes += domain.api.api_routes
+    for page_module, api_module in DOMAIN_ROUTES:
+        pages += page_module.routes
+        api_routes += api_module.api_routes
     return [
         *pages,
         Mount("/api/v1", routes=api_routes, name="api"),

@@ -14,6 +14,7 @@ MODEL_MODULES = [
     "exhibitors.models",
     "events.models",
     "booths.models",
+    "booths.sales_models",
     "visitors.models",
 ]
 

@@ -14,51 +14,49 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract as extract_messages
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "ocopfair" / "locale" / "vi" / "LC_MESSAGES"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
-METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2")]
-OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n"}}
 
-# Which source folders feed which catalog.
+# Which source files feed which catalog: (globs to include, globs to leave to another catalog).
 DOMAINS = {
-    "core": ["ocopfair", "templates/core", "templates/partials", "templates/base.html"],
-    "exhibitors": ["exhibitors", "templates/exhibitors"],
-    "events": ["events", "templates/events"],
-    "booths": ["booths", "templates/booths"],
-    "visitors": ["visitors", "templates/visitors", "static/js"],
-    "reports": ["reports", "templates/reports"],
+    "core": (["ocopfair/**/*.py", "templates/core/*.html", "templates/partials/*.html",
+              "templates/base.html"], []),
+    "exhibitors": (["exhibitors/**/*.py", "templates/exhibitors/**/*.html"], []),
+    "events": (["events/**/*.py", "templates/events/**/*.html"], []),
+    "booths": (["booths/**/*.py", "templates/booths/**/*.html"],
+               ["booths/sales*.py", "booths/deals*.py", "templates/booths/sales/**"]),
+    "sales": (["booths/sales*.py", "booths/deals*.py", "templates/booths/sales/**/*.html"], []),
+    "visitors": (["visitors/**/*.py", "templates/visitors/**/*.html"], []),
+    "reports": (["reports/**/*.py", "templates/reports/**/*.html"], []),
 }
+
+
+def source_files(domain: str) -> list[Path]:
+    include, exclude = DOMAINS[domain]
+    left_out = {p for pattern in exclude for p in ROOT.glob(pattern)}
+    left_out |= {f for d in left_out if d.is_dir() for f in d.rglob("*")}
+    files = {p for pattern in include for p in ROOT.glob(pattern) if p.is_file()}
+    return sorted(files - left_out)
 
 
 def extract(domain: str) -> Catalog:
     catalog = Catalog(locale="vi")
-    for rel in DOMAINS[domain]:
-        path = ROOT / rel
-        if path.is_file():
-            messages = _extract_file(path)
-        elif path.is_dir():
-            messages = extract_from_dir(path, METHOD_MAP, OPTIONS, KEYWORDS)
-        else:
-            continue
-        for filename, lineno, message, _comments, context in messages:
-            msgid = message if isinstance(message, str) else tuple(message)
-            if msgid and msgid[0] if isinstance(msgid, tuple) else msgid:
-                catalog.add(msgid, locations=[(f"{rel}/{filename}", lineno)], context=context)
+    for path in source_files(domain):
+        method = "python" if path.suffix == ".py" else "jinja2"
+        options = {} if method == "python" else {"extensions": "jinja2.ext.i18n"}
+        with path.open("rb") as handle:
+            for lineno, message, _comments, context in extract_messages(
+                method, handle, KEYWORDS, options=options
+            ):
+                msgid = message if isinstance(message, str) else tuple(message)
+                if (msgid[0] if isinstance(msgid, tuple) else msgid):
+                    catalog.add(msgid, locations=[(str(path.relative_to(ROOT)), lineno)],
+                                context=context)
     return catalog
-
-
-def _extract_file(path: Path):
-    from babel.messages.extract import extract
-
-    with path.open("rb") as handle:
-        for lineno, message, comments, context in extract(
-            "jinja2", handle, KEYWORDS, options={"extensions": "jinja2.ext.i18n"}
-        ):
-            yield path.name, lineno, message, comments, context
 
 
 def load(domain: str) -> Catalog:

@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from booths.models import ApplicationStatus, AssignmentKind, Booth, BoothApplication, BoothAssignment
+from booths.models import (
+    ApplicationStatus,
+    AssignmentKind,
+    Booth,
+    BoothApplication,
+    BoothAssignment,
+)
 from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
 from ocopfair.i18n import local_today
 from tests.conftest import count_queries, login, make_exhibitor, make_user

@@ -23,8 +23,8 @@ def _i18n_script():
     return module
 
 
-@pytest.mark.parametrize("domain", ["core", "exhibitors", "events", "booths", "visitors",
-                                    "reports"])
+@pytest.mark.parametrize(
+    "domain", ["core", "exhibitors", "events", "booths", "sales", "visitors", "reports"])
 def test_every_message_of_the_code_has_a_vietnamese_translation(domain):
     missing = _i18n_script().missing(domain)
     assert missing == [], f"untranslated in {domain}: {missing[:10]}"
