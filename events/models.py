@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
 from ocopfair.i18n import N_
+
+
+class LocalTimeField(fields.CharField):
+    # A wall-clock time of the province ("08:00"), kept as text. Tortoise's TimeField attaches
+    # UTC to naive times (TIMETZ on PostgreSQL) and SQLite cannot bind aware times at all, but
+    # opening hours are plain local clock readings.
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 5)
+        super().__init__(**kwargs)
+
+    def to_db_value(self, value: Any, instance: Any) -> Any:
+        if isinstance(value, dt.time):
+            value = value.strftime("%H:%M")
+        return super().to_db_value(value, instance)
+
+    def to_python_value(self, value: Any) -> Any:
+        if value is None or isinstance(value, dt.time):
+            return value
+        return dt.time.fromisoformat(str(value))
 
 
 class VenueKind(StrEnum):
@@ -43,6 +64,12 @@ class EventStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class SeriesFrequency(StrEnum):
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+
 class AllocationMode(StrEnum):
     BOOKING = "booking"
     APPLICATION = "application"
@@ -57,6 +84,10 @@ class Venue(Model):
     )
     kind = fields.CharEnumField(VenueKind, max_length=24)
     capacity = fields.IntField(null=True)
+    # Bumped at the start of every scheduling transaction at this venue: the row lock it takes
+    # (PostgreSQL) or the write lock (SQLite) makes concurrent bookings of one venue queue up,
+    # so the overlap check and the insert that follows cannot interleave.
+    schedule_version = fields.IntField(default=0)
 
     class Meta:
         app = "models"
@@ -72,6 +103,11 @@ class EventSeries(Model):
     name = fields.CharField(max_length=255)
     kind = fields.CharEnumField(EventKind, max_length=24)
     venue = fields.ForeignKeyField("models.Venue", related_name="series", on_delete=fields.RESTRICT)
+    level = fields.CharEnumField(EventLevel, max_length=16, default=EventLevel.PROVINCIAL)
+    locality = fields.ForeignKeyField(
+        "models.Locality", related_name="event_series", null=True, on_delete=fields.RESTRICT
+    )
+    # {"frequency": "weekly", "interval": 1, "count": 17, "start": "2026-01-05", "days": 7}
     rule = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -99,13 +135,17 @@ class Event(Model):
     series = fields.ForeignKeyField(
         "models.EventSeries", related_name="events", null=True, on_delete=fields.SET_NULL
     )
+    # 1, 2, 3... within its series: "this occurrence and the following ones" is index >= n.
+    series_index = fields.SmallIntField(null=True)
     start_date = fields.DateField(db_index=True)
     end_date = fields.DateField()
-    opens_at = fields.TimeField(null=True)
-    closes_at = fields.TimeField(null=True)
+    opens_at = LocalTimeField(null=True)
+    closes_at = LocalTimeField(null=True)
     application_deadline = fields.DateField(null=True)
     # True when the province pays the booths (many OCOP booths are free to the producer).
     booths_free = fields.BooleanField(default=False)
+    # Fee per booth type in integer VND when the booths are not free: {"standard": 1500000}.
+    booth_fees = fields.JSONField(default=dict)
     allocation_mode = fields.CharEnumField(
         AllocationMode, max_length=16, default=AllocationMode.APPLICATION
     )
@@ -148,6 +188,9 @@ LABELS = {
     EventStatus.FINISHED: N_("Finished"),
     EventStatus.REPORTED: N_("Reported"),
     EventStatus.CANCELLED: N_("Cancelled"),
+    SeriesFrequency.DAILY: N_("Every day"),
+    SeriesFrequency.WEEKLY: N_("Every week"),
+    SeriesFrequency.MONTHLY: N_("Every month"),
     AllocationMode.BOOKING: N_("Booking on the floor plan"),
     AllocationMode.APPLICATION: N_("Application and allocation"),
 }

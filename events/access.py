@@ -1,0 +1,71 @@
+"""Who may plan which events: the province plans everything, a local office only its own.
+
+An organizer bound to a locality (User.locality) is a local OCOP office: it may create and edit
+only district- or commune-level events of that locality. Admins and provincial organizers
+(no locality) may do everything. Officials read, never write.
+"""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+
+from events.models import Event, EventLevel, EventStatus, Venue
+from ocopfair.errors import Invalid
+from ocopfair.i18n import gettext as _
+from ocopfair.models import Role, User
+
+LOCAL_LEVELS = {EventLevel.DISTRICT, EventLevel.COMMUNE}
+# Statuses the public (and the public feeds) never see.
+HIDDEN_STATUSES = {EventStatus.DRAFT}
+
+
+def is_local_office(user: User) -> bool:
+    return user.role == Role.ORGANIZER and user.locality_id is not None  # type: ignore[attr-defined]
+
+
+def may_plan(user: User | None) -> bool:
+    return user is not None and user.role in (Role.ADMIN, Role.ORGANIZER)
+
+
+def may_read_internal(user: User | None) -> bool:
+    """Organizers, admins and officials see drafts and internal events."""
+    return user is not None and user.role in (Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL)
+
+
+def check_scope(user: User, level: EventLevel, locality_id: int | None) -> None:
+    """Refuse, next to the fields, an event a local office may not plan (used on input)."""
+    if not is_local_office(user):
+        return
+    if level not in LOCAL_LEVELS:
+        raise Invalid({"level": _(
+            "A local office may only plan district or commune events.")})
+    if locality_id != user.locality_id:  # type: ignore[attr-defined]
+        raise Invalid({"locality_id": _(
+            "A local office may only plan events of its own locality.")})
+
+
+def require_event_edit(user: User, event: Event) -> None:
+    """403 unless this user may change this event (loaded object, checked in the route)."""
+    if not may_plan(user):
+        raise HTTPException(403)
+    if is_local_office(user) and (
+        event.level not in LOCAL_LEVELS or event.locality_id != user.locality_id  # type: ignore[attr-defined]
+    ):
+        raise HTTPException(403, _("This event belongs to another locality or to the province."))
+
+
+def require_venue_edit(user: User, venue: Venue) -> None:
+    if not may_plan(user):
+        raise HTTPException(403)
+    if is_local_office(user) and venue.locality_id != user.locality_id:  # type: ignore[attr-defined]
+        raise HTTPException(403, _("This venue belongs to another locality."))
+
+
+def is_publicly_visible(event: Event) -> bool:
+    return event.is_public and event.status not in HIDDEN_STATUSES
+
+
+def require_visible(user: User | None, event: Event) -> None:
+    """Drafts and internal events exist only for the people who plan and read them."""
+    if not is_publicly_visible(event) and not may_read_internal(user):
+        raise HTTPException(404)

@@ -1,0 +1,74 @@
+"""iCalendar files: one event, or the subscribable feed of public events.
+
+How dates are written, so that every common client shows the fair the way it runs:
+- with daily opening hours, one VEVENT whose DTSTART/DTEND are the first day's opening and
+  closing times (Asia/Ho_Chi_Minh, with its VTIMEZONE) and, for several days, an
+  RRULE:FREQ=DAILY;COUNT=<days>, so a 7-day fair open 08:00-21:00 shows as seven blocks of
+  08:00-21:00, not as one week-long block;
+- without opening hours, an all-day event: DTSTART and DTEND are dates, DTEND the day after
+  the last day (iCalendar's end is exclusive).
+The UID never changes; SEQUENCE is the event's edit counter and LAST-MODIFIED/DTSTAMP its last
+change, so the same data always gives the same file and clients see every update. Cancelled
+events stay in the feed with STATUS:CANCELLED, so subscribers' copies disappear or show struck.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import icalendar
+
+from events.models import Event, EventStatus
+from ocopfair.i18n import LOCAL_TZ
+from ocopfair.templating import label
+
+PRODID = "-//OCOP Quang Ninh//ocopfair//VI"
+ICAL_STATUS = {EventStatus.CANCELLED: "CANCELLED", EventStatus.DRAFT: "TENTATIVE"}
+
+
+def _location(event: Event) -> str:
+    venue = event.venue
+    return ", ".join(part for part in (venue.name, venue.address) if part)
+
+
+def _changed_at(event: Event) -> dt.datetime:
+    value = event.updated_at or event.created_at or dt.datetime.now(dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+def event_component(event: Event, base_url: str) -> icalendar.Event:
+    days = (event.end_date - event.start_date).days + 1
+    if event.opens_at and event.closes_at:
+        start = dt.datetime.combine(event.start_date, event.opens_at, tzinfo=LOCAL_TZ)
+        end = dt.datetime.combine(event.start_date, event.closes_at, tzinfo=LOCAL_TZ)
+    else:
+        start, end = event.start_date, event.end_date + dt.timedelta(days=1)
+    changed = _changed_at(event)
+    component = icalendar.Event.new(
+        uid=event.ical_uid, start=start, end=end, summary=event.name,
+        sequence=event.sequence, last_modified=changed, stamp=changed,
+        location=_location(event), url=f"{base_url}/events/{event.id}/public",
+        description=event.description or None,
+        categories=[label(event.kind)],
+        status=ICAL_STATUS.get(EventStatus(event.status), "CONFIRMED"),
+    )
+    if days > 1 and isinstance(start, dt.datetime):
+        component.add("rrule", {"freq": "daily", "count": days})
+    return component
+
+
+def build_calendar(events: Iterable[Event], *, name: str, base_url: str, uid: str) -> bytes:
+    """A VCALENDAR with a compact VTIMEZONE covering exactly the events' dates."""
+    events = list(events)
+    calendar = icalendar.Calendar.new(prodid=PRODID, name=name, uid=uid)
+    calendar.add("x-wr-timezone", str(LOCAL_TZ))
+    calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    for event in events:
+        calendar.add_component(event_component(event, base_url))
+    if events:
+        calendar.add_missing_timezones(
+            first_date=min(e.start_date for e in events) - dt.timedelta(days=1),
+            last_date=max(e.end_date for e in events) + dt.timedelta(days=2))
+    return calendar.to_ical()

@@ -1,0 +1,74 @@
+"""Venues: exhibition grounds, supermarkets, malls and squares where events are held."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from events.access import is_local_office
+from events.models import Venue, VenueKind
+from ocopfair import forms
+from ocopfair.audit import record, snapshot
+from ocopfair.errors import Invalid
+from ocopfair.i18n import gettext as _
+from ocopfair.models import Locality, User
+
+VENUE_FIELDS = ["name", "address", "locality_id", "kind", "capacity"]
+
+
+async def parse_venue(user: User, data: Mapping[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    parsers = {
+        "name": lambda: forms.text(data.get("name"), "name", required=True),
+        "address": lambda: forms.text(data.get("address"), "address"),
+        "kind": lambda: forms.choice(data.get("kind"), "kind", VenueKind),
+        "capacity": lambda: forms.integer(data.get("capacity"), "capacity", minimum=1,
+                                          maximum=10_000_000, required=False),
+        "locality_id": lambda: forms.integer(data.get("locality_id"), "locality_id", minimum=1,
+                                             required=False),
+    }
+    for name, parse in parsers.items():
+        try:
+            values[name] = parse()
+        except Invalid as exc:
+            errors.update(exc.fields)
+    locality_id = values.get("locality_id")
+    if locality_id is not None and not await Locality.exists(id=locality_id):
+        errors["locality_id"] = _("Choose a locality from the list.")
+    if is_local_office(user) and "locality_id" in values and \
+            locality_id != user.locality_id:  # type: ignore[attr-defined]
+        errors["locality_id"] = _("A local office may only add venues of its own locality.")
+    if errors:
+        raise Invalid(errors)
+    return values
+
+
+def venue_input(venue: Venue) -> dict[str, Any]:
+    return {"name": venue.name, "address": venue.address, "kind": venue.kind,
+            "capacity": venue.capacity if venue.capacity is not None else "",
+            "locality_id": venue.locality_id or ""}  # type: ignore[attr-defined]
+
+
+async def create_venue(user: User, data: Mapping[str, Any]) -> Venue:
+    values = await parse_venue(user, data)
+    async with in_transaction():
+        venue = await Venue.create(**values)
+        await record(user, "venue.create", "Venue", venue.id, after=snapshot(venue, VENUE_FIELDS))
+    return venue
+
+
+async def update_venue(
+    user: User, venue: Venue, data: Mapping[str, Any], *, partial: bool = False
+) -> Venue:
+    source = {**venue_input(venue), **data} if partial else data
+    values = await parse_venue(user, source)
+    before = snapshot(venue, VENUE_FIELDS)
+    async with in_transaction():
+        await Venue.filter(id=venue.id).update(**values)
+        await venue.refresh_from_db()
+        await record(user, "venue.update", "Venue", venue.id, before=before,
+                     after=snapshot(venue, VENUE_FIELDS))
+    return venue
