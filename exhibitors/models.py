@@ -98,6 +98,66 @@ class Product(Model):
         return self.name
 
 
+class ChangeStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+# A change to a product's star rating or certificate asked for by an exhibitor; it waits for an
+# organizer. `product` is NULL when the exhibitor proposes a new product (then `changes` holds
+# every field of it). Values in `changes` / `before` are JSON-safe (dates as ISO strings).
+class ProductChange(Model):
+    id = fields.IntField(primary_key=True)
+    exhibitor = fields.ForeignKeyField(
+        "models.Exhibitor", related_name="product_changes", on_delete=fields.CASCADE
+    )
+    product = fields.ForeignKeyField(
+        "models.Product", related_name="changes", null=True, on_delete=fields.CASCADE
+    )
+    requested_by = fields.ForeignKeyField(
+        "models.User", related_name="product_changes", null=True, on_delete=fields.SET_NULL
+    )
+    changes = fields.JSONField(default=dict)
+    before = fields.JSONField(default=dict)
+    status = fields.CharEnumField(ChangeStatus, max_length=16, default=ChangeStatus.PENDING,
+                                  db_index=True)
+    decided_by = fields.ForeignKeyField(
+        "models.User", related_name="product_decisions", null=True, on_delete=fields.SET_NULL
+    )
+    decided_at = fields.DatetimeField(null=True)
+    reason = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"
+        ordering = ["-created_at", "-id"]
+
+
+class ImportStatus(StrEnum):
+    PREVIEW = "preview"
+    APPLIED = "applied"
+
+
+# A parsed upload waiting between its preview and its confirmation. Kept in the database, not in
+# process memory, so the confirm request may land on any worker. Owned by the uploader.
+class ImportBatch(Model):
+    id = fields.IntField(primary_key=True)
+    user = fields.ForeignKeyField(
+        "models.User", related_name="import_batches", on_delete=fields.CASCADE
+    )
+    filename = fields.CharField(max_length=255, default="")
+    rows = fields.JSONField(default=list)
+    status = fields.CharEnumField(ImportStatus, max_length=16, default=ImportStatus.PREVIEW)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    applied_at = fields.DatetimeField(null=True)
+    summary = fields.JSONField(default=dict)
+
+    class Meta:
+        app = "models"
+
+
 LABELS = {
     ExhibitorKind.ENTERPRISE: N_("Enterprise"),
     ExhibitorKind.COOPERATIVE: N_("Cooperative"),
@@ -111,4 +171,9 @@ LABELS = {
     ProductGroup.TEXTILES: N_("Textiles and garments"),
     ProductGroup.SOUVENIRS_DECOR: N_("Souvenirs, furniture and decoration"),
     ProductGroup.RURAL_TOURISM: N_("Rural tourism services"),
+    ChangeStatus.PENDING: N_("Waiting for approval"),
+    ChangeStatus.APPROVED: N_("Approved"),
+    ChangeStatus.REJECTED: N_("Rejected"),
+    ImportStatus.PREVIEW: N_("Preview"),
+    ImportStatus.APPLIED: N_("Imported"),
 }

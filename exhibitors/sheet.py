@@ -1,0 +1,209 @@
+"""The spreadsheet shape of the registry, and reading it from XLSX or CSV bytes.
+
+The format (the same for import and export, so an export imports back unchanged):
+
+- one header row with the Vietnamese column names below (their order does not matter; a title
+  row or two above the header is skipped; headers are matched without diacritics or case);
+- one row per product, with its producer's columns repeated on each of its products' rows;
+  a producer without products has one row whose product columns are empty;
+- "Loại hình": Doanh nghiệp | Hợp tác xã | Tổ hợp tác | Hộ kinh doanh;
+  "Nhóm sản phẩm": the six OCOP groups in Vietnamese; "Số sao": 3, 4 or 5;
+  flags: "Có" or empty; dates: dd/mm/yyyy (or date cells); "Địa phương": name or code;
+- a column left out of the file leaves that field as it is; an empty cell clears it (except the
+  tax code, which identifies the producer and is never cleared by an import);
+- CSV: UTF-8 with or without BOM, comma or semicolon separated. Text that starts with = + - @
+  is written with a leading apostrophe (so no spreadsheet runs it as a formula), and the
+  apostrophe is removed again on import.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from ocopfair.errors import BadRequest
+from ocopfair.i18n import gettext as _
+from ocopfair.text import fold
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_UNZIPPED = 100 * 1024 * 1024  # a zip bomb dressed as a workbook stops here
+HEADER_SEARCH_ROWS = 10
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+# (header, field key, whose field, required column)
+COLUMNS: list[tuple[str, str, str, bool]] = [
+    ("Tên chủ thể", "name", "producer", True),
+    ("Loại hình", "kind", "producer", True),
+    ("Mã số thuế", "tax_code", "producer", False),
+    ("Địa phương", "locality_id", "producer", True),
+    ("Địa chỉ", "address", "producer", False),
+    ("Người liên hệ", "contact_person", "producer", False),
+    ("Điện thoại", "phone", "producer", False),
+    ("Email", "email", "producer", False),
+    ("Dân tộc thiểu số", "ethnic_minority", "producer", False),
+    ("Vùng sâu vùng xa", "remote_area", "producer", False),
+    ("Hải đảo", "island", "producer", False),
+    ("Trạng thái", "status", "producer", False),
+    ("Tên sản phẩm", "product_name", "product", True),
+    ("Nhóm sản phẩm", "group", "product", True),
+    ("Số sao", "stars", "product", True),
+    ("Số quyết định", "certificate_number", "product", False),
+    ("Ngày quyết định", "certificate_date", "product", False),
+    ("Ngày hết hạn", "certificate_expiry", "product", False),
+    ("Truy xuất nguồn gốc", "traceability_url", "product", False),
+]
+HEADERS = [c[0] for c in COLUMNS]
+HEADER_OF = {c[1]: c[0] for c in COLUMNS}
+_ALIASES = {
+    "mst": "tax_code", "ma so doanh nghiep": "tax_code", "so dien thoai": "phone",
+    "sdt": "phone", "dien thoai lien he": "phone", "e-mail": "email", "thu dien tu": "email",
+    "hang sao": "stars", "xep hang": "stars", "so sao ocop": "stars",
+    "ten chu the ocop": "name", "chu the": "name", "loai hinh chu the": "kind",
+    "nhom": "group", "huyen": "locality_id", "dia ban": "locality_id",
+    "so quyet dinh cong nhan": "certificate_number", "ngay cong nhan": "certificate_date",
+    "ngay het han chung nhan": "certificate_expiry", "truy xuat": "traceability_url",
+    "duong dan truy xuat": "traceability_url", "san pham": "product_name",
+    "vung sau, vung xa": "remote_area", "vung sau vung xa, mien nui": "remote_area",
+    "dan toc": "ethnic_minority",
+}
+_KEY_OF = {fold(header): key for header, key, _w, _r in COLUMNS} | _ALIASES
+
+
+@dataclass
+class ParsedSheet:
+    """The rows of an upload as text, keyed by field, with the spreadsheet's row numbers."""
+
+    columns: list[str]  # field keys present in the file
+    rows: list[dict[str, Any]]  # {"_n": row number, key: text, ...}
+    ignored_headers: list[str] = field(default_factory=list)
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text a person would read in it (dates dd/mm/yyyy, 5.0 as 5)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "Có" if value else ""
+    return str(value).strip()
+
+
+def _map_header(cells: list[str]) -> tuple[dict[int, str], list[str]]:
+    mapping: dict[int, str] = {}
+    ignored: list[str] = []
+    for index, header in enumerate(cells):
+        key = _KEY_OF.get(fold(header).rstrip(" :*"))
+        if key and key not in mapping.values():
+            mapping[index] = key
+        elif header.strip():
+            ignored.append(header.strip())
+    return mapping, ignored
+
+
+def _read_rows(rows: Any, *, from_csv: bool) -> ParsedSheet:
+    header_map: dict[int, str] | None = None
+    ignored: list[str] = []
+    parsed: list[dict[str, Any]] = []
+    for number, raw in enumerate(rows, start=1):
+        cells = [cell_text(v) for v in raw]
+        if header_map is None:
+            candidate, skipped = _map_header(cells)
+            if "name" in candidate.values() or "product_name" in candidate.values():
+                header_map, ignored = candidate, skipped
+                continue
+            if number >= HEADER_SEARCH_ROWS:
+                break
+            continue
+        if not any(cells):
+            continue
+        if len(parsed) >= MAX_ROWS:
+            raise BadRequest(message=_(
+                "The file has more than %(max)s rows. Split it into files of at most "
+                "%(max)s rows and import them one by one."
+            ) % {"max": f"{MAX_ROWS:,}".replace(",", ".")})
+        row: dict[str, Any] = {"_n": number}
+        for index, key in header_map.items():
+            value = cells[index] if index < len(cells) else ""
+            if from_csv and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_PREFIXES:
+                value = value[1:]  # our own export's guard against formula injection
+            row[key] = value
+        parsed.append(row)
+    if header_map is None:
+        raise BadRequest(message=_(
+            "No header row was found. The first row must name the columns, for example "
+            "“Tên chủ thể”, “Loại hình”, “Tên sản phẩm”, “Số sao”."
+        ))
+    present = list(header_map.values())
+    missing = [header for header, key, _w, required in COLUMNS if required and key not in present]
+    if missing:
+        raise BadRequest(message=_("These required columns are missing: %(columns)s.")
+                         % {"columns": ", ".join(f"“{m}”" for m in missing)})
+    return ParsedSheet(present, parsed, ignored)
+
+
+def _read_xlsx(data: bytes) -> ParsedSheet:
+    from openpyxl import load_workbook
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        if "xl/workbook.xml" not in names:
+            raise BadRequest(message=_("This file is not an Excel workbook (.xlsx)."))
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED:
+            raise BadRequest(message=_("The workbook is too large once unpacked."))
+        # read_only streams the rows; data_only=False returns formulas as their text, unrun.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except BadRequest:
+        raise
+    except Exception:
+        raise BadRequest(message=_("The Excel file is damaged and cannot be read.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return _read_rows(sheet.iter_rows(values_only=True), from_csv=False)
+    finally:
+        workbook.close()
+
+
+def _read_csv(data: bytes) -> ParsedSheet:
+    head = data[:4096]
+    if any(b < 9 or 13 < b < 27 or 27 < b < 32 for b in head):  # control bytes: not text
+        raise BadRequest(message=_("This file is not a spreadsheet. Upload an .xlsx or .csv file."))
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadRequest(message=_(
+            "The CSV file is not in UTF-8. In Excel, save it as “CSV UTF-8”."
+        )) from None
+    first_line = content.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    try:
+        return _read_rows(reader, from_csv=True)
+    except csv.Error:
+        raise BadRequest(message=_("The CSV file is malformed and cannot be read.")) from None
+
+
+def parse(data: bytes) -> ParsedSheet:
+    """Rows of an uploaded file, recognised by its content (never by its name)."""
+    if not data:
+        raise BadRequest(message=_("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise BadRequest(message=_("The file is larger than %(mb)s MB. Split it into smaller "
+                                   "files.") % {"mb": MAX_BYTES // (1024 * 1024)})
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise BadRequest(message=_(
+            "This is an old Excel file (.xls). Open it in Excel and save it as .xlsx."
+        ))
+    return _read_csv(data)
