@@ -209,14 +209,23 @@ def _override_reason(data: Mapping[str, Any]) -> str:
     return forms.text(data.get("override_reason"), "override_reason", max_length=1000)
 
 
-async def _refuse_or_log_clashes(
-    user: User, clashes: list[Clash], venue: Venue, reason: str, event_ids: list[int]
-) -> None:
+def refuse_clashes(
+    user: User, clashes: list[Clash], venue: Venue, reason: str
+) -> ScheduleConflict | None:
+    """Raise the clash list, unless an administrator books over it (returned to be logged)."""
     if not clashes:
-        return
+        return None
     conflict = ScheduleConflict(clashes, venue.name)
     if not may_override(user, reason):
         raise conflict
+    return conflict
+
+
+async def log_override(
+    user: User, conflict: ScheduleConflict | None, reason: str, event_ids: list[int]
+) -> None:
+    if conflict is None:
+        return
     for event_id in event_ids:
         await record(user, "event.override_conflict", "Event", event_id,
                      after={"clashes": conflict.descriptions}, reason=reason)
@@ -235,9 +244,9 @@ async def create_event(user: User, data: Mapping[str, Any], *, today: dt.date) -
     span = (values["start_date"], values["end_date"])
     async with in_transaction():
         await lock_venue(venue.id)
-        clashes = await venue_clashes(venue.id, [span])
+        overridden = refuse_clashes(user, await venue_clashes(venue.id, [span]), venue, reason)
         event = await Event.create(**values, status=status)
-        await _refuse_or_log_clashes(user, clashes, venue, reason, [event.id])
+        await log_override(user, overridden, reason, [event.id])
         await record(user, "event.create", "Event", event.id,
                      after=snapshot(event, EDITABLE_FIELDS + ["status"]),
                      reason=_("Recorded as an earlier event.") if confirm_past else "")
@@ -328,7 +337,7 @@ async def update_event(
     async with in_transaction():
         await lock_venue(venue.id)
         clashes = await venue_clashes(venue.id, spans, ids)
-        await _refuse_or_log_clashes(user, clashes, venue, reason, ids)
+        await log_override(user, refuse_clashes(user, clashes, venue, reason), reason, ids)
         for target, new in plans:
             before = snapshot(target, EDITABLE_FIELDS)
             changed = await Event.filter(id=target.id, sequence=target.sequence).update(

@@ -19,10 +19,11 @@ from events.editing import (
     SETTLED,
     Saved,
     _override_reason,
-    _refuse_or_log_clashes,
     check_references,
     confirm_past_error,
+    log_override,
     parse_event,
+    refuse_clashes,
     update_event,
 )
 from events.lifecycle import _transition_error, change_status
@@ -150,6 +151,7 @@ async def create_series(user: User, data: Mapping[str, Any], *, today: dt.date) 
     async with in_transaction():
         await lock_venue(venue.id)
         clashes = await venue_clashes(venue.id, spans)
+        overridden = refuse_clashes(user, clashes, venue, reason)
         series = await EventSeries.create(
             name=values["name"], kind=values["kind"], venue_id=venue.id, level=values["level"],
             locality_id=values["locality_id"],
@@ -160,7 +162,7 @@ async def create_series(user: User, data: Mapping[str, Any], *, today: dt.date) 
             for o in occurrences]
         await Event.bulk_create(events)
         events = await Event.filter(series_id=series.id).order_by("series_index")
-        await _refuse_or_log_clashes(user, clashes, venue, reason, [e.id for e in events])
+        await log_override(user, overridden, reason, [e.id for e in events])
         await record(user, "series.create", "EventSeries", series.id,
                      after={"rule": series.rule, "events": [e.id for e in events]})
         for event in events:

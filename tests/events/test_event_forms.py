@@ -45,7 +45,8 @@ BAD_INPUT = [
     ({"start_date": "tomorrow"}, "start_date", "dd/mm/yyyy"),
     ({"closes_at": "07:00"}, "closes_at", "Giờ đóng cửa phải sau giờ mở cửa."),
     ({"booth_fees.standard": "abc"}, "booth_fees.standard", "1.250.000"),
-    ({"application_deadline": "10/03/2031"}, "application_deadline", "trước hoặc trùng ngày bắt đầu"),
+    ({"application_deadline": "10/03/2031"}, "application_deadline",
+     "trước hoặc trùng ngày bắt đầu"),
     ({"level": "commune", "locality_id": ""}, "locality_id", "cần có địa phương"),
     ({"kind": "circus"}, "kind", "chọn một giá trị trong danh sách."),
 ]
