@@ -40,6 +40,14 @@ class Booth(Model):
         return self.code
 
 
+# How a booth is drawn on the floor plan (computed, not stored).
+class BoothState(StrEnum):
+    FREE = "free"
+    HELD = "held"
+    ASSIGNED = "assigned"
+    BLOCKED = "blocked"
+
+
 class ApplicationStatus(StrEnum):
     SUBMITTED = "submitted"
     ENDORSED = "endorsed"  # the local OCOP office supports it
@@ -67,6 +75,9 @@ class BoothApplication(Model):
         ApplicationStatus, max_length=20, default=ApplicationStatus.SUBMITTED
     )
     waitlist_position = fields.IntField(null=True)
+    # The rule that decided the allocation (a code from booths/solver.py, explained by
+    # booths/reasons.py in the reader's language); decision_reason keeps people's own words.
+    decision_rule = fields.CharField(max_length=32, default="")
     decision_reason = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -116,6 +127,81 @@ class BoothAssignment(Model):
 
     class Meta:
         app = "models"
+
+
+class ReviewStep(StrEnum):
+    ENDORSE = "endorse"
+    REJECT_LOCALLY = "reject_locally"
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+# One step of the two-level review: the local office endorses or rejects, the province decides.
+class ApplicationReview(Model):
+    id = fields.IntField(primary_key=True)
+    application = fields.ForeignKeyField(
+        "models.BoothApplication", related_name="reviews", on_delete=fields.CASCADE
+    )
+    step = fields.CharEnumField(ReviewStep, max_length=16)
+    user = fields.ForeignKeyField(
+        "models.User", related_name="booth_reviews", null=True, on_delete=fields.SET_NULL
+    )
+    reason = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"
+        ordering = ["created_at", "id"]
+
+
+# The rules an event's allocation follows (one row per event, made on first use).
+class AllocationRules(Model):
+    id = fields.IntField(primary_key=True)
+    event = fields.OneToOneField(
+        "models.Event", related_name="allocation_rules", on_delete=fields.CASCADE
+    )
+    # zone -> list of product group values it suits; a zone not listed suits every group.
+    zone_groups = fields.JSONField(default=dict)
+    disadvantaged_share = fields.SmallIntField(default=0)  # percent of the booths on offer
+    # str(locality id) -> {"min": int, "max": int | None}
+    locality_limits = fields.JSONField(default=dict)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = "models"
+
+
+class RunKind(StrEnum):
+    EVENT = "event"
+    SERIES = "series"
+
+
+# A computed allocation: shown as a preview, committed later only if its inputs are unchanged
+# (the fingerprint of the applications, free booths and rules it was computed from).
+class AllocationRun(Model):
+    id = fields.IntField(primary_key=True)
+    kind = fields.CharEnumField(RunKind, max_length=8, default=RunKind.EVENT)
+    event = fields.ForeignKeyField(
+        "models.Event", related_name="allocation_runs", null=True, on_delete=fields.CASCADE
+    )
+    series = fields.ForeignKeyField(
+        "models.EventSeries", related_name="allocation_runs", null=True,
+        on_delete=fields.CASCADE,
+    )
+    fingerprint = fields.CharField(max_length=64)
+    result = fields.JSONField(default=dict)
+    objective = fields.CharField(max_length=64, default="")
+    bound = fields.CharField(max_length=64, default="")
+    seconds = fields.FloatField(default=0)
+    created_by = fields.ForeignKeyField(
+        "models.User", related_name="allocation_runs", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    committed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        app = "models"
+        ordering = ["-created_at", "-id"]
 
 
 # One booth's sales on one day, as the exhibitor or an organizer reported them.
@@ -189,6 +275,9 @@ LABELS = {
     BoothType.CORNER: N_("Corner booth"),
     BoothType.DOUBLE: N_("Double booth"),
     BoothType.OUTDOOR: N_("Outdoor booth"),
+    BoothState.FREE: N_("Free"),
+    BoothState.HELD: N_("Held"),
+    BoothState.BLOCKED: N_("Blocked"),
     ApplicationStatus.SUBMITTED: N_("Submitted"),
     ApplicationStatus.ENDORSED: N_("Endorsed by the locality"),
     ApplicationStatus.REJECTED_LOCALLY: N_("Not endorsed by the locality"),
@@ -202,6 +291,12 @@ LABELS = {
     PaymentStatus.UNPAID: N_("Unpaid"),
     PaymentStatus.PAID: N_("Paid"),
     PaymentStatus.WAIVED: N_("Waived (subsidized)"),
+    ReviewStep.ENDORSE: N_("Endorsed by the locality"),
+    ReviewStep.REJECT_LOCALLY: N_("Not endorsed by the locality"),
+    ReviewStep.APPROVE: N_("Approved by the province"),
+    ReviewStep.REJECT: N_("Rejected by the province"),
+    RunKind.EVENT: N_("One event"),
+    RunKind.SERIES: N_("Whole series"),
     BuyerKind.SUPERMARKET: N_("Supermarket chain"),
     BuyerKind.DISTRIBUTOR: N_("Distributor"),
     BuyerKind.EXPORTER: N_("Exporter"),
