@@ -1,4 +1,4 @@
-"""The `ocopfair` command: serve, migrate, demo, create-user, create-token, revoke-token."""
+"""The `ocopfair` command: serve, migrate, demo, users and tokens, backup and restore."""
 
 from __future__ import annotations
 
@@ -141,6 +141,39 @@ def cmd_list_tokens(args: argparse.Namespace) -> int:
     return asyncio.run(_with_orm(work))
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ocopfair.backup import dump, write_archive
+
+    async def work() -> int:
+        archive = await dump(_progress)
+        write_archive(archive, Path(args.file))
+        rows = sum(len(t["rows"]) for t in archive["tables"].values())
+        print(f"Wrote {rows} rows of {len(archive['tables'])} tables to {args.file}.")
+        return 0
+
+    return asyncio.run(_with_orm(work))
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ocopfair.backup import read_archive, restore
+
+    async def work() -> int:
+        try:
+            counts = await restore(read_archive(Path(args.file)), _progress)
+        except (ValueError, OSError) as exc:
+            print(f"Not restored: {exc}", file=sys.stderr)
+            return 1
+        print(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
+        return 0
+
+    asyncio.run(migrate_database())
+    return asyncio.run(_with_orm(work))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ocopfair", description="OCOP fair manager")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -181,6 +214,14 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.set_defaults(func=cmd_revoke_token)
 
     sub.add_parser("list-tokens", help="list API tokens").set_defaults(func=cmd_list_tokens)
+
+    backup = sub.add_parser("backup", help="write a consistent snapshot (gzipped JSON)")
+    backup.add_argument("file")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser("restore", help="load a snapshot into an empty database")
+    restore.add_argument("file")
+    restore.set_defaults(func=cmd_restore)
     return parser
 
 
