@@ -1,0 +1,46 @@
+// The organizers' sales grid, keyboard only: Tab moves across a row, Enter moves down (Shift+Enter
+// up), and a row is saved (htmx, hx-trigger="rowleave") as soon as the focus leaves it with a
+// change in it. Without this script every row is a small form saved with Enter.
+(function () {
+  "use strict";
+  function rowOf(el) { return el && el.closest ? el.closest("tr.sales-row") : null; }
+  function markDirty(event) {
+    var row = rowOf(event.target);
+    if (row) { row.dataset.dirty = "1"; }
+    // Ticking "I confirm this amount" is an answer: save at once.
+    if (row && event.type === "change" && event.target.name === "confirm_high") { leave(row); }
+  }
+  function leave(row) {
+    delete row.dataset.dirty;
+    window.htmx.trigger(row, "rowleave");
+  }
+  document.addEventListener("input", markDirty);
+  document.addEventListener("change", markDirty);
+  document.addEventListener("focusout", function (event) {
+    var row = rowOf(event.target);
+    if (!row || !row.dataset.dirty) { return; }
+    if (event.relatedTarget && row.contains(event.relatedTarget)) { return; }
+    leave(row);
+  });
+  function sibling(row, up) {
+    var next = up ? row.previousElementSibling : row.nextElementSibling;
+    while (next && !next.matches("tr.sales-row")) {
+      next = up ? next.previousElementSibling : next.nextElementSibling;
+    }
+    return next;
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.isComposing) { return; }
+    var input = event.target;
+    var row = rowOf(input);
+    if (!row || input.tagName !== "INPUT" || input.type === "checkbox") { return; }
+    event.preventDefault();
+    var next = sibling(row, event.shiftKey);
+    var target = null;
+    if (next) {
+      target = next.querySelector('input[data-col="' + input.dataset.col + '"]') ||
+        next.querySelector("input[data-col]");
+    }
+    if (target) { target.focus(); target.select(); } else { input.blur(); }
+  });
+})();
