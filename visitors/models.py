@@ -59,8 +59,102 @@ class CountBatch(Model):
     user = fields.ForeignKeyField(
         "models.User", related_name="count_batches", null=True, on_delete=fields.SET_NULL
     )
+    # Which device (a browser's stored id, or a turnstile's name) sent it: undo taps are only
+    # accepted for that device's own earlier taps.
+    device_id = fields.CharField(max_length=64, default="")
     taps = fields.JSONField(default=list)
     received_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"
+        indexes = (("gate", "device_id"),)
+
+
+# One undo of one tap: unique, so a tap can be taken back once, even by concurrent batches.
+class CountUndo(Model):
+    id = fields.BigIntField(primary_key=True)
+    gate = fields.ForeignKeyField("models.Gate", related_name="undos", on_delete=fields.CASCADE)
+    device_id = fields.CharField(max_length=64)
+    tap_id = fields.CharField(max_length=64)
+    batch = fields.ForeignKeyField(
+        "models.CountBatch", related_name="undos", on_delete=fields.CASCADE
+    )
+
+    class Meta:
+        app = "models"
+        unique_together = (("gate", "device_id", "tap_id"),)
+
+
+# A staff member assigned to a gate for one day of the event (Gate.staff = every day).
+class GateShift(Model):
+    id = fields.IntField(primary_key=True)
+    gate = fields.ForeignKeyField("models.Gate", related_name="shifts", on_delete=fields.CASCADE)
+    user = fields.ForeignKeyField("models.User", related_name="gate_shifts",
+                                  on_delete=fields.CASCADE)
+    day = fields.DateField()
+
+    class Meta:
+        app = "models"
+        unique_together = (("gate", "user", "day"),)
+        ordering = ["day"]
+
+
+# A user who supervises the gates of one event (organizers and admins supervise every event).
+class EventSupervisor(Model):
+    id = fields.IntField(primary_key=True)
+    event = fields.ForeignKeyField("models.Event", related_name="supervisors",
+                                   on_delete=fields.CASCADE)
+    user = fields.ForeignKeyField("models.User", related_name="supervised_events",
+                                  on_delete=fields.CASCADE)
+
+    class Meta:
+        app = "models"
+        unique_together = (("event", "user"),)
+
+
+# An adjustment a supervisor entered, with its reason; counts themselves are never overwritten.
+class CountCorrection(Model):
+    id = fields.IntField(primary_key=True)
+    gate = fields.ForeignKeyField("models.Gate", related_name="corrections",
+                                  on_delete=fields.CASCADE)
+    day = fields.DateField()
+    direction = fields.CharEnumField(Direction, max_length=4)
+    delta = fields.IntField()
+    reason = fields.TextField()
+    user = fields.ForeignKeyField("models.User", related_name="count_corrections", null=True,
+                                  on_delete=fields.SET_NULL)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"
+        ordering = ["-created_at", "-id"]
+
+
+# A day whose counts are final: taps for it are refused, only corrections remain possible.
+class DayClosure(Model):
+    id = fields.IntField(primary_key=True)
+    event = fields.ForeignKeyField("models.Event", related_name="day_closures",
+                                   on_delete=fields.CASCADE)
+    day = fields.DateField()
+    closed_by = fields.ForeignKeyField("models.User", related_name="day_closures", null=True,
+                                       on_delete=fields.SET_NULL)
+    closed_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"
+        unique_together = (("event", "day"),)
+        ordering = ["day"]
+
+
+# Whether an event takes pre-registrations (events/ belongs to its own domain, so the flag
+# lives here, one row per event; no row means registration is off).
+class RegistrationSettings(Model):
+    id = fields.IntField(primary_key=True)
+    event = fields.OneToOneField("models.Event", related_name="registration_settings",
+                                 on_delete=fields.CASCADE)
+    enabled = fields.BooleanField(default=False)
+    max_group_size = fields.SmallIntField(default=60)
+    note = fields.TextField(default="")
 
     class Meta:
         app = "models"
@@ -83,6 +177,8 @@ class Registration(Model):
     checked_in_by = fields.ForeignKeyField(
         "models.User", related_name="checkins", null=True, on_delete=fields.SET_NULL
     )
+    # School, tour operator, buyers' delegation... (free text; empty for a single visitor).
+    organization = fields.CharField(max_length=200, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

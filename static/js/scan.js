@@ -1,0 +1,74 @@
+/* Ticket scanning: the phone's camera decoded with the vendored jsQR, or a USB scanner that types
+ * the code into the field and presses Enter (that needs no script at all). */
+(function () {
+  "use strict";
+  var section = document.getElementById("camera");
+  var form = document.getElementById("scan-form");
+  if (!section || !form) { return; }
+  var button = section.querySelector('[data-action="camera"]');
+  var video = section.querySelector("video");
+  var noteEl = section.querySelector('[data-field="camera-note"]');
+  var input = form.querySelector('input[name="code"]');
+  var canvas = document.createElement("canvas");
+  var stream = null;
+  var lastCode = "";
+  var lastAt = 0;
+
+  function submit() {
+    if (window.htmx) { window.htmx.trigger(form, "submit"); } else { form.submit(); }
+  }
+
+  function tick() {
+    if (!stream) { return; }
+    if (video.readyState === video.HAVE_ENOUGH_DATA && window.jsQR) {
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      var ctx = canvas.getContext("2d", { willReadFrequently: true });
+      ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+      var image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      var found = window.jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
+      var now = Date.now();
+      // The same ticket stays in view for a while: send it once, not ten times a second.
+      if (found && found.data && (found.data !== lastCode || now - lastAt > 5000)) {
+        lastCode = found.data;
+        lastAt = now;
+        input.value = found.data;
+        if (navigator.vibrate) { navigator.vibrate(80); }
+        submit();
+      }
+    }
+    setTimeout(tick, 250);
+  }
+
+  function stop() {
+    if (stream) { stream.getTracks().forEach(function (t) { t.stop(); }); }
+    stream = null;
+    video.hidden = true;
+    button.textContent = section.dataset.start;
+  }
+
+  button.addEventListener("click", function () {
+    if (stream) { stop(); return; }
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      noteEl.textContent = section.dataset.denied;
+      return;
+    }
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false })
+      .then(function (s) {
+        stream = s;
+        video.srcObject = s;
+        video.hidden = false;
+        video.play();
+        button.textContent = section.dataset.stop;
+        noteEl.textContent = "";
+        tick();
+      })
+      .catch(function () { noteEl.textContent = section.dataset.denied; });
+  });
+
+  // After each result, the field is emptied and focused again for the next scan.
+  document.body.addEventListener("htmx:afterSwap", function () {
+    input.value = "";
+    input.focus();
+  });
+}());

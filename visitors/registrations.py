@@ -1,0 +1,142 @@
+"""Pre-registration of visitors and groups, their QR tickets, and checking them in once.
+
+Ticket codes are 256 random bits (secrets.token_urlsafe(32)): unguessable, so the code alone is
+the ticket. Checking in is one conditional UPDATE ... WHERE checked_in_at IS NULL, so two gates
+scanning the same ticket at the same moment check it in once; the group then adds to that
+gate's count in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from dataclasses import dataclass
+
+from tortoise.transactions import in_transaction
+
+from events.models import Event, EventStatus
+from ocopfair import forms
+from ocopfair.errors import Conflict, Invalid
+from ocopfair.i18n import format_date, format_time
+from ocopfair.i18n import gettext as _
+from ocopfair.models import User
+from visitors import sql
+from visitors.buckets import bucket_start, local_day
+from visitors.counting import DIRECTIONS_OF_KIND
+from visitors.models import DayClosure, Direction, Gate, Registration, RegistrationSettings
+
+_PHONE = re.compile(r"^\+?[0-9]{8,15}$")
+_CODE_IN_URL = re.compile(r"/tickets/([A-Za-z0-9_-]{20,64})")
+
+
+def new_code() -> str:
+    return secrets.token_urlsafe(32)
+
+
+async def settings_for(event_id: int) -> RegistrationSettings | None:
+    return await RegistrationSettings.filter(event_id=event_id).first()
+
+
+async def save_settings(event_id: int, enabled: bool, max_group_size: int, note: str
+                        ) -> RegistrationSettings:
+    row, _created = await RegistrationSettings.get_or_create(event_id=event_id)
+    row.enabled, row.max_group_size, row.note = enabled, max_group_size, note
+    await row.save()
+    return row
+
+
+def registration_open(event: Event, settings: RegistrationSettings | None,
+                      today: dt.date) -> bool:
+    return bool(
+        settings and settings.enabled and event.end_date >= today
+        and event.status not in (EventStatus.DRAFT, EventStatus.CANCELLED)
+    )
+
+
+async def register(event: Event, data: dict[str, object], today: dt.date) -> Registration:
+    settings = await settings_for(event.id)
+    if not registration_open(event, settings, today):
+        raise Invalid(message=_("This event does not take registrations."))
+    assert settings is not None
+    values: dict[str, object] = {}
+
+    def phone() -> None:
+        raw = re.sub(r"[\s.-]", "", str(data.get("phone") or ""))
+        if not _PHONE.match(raw):
+            raise Invalid({"phone": _("Enter a phone number of 8 to 15 digits.")})
+        values["phone"] = raw
+
+    forms.collect(
+        lambda: values.__setitem__("name", forms.text(data.get("name"), "name", max_length=200,
+                                                      required=True)),
+        lambda: values.__setitem__("organization", forms.text(
+            data.get("organization"), "organization", max_length=200)),
+        phone,
+        lambda: values.__setitem__("group_size", forms.integer(
+            data.get("group_size"), "group_size", minimum=1, maximum=settings.max_group_size)),
+    )
+    return await Registration.create(event=event, code=new_code(), **values)
+
+
+def code_from_scan(text: str) -> str:
+    """What a scanner typed: the bare code, or a ticket link ending in it."""
+    text = text.strip()
+    match = _CODE_IN_URL.search(text)
+    return match.group(1) if match else text
+
+
+@dataclass
+class CheckIn:
+    registration: Registration
+    already: bool
+
+
+def already_message(registration: Registration) -> str:
+    at = registration.checked_in_at
+    gate = registration.checked_in_gate  # type: ignore[attr-defined]
+    by = registration.checked_in_by  # type: ignore[attr-defined]
+    return _("Already checked in at %(time)s on %(day)s at %(gate)s by %(who)s.") % {
+        "time": format_time(at), "day": format_date(local_day(at)) if at else "",
+        "gate": gate.name if gate else "?", "who": str(by) if by else "?",
+    }
+
+
+_BUMP_SQL = (
+    "INSERT INTO gatecount (gate_id, bucket_start, direction, count) VALUES ($1, $2, $3, $4)"
+    " ON CONFLICT (gate_id, bucket_start, direction)"
+    " DO UPDATE SET count = gatecount.count + excluded.count"
+)
+
+
+async def _load(code: str) -> Registration | None:
+    return await Registration.filter(code=code).select_related(
+        "event", "checked_in_gate", "checked_in_by").first()
+
+
+async def check_in(user: User, gate: Gate, scanned: str, now: dt.datetime) -> CheckIn:
+    """Check a ticket in at this gate once; a second scan reports when, where and by whom."""
+    code = code_from_scan(scanned)
+    registration = await _load(code) if 20 <= len(code) <= 64 else None
+    if registration is None:
+        raise Invalid({"code": _("This is not a ticket of this system.")})
+    if registration.event_id != gate.event_id:  # type: ignore[attr-defined]
+        raise Invalid({"code": _("This ticket is for another event: %(event)s.") % {
+            "event": registration.event.name}})  # type: ignore[attr-defined]
+    if registration.checked_in_at is not None:
+        return CheckIn(registration, True)
+    if Direction.IN not in DIRECTIONS_OF_KIND[gate.kind]:
+        raise Invalid({"code": _("Check visitors in at an entrance, not at an exit.")})
+    day = local_day(now)
+    if await DayClosure.exists(event_id=gate.event_id, day=day):  # type: ignore[attr-defined]
+        raise Conflict({"code": _("The counts of %(day)s are closed.") % {
+            "day": format_date(day)}})
+    async with in_transaction() as conn:
+        changed = await Registration.filter(id=registration.id, checked_in_at=None).using_db(
+            conn).update(checked_in_at=now, checked_in_gate_id=gate.id, checked_in_by_id=user.id)
+        if changed:
+            await sql.execute(conn, _BUMP_SQL, [gate.id, bucket_start(now), Direction.IN.value,
+                                                registration.group_size])
+    reloaded = await _load(code)
+    assert reloaded is not None
+    return CheckIn(reloaded, already=not changed)
