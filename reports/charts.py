@@ -1,0 +1,121 @@
+"""Charts drawn on the server as SVG with pygal, from the same sections the tables show.
+
+Each chart is embedded as an <img> with a data: URI. The app's Content-Security-Policy allows
+data: images, an SVG shown as an image never runs scripts (pygal's own are switched off anyway
+with js=[]), and its inline style stays inside the image, so the page stays CSP-clean, prints,
+and needs no JavaScript. The table beside each chart carries the exact figures.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from typing import Any
+
+import pygal
+from pygal.style import Style
+
+from ocopfair.i18n import format_number
+from reports.sections import Report, Section
+
+STYLE = Style(
+    background="white", plot_background="white", foreground="#14202b",
+    foreground_strong="#14202b", foreground_subtle="#4a5866", opacity=".9",
+    opacity_hover="1", transition="0s",
+    colors=("#0b6e3f", "#c8102e", "#1f5fa8", "#d98e04", "#6a3d9a", "#1b9e9e", "#8c564b",
+            "#e377c2", "#7f7f7f", "#5b8c00"),
+    font_family="system-ui, 'Noto Sans', Arial, sans-serif",
+    label_font_size=13, major_label_font_size=13, legend_font_size=14, title_font_size=16,
+    value_font_size=12, tooltip_font_size=12,
+)
+
+BASE = {"style": STYLE, "js": [], "width": 720, "height": 380, "explicit_size": False,
+        "disable_xml_declaration": True, "legend_at_bottom": True, "truncate_legend": 40,
+        "truncate_label": 20, "print_values": False, "show_minor_x_labels": True,
+        "value_formatter": lambda v: format_number(v) if v is not None else ""}
+
+
+def _column(section: Section, key: str) -> int:
+    return next(i for i, c in enumerate(section.columns) if c.key == key)
+
+
+def _bars(section: Section, series: list[str], *, stacked: bool = False) -> pygal.Graph:
+    chart = (pygal.StackedBar if stacked else pygal.Bar)(**BASE)
+    label_index = 0
+    chart.x_labels = [_short(row[label_index]) for row in section.rows]
+    for key in series:
+        index = _column(section, key)
+        chart.add(section.columns[index].title, [row[index] for row in section.rows])
+    return chart
+
+
+def _short(value: Any) -> str:
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m")
+    return str(value)
+
+
+def visitors_by_day(section: Section) -> pygal.Graph:
+    return _bars(section, ["entries", "exits"])
+
+
+def visitors_by_gate(section: Section) -> pygal.Graph:
+    return _bars(section, ["entries", "exits"])
+
+
+def entries_by_hour(section: Section) -> pygal.Graph:
+    # Hours only (the corrections row has no hour), one stacked series per gate.
+    hours = [row for row in section.rows if ":" in str(row[0])]
+    chart = pygal.StackedBar(**BASE)
+    chart.x_labels = [str(row[0])[:5] for row in hours]
+    for index, column in enumerate(section.columns[1:-1], start=1):
+        chart.add(column.title, [row[index] for row in hours])
+    return chart
+
+
+def revenue_by_day(section: Section) -> pygal.Graph:
+    return _bars(section, ["revenue"])
+
+
+def share_pie(section: Section) -> pygal.Graph:
+    chart = pygal.Pie(**{**BASE, "inner_radius": 0.45, "legend_at_bottom": False})
+    index = _column(section, "revenue")
+    for row in section.rows:
+        chart.add(str(row[0]), [row[index]])
+    return chart
+
+
+def period_by_month(section: Section) -> pygal.Graph:
+    return _bars(section, ["entries"])
+
+
+CHARTS: dict[str, Callable[[Section], pygal.Graph]] = {
+    "visitors_by_day": visitors_by_day,
+    "visitors_by_gate": visitors_by_gate,
+    "entries_by_hour": entries_by_hour,
+    "revenue_by_day": revenue_by_day,
+    "revenue_by_group": share_pie,
+    "revenue_by_locality": share_pie,
+    "period_by_month": period_by_month,
+}
+
+
+def svg(section: Section) -> bytes:
+    """The section's chart as an SVG document (empty bytes when it has no chart or rows)."""
+    if not section.chart or not section.rows:
+        return b""
+    chart = CHARTS[section.chart](section)
+    chart.title = section.title
+    return chart.render(is_unicode=True).encode("utf-8")
+
+
+def data_uri(section: Section) -> str:
+    image = svg(section)
+    if not image:
+        return ""
+    return "data:image/svg+xml;base64," + base64.b64encode(image).decode("ascii")
+
+
+def chart_uris(report: Report) -> dict[str, str]:
+    """{section key: data URI} for every section that has a chart and figures to draw."""
+    return {s.key: uri for s in report.sections if (uri := data_uri(s))}
