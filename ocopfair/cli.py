@@ -24,11 +24,14 @@ async def _with_orm(work: Callable[[], Awaitable[Any]]) -> Any:
 
 
 def _progress(step: str, done: int, total: int) -> None:
+    """A bar redrawn in place on a terminal; plain lines in a log (CI, make)."""
     width = 30
     filled = width * done // max(total, 1)
-    end = "\n" if done >= total else ""
-    print(f"\r  {step:<22} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end,
-          flush=True)
+    line = f"  {step:<22} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+    if sys.stdout.isatty():
+        print("\r" + line, end="\n" if done >= total else "", flush=True)
+    else:
+        print(line, flush=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -235,20 +235,19 @@ TRADES: list[tuple[tuple[str, ...], str]] = [
 ]
 DEFAULT_TRADE = "Nông sản"
 
-# Venues: (key, name, address, locality code, kind, capacity in booths). The exhibition centre's
-# name and street are general knowledge; Big C Hạ Long is the mall the seeds' connection weeks
-# ran in ([002] says only "Trung tâm thương mại Big C"; the Hạ Long store is our inference);
-# GO! Hạ Long is a seed buyer. The Móng Cái, Bình Liêu and Ba Chẽ grounds are generic demo
-# places. Capacities are demo values sized from figures.md (30 booths a week at Big C, "hundreds"
-# of booths at the Việt-Trung fair) and DESIGN.md (300-500 booths at a provincial fair).
+# Venues: (key, name, address, locality code, kind, capacity in people at once). The exhibition
+# centre's name and street are general knowledge; Big C Hạ Long is the mall the seeds' connection
+# weeks ran in ([002] says only "Trung tâm thương mại Big C"; the Hạ Long store is our
+# inference); GO! Hạ Long is a seed buyer. The Móng Cái, Bình Liêu and Ba Chẽ grounds are generic
+# demo places, and every capacity is a demo value.
 VENUES: list[tuple[str, str, str, str, str, int]] = [
     ("ground", "Cung Quy hoạch, Hội chợ và Triển lãm tỉnh Quảng Ninh",
-     "Đường Trần Quốc Nghiễn, phường Hồng Hải, TP Hạ Long", "HL", "exhibition_ground", 400),
-    ("bigc", "Trung tâm thương mại Big C Hạ Long", "TP Hạ Long", "HL", "mall", 30),
-    ("go", "GO! Hạ Long", "TP Hạ Long", "HL", "supermarket", 30),
-    ("mongcai", "Khu hội chợ cửa khẩu Móng Cái", "TP Móng Cái", "MC", "square", 300),
+     "Đường Trần Quốc Nghiễn, phường Hồng Hải, TP Hạ Long", "HL", "exhibition_ground", 5000),
+    ("bigc", "Trung tâm thương mại Big C Hạ Long", "TP Hạ Long", "HL", "mall", 2000),
+    ("go", "GO! Hạ Long", "TP Hạ Long", "HL", "supermarket", 1500),
+    ("mongcai", "Khu hội chợ cửa khẩu Móng Cái", "TP Móng Cái", "MC", "square", 5000),
     ("binhlieu", "Sân vận động trung tâm huyện Bình Liêu", "thị trấn Bình Liêu, huyện Bình Liêu",
-     "BL", "square", 40),
+     "BL", "square", 3000),
     ("bache", "Trung tâm Văn hóa – Thể thao huyện Ba Chẽ", "thị trấn Ba Chẽ, huyện Ba Chẽ", "BC",
-     "other", 30),
+     "other", 800),
 ]
