@@ -86,7 +86,7 @@ async def apply(event: Event, exhibitor: Exhibitor, data: Mapping[str, Any], use
                                                          "available_weeks")),
     )
     products = await eligibility.check_products(exhibitor, values["products"], event)
-    zones = set(await Booth.filter(event_id=event.id).distinct().values_list("zone", flat=True))
+    zones = set(await Booth.filter(event_id=event.id).values_list("zone", flat=True))
     unknown = [z for z in values["preferred_zones"] if z not in zones]
     if unknown:
         raise Invalid({"preferred_zones": _("This event has no zone “%(zone)s”.") % {
