@@ -10,6 +10,7 @@ from exhibitors.models import Exhibitor
 from ocopfair import accounts
 from ocopfair.auth import allow, page
 from ocopfair.errors import Invalid
+from ocopfair.i18n import N_
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Locality, Role, User
 from ocopfair.navigation import add_nav_item
@@ -85,4 +86,4 @@ routes = [
          methods=["POST"], name="admin_user_deactivate"),
 ]
 
-add_nav_item("Users", "/admin/users", ADMINS, order=90)
+add_nav_item(N_("Users"), "/admin/users", ADMINS, order=90)

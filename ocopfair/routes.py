@@ -13,7 +13,7 @@ from ocopfair import accounts
 from ocopfair.auth import ANYONE, SIGNED_IN, log_in, log_out, page
 from ocopfair.errors import Invalid
 from ocopfair.home import home_for, public_home
-from ocopfair.i18n import LANGUAGE_COOKIE, pick_language
+from ocopfair.i18n import LANGUAGE_COOKIE, N_, pick_language
 from ocopfair.i18n import gettext as _
 from ocopfair.navigation import add_nav_item
 from ocopfair.templating import flash, render
@@ -109,4 +109,4 @@ routes = [
 ]
 
 
-add_nav_item("Home", "/", ANYONE, order=0)
+add_nav_item(N_("Home"), "/", ANYONE, order=0)
