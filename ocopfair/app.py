@@ -24,7 +24,7 @@ import reports.api
 import reports.routes
 import visitors.api
 import visitors.routes
-from ocopfair import admin
+from ocopfair import admin, audit_routes
 from ocopfair import api as core_api
 from ocopfair import routes as core_routes
 from ocopfair.database import tortoise_config
@@ -55,7 +55,7 @@ DOMAIN_ROUTES = [
 
 
 def all_routes() -> list[BaseRoute]:
-    pages: list[BaseRoute] = [*core_routes.routes, *admin.routes]
+    pages: list[BaseRoute] = [*core_routes.routes, *admin.routes, *audit_routes.routes]
     api_routes: list[BaseRoute] = list(core_api.api_routes)
     for page_module, api_module in DOMAIN_ROUTES:
         pages += page_module.routes
