@@ -46,7 +46,7 @@ from ocopfair.i18n import N_, local_today
 from ocopfair.i18n import gettext as _
 from ocopfair.models import AuditEntry, Locality, User
 from ocopfair.navigation import add_nav_item
-from ocopfair.templating import flash, label, render
+from ocopfair.templating import flash, is_htmx, label, render
 
 # The tabs of an organizer's event page. Other domains fill their tab's page and may add one
 # with add_event_tab(); "{id}" is replaced by the event's id.
@@ -167,10 +167,13 @@ async def event_create(request: Request) -> Response:
                       fragment="event_form")
     _after_save(request, saved, _("The event “%(name)s” was saved.") % {
         "name": saved.event.name})
-    return _redirect(f"/events/{saved.event.id}")
+    return _redirect(f"/events/{saved.event.id}", request)
 
 
-def _redirect(path: str) -> Response:
+def _redirect(path: str, request: Request | None = None) -> Response:
+    """After a save: a normal redirect, or for an htmx form a full-page visit (not a swap)."""
+    if request is not None and is_htmx(request):
+        return Response(status_code=204, headers={"HX-Redirect": path})
     return RedirectResponse(path, status_code=303)
 
 
@@ -208,7 +211,7 @@ async def event_update(request: Request) -> Response:
     else:
         message = _("The event “%(name)s” was saved.") % {"name": saved.event.name}
     _after_save(request, saved, message)
-    return _redirect(f"/events/{event.id}")
+    return _redirect(f"/events/{event.id}", request)
 
 
 async def event_status(request: Request) -> Response:
@@ -330,7 +333,7 @@ async def series_create(request: Request) -> Response:
                       fragment="series_form")
     _after_save(request, saved, _("The series was created with %(n)d events.") % {
         "n": len(saved.events)})
-    return _redirect(f"/series/{saved.event.series_id}")  # type: ignore[attr-defined]
+    return _redirect(f"/series/{saved.event.series_id}", request)  # type: ignore[attr-defined]
 
 
 async def _load_series(request: Request) -> EventSeries:
@@ -390,7 +393,7 @@ async def venue_create(request: Request) -> Response:
     except Invalid as exc:
         return await venue_list(request, data, exc.fields, exc.status_code)
     flash(request, _("The venue “%(name)s” was saved.") % {"name": venue.name})
-    return _redirect("/venues")
+    return _redirect("/venues", request)
 
 
 async def _load_venue(request: Request) -> Venue:

@@ -150,3 +150,15 @@ async def test_anonymous_visitors_cannot_reach_the_planner_pages(client, world):
     event = await make_event(world["bigc"])
     assert (await client.get(f"/events/{event.id}")).status_code == 401
     assert (await client.get("/events/new")).status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/events", "/series"])
+async def test_htmx_forms_get_their_fragment_back_then_a_full_page_visit(client, world, path):
+    await login(client, "organizer")
+    hx = {"HX-Request": "true"}
+    data = form_of(world["bigc"], start_date="31/02/2031", count="3", days="7")
+    refused = await client.post(path, data=data, headers=hx)
+    assert refused.status_code == 422
+    assert "<html" not in refused.text and 'id="e-start_date"' in refused.text
+    saved = await client.post(path, data={**data, "start_date": "03/03/2031"}, headers=hx)
+    assert saved.status_code == 204 and saved.headers["HX-Redirect"].startswith(path)

@@ -1,0 +1,72 @@
+"""How long the public iCalendar feed of 300 events takes to build.
+
+Creates 300 public events in a temporary SQLite database, then times the feed's whole work
+(the one query and the iCalendar text) several times and prints the median.
+Last line: BENCH ical_feed_300 ms=<median>
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tortoise import Tortoise  # noqa: E402
+
+from events.calendar import build_calendar  # noqa: E402
+from events.listing import Filters, filtered_events  # noqa: E402
+from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind  # noqa: E402
+from ocopfair.database import tortoise_config  # noqa: E402
+
+EVENTS = 300
+RUNS = 15
+
+
+async def seed() -> None:
+    venues = [await Venue.create(name=f"Địa điểm {i}", address="Quảng Ninh",
+                                 kind=VenueKind.EXHIBITION_GROUND) for i in range(10)]
+    first = dt.date(2031, 1, 1)
+    await Event.bulk_create([
+        Event(name=f"Hội chợ OCOP {i}", kind=list(EventKind)[i % 4], level=EventLevel.PROVINCIAL,
+              venue_id=venues[i % 10].id, start_date=first + dt.timedelta(days=i),
+              end_date=first + dt.timedelta(days=i + i % 7),
+              opens_at=dt.time(8) if i % 2 else None, closes_at=dt.time(21) if i % 2 else None,
+              status=EventStatus.CANCELLED if i % 25 == 0 else EventStatus.OPEN,
+              description="Gian hàng OCOP của 13 địa phương")
+        for i in range(EVENTS)])
+
+
+async def build_feed() -> bytes:
+    events = await filtered_events(Filters(), internal=False)
+    return build_calendar(events, name="OCOP", base_url="http://127.0.0.1", uid="feed")
+
+
+async def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        await Tortoise.init(config=tortoise_config(f"sqlite://{folder}/bench.sqlite3"))
+        await Tortoise.generate_schemas()
+        try:
+            await seed()
+            body = await build_feed()  # warm-up
+            timings = []
+            for _ in range(RUNS):
+                started = time.perf_counter()
+                body = await build_feed()
+                timings.append((time.perf_counter() - started) * 1000)
+        finally:
+            await Tortoise.close_connections()
+    median = statistics.median(timings)
+    print(f"events: {EVENTS}, runs: {RUNS}, feed size: {len(body):,} bytes, "
+          f"VEVENTs: {body.count(b'BEGIN:VEVENT')}")
+    print(f"min {min(timings):.1f} ms, median {median:.1f} ms, max {max(timings):.1f} ms")
+    print(f"BENCH ical_feed_300 ms={median:.1f}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
