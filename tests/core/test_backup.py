@@ -1,0 +1,63 @@
+"""Backup and restore round-trip the whole demo data set, table by table, on both databases."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from ocopfair.backup import dump, read_archive, restore, write_archive
+from ocopfair.demo import load_demo
+from tests.conftest import _truncate
+
+
+def tables_of(archive: dict) -> dict:
+    return archive["tables"]
+
+
+async def test_demo_data_survives_backup_and_restore(db, tmp_path):
+    await load_demo()
+    before = await dump()
+    assert sum(len(t["rows"]) for t in before["tables"].values()) > 5_000
+    path = tmp_path / "backup.json.gz"
+    write_archive(before, path)
+
+    await _truncate(db)
+    counts = await restore(read_archive(path))
+    assert counts["exhibitor"] == 186 and counts["product"] == 432
+
+    after = await dump()
+    assert tables_of(after).keys() == tables_of(before).keys()
+    for table, data in tables_of(before).items():
+        assert tables_of(after)[table] == data, f"table {table} differs after restore"
+
+
+async def test_restore_refuses_a_database_that_is_not_empty(db, tmp_path):
+    from ocopfair.models import Locality
+
+    await Locality.create(code="HL", name="Hạ Long", kind="city")
+    archive = await dump()
+    with pytest.raises(ValueError, match="not empty"):
+        await restore(archive)
+
+
+async def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path):
+    path = tmp_path / "other.json.gz"
+    with gzip.open(path, "wt") as handle:
+        json.dump({"hello": "world"}, handle)
+    with pytest.raises(ValueError, match="not an ocopfair backup"):
+        await restore(read_archive(path))
+
+
+async def test_new_rows_after_restore_get_fresh_ids(db):
+    from ocopfair.models import Locality
+
+    for i in range(5):
+        await Locality.create(code=f"L{i}", name=f"Nơi {i}", kind="ward")
+    archive = await dump()
+    await _truncate(db)
+    await restore(archive)
+    highest = max(row[0] for row in archive["tables"]["locality"]["rows"])
+    new = await Locality.create(code="NEW", name="Mới", kind="ward")
+    assert new.id > highest
