@@ -94,8 +94,8 @@ class Plan:
 
 
 def _to_headers(fields: dict[str, str]) -> dict[str, str]:
-    reverse = {v: k for k, v in _PRODUCT_FIELD.items()}
-    return {HEADER_OF.get(reverse.get(k, k), k): msg for k, msg in fields.items()}
+    """Errors keyed by the file's column names (product fields already renamed)."""
+    return {HEADER_OF.get(k, k): msg for k, msg in fields.items()}
 
 
 def _warnings(values: dict[str, str]) -> list[str]:

@@ -28,8 +28,8 @@ from exhibitors.models import (
 from exhibitors.sheet import HEADERS, MAX_BYTES, MAX_ROWS
 from ocopfair.auth import ANYONE, READERS, STAFF, allow, page, require_exhibitor_access
 from ocopfair.errors import Invalid
+from ocopfair.i18n import N_, local_today
 from ocopfair.i18n import gettext as _
-from ocopfair.i18n import local_today
 from ocopfair.models import Locality, Role
 from ocopfair.navigation import add_nav_item
 from ocopfair.templating import flash, render
@@ -480,5 +480,5 @@ routes = [
     page("/events/{event_id:int}/badges", event_sheet, access=STAFF, name="event_badges"),
 ]
 
-add_nav_item("Producers", "/exhibitors", READERS, order=20)
-add_nav_item("My producer", "/exhibitors/mine", allow(Role.EXHIBITOR), order=20)
+add_nav_item(N_("Producers"), "/exhibitors", READERS, order=20)
+add_nav_item(N_("My producer"), "/exhibitors/mine", allow(Role.EXHIBITOR), order=20)
