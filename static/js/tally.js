@@ -153,6 +153,13 @@
   function acknowledge(key, refusedReason) {
     update(function (s) {
       if (!s.inflight || s.inflight.key !== key) { return; }
+      if (refusedReason === null && summary) {
+        // Counted now: show them in the server's figures until the next refresh brings them.
+        s.inflight.taps.forEach(function (t) {
+          if (t.dir === "in") { summary.today_in += t.delta; summary.event_today_in += t.delta; summary.occupancy += t.delta; }
+          else { summary.today_out += t.delta; summary.occupancy -= t.delta; }
+        });
+      }
       if (refusedReason !== null) {
         s.refused.push({ at: new Date().toISOString(), reason: refusedReason, taps: s.inflight.taps });
       }
