@@ -18,7 +18,8 @@ async def make_event(name: str = "Hội chợ OCOP", *, mode: AllocationMode = A
                      status: EventStatus = EventStatus.OPEN, max_booths: int = 2,
                      booths: int = 0, columns: int = 10, zone: str = "A", series=None,
                      days_ahead: int = 30, **extra) -> Event:
-    venue = await Venue.first() or await Venue.create(name="Cung Quy hoạch", kind="exhibition_ground")
+    venue = await Venue.first() or await Venue.create(name="Cung Quy hoạch",
+                                                      kind="exhibition_ground")
     start = TODAY + dt.timedelta(days=days_ahead)
     event = await Event.create(
         name=name, kind=EventKind.PROVINCIAL_FAIR, level=EventLevel.PROVINCIAL, venue=venue,

@@ -118,7 +118,7 @@ def test_solver_invariants_on_larger_instances(seed):
     # Nobody has a second booth while an applicant that could use the same zone has none
     # (unless its locality is at its maximum).
     unserved = [a for a in applicants if outcome.booths_of(a.id) == 0]
-    for i, zc in outcome.counts.items():
+    for zc in outcome.counts.values():
         if sum(zc.values()) > 1:
             for a in unserved:
                 locality_full = a.locality == 2 and sum(
