@@ -164,7 +164,7 @@ def _plan_row(row: dict[str, Any], columns: list[str], lookups: _Lookups,
         return result
 
     # Who is this producer? The tax code if given, else its folded name and locality.
-    name_key = (fold(producer_values["name"]), producer_values["locality_id"])
+    name_key = (rules.fold_word(producer_values["name"]), producer_values["locality_id"])
     tax = producer_values.get("tax_code")
     key = ("tax", tax) if tax else ("name", *name_key)
     producer = producers.get(key)

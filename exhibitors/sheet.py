@@ -152,26 +152,20 @@ def _read_rows(rows: Any, *, from_csv: bool) -> ParsedSheet:
 
 
 def _read_xlsx(data: bytes) -> ParsedSheet:
-    from openpyxl import load_workbook
+    from exhibitors.xlsx_reader import iter_rows
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        if "xl/workbook.xml" not in names:
+        if "xl/workbook.xml" not in archive.namelist():
             raise BadRequest(message=_("This file is not an Excel workbook (.xlsx)."))
         if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED:
             raise BadRequest(message=_("The workbook is too large once unpacked."))
-        # read_only streams the rows; data_only=False returns formulas as their text, unrun.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        # A streaming read of values only; formulas come back as their text, never run.
+        return _read_rows(iter_rows(archive), from_csv=False)
     except BadRequest:
         raise
-    except Exception:
+    except Exception:  # a broken zip, broken XML, a missing part: all "cannot be read"
         raise BadRequest(message=_("The Excel file is damaged and cannot be read.")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return _read_rows(sheet.iter_rows(values_only=True), from_csv=False)
-    finally:
-        workbook.close()
 
 
 def _read_csv(data: bytes) -> ParsedSheet:

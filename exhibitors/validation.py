@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -70,6 +71,10 @@ _PHONE_INTL = re.compile(r"^\+84(?:[35789]\d{8}|2\d{9})$")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 
 
+# Kinds, groups, flags and localities repeat on every row of an import: fold each word once.
+fold_word = lru_cache(maxsize=4096)(fold)
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """`day` moved by whole months, clamped to the month's end (29/2 + 12 months = 28/2)."""
     years, month0 = divmod(day.month - 1 + months, 12)
@@ -96,7 +101,7 @@ _STATUSES = _word_lookup(STATUS_WORDS, {"hoat dong": ExhibitorStatus.ACTIVE,
 
 
 def _enum(value: Any, field_name: str, table: Mapping[str, Any], *, required: bool = True) -> Any:
-    key = fold(str(value if value is not None else "")).replace("_", " ")
+    key = fold_word(str(value if value is not None else "")).replace("_", " ")
     if not key:
         if required:
             raise Invalid({field_name: _("This field is required.")})
@@ -126,7 +131,7 @@ def text(value: Any, field_name: str, *, max_length: int = NAME_MAX,
 def flag(value: Any, field_name: str) -> bool:
     if isinstance(value, bool):
         return value
-    key = fold(_cell_text(value))
+    key = fold_word(_cell_text(value))
     if key in _YES:
         return True
     if key in _NO:
@@ -224,7 +229,7 @@ class Localities:
         return found
 
     def resolve(self, value: Any, field_name: str = "locality_id") -> int | None:
-        raw = fold(_cell_text(value))
+        raw = fold_word(_cell_text(value))
         if not raw:
             return None
         for prefix in ("huyen ", "thanh pho ", "tp ", "tp. ", "thi xa ", "dac khu "):
