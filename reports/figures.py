@@ -76,6 +76,8 @@ async def visitor_flows(event_ids: Sequence[int], by: Sequence[str]) -> list[dic
         return []
     keys = [f"{_FLOW_KEYS[k]} AS {k}" for k in by]
     group = ", ".join(_FLOW_KEYS[k] for k in by)
+    # The local day costs a date computation per bucket: only when the grouping needs it.
+    day = local_day("gc.bucket_start") if "day" in by else "NULL"
     sql = f"""
         SELECT {", ".join([*keys, ""])}
           SUM(CASE WHEN f.direction = ? THEN f.counted ELSE 0 END) AS counted_in,
@@ -83,16 +85,17 @@ async def visitor_flows(event_ids: Sequence[int], by: Sequence[str]) -> list[dic
           SUM(CASE WHEN f.direction = ? THEN f.corrected ELSE 0 END) AS corrected_in,
           SUM(CASE WHEN f.direction = ? THEN f.corrected ELSE 0 END) AS corrected_out
         FROM (
-          SELECT gc.gate_id, {local_day("gc.bucket_start")} AS day, gc.direction,
+          SELECT gc.gate_id, {day} AS day, gc.direction,
                  SUM(gc.count) AS counted, 0 AS corrected
-          FROM {{gatecount}} gc JOIN {{gate}} g0 ON g0.id = gc.gate_id
-          WHERE g0.event_id IN {in_list(ids)}
-          GROUP BY gc.gate_id, {local_day("gc.bucket_start")}, gc.direction
+          FROM {{gatecount}} gc
+          WHERE gc.gate_id IN (SELECT g0.id FROM {{gate}} g0 WHERE g0.event_id IN {in_list(ids)})
+          GROUP BY gc.gate_id{", " + day if "day" in by else ""}, gc.direction
           UNION ALL
-          SELECT cc.gate_id, cc.day, cc.direction, 0, SUM(cc.delta)
-          FROM {{correction}} cc JOIN {{gate}} g1 ON g1.id = cc.gate_id
-          WHERE g1.event_id IN {in_list(ids)}
-          GROUP BY cc.gate_id, cc.day, cc.direction
+          SELECT cc.gate_id, {"cc.day" if "day" in by else "NULL"}, cc.direction, 0,
+                 SUM(cc.delta)
+          FROM {{correction}} cc
+          WHERE cc.gate_id IN (SELECT g1.id FROM {{gate}} g1 WHERE g1.event_id IN {in_list(ids)})
+          GROUP BY cc.gate_id{", cc.day" if "day" in by else ""}, cc.direction
         ) f JOIN {{gate}} g ON g.id = f.gate_id
         {group_by(group)}
     """
@@ -169,21 +172,22 @@ def _as_datetime(value: Any) -> dt.datetime:
 # candidates are the application's products first (fallback 0), then the producer's (1).
 # Joins rather than correlated subqueries, so both databases can hash or auto-index them.
 _MAIN_PRODUCT = """
-  cand AS (
-    SELECT a.id AS assignment_id, ap.{{app_products_product}} AS product_id, 0 AS fallback
+  cand AS MATERIALIZED (
+    SELECT a.id AS assignment_id, p.id AS product_id, p.stars AS stars, 0 AS fallback
     FROM {{assignment}} a JOIN {{booth}} b ON b.id = a.booth_id
       JOIN {{app_products}} ap ON ap.{{app_products_app}} = a.application_id
+      JOIN {{product}} p ON p.id = ap.{{app_products_product}}
     WHERE b.event_id IN {ids}
     UNION ALL
-    SELECT a.id, p.id, 1
+    SELECT a.id, p.id, p.stars, 1
     FROM {{assignment}} a JOIN {{booth}} b ON b.id = a.booth_id
       JOIN {{product}} p ON p.exhibitor_id = a.exhibitor_id
     WHERE b.event_id IN {ids}
-  ), ranked AS (
-    SELECT c.assignment_id, c.product_id,
-           ROW_NUMBER() OVER (PARTITION BY c.assignment_id
-                              ORDER BY c.fallback, p.stars DESC, p.id) AS rn
-    FROM cand c JOIN {{product}} p ON p.id = c.product_id
+  ), ranked AS MATERIALIZED (
+    SELECT assignment_id, product_id,
+           ROW_NUMBER() OVER (PARTITION BY assignment_id
+                              ORDER BY fallback, stars DESC, product_id) AS rn
+    FROM cand
   ), mp AS (
     SELECT assignment_id, product_id FROM ranked WHERE rn = 1
   )
@@ -191,7 +195,7 @@ _MAIN_PRODUCT = """
 
 _REVENUE_KEYS = {
     "event": ("b.event_id", False),
-    "day": ("s.day", False),
+    "day": ("sa.day", False),
     "month": (None, False),  # the event's start month, filled in below
     "locality": ("x.locality_id", False),
     "kind": ("x.kind", False),
@@ -227,19 +231,30 @@ async def revenue_by(event_ids: Sequence[int], by: str, *, exhibitor_id: int | N
     if exhibitor_id is not None:
         mine = "AND a.exhibitor_id = ?"
         params.append(int(exhibitor_id))
+    # Sales are summed per assignment (and day) first, reached through the event's booths, so
+    # the joins that follow see one row per booth rather than one per booth-day.
+    per_day = by == "day"
     sql = f"""
-        {product_cte}
-        SELECT {key} AS k, SUM(s.revenue) AS revenue, SUM(s.units) AS units,
-               COUNT(s.id) AS records
-        FROM {{sales}} s
-          JOIN {{assignment}} a ON a.id = s.assignment_id
+        {product_cte}{"," if needs_product else "WITH"} sa AS (
+          SELECT s.assignment_id, {"s.day" if per_day else "NULL"} AS day,
+                 SUM(s.revenue) AS revenue, SUM(s.units) AS units, COUNT(s.id) AS records
+          FROM {{sales}} s
+          WHERE s.assignment_id IN (
+            SELECT a0.id FROM {{assignment}} a0 WHERE a0.booth_id IN (
+              SELECT b0.id FROM {{booth}} b0 WHERE b0.event_id IN {in_list(ids)}))
+          GROUP BY s.assignment_id{", s.day" if per_day else ""}
+        )
+        SELECT {key} AS k, SUM(sa.revenue) AS revenue,
+               SUM(sa.units) AS units, SUM(sa.records) AS records
+        FROM sa
+          JOIN {{assignment}} a ON a.id = sa.assignment_id
           JOIN {{booth}} b ON b.id = a.booth_id
           JOIN {{event}} e ON e.id = b.event_id
           JOIN {{exhibitor}} x ON x.id = a.exhibitor_id
           {product_join}
-        WHERE b.event_id IN {in_list(ids)} {mine}
+        WHERE 1 = 1 {mine}
         {group_by(key)}
-        {"" if key == "NULL" else f"ORDER BY SUM(s.revenue) DESC, {key}"}
+        {"" if key == "NULL" else f"ORDER BY SUM(sa.revenue) DESC, {key}"}
         {"LIMIT " + str(int(limit)) if limit else ""}
     """
     rows = await fetch(sql, params)

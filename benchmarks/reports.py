@@ -1,0 +1,204 @@
+"""How long the reports take over a year of 50 events, on SQLite and PostgreSQL.
+
+Builds, in a temporary SQLite file and in a PostgreSQL database it creates and drops itself
+(bench_reports on 127.0.0.1), a year of 50 finished events: each 5 days × 8 gates × 15-minute
+buckets from 08:00 to 22:00 in both directions, 500 producers with a booth and a sales record
+every day, applications with products, trade deals and corrections. Then times the period
+report of the year and the report of one event (median of several runs, in-process: the
+figures and their layout, not HTTP). Targets: period < 300 ms, event < 100 ms.
+
+    .venv/bin/python benchmarks/reports.py [--events 50] [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tortoise import Tortoise, connections  # noqa: E402
+
+from ocopfair.database import tortoise_config  # noqa: E402
+
+PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
+PG_DB = "bench_reports"
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+DAYS, GATES, PRODUCERS = 5, 8, 500
+BATCH = 5000
+
+
+async def build(n_events: int) -> int:
+    from booths.models import (
+        AssignmentKind,
+        Booth,
+        BoothApplication,
+        BoothAssignment,
+        Buyer,
+        BuyerKind,
+        DealStatus,
+        PaymentStatus,
+        SalesRecord,
+        TradeDeal,
+    )
+    from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
+    from exhibitors.models import Exhibitor, ExhibitorKind, Product, ProductGroup
+    from ocopfair.models import Locality, LocalityKind
+    from visitors.models import CountCorrection, Direction, Gate, GateCount
+
+    localities = [await Locality.create(code=f"L{i}", name=f"Địa phương {i}",
+                                        kind=LocalityKind.COMMUNE) for i in range(10)]
+    venues = [await Venue.create(name=f"Địa điểm {i}", kind=VenueKind.EXHIBITION_GROUND,
+                                 locality=localities[i]) for i in range(5)]
+    kinds = list(ExhibitorKind)
+    await Exhibitor.bulk_create([
+        Exhibitor(name=f"Chủ thể {i}", name_search=f"chu the {i}", kind=kinds[i % 4],
+                  locality=localities[i % 10], ethnic_minority=i % 7 == 0, island=i % 11 == 0)
+        for i in range(PRODUCERS)], batch_size=BATCH)
+    exhibitors = await Exhibitor.all().order_by("id")
+    groups = list(ProductGroup)
+    await Product.bulk_create([
+        Product(exhibitor=x, name=f"Sản phẩm {x.id}-{j}", group=groups[(x.id + j) % 6],
+                stars=3 + (x.id + j) % 3) for x in exhibitors for j in range(3)],
+        batch_size=BATCH)
+    products = {}
+    for p in await Product.all().order_by("id").values("id", "exhibitor_id"):
+        products.setdefault(p["exhibitor_id"], p["id"])
+    buyer = await Buyer.create(name="Siêu thị", kind=BuyerKind.SUPERMARKET)
+    m2m = BoothApplication._meta.fields_map["products"]
+    conn = connections.get("default")
+    rows = 0
+    for e in range(n_events):
+        start = dt.date(2025, 1, 6) + dt.timedelta(days=7 * e)
+        event = await Event.create(
+            name=f"Hội chợ {e}", kind=list(EventKind)[e % 4], level=EventLevel.PROVINCIAL,
+            venue=venues[e % 5], start_date=start, end_date=start + dt.timedelta(days=DAYS - 1),
+            status=EventStatus.FINISHED)
+        gates = [await Gate.create(event=event, name=f"Cổng {g}") for g in range(GATES)]
+        counts = []
+        for d in range(DAYS):
+            opening = dt.datetime.combine(start + dt.timedelta(days=d), dt.time(8), LOCAL)
+            for b in range(56):
+                at = (opening + dt.timedelta(minutes=15 * b)).astimezone(dt.UTC)
+                for g, gate in enumerate(gates):
+                    counts.append(GateCount(gate=gate, bucket_start=at, direction=Direction.IN,
+                                            count=5 + (b * 7 + g) % 40))
+                    counts.append(GateCount(gate=gate, bucket_start=at, direction=Direction.OUT,
+                                            count=3 + (b * 5 + g) % 38))
+        await GateCount.bulk_create(counts, batch_size=BATCH)
+        await CountCorrection.bulk_create([
+            CountCorrection(gate=gates[0], day=start, direction=Direction.IN, delta=12,
+                            reason="phiếu giấy")])
+        await Booth.bulk_create([Booth(event=event, code=f"A{i:03d}") for i in range(PRODUCERS)],
+                                batch_size=BATCH)
+        booths = await Booth.filter(event=event).order_by("id")
+        await BoothApplication.bulk_create([
+            BoothApplication(event=event, exhibitor=x) for x in exhibitors], batch_size=BATCH)
+        apps = await BoothApplication.filter(event=event).order_by("id").values(
+            "id", "exhibitor_id")
+        values = [(a["id"], products[a["exhibitor_id"]]) for a in apps]
+        await conn.execute_many(
+            f'INSERT INTO "{m2m.through}" ("{m2m.backward_key}", "{m2m.forward_key}") '
+            + ("VALUES ($1, $2)" if conn.capabilities.dialect == "postgres" else "VALUES (?, ?)"),
+            values)
+        app_of = {a["exhibitor_id"]: a["id"] for a in apps}
+        statuses = list(PaymentStatus)
+        await BoothAssignment.bulk_create([
+            BoothAssignment(booth=booth, active_booth=booth.id, exhibitor=x,
+                            application_id=app_of[x.id], kind=AssignmentKind.ASSIGNED,
+                            fee=1_500_000, payment_status=statuses[i % 3])
+            for i, (booth, x) in enumerate(zip(booths, exhibitors, strict=True))],
+            batch_size=BATCH)
+        assignments = await BoothAssignment.filter(booth__event=event).order_by("id")
+        await SalesRecord.bulk_create([
+            SalesRecord(assignment=a, day=start + dt.timedelta(days=d),
+                        revenue=100_000 * (1 + (a.id + d) % 50), units=1 + (a.id + d) % 9)
+            for a in assignments for d in range(DAYS)], batch_size=BATCH)
+        deal_statuses = list(DealStatus)
+        await TradeDeal.bulk_create([
+            TradeDeal(event=event, exhibitor=exhibitors[i * 7], buyer=buyer,
+                      value=10_000_000 * i, status=deal_statuses[i % 4]) for i in range(20)])
+        rows += len(counts) + len(assignments) * (DAYS + 3)
+    return rows
+
+
+async def timed(label: str, function, runs: int) -> float:
+    await function()  # warm caches (plans, pages) once
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        await function()
+        samples.append((time.perf_counter() - began) * 1000)
+    median = statistics.median(samples)
+    print(f"  {label}: median {median:.1f} ms (min {min(samples):.1f}, max {max(samples):.1f})")
+    return median
+
+
+async def measure(url: str, name: str, n_events: int, runs: int) -> tuple[float, float]:
+    from events.models import Event
+    from ocopfair.i18n import language
+    from reports.event_report import event_report
+    from reports.period_report import PeriodFilter, period_report
+
+    await Tortoise.init(config=tortoise_config(url))
+    await Tortoise.generate_schemas()
+    began = time.perf_counter()
+    rows = await build(n_events)
+    print(f"{name}: built {n_events} events, ~{rows:,} rows in {time.perf_counter() - began:.1f} s")
+    year = PeriodFilter(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    event = await Event.filter(name=f"Hội chợ {n_events // 2}").select_related("venue").first()
+    with language("vi"):
+        report = await period_report(year)
+        entries = next(h.value for h in report.headlines if h.key == "entries")
+        revenue = next(h.value for h in report.headlines if h.key == "revenue")
+        print(f"  period: {len(report.meta['event_ids'])} events, {entries:,} entries, "
+              f"{revenue:,} VND")
+        period_ms = await timed("period report (year)", lambda: period_report(year), runs)
+        event_ms = await timed("event report (one fair)", lambda: event_report(event), runs)
+    await Tortoise.close_connections()
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+    await Tortoise._reset_apps()
+    EXECUTOR_CACHE.clear()
+    return period_ms, event_ms
+
+
+async def admin_sql(sql: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_ADMIN.replace("postgres://", "postgresql://"))
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
+        sqlite = await measure(f"sqlite://{tmp}/bench.sqlite3", "SQLite", args.events, args.runs)
+    await admin_sql(f"DROP DATABASE IF EXISTS {PG_DB}")
+    await admin_sql(f"CREATE DATABASE {PG_DB}")
+    try:
+        postgres = await measure(f"postgres://postgres@127.0.0.1:5432/{PG_DB}", "PostgreSQL",
+                                 args.events, args.runs)
+    finally:
+        await admin_sql(f"DROP DATABASE IF EXISTS {PG_DB}")
+    print(f"BENCH period_report_{args.events} ms_sqlite={sqlite[0]:.1f} "
+          f"ms_postgres={postgres[0]:.1f}")
+    print(f"BENCH event_report ms_sqlite={sqlite[1]:.1f} ms_postgres={postgres[1]:.1f}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
