@@ -36,7 +36,7 @@ async def test_htmx_row_save_returns_the_row_and_the_totals(client, fair):
     response = await client.post(f"/events/{fair.event.id}/sales/rows/{first.id}", headers=HTMX,
                                  data={cell(start): "1.250.000", cell(fair.today): "750000"})
     assert response.status_code == 200
-    assert response.text.lstrip().startswith(f'<tr id="row-{first.id}"')
+    assert f'<tr id="row-{first.id}"' in response.text and "<html" not in response.text
     assert 'hx-swap-oob="true"' in response.text
     assert "2.000.000\u00a0₫" in response.text  # the row total and the grand total
     response = await client.post(f"/events/{fair.event.id}/sales/rows/{second.id}", headers=HTMX,
