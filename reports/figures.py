@@ -318,6 +318,8 @@ async def participation(event_ids: Sequence[int], by: str = "event") -> list[dic
     if not ids:
         return []
     key = _PART_KEYS[by]
+    # A locality may be NULL: match NULL with NULL (COALESCE keeps the join hashable).
+    join_on = "1 = 1" if key == "NULL" else "COALESCE(products.k, -1) = COALESCE(producers.k, -1)"
     sql = f"""
         WITH part AS (
           SELECT DISTINCT b.event_id, a.exhibitor_id, a.application_id, x.locality_id
@@ -325,14 +327,18 @@ async def participation(event_ids: Sequence[int], by: str = "event") -> list[dic
             JOIN {{booth}} b ON b.id = a.booth_id
             JOIN {{exhibitor}} x ON x.id = a.exhibitor_id
           WHERE a.kind = ? AND a.active_booth IS NOT NULL AND b.event_id IN {in_list(ids)}
-        ), shown AS (
+        ), listed AS (
           SELECT part.event_id, part.locality_id, ap.{{app_products_product}} AS product_id
           FROM part JOIN {{app_products}} ap ON ap.{{app_products_app}} = part.application_id
-          UNION
+        ), shown AS (
+          -- UNION ALL: COUNT(DISTINCT) below removes the duplicates, no sort needed here.
+          SELECT event_id, locality_id, product_id FROM listed
+          UNION ALL
           SELECT part.event_id, part.locality_id, p.id
           FROM part JOIN {{product}} p ON p.exhibitor_id = part.exhibitor_id
-          WHERE NOT EXISTS (SELECT 1 FROM {{app_products}} ap2
-                            WHERE ap2.{{app_products_app}} = part.application_id)
+          WHERE part.application_id IS NULL OR part.application_id NOT IN (
+            SELECT ap2.{{app_products_app}} FROM {{app_products}} ap2
+            WHERE ap2.{{app_products_app}} IS NOT NULL)
         ), producers AS (
           SELECT {key} AS k, COUNT(DISTINCT exhibitor_id) AS producers FROM part {group_by(key)}
         ), products AS (
@@ -340,8 +346,7 @@ async def participation(event_ids: Sequence[int], by: str = "event") -> list[dic
         )
         SELECT producers.k AS k, producers.producers AS producers,
                COALESCE(products.products, 0) AS products
-        FROM producers LEFT JOIN products
-          ON products.k = producers.k OR (products.k IS NULL AND producers.k IS NULL)
+        FROM producers LEFT JOIN products ON {join_on}
     """
     rows = await fetch(sql, [AssignmentKind.ASSIGNED.value, *ids])
     return [{by: r["k"], "producers": as_int(r["producers"]), "products": as_int(r["products"])}
