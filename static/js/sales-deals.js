@@ -4,7 +4,7 @@
   "use strict";
   var form = document.getElementById("deal-form");
   if (!form || !window.htmx) { return; }
-  form.querySelectorAll(".no-js-only").forEach(function (el) { el.hidden = true; });
+  form.querySelectorAll(".no-js-only").forEach(function (el) { el.remove(); });
   var producer = form.querySelector("select[name=exhibitor_id]");
   if (!producer) { return; }
   producer.addEventListener("change", function () {
