@@ -273,7 +273,10 @@ api_routes = [
              "tags": _TAGS,
              "requestBody": json_body({**PRODUCT_INPUT, "properties": {
                  "exhibitor_id": {"type": "integer"}, **PRODUCT_INPUT["properties"]}}),
-             "response": PRODUCT}),
+             "response": PRODUCT,
+             "responses": {"202": {"description": "Waiting for approval", "content": {
+                 "application/json": {"schema": {"type": "object", "required": [
+                     "pending_change"], "properties": {"pending_change": CHANGE}}}}}}}),
     api("/products/{product_id:int}", product_read, access=VIEWERS, name="api_product",
         doc={"summary": "One product", "tags": _TAGS, "response": PRODUCT}),
     api("/products/{product_id:int}", product_update, access=EDITORS, method="PATCH",

@@ -343,7 +343,7 @@ async def import_preview(request: Request) -> Response:
     batch = await importing.get_batch(request.state.user, request.path_params["batch_id"])
     only_errors = request.query_params.get("show") == "errors"
     rows = [r for r in batch.rows if r["e"]] if only_errors else batch.rows
-    number = search._int(request.query_params.get("page"), 1) or 1
+    number = search.whole_number(request.query_params.get("page"), 1) or 1
     pages = max(1, -(-len(rows) // PREVIEW_PAGE))
     number = min(number, pages)
     context = {

@@ -30,7 +30,9 @@ PRODUCT_SORTS = {"name": "name_search", "-name": "-name_search", "stars": "-star
                  "updated": "-updated_at"}
 
 
-def _int(value: Any, default: int | None = None, lo: int = 1, hi: int = 100_000) -> int | None:
+def whole_number(value: Any, default: int | None = None, lo: int = 1,
+                 hi: int = 100_000) -> int | None:
+    """A query-string number, clamped; anything else gives `default` (never an error)."""
     text = str(value or "").strip()
     if not text.isdigit():
         return default
@@ -56,7 +58,7 @@ class Filters:
     def from_query(cls, params: Mapping[str, Any], sorts: Mapping[str, str]) -> Filters:
         kind = str(params.get("kind") or "")
         group = str(params.get("group") or "")
-        stars = _int(params.get("stars"))
+        stars = whole_number(params.get("stars"))
         sort = str(params.get("sort") or "name")
         getlist = getattr(params, "getlist", None)
         raw_flags = getlist("flag") if getlist else params.get("flag") or []
@@ -64,15 +66,15 @@ class Filters:
             raw_flags = [raw_flags]
         return cls(
             q=" ".join(str(params.get("q") or "").split())[:200],
-            locality=_int(params.get("locality")),
+            locality=whole_number(params.get("locality")),
             kind=kind if kind in {k.value for k in ExhibitorKind} else "",
             group=group if group in {g.value for g in ProductGroup} else "",
             stars=stars if stars in (3, 4, 5) else None,
             flags=tuple(f for f in FLAGS if f in raw_flags),
-            expiring_days=_int(params.get("expiring"), None, 0, 3650),
-            exhibitor=_int(params.get("exhibitor")),
+            expiring_days=whole_number(params.get("expiring"), None, 0, 3650),
+            exhibitor=whole_number(params.get("exhibitor")),
             sort=sort if sort in sorts else "name",
-            page=_int(params.get("page"), 1) or 1,
+            page=whole_number(params.get("page"), 1) or 1,
         )
 
     @property
