@@ -19,6 +19,7 @@ from booths.sales_models import SalesLine, SalesSettings
 from events.access import require_event_edit
 from events.models import Event
 from exhibitors.models import Product
+from ocopfair.auth import MAX_ID
 from ocopfair.models import AuditEntry, Role, User
 
 
@@ -99,6 +100,8 @@ def require_write(user: User, assignment: BoothAssignment, event: Event) -> None
 
 
 async def load_assignment(assignment_id: int) -> BoothAssignment:
+    if not 0 < assignment_id <= MAX_ID:  # beyond an IntField: the database would fail (a 500)
+        raise HTTPException(404)
     assignment = await BoothAssignment.get_or_none(id=assignment_id).select_related(
         "booth__event", "exhibitor")
     if assignment is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from starlette.requests import Request
@@ -42,11 +43,54 @@ async def read_json(request: Request) -> dict[str, Any]:
         raise BadRequest(message=_("The request body is too large."))
     try:
         data = json.loads(body or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # too deep is unreadable too
         raise BadRequest(message=_("The request body is not valid JSON.")) from None
     if not isinstance(data, dict):
         raise BadRequest(message=_("The request body must be a JSON object."))
+    if _unstorable(data):
+        raise BadRequest(message=_(
+            "The request could not be understood. Please check what you entered."))
     return data
+
+
+MAX_JSON_INT = 2**53 - 1  # the largest integer every JSON reader keeps exactly (I-JSON)
+
+
+def _unstorable(data: Any) -> bool:
+    """True if the body holds what no column can store: a huge or infinite number, a NUL.
+
+    Without this, an id such as 10**22, a 1e999 or a "\\u0000" reaches the database driver
+    and fails there (a 500): PostgreSQL text cannot hold NUL, SQLite integers stop at 2**63.
+    A loop, not recursion: the body may nest as deep as the JSON reader allows.
+    """
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, int) and abs(value) > MAX_JSON_INT:
+            return True
+        if isinstance(value, float) and not math.isfinite(value):
+            return True
+        if isinstance(value, str) and "\x00" in value:
+            return True
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return False
+    if isinstance(value, int):
+        return abs(value) > MAX_JSON_INT
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_unstorable(v) for v in value)
+    return False
 
 
 async def me(request: Request) -> Response:

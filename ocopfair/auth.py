@@ -79,7 +79,7 @@ async def current_user_or_none(request: Request) -> User | None:
     if token is not None:
         row = await ApiToken.filter(
             token_hash=hash_token(token), revoked_at=None, user__is_active=True
-        ).select_related("user").first()
+        ).select_related("user__exhibitor").first()
         return row.user if row else None
 
     session = request.scope.get("session")
@@ -109,6 +109,8 @@ def log_out(request: Request) -> None:
 
 # --- Routes with their access rule ------------------------------------------------------------
 
+MAX_ID = 2**31 - 1  # the largest id an IntField primary key can hold on PostgreSQL
+
 
 class GuardedRoute(Route):
     """A Starlette route that knows who may call it, and (for the API) its OpenAPI operation."""
@@ -123,6 +125,9 @@ def _guard(endpoint: Endpoint, access: Access) -> Endpoint:
         request.state.user = user
         if not access.allows(user):
             raise HTTPException(401 if user is None else 403)
+        if any(isinstance(v, int) and v > MAX_ID for v in request.path_params.values()):
+            # No row has such an id, and the database would refuse the number (a 500).
+            raise HTTPException(404)
         return await endpoint(request)
 
     guarded.__name__ = endpoint.__name__

@@ -49,16 +49,19 @@ def build_openapi(routes: Iterable[BaseRoute]) -> dict[str, Any]:
         if doc is None:
             continue
         for method in sorted(route.methods - {"HEAD"}):  # type: ignore[attr-defined]
-            operation = {k: v for k, v in doc.items() if k != "response"}
+            operation = {k: v for k, v in doc.items() if k not in ("response", "responses")}
             operation.setdefault("operationId", route.name)  # type: ignore[attr-defined]
             parameters = _path_parameters(full_path) + list(doc.get("parameters", []))
             if parameters:
                 operation["parameters"] = parameters
+            success = {"application/json": {"schema": doc.get("response", {})}}
             operation["responses"] = {
-                "200": {
-                    "description": "OK",
-                    "content": {"application/json": {"schema": doc.get("response", {})}},
-                },
+                "200": {"description": "OK", "content": success},
+                # A POST that makes something answers 201 with the same body.
+                **({"201": {"description": "Created", "content": success}}
+                   if method == "POST" else {}),
+                # Other answers a route documents itself, e.g. 202 for a change left pending.
+                **doc.get("responses", {}),
                 "default": {
                     "description": "Error",
                     "content": {"application/json": {"schema": ERROR_REF}},
