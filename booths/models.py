@@ -106,11 +106,11 @@ class PaymentStatus(StrEnum):
 class BoothAssignment(Model):
     id = fields.IntField(primary_key=True)
     booth = fields.ForeignKeyField(
-        "models.Booth", related_name="assignments", on_delete=fields.RESTRICT
+        "models.Booth", related_name="assignments", on_delete=fields.RESTRICT, db_index=True
     )
     active_booth = fields.IntField(null=True, unique=True)
     exhibitor = fields.ForeignKeyField(
-        "models.Exhibitor", related_name="assignments", on_delete=fields.RESTRICT
+        "models.Exhibitor", related_name="assignments", on_delete=fields.RESTRICT, db_index=True
     )
     application = fields.ForeignKeyField(
         "models.BoothApplication", related_name="assignments", null=True, on_delete=fields.SET_NULL
@@ -254,7 +254,8 @@ class DealStatus(StrEnum):
 
 class TradeDeal(Model):
     id = fields.IntField(primary_key=True)
-    event = fields.ForeignKeyField("models.Event", related_name="deals", on_delete=fields.RESTRICT)
+    event = fields.ForeignKeyField("models.Event", related_name="deals", on_delete=fields.RESTRICT,
+                                   db_index=True)
     exhibitor = fields.ForeignKeyField(
         "models.Exhibitor", related_name="deals", on_delete=fields.RESTRICT
     )

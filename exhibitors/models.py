@@ -73,7 +73,7 @@ class Exhibitor(Model):
 class Product(Model):
     id = fields.IntField(primary_key=True)
     exhibitor = fields.ForeignKeyField(
-        "models.Exhibitor", related_name="products", on_delete=fields.RESTRICT
+        "models.Exhibitor", related_name="products", on_delete=fields.RESTRICT, db_index=True
     )
     name = fields.CharField(max_length=255)
     name_search = fields.CharField(max_length=255, db_index=True, default="")

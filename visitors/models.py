@@ -67,7 +67,7 @@ class CountBatch(Model):
 
     class Meta:
         app = "models"
-        indexes = (("gate", "device_id"),)
+        indexes = (("gate_id", "device_id"),)
 
 
 # One undo of one tap: unique, so a tap can be taken back once, even by concurrent batches.
@@ -116,7 +116,7 @@ class EventSupervisor(Model):
 class CountCorrection(Model):
     id = fields.IntField(primary_key=True)
     gate = fields.ForeignKeyField("models.Gate", related_name="corrections",
-                                  on_delete=fields.CASCADE)
+                                  on_delete=fields.CASCADE, db_index=True)
     day = fields.DateField()
     direction = fields.CharEnumField(Direction, max_length=4)
     delta = fields.IntField()

@@ -1,9 +1,9 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from booths.models import ApplicationStatus, AssignmentKind, BoothType, BuyerKind, DealStatus, PaymentStatus
-from events.models import AllocationMode, EventKind, EventLevel, EventStatus, VenueKind, _new_uid
-from exhibitors.models import ExhibitorKind, ExhibitorStatus, ProductGroup
+from booths.models import ApplicationStatus, AssignmentKind, BoothType, BuyerKind, DealStatus, PaymentStatus, ReviewStep, RunKind
+from events.models import AllocationMode, EventKind, EventLevel, EventStatus, LocalTimeField, VenueKind, _new_uid
+from exhibitors.models import ChangeStatus, ExhibitorKind, ExhibitorStatus, ImportStatus, ProductGroup
 from json import dumps, loads
 from ocopfair.models import LocalityKind, Role
 from tortoise.fields.base import OnDelete
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
             name='Product',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('exhibitor', fields.ForeignKeyField('models.Exhibitor', source_field='exhibitor_id', db_constraint=True, to_field='id', related_name='products', on_delete=OnDelete.RESTRICT)),
+                ('exhibitor', fields.ForeignKeyField('models.Exhibitor', source_field='exhibitor_id', db_index=True, db_constraint=True, to_field='id', related_name='products', on_delete=OnDelete.RESTRICT)),
                 ('name', fields.CharField(max_length=255)),
                 ('name_search', fields.CharField(default='', db_index=True, max_length=255)),
                 ('group', fields.CharEnumField(description='FOOD: food\nDRINKS: drinks\nHERBAL: herbal\nTEXTILES: textiles\nSOUVENIRS_DECOR: souvenirs_decor\nRURAL_TOURISM: rural_tourism_services', enum_type=ProductGroup, max_length=32)),
@@ -142,6 +142,40 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='ImportBatch',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('user', fields.ForeignKeyField('models.User', source_field='user_id', db_constraint=True, to_field='id', related_name='import_batches', on_delete=OnDelete.CASCADE)),
+                ('filename', fields.CharField(default='', max_length=255)),
+                ('rows', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('status', fields.CharEnumField(default=ImportStatus.PREVIEW, description='PREVIEW: preview\nAPPLIED: applied', enum_type=ImportStatus, max_length=16)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('applied_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('summary', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+            ],
+            options={'table': 'importbatch', 'app': 'models', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ProductChange',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('exhibitor', fields.ForeignKeyField('models.Exhibitor', source_field='exhibitor_id', db_constraint=True, to_field='id', related_name='product_changes', on_delete=OnDelete.CASCADE)),
+                ('product', fields.ForeignKeyField('models.Product', source_field='product_id', null=True, db_constraint=True, to_field='id', related_name='changes', on_delete=OnDelete.CASCADE)),
+                ('requested_by', fields.ForeignKeyField('models.User', source_field='requested_by_id', null=True, db_constraint=True, to_field='id', related_name='product_changes', on_delete=OnDelete.SET_NULL)),
+                ('changes', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('before', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('status', fields.CharEnumField(default=ChangeStatus.PENDING, db_index=True, description='PENDING: pending\nAPPROVED: approved\nREJECTED: rejected', enum_type=ChangeStatus, max_length=16)),
+                ('decided_by', fields.ForeignKeyField('models.User', source_field='decided_by_id', null=True, db_constraint=True, to_field='id', related_name='product_decisions', on_delete=OnDelete.SET_NULL)),
+                ('decided_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('reason', fields.TextField(default='', unique=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'productchange', 'app': 'models', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Venue',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
@@ -150,6 +184,7 @@ class Migration(migrations.Migration):
                 ('locality', fields.ForeignKeyField('models.Locality', source_field='locality_id', null=True, db_constraint=True, to_field='id', related_name='venues', on_delete=OnDelete.RESTRICT)),
                 ('kind', fields.CharEnumField(description='EXHIBITION_GROUND: exhibition_ground\nSUPERMARKET: supermarket\nMALL: mall\nSQUARE: square\nOTHER: other', enum_type=VenueKind, max_length=24)),
                 ('capacity', fields.IntField(null=True)),
+                ('schedule_version', fields.IntField(default=0)),
             ],
             options={'table': 'venue', 'app': 'models', 'pk_attr': 'id'},
             bases=['Model'],
@@ -161,6 +196,8 @@ class Migration(migrations.Migration):
                 ('name', fields.CharField(max_length=255)),
                 ('kind', fields.CharEnumField(description='PROVINCIAL_FAIR: provincial_fair\nLOCAL_FAIR: local_fair\nCONNECTION_WEEK: connection_week\nCROSS_BORDER_FAIR: cross_border_fair', enum_type=EventKind, max_length=24)),
                 ('venue', fields.ForeignKeyField('models.Venue', source_field='venue_id', db_constraint=True, to_field='id', related_name='series', on_delete=OnDelete.RESTRICT)),
+                ('level', fields.CharEnumField(default=EventLevel.PROVINCIAL, description='PROVINCIAL: provincial\nDISTRICT: district\nCOMMUNE: commune', enum_type=EventLevel, max_length=16)),
+                ('locality', fields.ForeignKeyField('models.Locality', source_field='locality_id', null=True, db_constraint=True, to_field='id', related_name='event_series', on_delete=OnDelete.RESTRICT)),
                 ('rule', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
@@ -178,12 +215,14 @@ class Migration(migrations.Migration):
                 ('locality', fields.ForeignKeyField('models.Locality', source_field='locality_id', null=True, db_constraint=True, to_field='id', related_name='events', on_delete=OnDelete.RESTRICT)),
                 ('venue', fields.ForeignKeyField('models.Venue', source_field='venue_id', db_constraint=True, to_field='id', related_name='events', on_delete=OnDelete.RESTRICT)),
                 ('series', fields.ForeignKeyField('models.EventSeries', source_field='series_id', null=True, db_constraint=True, to_field='id', related_name='events', on_delete=OnDelete.SET_NULL)),
+                ('series_index', fields.SmallIntField(null=True)),
                 ('start_date', fields.DateField(db_index=True)),
                 ('end_date', fields.DateField()),
-                ('opens_at', fields.TimeField(null=True, auto_now=False, auto_now_add=False)),
-                ('closes_at', fields.TimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('opens_at', LocalTimeField(null=True)),
+                ('closes_at', LocalTimeField(null=True)),
                 ('application_deadline', fields.DateField(null=True)),
                 ('booths_free', fields.BooleanField(default=False)),
+                ('booth_fees', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('allocation_mode', fields.CharEnumField(default=AllocationMode.APPLICATION, description='BOOKING: booking\nAPPLICATION: application', enum_type=AllocationMode, max_length=16)),
                 ('max_booths_per_exhibitor', fields.SmallIntField(default=2)),
                 ('hold_minutes', fields.SmallIntField(default=30)),
@@ -196,6 +235,38 @@ class Migration(migrations.Migration):
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
             options={'table': 'event', 'app': 'models', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='AllocationRules',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('event', fields.OneToOneField('models.Event', source_field='event_id', db_constraint=True, to_field='id', related_name='allocation_rules', on_delete=OnDelete.CASCADE)),
+                ('zone_groups', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('disadvantaged_share', fields.SmallIntField(default=0)),
+                ('locality_limits', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+            ],
+            options={'table': 'allocationrules', 'app': 'models', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='AllocationRun',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('kind', fields.CharEnumField(default=RunKind.EVENT, description='EVENT: event\nSERIES: series', enum_type=RunKind, max_length=8)),
+                ('event', fields.ForeignKeyField('models.Event', source_field='event_id', null=True, db_constraint=True, to_field='id', related_name='allocation_runs', on_delete=OnDelete.CASCADE)),
+                ('series', fields.ForeignKeyField('models.EventSeries', source_field='series_id', null=True, db_constraint=True, to_field='id', related_name='allocation_runs', on_delete=OnDelete.CASCADE)),
+                ('fingerprint', fields.CharField(max_length=64)),
+                ('result', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('objective', fields.CharField(default='', max_length=64)),
+                ('bound', fields.CharField(default='', max_length=64)),
+                ('seconds', fields.FloatField(default=0)),
+                ('created_by', fields.ForeignKeyField('models.User', source_field='created_by_id', null=True, db_constraint=True, to_field='id', related_name='allocation_runs', on_delete=OnDelete.SET_NULL)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('committed_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'allocationrun', 'app': 'models', 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -228,6 +299,7 @@ class Migration(migrations.Migration):
                 ('available_weeks', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('status', fields.CharEnumField(default=ApplicationStatus.SUBMITTED, description='SUBMITTED: submitted\nENDORSED: endorsed\nREJECTED_LOCALLY: rejected_locally\nAPPROVED: approved\nREJECTED: rejected\nALLOCATED: allocated\nWAITLISTED: waitlisted\nCANCELLED: cancelled', enum_type=ApplicationStatus, max_length=20)),
                 ('waitlist_position', fields.IntField(null=True)),
+                ('decision_rule', fields.CharField(default='', max_length=32)),
                 ('decision_reason', fields.TextField(default='', unique=False)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
@@ -236,12 +308,25 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='ApplicationReview',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('application', fields.ForeignKeyField('models.BoothApplication', source_field='application_id', db_constraint=True, to_field='id', related_name='reviews', on_delete=OnDelete.CASCADE)),
+                ('step', fields.CharEnumField(description='ENDORSE: endorse\nREJECT_LOCALLY: reject_locally\nAPPROVE: approve\nREJECT: reject', enum_type=ReviewStep, max_length=16)),
+                ('user', fields.ForeignKeyField('models.User', source_field='user_id', null=True, db_constraint=True, to_field='id', related_name='booth_reviews', on_delete=OnDelete.SET_NULL)),
+                ('reason', fields.TextField(default='', unique=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'applicationreview', 'app': 'models', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='BoothAssignment',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('booth', fields.ForeignKeyField('models.Booth', source_field='booth_id', db_constraint=True, to_field='id', related_name='assignments', on_delete=OnDelete.RESTRICT)),
+                ('booth', fields.ForeignKeyField('models.Booth', source_field='booth_id', db_index=True, db_constraint=True, to_field='id', related_name='assignments', on_delete=OnDelete.RESTRICT)),
                 ('active_booth', fields.IntField(null=True, unique=True)),
-                ('exhibitor', fields.ForeignKeyField('models.Exhibitor', source_field='exhibitor_id', db_constraint=True, to_field='id', related_name='assignments', on_delete=OnDelete.RESTRICT)),
+                ('exhibitor', fields.ForeignKeyField('models.Exhibitor', source_field='exhibitor_id', db_index=True, db_constraint=True, to_field='id', related_name='assignments', on_delete=OnDelete.RESTRICT)),
                 ('application', fields.ForeignKeyField('models.BoothApplication', source_field='application_id', null=True, db_constraint=True, to_field='id', related_name='assignments', on_delete=OnDelete.SET_NULL)),
                 ('kind', fields.CharEnumField(description='HOLD: hold\nASSIGNED: assigned', enum_type=AssignmentKind, max_length=16)),
                 ('expires_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
@@ -252,6 +337,28 @@ class Migration(migrations.Migration):
                 ('released_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
             options={'table': 'boothassignment', 'app': 'models', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='DayClosure',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('event', fields.ForeignKeyField('models.Event', source_field='event_id', db_constraint=True, to_field='id', related_name='day_closures', on_delete=OnDelete.CASCADE)),
+                ('day', fields.DateField()),
+                ('closed_by', fields.ForeignKeyField('models.User', source_field='closed_by_id', null=True, db_constraint=True, to_field='id', related_name='day_closures', on_delete=OnDelete.SET_NULL)),
+                ('closed_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'dayclosure', 'app': 'models', 'unique_together': (('event', 'day'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='EventSupervisor',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('event', fields.ForeignKeyField('models.Event', source_field='event_id', db_constraint=True, to_field='id', related_name='supervisors', on_delete=OnDelete.CASCADE)),
+                ('user', fields.ForeignKeyField('models.User', source_field='user_id', db_constraint=True, to_field='id', related_name='supervised_events', on_delete=OnDelete.CASCADE)),
+            ],
+            options={'table': 'eventsupervisor', 'app': 'models', 'unique_together': (('event', 'user'),), 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -274,10 +381,38 @@ class Migration(migrations.Migration):
                 ('body_hash', fields.CharField(max_length=64)),
                 ('gate', fields.ForeignKeyField('models.Gate', source_field='gate_id', db_constraint=True, to_field='id', related_name='batches', on_delete=OnDelete.CASCADE)),
                 ('user', fields.ForeignKeyField('models.User', source_field='user_id', null=True, db_constraint=True, to_field='id', related_name='count_batches', on_delete=OnDelete.SET_NULL)),
+                ('device_id', fields.CharField(default='', max_length=64)),
                 ('taps', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('received_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'countbatch', 'app': 'models', 'pk_attr': 'id'},
+            options={'table': 'countbatch', 'app': 'models', 'indexes': [Index(fields=['gate_id', 'device_id'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='CountCorrection',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('gate', fields.ForeignKeyField('models.Gate', source_field='gate_id', db_index=True, db_constraint=True, to_field='id', related_name='corrections', on_delete=OnDelete.CASCADE)),
+                ('day', fields.DateField()),
+                ('direction', fields.CharEnumField(description='IN: in\nOUT: out', enum_type=Direction, max_length=4)),
+                ('delta', fields.IntField()),
+                ('reason', fields.TextField(unique=False)),
+                ('user', fields.ForeignKeyField('models.User', source_field='user_id', null=True, db_constraint=True, to_field='id', related_name='count_corrections', on_delete=OnDelete.SET_NULL)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'countcorrection', 'app': 'models', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='CountUndo',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('gate', fields.ForeignKeyField('models.Gate', source_field='gate_id', db_constraint=True, to_field='id', related_name='undos', on_delete=OnDelete.CASCADE)),
+                ('device_id', fields.CharField(max_length=64)),
+                ('tap_id', fields.CharField(max_length=64)),
+                ('batch', fields.ForeignKeyField('models.CountBatch', source_field='batch_id', db_constraint=True, to_field='id', related_name='undos', on_delete=OnDelete.CASCADE)),
+            ],
+            options={'table': 'countundo', 'app': 'models', 'unique_together': (('gate', 'device_id', 'tap_id'),), 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -293,6 +428,17 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='GateShift',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('gate', fields.ForeignKeyField('models.Gate', source_field='gate_id', db_constraint=True, to_field='id', related_name='shifts', on_delete=OnDelete.CASCADE)),
+                ('user', fields.ForeignKeyField('models.User', source_field='user_id', db_constraint=True, to_field='id', related_name='gate_shifts', on_delete=OnDelete.CASCADE)),
+                ('day', fields.DateField()),
+            ],
+            options={'table': 'gateshift', 'app': 'models', 'unique_together': (('gate', 'user', 'day'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Registration',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
@@ -304,9 +450,22 @@ class Migration(migrations.Migration):
                 ('checked_in_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('checked_in_gate', fields.ForeignKeyField('models.Gate', source_field='checked_in_gate_id', null=True, db_constraint=True, to_field='id', related_name='checkins', on_delete=OnDelete.SET_NULL)),
                 ('checked_in_by', fields.ForeignKeyField('models.User', source_field='checked_in_by_id', null=True, db_constraint=True, to_field='id', related_name='checkins', on_delete=OnDelete.SET_NULL)),
+                ('organization', fields.CharField(default='', max_length=200)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'registration', 'app': 'models', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='RegistrationSettings',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('event', fields.OneToOneField('models.Event', source_field='event_id', db_constraint=True, to_field='id', related_name='registration_settings', on_delete=OnDelete.CASCADE)),
+                ('enabled', fields.BooleanField(default=False)),
+                ('max_group_size', fields.SmallIntField(default=60)),
+                ('note', fields.TextField(default='', unique=False)),
+            ],
+            options={'table': 'registrationsettings', 'app': 'models', 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -325,10 +484,33 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='SalesLine',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('record', fields.ForeignKeyField('models.SalesRecord', source_field='record_id', db_constraint=True, to_field='id', related_name='lines', on_delete=OnDelete.CASCADE)),
+                ('product', fields.ForeignKeyField('models.Product', source_field='product_id', db_constraint=True, to_field='id', related_name='sales_lines', on_delete=OnDelete.RESTRICT)),
+                ('units', fields.IntField(default=0)),
+            ],
+            options={'table': 'salesline', 'app': 'models', 'unique_together': (('record', 'product'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='SalesSettings',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('event', fields.OneToOneField('models.Event', source_field='event_id', db_constraint=True, to_field='id', related_name='sales_settings', on_delete=OnDelete.CASCADE)),
+                ('entry_days_after_end', fields.SmallIntField(default=3)),
+                ('revenue_ceiling', fields.BigIntField(default=200000000)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+            ],
+            options={'table': 'salessettings', 'app': 'models', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='TradeDeal',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('event', fields.ForeignKeyField('models.Event', source_field='event_id', db_constraint=True, to_field='id', related_name='deals', on_delete=OnDelete.RESTRICT)),
+                ('event', fields.ForeignKeyField('models.Event', source_field='event_id', db_index=True, db_constraint=True, to_field='id', related_name='deals', on_delete=OnDelete.RESTRICT)),
                 ('exhibitor', fields.ForeignKeyField('models.Exhibitor', source_field='exhibitor_id', db_constraint=True, to_field='id', related_name='deals', on_delete=OnDelete.RESTRICT)),
                 ('buyer', fields.ForeignKeyField('models.Buyer', source_field='buyer_id', db_constraint=True, to_field='id', related_name='deals', on_delete=OnDelete.RESTRICT)),
                 ('products', fields.ManyToManyField('models.Product', unique=True, db_constraint=True, through='tradedeal_product', forward_key='product_id', backward_key='tradedeal_id', related_name='deals', on_delete=OnDelete.CASCADE)),

@@ -22,8 +22,19 @@ REQUIRED_UNIQUE = [
     ("salesrecord", ("assignment_id", "day")),
 ]
 
+# (table, columns) that must be indexed (unique or not): the joins reports and pages rely on.
+REQUIRED_INDEXES = [
+    ("boothassignment", ("booth_id",)),
+    ("boothassignment", ("exhibitor_id",)),
+    ("product", ("exhibitor_id",)),
+    ("tradedeal", ("event_id",)),
+    ("countcorrection", ("gate_id",)),
+    ("event", ("start_date",)),
+    ("auditentry", ("object_id", "object_type")),
+]
 
-async def unique_column_sets(dialect: str) -> set[tuple[str, tuple[str, ...]]]:
+
+async def index_column_sets(dialect: str, unique: bool) -> set[tuple[str, tuple[str, ...]]]:
     conn = connections.get("default")
     found: set[tuple[str, tuple[str, ...]]] = set()
     if dialect == "sqlite":
@@ -31,9 +42,9 @@ async def unique_column_sets(dialect: str) -> set[tuple[str, tuple[str, ...]]]:
             "SELECT name FROM sqlite_master WHERE type='table'")]
         for table in tables:
             for index in await conn.execute_query_dict(f'PRAGMA index_list("{table}")'):
-                if index["unique"]:
+                if index["unique"] or not unique:
                     cols = await conn.execute_query_dict(f'PRAGMA index_info("{index["name"]}")')
-                    found.add((table, tuple(sorted(c["name"] for c in cols))))
+                    found.add((table, tuple(sorted(str(c["name"]) for c in cols))))
     else:
         rows = await conn.execute_query_dict("""
             SELECT t.relname AS table, array_agg(a.attname::text) AS cols
@@ -41,26 +52,33 @@ async def unique_column_sets(dialect: str) -> set[tuple[str, tuple[str, ...]]]:
             JOIN pg_class t ON t.oid = i.indrelid
             JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
             JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(i.indkey)
-            WHERE i.indisunique GROUP BY t.relname, i.indexrelid""")
+            WHERE i.indisunique OR NOT $1 GROUP BY t.relname, i.indexrelid""", [unique])
         found = {(r["table"], tuple(sorted(r["cols"]))) for r in rows}
     return found
 
 
-async def migrated(url: str, dialect: str) -> set:
+async def migrated(url: str, dialect: str) -> tuple[set, set]:
+    """(unique column sets, all indexed column sets) of a freshly migrated database."""
     await migrate_database(url)
     await Tortoise._reset_apps()
     await Tortoise.init(config=tortoise_config(url))
     try:
-        return await unique_column_sets(dialect)
+        return (await index_column_sets(dialect, unique=True),
+                await index_column_sets(dialect, unique=False))
     finally:
         await disconnect()
 
 
+def assert_guarantees(unique: set, indexed: set) -> None:
+    for table, cols in REQUIRED_UNIQUE:
+        assert (table, tuple(sorted(cols))) in unique, f"{table}{cols} is not unique"
+    for table, cols in REQUIRED_INDEXES:
+        assert (table, tuple(sorted(cols))) in indexed, f"{table}{cols} has no index"
+
+
 async def test_migrations_create_every_unique_constraint_on_sqlite(tmp_path):
     await disconnect()
-    found = await migrated(f"sqlite://{tmp_path / 'm.sqlite3'}", "sqlite")
-    for table, cols in REQUIRED_UNIQUE:
-        assert (table, tuple(sorted(cols))) in found, f"{table}{cols} is not unique"
+    assert_guarantees(*await migrated(f"sqlite://{tmp_path / 'm.sqlite3'}", "sqlite"))
 
 
 async def test_migrations_create_every_unique_constraint_on_postgres():
@@ -79,8 +97,7 @@ async def test_migrations_create_every_unique_constraint_on_postgres():
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
         await admin.close()
-    for table, cols in REQUIRED_UNIQUE:
-        assert (table, tuple(sorted(cols))) in found, f"{table}{cols} is not unique"
+    assert_guarantees(*found)
 
 
 async def test_models_have_no_changes_missing_from_the_migrations(tmp_path):
