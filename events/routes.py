@@ -11,7 +11,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from events import venues as venue_logic
 from events.access import (
@@ -46,7 +46,7 @@ from ocopfair.i18n import N_, local_today
 from ocopfair.i18n import gettext as _
 from ocopfair.models import AuditEntry, Locality, User
 from ocopfair.navigation import add_nav_item
-from ocopfair.templating import flash, is_htmx, label, render
+from ocopfair.templating import flash, label, redirect_after_post, render
 
 # The tabs of an organizer's event page. Other domains fill their tab's page and may add one
 # with add_event_tab(); "{id}" is replaced by the event's id.
@@ -167,14 +167,7 @@ async def event_create(request: Request) -> Response:
                       fragment="event_form")
     _after_save(request, saved, _("The event “%(name)s” was saved.") % {
         "name": saved.event.name})
-    return _redirect(f"/events/{saved.event.id}", request)
-
-
-def _redirect(path: str, request: Request | None = None) -> Response:
-    """After a save: a normal redirect, or for an htmx form a full-page visit (not a swap)."""
-    if request is not None and is_htmx(request):
-        return Response(status_code=204, headers={"HX-Redirect": path})
-    return RedirectResponse(path, status_code=303)
+    return redirect_after_post(request, f"/events/{saved.event.id}")
 
 
 async def _load_event(request: Request) -> Event:
@@ -211,7 +204,7 @@ async def event_update(request: Request) -> Response:
     else:
         message = _("The event “%(name)s” was saved.") % {"name": saved.event.name}
     _after_save(request, saved, message)
-    return _redirect(f"/events/{event.id}", request)
+    return redirect_after_post(request, f"/events/{event.id}")
 
 
 async def event_status(request: Request) -> Response:
@@ -225,9 +218,9 @@ async def event_status(request: Request) -> Response:
                             reason=reason)
     except Invalid as exc:
         flash(request, next(iter(exc.fields.values()), exc.message), "error")
-        return _redirect(f"/events/{event.id}")
+        return redirect_after_post(request, f"/events/{event.id}")
     flash(request, _("The status is now “%(status)s”.") % {"status": label(event.status)})
-    return _redirect(f"/events/{event.id}")
+    return redirect_after_post(request, f"/events/{event.id}")
 
 
 # --- Event pages ------------------------------------------------------------------------------
@@ -333,7 +326,7 @@ async def series_create(request: Request) -> Response:
                       fragment="series_form")
     _after_save(request, saved, _("The series was created with %(n)d events.") % {
         "n": len(saved.events)})
-    return _redirect(f"/series/{saved.event.series_id}", request)  # type: ignore[attr-defined]
+    return redirect_after_post(request, f"/series/{saved.event.series_id}")  # type: ignore[attr-defined]
 
 
 async def _load_series(request: Request) -> EventSeries:
@@ -368,10 +361,10 @@ async def series_status(request: Request) -> Response:
             reason=str(form.get("reason", ""))[:1000])
     except Invalid as exc:
         flash(request, next(iter(exc.fields.values()), exc.message), "error")
-        return _redirect(f"/series/{series.id}")
+        return redirect_after_post(request, f"/series/{series.id}")
     flash(request, _("%(changed)d occurrences changed, %(skipped)d left as they were.") % {
         "changed": len(changed), "skipped": len(skipped)})
-    return _redirect(f"/series/{series.id}")
+    return redirect_after_post(request, f"/series/{series.id}")
 
 
 # --- Venues -----------------------------------------------------------------------------------
@@ -393,7 +386,7 @@ async def venue_create(request: Request) -> Response:
     except Invalid as exc:
         return await venue_list(request, data, exc.fields, exc.status_code)
     flash(request, _("The venue “%(name)s” was saved.") % {"name": venue.name})
-    return _redirect("/venues", request)
+    return redirect_after_post(request, "/venues")
 
 
 async def _load_venue(request: Request) -> Venue:
@@ -420,7 +413,7 @@ async def venue_update(request: Request) -> Response:
         context = {"venue": venue, "form": data, "errors": exc.fields, **await _choices()}
         return render(request, "events/venue_form.html", context, status_code=exc.status_code)
     flash(request, _("The venue “%(name)s” was saved.") % {"name": venue.name})
-    return _redirect("/venues")
+    return redirect_after_post(request, "/venues")
 
 
 routes = [

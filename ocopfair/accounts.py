@@ -13,6 +13,7 @@ from ocopfair.models import ApiToken, LoginThrottle, Role, User
 from ocopfair.passwords import hash_password, verify_password
 
 FREE_ATTEMPTS = 10
+FIRST_DELAY_SECONDS = 30
 MAX_DELAY_SECONDS = 15 * 60
 MIN_PASSWORD_LENGTH = 8
 
@@ -24,10 +25,14 @@ class TooManyAttempts(Exception):
 
 
 def delay_after(failures: int) -> int:
-    """Seconds to wait before the next try: none for the first ten, then doubling to 15 min."""
+    """Seconds to wait before the next try: none for the first ten, then 30 s doubling to 15 min.
+
+    Long enough that guessing stops being worth it, short enough that a person who mistyped
+    ten times is back in a minute.
+    """
     if failures < FREE_ATTEMPTS:
         return 0
-    return min(2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS)
+    return min(FIRST_DELAY_SECONDS * 2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS)
 
 
 async def check_credentials(username: str, password: str, now: dt.datetime | None = None) -> User:

@@ -14,7 +14,7 @@ from ocopfair.i18n import N_
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Locality, Role, User
 from ocopfair.navigation import add_nav_item
-from ocopfair.templating import flash, render
+from ocopfair.templating import flash, redirect_after_post, render
 
 ADMINS = allow(Role.ADMIN)
 
@@ -66,7 +66,7 @@ async def user_create(request: Request) -> Response:
         context = {"users": users, "form": data, "errors": exc.fields, **await _form_context()}
         return render(request, "core/users.html", context, status_code=422, fragment="user_form")
     flash(request, _("User %(name)s created.") % {"name": user.username})
-    return RedirectResponse("/admin/users", status_code=303)
+    return redirect_after_post(request, "/admin/users")
 
 
 async def user_deactivate(request: Request) -> Response:

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 from jinja2_fragments.starlette import Jinja2Blocks
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from ocopfair import i18n
 from ocopfair.security import csrf_token
@@ -68,12 +68,23 @@ def is_htmx(request: Request) -> bool:
     )
 
 
+def redirect_after_post(request: Request, url: str) -> Response:
+    """After a successful change: 303 for a plain form, HX-Redirect for htmx.
+
+    A 303 answered to htmx would be followed inside the page and swap a whole page into the
+    form's target; HX-Redirect makes the browser load the new page instead.
+    """
+    if is_htmx(request):
+        return Response(status_code=204, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)
+
+
 def flash(request: Request, message: str, level: str = "success") -> None:
     """A message shown once on the next page (kept in the signed session)."""
     request.session.setdefault("flash", []).append([level, message])
 
 
-def base_context(request: Request) -> dict[str, Any]:
+def base_context(request: Request, *, whole_page: bool = True) -> dict[str, Any]:
     from ocopfair.navigation import navigation_for
 
     user = getattr(request.state, "user", None)
@@ -85,7 +96,8 @@ def base_context(request: Request) -> dict[str, Any]:
         "nav": navigation_for(user),
         "csrf_token": csrf_token(session),
         "lang": i18n.current_language.get(),
-        "flashes": session.pop("flash", []),
+        # Only a whole page shows flash messages; a fragment must leave them for the next page.
+        "flashes": session.pop("flash", []) if whole_page else [],
     }
 
 
@@ -99,8 +111,9 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> Response:
     """Render a page, or only its `fragment` block when htmx asks for part of the page."""
-    full_context = {**base_context(request), **(context or {})}
-    if fragment and is_htmx(request):
+    partial = bool(fragment) and is_htmx(request)
+    full_context = {**base_context(request, whole_page=not partial), **(context or {})}
+    if partial:
         return templates.TemplateResponse(
             request, name, full_context, block_name=fragment,
             status_code=status_code, headers=headers,
