@@ -130,7 +130,7 @@ async def assignment_action(request: Request) -> Response:
     assignment = await _assignment(request)
     user = request.state.user
     action = request.path_params["action"]
-    data = await read_json(request)
+    # Who may act comes first: a refused caller learns nothing from validation messages.
     if action == "cancel" and user.role == Role.EXHIBITOR:
         if assignment.exhibitor_id != user.exhibitor_id:  # type: ignore[attr-defined]
             raise HTTPException(403)
@@ -138,6 +138,7 @@ async def assignment_action(request: Request) -> Response:
         raise HTTPException(403)
     else:
         _require_manage(user, assignment.booth.event)
+    data = await read_json(request)
     reason = str(data.get("reason") or "")[:500]
     if action == "confirm":
         await booking.confirm(assignment, user)

@@ -61,3 +61,47 @@ async def test_new_rows_after_restore_get_fresh_ids(db):
     highest = max(row[0] for row in archive["tables"]["locality"]["rows"])
     new = await Locality.create(code="NEW", name="Mới", kind="ward")
     assert new.id > highest
+
+
+def test_command_line_moves_the_demo_from_sqlite_to_postgres_exactly(tmp_path):
+    """`ocopfair backup` on SQLite, `ocopfair restore` on PostgreSQL, the same rows back."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PG_URL, ROOT, postgres_available, skip_or_fail
+
+    if not postgres_available():
+        skip_or_fail("PostgreSQL is not reachable on 127.0.0.1:5432")
+    server, test_db = PG_URL.rsplit("/", 1)
+    scratch = f"{test_db}_restore"
+
+    def cli(*args: str, database_url: str) -> None:
+        env = {**os.environ, "DATABASE_URL": database_url, "OCOPFAIR_VAR_DIR": str(tmp_path)}
+        subprocess.run([sys.executable, "-m", "ocopfair.cli", *args], cwd=ROOT, env=env,
+                       check=True, capture_output=True)
+
+    import asyncio
+
+    import asyncpg
+
+    async def recreate(drop_only: bool = False) -> None:
+        admin = await asyncpg.connect(server.replace("postgres://", "postgresql://") + "/postgres")
+        await admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+        if not drop_only:
+            await admin.execute(f'CREATE DATABASE "{scratch}"')
+        await admin.close()
+
+    sqlite_url = f"sqlite://{tmp_path / 'source.sqlite3'}"
+    cli("migrate", database_url=sqlite_url)
+    cli("demo", database_url=sqlite_url)
+    cli("backup", str(tmp_path / "a.json.gz"), database_url=sqlite_url)
+    asyncio.run(recreate())
+    try:
+        cli("restore", str(tmp_path / "a.json.gz"), database_url=f"{server}/{scratch}")
+        cli("backup", str(tmp_path / "b.json.gz"), database_url=f"{server}/{scratch}")
+    finally:
+        asyncio.run(recreate(drop_only=True))
+    before, after = read_archive(tmp_path / "a.json.gz"), read_archive(tmp_path / "b.json.gz")
+    assert before["dialect"] == "sqlite" and after["dialect"] == "postgres"
+    assert before["tables"] == after["tables"]

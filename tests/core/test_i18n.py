@@ -55,3 +55,28 @@ async def test_language_switch_is_remembered(client):
     assert 'lang="en"' in page and "Log in" in page and "Đăng nhập" not in page
     bad = await client.post("/language", data={"lang": "fr", "csrf_token": token})
     assert bad.status_code == 400
+
+
+def test_translations_keep_the_placeholders_and_no_stray_percent_signs():
+    """Templates format every message (newstyle gettext), so there a lone % breaks the page."""
+    import re
+
+    script = _i18n_script()
+    placeholder = re.compile(r"%\((\w+)\)[sd]|%%")
+    problems = []
+    for domain in script.DOMAINS:
+        catalog = script.load(domain)
+        for message in script.extract(domain):
+            in_template = any(path.endswith(".html") for path, _line in message.locations)
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            found = catalog.get(message.id)
+            strings = () if found is None else (
+                found.string if isinstance(found.string, tuple) else (found.string,))
+            wanted = set(placeholder.findall(ids[0]))
+            for text in [*ids, *strings]:
+                if in_template and "%" in placeholder.sub("", text):
+                    problems.append(f"{domain}: stray % in {text!r}")
+            for text in strings:
+                if text and set(placeholder.findall(text)) != wanted:
+                    problems.append(f"{domain}: placeholders differ in {text!r}")
+    assert problems == []
