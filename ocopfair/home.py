@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from tortoise.functions import Count, Sum
+from tortoise.functions import Count
 
 from booths.models import ApplicationStatus, BoothApplication, BoothAssignment
 from events.models import Event, EventStatus
 from ocopfair.i18n import local_today
 from ocopfair.models import Role, User
-from visitors.models import Direction, Gate, GateCount
+from visitors.access import gates_to_work
+from visitors.live import entries_by_event
+from visitors.models import Gate
 
 PENDING_DECISION = [ApplicationStatus.SUBMITTED, ApplicationStatus.ENDORSED]
 
@@ -40,12 +42,12 @@ async def exhibitor_home(user: User) -> dict[str, Any]:
 
 async def gate_staff_home(user: User) -> dict[str, Any]:
     today = local_today()
-    gates = await Gate.filter(
-        staff__id=user.id, event__start_date__lte=today, event__end_date__gte=today
-    ).select_related("event")
+    gates = await gates_to_work(user, today).filter(
+        event__start_date__lte=today, event__end_date__gte=today
+    ).select_related("event").order_by("event__start_date", "name").limit(50)
     later = await Gate.filter(staff__id=user.id, event__start_date__gt=today).select_related(
         "event"
-    ).limit(10)
+    ).order_by("event__start_date", "name").limit(10)
     return {"gates_today": gates, "gates_later": later, "today": today}
 
 
@@ -53,10 +55,7 @@ async def official_home(user: User) -> dict[str, Any]:
     events = await Event.filter(
         status__in=[EventStatus.FINISHED, EventStatus.REPORTED, EventStatus.RUNNING]
     ).select_related("venue").order_by("-start_date").limit(10)
-    rows = await GateCount.filter(
-        gate__event_id__in=[e.id for e in events], direction=Direction.IN
-    ).annotate(total=Sum("count")).group_by("gate__event_id").values("gate__event_id", "total")
-    visitors = {row["gate__event_id"]: row["total"] or 0 for row in rows}
+    visitors = await entries_by_event([e.id for e in events])
     return {"events": events, "visitors": visitors}
 
 

@@ -239,10 +239,12 @@ def start_server(database_url: str, workers: int = 1, extra_env: dict | None = N
         **os.environ, "DATABASE_URL": database_url, "OCOPFAIR_SECRET_KEY": TEST_SECRET,
         "OCOPFAIR_VAR_DIR": tempfile.mkdtemp(prefix="ocopfair-var-"), **(extra_env or {}),
     }
+    # The server's log goes to a file: an unread pipe fills up and freezes a chatty server.
+    log = open(Path(env["OCOPFAIR_VAR_DIR"]) / "server.log", "w+b")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "ocopfair.cli", "serve", "--port", str(port),
          "--workers", str(workers)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
@@ -253,7 +255,8 @@ def start_server(database_url: str, workers: int = 1, extra_env: dict | None = N
         except httpx.TransportError:
             time.sleep(0.1)
         if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode()[-2000:])
+            log.seek(0)
+            raise RuntimeError(log.read().decode()[-2000:])
     process.kill()
     raise RuntimeError("the live server did not start in 20 s")
 

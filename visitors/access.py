@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from starlette.exceptions import HTTPException
+from tortoise.expressions import Q, Subquery
+from tortoise.queryset import QuerySet
 
 from ocopfair.models import Role, User
 from visitors.models import EventSupervisor, Gate, GateShift
@@ -43,3 +45,16 @@ async def may_work_at(user: User, gate: Gate, day: dt.date) -> bool:
 async def require_gate_work(user: User, gate: Gate, day: dt.date) -> None:
     if not await may_work_at(user, gate, day):
         raise HTTPException(403)
+
+
+def gates_to_work(user: User, today: dt.date) -> QuerySet[Gate]:
+    """The gates `user` may count at around `today` (the event's days ± 1): its own gates and
+    shifts, and every gate of the events it supervises; organizers and admins see them all."""
+    query = Gate.filter(event__start_date__lte=today + dt.timedelta(days=1),
+                        event__end_date__gte=today - dt.timedelta(days=1))
+    if user.role in ALL_EVENTS_ROLES:
+        return query
+    shifted = Subquery(GateShift.filter(user_id=user.id, day=today).values("gate_id"))
+    staffed = Subquery(Gate.filter(staff__id=user.id).values("id"))
+    supervised = Subquery(EventSupervisor.filter(user_id=user.id).values("event_id"))
+    return query.filter(Q(id__in=shifted) | Q(id__in=staffed) | Q(event_id__in=supervised))

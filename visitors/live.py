@@ -110,3 +110,16 @@ async def _hours(event_id: int, start: dt.datetime, end: dt.datetime) -> list[di
         slot = hours.setdefault(hour, {"hour": hour, "in": 0, "out": 0})
         slot["in" if row["direction"] == Direction.IN else "out"] += row["n"] or 0
     return [hours[h] for h in sorted(hours)]
+
+
+async def entries_by_event(event_ids: list[int]) -> dict[int, int]:
+    """Entries of each event (counts plus corrections), in two queries for any number of events."""
+    totals: dict[int, int] = dict.fromkeys(event_ids, 0)
+    counted = await GateCount.filter(gate__event_id__in=event_ids, direction=Direction.IN).annotate(
+        n=Sum("count")).group_by("gate__event_id").values("gate__event_id", "n")
+    corrected = await CountCorrection.filter(
+        gate__event_id__in=event_ids, direction=Direction.IN).annotate(
+        n=Sum("delta")).group_by("gate__event_id").values("gate__event_id", "n")
+    for row in [*counted, *corrected]:
+        totals[row["gate__event_id"]] += row["n"] or 0
+    return totals

@@ -11,7 +11,6 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from tortoise.expressions import Q
 from tortoise.functions import Count, Sum
 
 from ocopfair import forms
@@ -23,7 +22,7 @@ from ocopfair.models import Role, User
 from ocopfair.navigation import add_nav_item
 from ocopfair.templating import flash, render
 from visitors import counting, gates, live, qr, registrations, sql
-from visitors.access import require_gate_work, require_supervisor
+from visitors.access import gates_to_work, require_gate_work, require_supervisor
 from visitors.api import load_event, load_gate, require_reader_or_supervisor
 from visitors.buckets import accepted_days, event_days
 from visitors.models import (
@@ -49,15 +48,8 @@ async def my_gates(request: Request) -> Response:
     """The gates this user may work at today (and the events they supervise)."""
     user: User = request.state.user
     today = local_today()
-    query = Gate.filter(event__start_date__lte=today + dt.timedelta(days=1),
-                        event__end_date__gte=today - dt.timedelta(days=1))
-    if user.role not in (Role.ADMIN, Role.ORGANIZER):
-        supervised = await EventSupervisor.filter(user=user).values_list("event_id", flat=True)
-        shifted = await GateShift.filter(user=user, day=today).values_list("gate_id", flat=True)
-        staffed = await Gate.filter(staff__id=user.id).values_list("id", flat=True)
-        query = query.filter(Q(id__in=list({*shifted, *staffed}))
-                             | Q(event_id__in=list(supervised)))
-    rows = await query.select_related("event").order_by("event__start_date", "name").limit(200)
+    rows = await gates_to_work(user, today).select_related("event").order_by(
+        "event__start_date", "name").limit(200)
     return render(request, "visitors/my_gates.html", {"gates": rows, "today": today})
 
 

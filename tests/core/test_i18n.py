@@ -80,3 +80,23 @@ def test_translations_keep_the_placeholders_and_no_stray_percent_signs():
                 if text and set(placeholder.findall(text)) != wanted:
                     problems.append(f"{domain}: placeholders differ in {text!r}")
     assert problems == []
+
+
+def test_one_english_message_has_one_vietnamese_translation_across_catalogs():
+    """The catalogs are merged at start-up: two translations of one id would fight."""
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for po in sorted((ROOT / "ocopfair" / "locale" / "vi" / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as handle:
+            for message in read_po(handle):
+                if not message.id or not message.string:
+                    continue
+                key = message.id if isinstance(message.id, str) else message.id[0]
+                text = message.string if isinstance(message.string, str) else message.string[0]
+                if key in seen and seen[key][1] != text:
+                    clashes.append(f"{key!r}: {seen[key][0]} says {seen[key][1]!r}, "
+                                   f"{po.name} says {text!r}")
+                seen.setdefault(key, (po.name, text))
+    assert clashes == []
