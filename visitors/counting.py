@@ -22,15 +22,15 @@ from tortoise.transactions import in_transaction
 
 from ocopfair import audit
 from ocopfair.errors import BadRequest, Conflict, Invalid
-from ocopfair.i18n import format_date
+from ocopfair.i18n import LOCAL_TZ, format_date
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Role, User
 from visitors import sql
+from visitors.batch_write import write_batch
 from visitors.buckets import MAX_CLOCK_AHEAD, accepted_days, bucket_start, local_day
 from visitors.models import (
     CountBatch,
     CountCorrection,
-    CountUndo,
     DayClosure,
     Direction,
     Gate,
@@ -118,6 +118,10 @@ def _parse_time(value: Any, index: int) -> dt.datetime:
         raise _tap_error(index, _("the time is not a valid time.")) from None
     if at.tzinfo is None:
         raise _tap_error(index, _("the time must carry its time zone (for example 'Z')."))
+    try:  # year 1 or 9999 in a far zone has no UTC or local day: unreadable, not a 500
+        at.astimezone(dt.UTC).astimezone(LOCAL_TZ)
+    except OverflowError:
+        raise _tap_error(index, _("the time is not a valid time.")) from None
     return at
 
 
@@ -294,27 +298,6 @@ def _check_taps(batch: Batch, context: GateContext, undone: dict[str, Tap],
 
 
 
-def _upsert(gate_id: int, increments: dict[tuple[dt.datetime, Direction], int]
-            ) -> tuple[str, list[Any]]:
-    """One statement adding every increment; rows in key order so concurrent batches touching
-    several buckets lock them in the same order (no deadlock on PostgreSQL)."""
-    params: list[Any] = [gate_id]
-    values = []
-    for (bucket, direction), n in sorted(increments.items()):
-        if n == 0:
-            continue
-        base = len(params)
-        params += [bucket, direction.value, n]
-        values.append(f"(${1}, ${base + 1}, ${base + 2}, ${base + 3})")
-    statement = (
-        "INSERT INTO gatecount (gate_id, bucket_start, direction, count) VALUES "
-        + ", ".join(values)
-        + " ON CONFLICT (gate_id, bucket_start, direction)"
-        " DO UPDATE SET count = gatecount.count + excluded.count"
-    )
-    return statement, params
-
-
 async def _already_stored(batch: Batch) -> StoreResult | None:
     """A stored batch under the same key: the same body is a retry, another body a conflict."""
     existing = await CountBatch.filter(client_key=batch.key).first()
@@ -353,24 +336,18 @@ async def store_batch(user: User, gate_id: int, batch: Batch,
             return stored
         raise
     try:
-        async with in_transaction() as conn:
-            row = await CountBatch.create(
-                client_key=batch.key, body_hash=batch.body_hash, gate_id=gate_id,
-                user_id=user.id, device_id=batch.device, taps=batch.raw_taps, using_db=conn,
-            )
-            if undone:
-                await CountUndo.bulk_create([
-                    CountUndo(gate_id=gate_id, device_id=batch.device, tap_id=tap_id, batch=row)
-                    for tap_id in undone
-                ], using_db=conn)
-            if any(increments.values()):
-                await sql.execute(conn, *_upsert(gate_id, increments))
+        batch_id = await write_batch(
+            key=batch.key, body_hash=batch.body_hash, gate_id=gate_id, user_id=user.id,
+            device=batch.device, raw_taps=batch.raw_taps, undone=undone,
+            increments=increments, now=now)
     except IntegrityError:
-        if (stored := await _already_stored(batch)) is not None:
-            return stored
         raise Conflict({"taps": _("A tap in this batch was already undone.")},
                        message=_("The batch was refused; nothing was counted.")) from None
-    return StoreResult(row.id, False, _counted(batch.taps))
+    if batch_id is None:  # the key is stored: a retry (same body) or a conflict (another body)
+        if (stored := await _already_stored(batch)) is not None:
+            return stored
+        raise LookupError(gate_id)  # its gate was deleted meanwhile (batches cascade)
+    return StoreResult(batch_id, False, _counted(batch.taps))
 
 
 # --- Corrections and closing a day ------------------------------------------------------------
