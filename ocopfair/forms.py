@@ -11,11 +11,15 @@ import re
 from typing import Any
 
 from ocopfair.errors import Invalid
+from ocopfair.i18n import format_vnd
 from ocopfair.i18n import gettext as _
 
 _DATE_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 _TIME = re.compile(r"^\s*(\d{1,2})[:hH](\d{2})\s*$")
+MAX_INT = 2**31 - 1  # an IntField on PostgreSQL
+MAX_VND = 10**15  # a million billion đồng: far above any fair, far below a BigIntField's end
+MAX_DIGITS = 18  # longer digit strings are out of range anyway; int() of 4,300+ digits fails
 
 
 def text(value: Any, field: str, *, max_length: int = 255, required: bool = False) -> str:
@@ -68,7 +72,10 @@ def integer(value: Any, field: str, *, minimum: int | None = None, maximum: int 
         return None
     if isinstance(value, bool) or not re.fullmatch(r"-?\d+", raw):
         raise Invalid({field: _("Enter a whole number.")})
-    number = int(raw)
+    # Unbounded fields still stop at what an integer column holds (else the database fails).
+    minimum = -MAX_INT - 1 if minimum is None else minimum
+    maximum = MAX_INT if maximum is None else maximum
+    number = int(raw) if len(raw) <= MAX_DIGITS else (-1 if raw[0] == "-" else 1) * 10**MAX_DIGITS
     if minimum is not None and number < minimum:
         raise Invalid({field: _("The smallest allowed value is %(n)s.") % {"n": minimum}})
     if maximum is not None and number > maximum:
@@ -91,9 +98,12 @@ def vnd(value: Any, field: str, *, required: bool = True) -> int | None:
         raw = raw.replace(".", "").replace(",", "")
     if not re.fullmatch(r"-?\d+", raw):
         raise Invalid({field: _("Enter an amount in đồng, for example 1.250.000.")})
-    amount = int(raw)
+    amount = int(raw) if len(raw) <= MAX_DIGITS else (-1 if raw[0] == "-" else 1) * 10**MAX_DIGITS
     if amount < 0:
         raise Invalid({field: _("The amount cannot be negative.")})
+    if amount > MAX_VND:
+        raise Invalid({field: _("The largest allowed value is %(n)s.") % {
+            "n": format_vnd(MAX_VND)}})
     return amount
 
 
