@@ -3,15 +3,19 @@
 For SQLite (a temp file) and PostgreSQL (a database bench_counting, created and dropped here):
 build the schema, an event running today with 8 gates and one gate staff account with a bearer
 token, start the app (uvicorn, one worker) with OCOPFAIR_BENCH_CEILING=1, then drive it with
-wrk (Debian's wrk: C, 2 threads, 64 connections, a Lua script that makes every batch key
-unique) for a bounded time, loopback only:
+wrk (Debian's wrk: C, one thread by default so that more of the 2 cores is left to the
+server, 64 connections, a Lua script that makes every batch key unique) for a bounded time,
+loopback only. Ceiling and counting run with the same settings, alternately (ceiling, counting,
+counting, ceiling with --rounds 2), so that a change of the machine's load shifts both alike:
 
   * counting: POST /api/v1/gates/{id}/batches, a batch of 3 taps, bearer-token auth;
   * ceiling:  POST /bench/ceiling/{id}, one raw single-row INSERT through the same driver,
               no auth, no validation, no ORM (the route exists only with the env variable).
 
 Prints batches/s and p99 per database and ends with one BENCH line per database.
-Run: .venv/bin/python benchmarks/counting.py [--seconds 10]
+Figures: the mean of the rounds' requests/s, the worst round's p99; the load average is printed
+next to each database, since other work on the machine moves the absolute figures.
+Run: .venv/bin/python benchmarks/counting.py [--seconds 10] [--rounds 2] [--threads 1]
 """
 
 from __future__ import annotations
@@ -43,8 +47,11 @@ local token = "%(token)s"
 local cookie = "%(cookie)s"
 local csrf = "%(csrf)s"
 local mode = "%(mode)s"
-local tid = 0
+-- tid is a global (not a local upvalue): setup() sets it in each thread's own Lua state, so the
+-- threads' keys differ; math.random is seeded per thread for the same reason.
+tid = 0
 setup = function(thread) tid = tid + 1; thread:set("tid", tid) end
+init = function(args) math.randomseed(os.time() + (tid or 0) * 7919) end
 request = function()
   counter = counter + 1
   local gate = gates[(counter %% #gates) + 1]
@@ -174,13 +181,14 @@ def anonymous_session(base: str) -> tuple[str, str]:
     return cookie, csrf
 
 
-def run_wrk(base: str, mode: str, gate_ids: list[int], token: str, seconds: int) -> dict:
+def run_wrk(base: str, mode: str, gate_ids: list[int], token: str, seconds: int,
+            threads: int = 1) -> dict:
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     cookie, csrf = anonymous_session(base)
     script.write_text(LUA % {"gates": ",".join(map(str, gate_ids)), "token": token,
                              "mode": mode, "cookie": cookie, "csrf": csrf})
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s",
+        ["wrk", f"-t{threads}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s",
          "-s", str(script), base],
         capture_output=True, text=True, timeout=seconds + 30, check=True).stdout
     script.unlink()
@@ -203,15 +211,26 @@ def _ms(value: str) -> float:
     return number * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def bench(name: str, url: str, seconds: int) -> tuple[dict, dict]:
+def _combine(runs: list[dict]) -> dict:
+    return {"rps": sum(r["rps"] for r in runs) / len(runs),
+            "p99": max(r["p99"] for r in runs),
+            "requests": sum(r["requests"] for r in runs),
+            "non2xx": sum(r["non2xx"] for r in runs),
+            "socket_errors": "; ".join(sorted({r["socket_errors"] for r in runs}))}
+
+
+def bench(name: str, url: str, seconds: int, rounds: int, threads: int) -> tuple[dict, dict]:
     gate_ids, token = asyncio.run(prepare(url))
     process, base = start_server(url)
+    runs: dict[str, list[dict]] = {"ceiling": [], "counting": []}
     try:
-        run_wrk(base, "counting", gate_ids, token, 2)  # warm-up (connections, caches)
+        warm = run_wrk(base, "counting", gate_ids, token, 2, threads)  # connections, caches
         time.sleep(2)  # let the server finish what the warm-up left queued
-        ceiling = run_wrk(base, "ceiling", gate_ids, token, seconds)
-        time.sleep(2)
-        counting = run_wrk(base, "counting", gate_ids, token, seconds)
+        for i in range(rounds):
+            order = ("ceiling", "counting") if i % 2 == 0 else ("counting", "ceiling")
+            for mode in order:
+                runs[mode].append(run_wrk(base, mode, gate_ids, token, seconds, threads))
+                time.sleep(1)
     finally:
         process.terminate()
         try:
@@ -219,10 +238,14 @@ def bench(name: str, url: str, seconds: int) -> tuple[dict, dict]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    counting, ceiling = _combine(runs["counting"]), _combine(runs["ceiling"])
     stored = asyncio.run(stored_batches(url))
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"{name}: load average {load}")
     print(f"{name}: counting {counting['rps']:.0f} batches/s, p99 {counting['p99']:.1f} ms, "
           f"non-2xx {counting['non2xx']}, socket errors {counting['socket_errors']}; "
-          f"batches stored (warm-up included) {stored}")
+          f"{counting['requests'] + warm['requests']} batches answered, {stored} stored "
+          "(warm-up included; every key is unique)")
     print(f"{name}: ceiling  {ceiling['rps']:.0f} inserts/s, p99 {ceiling['p99']:.1f} ms "
           f"→ counting is {100 * counting['rps'] / max(ceiling['rps'], 1e-9):.0f}% of the ceiling; "
           f"ceiling non-2xx {ceiling['non2xx']}")
@@ -232,15 +255,19 @@ def bench(name: str, url: str, seconds: int) -> tuple[dict, dict]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     args = parser.parse_args()
-    print(f"wrk -t2 -c{CONNECTIONS} -d{args.seconds}s, one uvicorn worker, {GATES} gates, "
-          "3 taps per batch, bearer token")
+    print(f"wrk -t{args.threads} -c{CONNECTIONS} -d{args.seconds}s x {args.rounds} rounds, "
+          f"one uvicorn worker, {GATES} gates, 3 taps per batch, bearer token")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        results["sqlite"] = bench("sqlite", f"sqlite://{tmp}/bench.sqlite3", args.seconds)
+        results["sqlite"] = bench("sqlite", f"sqlite://{tmp}/bench.sqlite3", args.seconds,
+                                  args.rounds, args.threads)
     asyncio.run(pg_database(create=True))
     try:
-        results["postgres"] = bench("postgres", PG_URL, args.seconds)
+        results["postgres"] = bench("postgres", PG_URL, args.seconds, args.rounds,
+                                    args.threads)
     finally:
         asyncio.run(pg_database(create=False))
     for name, (counting, ceiling) in results.items():

@@ -1,6 +1,13 @@
 """Writing a judged batch: its row, its undos and its bucket increments, all or nothing.
 
-This is the hot path of counting, so it costs one round trip to the database:
+This is the hot path of counting, so it costs one round trip to the database, and that one
+statement also re-checks, as its condition, everything that can change in the database between
+judging a batch and writing it: the gate (and its event, when the batch names one), the event's
+days, the gate's kind, the sender's assignment (supervisor, staff of the gate, or a shift on every
+day of the taps) and that none of those days is closed. A day closed, or a staff member
+unassigned, at the same moment as a batch arrives is therefore never half-honoured: the batch is
+written under the conditions of one snapshot, or not at all. When the condition or the key
+refuses the batch, nothing is written and the caller (visitors.counting) finds out why.
 
 - PostgreSQL: one statement. Data-modifying CTEs run once each, inside the statement's own
   transaction: the batch row is inserted unless its key is already stored (ON CONFLICT DO
@@ -12,7 +19,8 @@ This is the hot path of counting, so it costs one round trip to the database:
   would be a separate hop between threads with the lock held, and every other request of the
   process waits for that lock (SQLite has one connection).
 
-Either way the caller learns the new batch id, or None when the key was already stored.
+Either way the caller learns the new batch id, or None when nothing was written (the key is
+already stored, or the guard refused).
 """
 
 from __future__ import annotations
@@ -21,20 +29,66 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.exceptions import IntegrityError
 
 from visitors import sql
-from visitors.models import Direction
+from visitors.buckets import MARGIN_DAYS
+from visitors.models import Direction, GateKind
 
 Increments = dict[tuple[dt.datetime, Direction], int]
+
+
+
+@dataclass(frozen=True)
+class Guard:
+    """What must hold in the database, when the batch is written, for it to be written."""
+
+    user_id: int
+    all_events: bool                # the user's role supervises every event
+    event_id: int | None            # the event the device believes the gate belongs to
+    days: frozenset[dt.date]        # the local days of the taps
+    directions: frozenset[Direction]
+
+    def params(self) -> list[Any]:
+        margin = dt.timedelta(days=MARGIN_DAYS)
+        kinds = [GateKind.BOTH.value]
+        if Direction.OUT not in self.directions:
+            kinds.append(GateKind.ENTRANCE.value)
+        if Direction.IN not in self.directions:
+            kinds.append(GateKind.EXIT.value)
+        days = sorted(self.days)
+        # start - margin <= every day <= end + margin
+        return [self.event_id, days[0] + margin, days[-1] - margin, kinds, self.all_events,
+                days, len(days)]
+
+
+# $1-$7 the batch row, $8 undone tap ids, $9-$11 buckets, $12-$18 Guard.params().
+_GUARD = """
+    FROM gate g JOIN event e ON e.id = g.event_id
+   WHERE g.id = $3
+     AND ($12 IS NULL OR g.event_id = $12)
+     AND e.start_date <= $13 AND e.end_date >= $14
+     AND g.kind IN (SELECT * FROM {kinds})
+     AND ($16
+          OR EXISTS (SELECT 1 FROM eventsupervisor es
+                      WHERE es.event_id = g.event_id AND es.user_id = $4)
+          OR EXISTS (SELECT 1 FROM gate_user gu WHERE gu.gate_id = g.id AND gu.user_id = $4)
+          OR (SELECT count(DISTINCT s.day) FROM gateshift s
+               WHERE s.gate_id = g.id AND s.user_id = $4 AND s.day IN (SELECT * FROM {days})) = $18)
+     AND NOT EXISTS (SELECT 1 FROM dayclosure c
+                      WHERE c.event_id = g.event_id AND c.day IN (SELECT * FROM {days}))
+"""
 
 _PG_WRITE = """
 WITH batch AS (
   INSERT INTO countbatch (client_key, body_hash, gate_id, user_id, device_id, taps, received_at)
-  VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
+  SELECT $1, $2, g.id, $4, $5, $6::jsonb, $7
+""" + _GUARD.format(kinds="unnest($15::text[])", days="unnest($17::date[])").replace(
+    "$12 IS NULL", "$12::int IS NULL").replace("($16", "($16::boolean") + """
   ON CONFLICT (client_key) DO NOTHING
   RETURNING id
 ), undo AS (
@@ -51,10 +105,14 @@ WITH batch AS (
 SELECT id FROM batch
 """
 
-_SQLITE_BATCH = (
-    "INSERT INTO countbatch (client_key, body_hash, gate_id, user_id, device_id, taps,"
-    " received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_key) DO NOTHING RETURNING id"
-)
+# SQLite: an INSERT ... SELECT needs its WHERE before ON CONFLICT (it has one); lists are JSON.
+_SQLITE_BATCH = """
+INSERT INTO countbatch (client_key, body_hash, gate_id, user_id, device_id, taps, received_at)
+SELECT $1, $2, g.id, $4, $5, $6, $7
+""" + _GUARD.format(kinds="json_each($15)", days="json_each($17)").replace(
+    "SELECT * FROM json_each", "SELECT value FROM json_each") + """
+ON CONFLICT (client_key) DO NOTHING RETURNING id
+"""
 _SQLITE_UNDO = "INSERT INTO countundo (gate_id, device_id, tap_id, batch_id) VALUES (?, ?, ?, ?)"
 _SQLITE_BUCKET = (
     "INSERT INTO gatecount (gate_id, bucket_start, direction, count) VALUES (?, ?, ?, ?)"
@@ -70,30 +128,37 @@ def _buckets(increments: Increments) -> list[tuple[dt.datetime, str, int]]:
             for (bucket, direction), n in sorted(increments.items()) if n]
 
 
-async def write_batch(*, key: str, body_hash: str, gate_id: int, user_id: int | None,
-                      device: str, raw_taps: list[Any], undone: Iterable[str],
-                      increments: Increments, now: dt.datetime) -> int | None:
-    """Store the batch with its undos and increments atomically: the new batch id, or None
-    (nothing written) when a batch under this key is already stored. Raises IntegrityError
-    when a tap it undoes was already undone."""
+async def write_batch(*, key: str, body_hash: str, gate_id: int, device: str,
+                      raw_taps: list[Any], undone: Iterable[str], increments: Increments,
+                      now: dt.datetime, guard: Guard) -> int | None:
+    """Store the batch with its undos and increments atomically if `guard` holds: the new batch
+    id, or None (nothing written) when the key is already stored or the guard refused. Raises
+    IntegrityError when a tap it undoes was already undone."""
     conn = sql.connection()
     taps = json.dumps(raw_taps, ensure_ascii=False, separators=(",", ":"))
-    batch_row = [key, body_hash, gate_id, user_id, device, taps, now]
     undo_ids = sorted(undone)
     buckets = _buckets(increments)
+    params: list[Any] = [
+        key, body_hash, gate_id, guard.user_id, device, taps, now, undo_ids,
+        [b for b, _d, _n in buckets], [d for _b, d, _n in buckets], [n for _b, _d, n in buckets],
+        *guard.params()]
     if not sql.is_sqlite(conn):
-        rows = await sql.fetch(conn, _PG_WRITE, [
-            *batch_row, undo_ids, [b for b, _d, _n in buckets], [d for _b, d, _n in buckets],
-            [n for _b, _d, n in buckets]])
+        rows = await sql.fetch(conn, _PG_WRITE, params)
         return rows[0]["id"] if rows else None
+    params[14] = json.dumps(params[14])  # gate kinds
+    params[15] = int(params[15])
+    params[16] = json.dumps([day.isoformat() for day in params[16]])
+    statement, args = sql.for_dialect(conn, _SQLITE_BATCH, params)
+    conn.log.debug("%s: %s", statement, args)  # one trip, as Tortoise would log it
     if isinstance(conn, TransactionalDBClient):
         # Already inside the caller's transaction: plain statements, the caller commits.
-        return await _write_in_transaction(conn, batch_row, gate_id, device, undo_ids, buckets)
+        return await _write_in_transaction(conn, statement, args, gate_id, device, undo_ids,
+                                           buckets)
 
     def write(db: sqlite3.Connection) -> int | None:
         db.execute("BEGIN IMMEDIATE")
         try:
-            row = db.execute(_SQLITE_BATCH, batch_row).fetchone()
+            row = db.execute(statement, args).fetchone()
             if row is None:
                 db.execute("ROLLBACK")
                 return None
@@ -115,10 +180,10 @@ async def write_batch(*, key: str, body_hash: str, gate_id: int, user_id: int | 
             raise IntegrityError(exc) from exc
 
 
-async def _write_in_transaction(conn: BaseDBAsyncClient, batch_row: list[Any], gate_id: int,
-                                device: str, undo_ids: list[str],
+async def _write_in_transaction(conn: BaseDBAsyncClient, statement: str, args: list[Any],
+                                gate_id: int, device: str, undo_ids: list[str],
                                 buckets: list[tuple[dt.datetime, str, int]]) -> int | None:
-    _count, rows = await conn.execute_query(_SQLITE_BATCH, batch_row)
+    _count, rows = await conn.execute_query(statement, args)
     if not rows:
         return None
     batch_id = rows[0][0]

@@ -5,6 +5,10 @@ and the bucket increments are written in one transaction, so a batch is either c
 or not at all; a retry of a stored batch hits the unique key and is answered "already stored"
 without counting again. A key reused with a different body is refused (409): it is a bug or
 tampering, never a retry.
+
+The usual batch is written by one guarded statement (visitors.batch_write) without reading
+anything first; the gate, the sender's assignment and the closed days are read here only to
+explain a refusal.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from ocopfair.i18n import LOCAL_TZ, format_date
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Role, User
 from visitors import sql
-from visitors.batch_write import write_batch
+from visitors.batch_write import Guard, write_batch
 from visitors.buckets import MAX_CLOCK_AHEAD, accepted_days, bucket_start, local_day
 from visitors.models import (
     CountBatch,
@@ -236,7 +240,7 @@ class NotAllowed(Exception):
     """The sender may not count at this gate (a 403 for the route)."""
 
 
-async def _find_undone(batch: Batch, context: GateContext) -> dict[str, Tap]:
+async def _find_undone(batch: Batch, gate_id: int) -> dict[str, Tap]:
     """The taps each undo takes back: from this batch, or the device's own earlier batches."""
     undos = [tap for tap in batch.taps if tap.undo_of is not None]
     if not undos:
@@ -247,7 +251,7 @@ async def _find_undone(batch: Batch, context: GateContext) -> dict[str, Tap]:
         if not batch.device:
             raise Invalid({"taps": _("An undo needs the id of the device that made the tap.")})
         earlier = await CountBatch.filter(
-            gate_id=context.gate_id, device_id=batch.device
+            gate_id=gate_id, device_id=batch.device
         ).order_by("-id").limit(UNDO_LOOKBACK_BATCHES).values_list("taps", flat=True)
         for taps in earlier:
             for raw in taps or []:
@@ -269,14 +273,11 @@ async def _find_undone(batch: Batch, context: GateContext) -> dict[str, Tap]:
 
 
 def _check_taps(batch: Batch, context: GateContext, undone: dict[str, Tap],
-                now: dt.datetime) -> dict[tuple[dt.datetime, Direction], int]:
-    """The increment of each (bucket, direction), or the reason the batch is refused."""
+                now: dt.datetime) -> None:
+    """The reason the batch is refused, if any (the same rules as batch_write's guard)."""
     first_day, last_day = accepted_days(context.start_date, context.end_date)
     allowed = DIRECTIONS_OF_KIND[context.kind]
-    increments: dict[tuple[dt.datetime, Direction], int] = defaultdict(int)
-    for index, tap in enumerate(batch.taps):
-        # An undo is filed where its tap was, so a bucket never goes below what it held.
-        at = undone[tap.undo_of].at if tap.undo_of else tap.at
+    for index, (tap, at) in enumerate(zip(batch.taps, _tap_times(batch, undone), strict=True)):
         day = local_day(at)
         if at > now + MAX_CLOCK_AHEAD:
             raise _tap_error(index, _("its time is in the future; check the phone's clock."))
@@ -293,8 +294,6 @@ def _check_taps(batch: Batch, context: GateContext, undone: dict[str, Tap],
             raise Conflict({"taps": _(
                 "The counts of %(day)s are closed; only a supervisor's correction can change them."
             ) % {"day": format_date(day)}}, message=_("This day is closed for counting."))
-        increments[(bucket_start(at), tap.direction)] += tap.delta
-    return increments
 
 
 
@@ -317,37 +316,87 @@ def _counted(taps: list[Tap]) -> dict[str, int]:
     return totals
 
 
+def _tap_times(batch: Batch, undone: dict[str, Tap]) -> list[dt.datetime]:
+    """When each tap counts: an undo is filed where its tap was, so a bucket never goes below
+    what it held."""
+    return [undone[tap.undo_of].at if tap.undo_of else tap.at for tap in batch.taps]
+
+
+def _increments(batch: Batch, times: list[dt.datetime]
+                ) -> dict[tuple[dt.datetime, Direction], int]:
+    increments: dict[tuple[dt.datetime, Direction], int] = defaultdict(int)
+    for tap, at in zip(batch.taps, times, strict=True):
+        increments[(bucket_start(at), tap.direction)] += tap.delta
+    return increments
+
+
+async def write_if_allowed(user: User, gate_id: int, batch: Batch, undone: dict[str, Tap],
+                           now: dt.datetime) -> int | None:
+    """The batch written if the database still allows it (see batch_write.Guard), else None.
+    Only what needs no database is assumed checked: the batch's form and its undos."""
+    times = _tap_times(batch, undone)
+    guard = Guard(user_id=user.id, all_events=user.role in (Role.ADMIN, Role.ORGANIZER),
+                  event_id=batch.event_id, days=frozenset(local_day(at) for at in times),
+                  directions=frozenset(tap.direction for tap in batch.taps))
+    try:
+        return await write_batch(
+            key=batch.key, body_hash=batch.body_hash, gate_id=gate_id, device=batch.device,
+            raw_taps=batch.raw_taps, undone=undone, increments=_increments(batch, times),
+            now=now, guard=guard)
+    except IntegrityError:
+        raise Conflict({"taps": _("A tap in this batch was already undone.")},
+                       message=_("The batch was refused; nothing was counted.")) from None
+
+
 async def store_batch(user: User, gate_id: int, batch: Batch,
                       now: dt.datetime | None = None) -> StoreResult:
-    """Count a batch once. Raises LookupError (no gate), NotAllowed, Invalid or Conflict."""
+    """Count a batch once. Raises LookupError (no gate), NotAllowed, Invalid or Conflict.
+
+    The usual batch costs one statement: it is written under a guard that re-checks the gate,
+    the days, the assignment and the closed days in the database (batch_write). Only when that
+    statement writes nothing (a retry, or a refusal) are the gate and the sender read here to
+    answer why, with the reason the device shows.
+    """
     now = now or dt.datetime.now(dt.UTC)
+    try:
+        undone = await _find_undone(batch, gate_id)
+    except Invalid:
+        undone = None  # the checked path below says why
+    if undone is not None and max(_tap_times(batch, undone)) <= now + MAX_CLOCK_AHEAD:
+        batch_id = await write_if_allowed(user, gate_id, batch, undone, now)
+        if batch_id is not None:
+            return StoreResult(batch_id, False, _counted(batch.taps))
+    return await _store_checked(user, gate_id, batch, now)
+
+
+async def _store_checked(user: User, gate_id: int, batch: Batch, now: dt.datetime,
+                         attempts: int = 3) -> StoreResult:
+    """Judge the batch against what the database holds, refusing it with the reason; store it
+    if nothing is wrong (a refusal of the guard, then, was a change that has since passed)."""
     context = await gate_context(gate_id, user)
     if context is None:
         raise LookupError(gate_id)
     if batch.event_id is not None and batch.event_id != context.event_id:
         raise NotAllowed()
     try:
-        undone = await _find_undone(batch, context)
-        increments = _check_taps(batch, context, undone, now)
+        undone = await _find_undone(batch, gate_id)
+        _check_taps(batch, context, undone, now)
     except (Invalid, NotAllowed):
         # A retry of a batch stored before the day was closed (or before a rule changed) is
         # still "already stored", never a refusal that would make the device doubt it.
         if (stored := await _already_stored(batch)) is not None:
             return stored
         raise
-    try:
-        batch_id = await write_batch(
-            key=batch.key, body_hash=batch.body_hash, gate_id=gate_id, user_id=user.id,
-            device=batch.device, raw_taps=batch.raw_taps, undone=undone,
-            increments=increments, now=now)
-    except IntegrityError:
-        raise Conflict({"taps": _("A tap in this batch was already undone.")},
-                       message=_("The batch was refused; nothing was counted.")) from None
-    if batch_id is None:  # the key is stored: a retry (same body) or a conflict (another body)
-        if (stored := await _already_stored(batch)) is not None:
-            return stored
-        raise LookupError(gate_id)  # its gate was deleted meanwhile (batches cascade)
-    return StoreResult(batch_id, False, _counted(batch.taps))
+    if (stored := await _already_stored(batch)) is not None:
+        return stored
+    batch_id = await write_if_allowed(user, gate_id, batch, undone, now)
+    if batch_id is not None:
+        return StoreResult(batch_id, False, _counted(batch.taps))
+    # Stored by a concurrent retry, or the gate's rules changed between reading and writing:
+    # judge again, which answers either.
+    if attempts <= 1:
+        raise Conflict({}, message=_("The batch was refused; nothing was counted."))
+    return await _store_checked(user, gate_id, batch, now, attempts - 1)
 
 
 # --- Corrections and closing a day ------------------------------------------------------------
