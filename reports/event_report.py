@@ -1,6 +1,6 @@
 """The report of one fair: visitors, revenue, booths, fees, deals and the previous edition.
 
-A fixed number of queries (about twenty-five) whatever the event's size: every figure comes from
+A fixed number of queries (about twenty) whatever the event's size: every figure comes from
 reports/figures.py; this module only names, orders and lays them out as sections.
 """
 
@@ -159,9 +159,14 @@ def _share_section(key: str, title: str, first: Column, rows: list[tuple[str, in
     )
 
 
-async def _revenue_sections(event: Event, localities: dict[int, str]) -> tuple[list[Section], int]:
-    ids = [event.id]
-    by_day = sorted(await figures.revenue_by(ids, "day"), key=lambda r: r["day"])
+# Every revenue grouping of the report and the booth totals come from one query.
+REVENUE_GROUPINGS = {"day": None, "group": None, "stars": None, "locality": None, "kind": None,
+                     "exhibitor": TOP, "product": TOP}
+
+
+async def _revenue_sections(revenue: dict[str, list[dict[str, Any]]],
+                            localities: dict[int, str]) -> tuple[list[Section], int]:
+    by_day = sorted(revenue["day"], key=lambda r: r["day"])
     total = sum(r["revenue"] for r in by_day)
     units = sum(r["units"] for r in by_day)
     records = sum(r["records"] for r in by_day)
@@ -172,11 +177,11 @@ async def _revenue_sections(event: Event, localities: dict[int, str]) -> tuple[l
         [[r["day"], r["revenue"], r["units"], r["records"]] for r in by_day],
         total=[_("Total"), total, units, records], chart="revenue_by_day",
     )
-    groups = await figures.revenue_by(ids, "group")
-    stars = sorted(await figures.revenue_by(ids, "stars"),
+    groups = revenue["group"]
+    stars = sorted(revenue["stars"],
                    key=lambda r: -1 if r["stars"] is None else -int(r["stars"]))
-    places = await figures.revenue_by(ids, "locality")
-    kinds = await figures.revenue_by(ids, "kind")
+    places = revenue["locality"]
+    kinds = revenue["kind"]
     rule = _("A booth's revenue counts for its main product: the highest-rated product on the "
              "producer's application (or in its catalogue).")
     sections = [
@@ -197,13 +202,12 @@ async def _revenue_sections(event: Event, localities: dict[int, str]) -> tuple[l
                        [(label(r["kind"]), r["revenue"]) for r in kinds], total),
     ]
     sections[1].note = sections[2].note = rule
-    sections += await _top_sections(ids, localities)
+    sections += await _top_sections(revenue["exhibitor"], revenue["product"], localities)
     return sections, total
 
 
-async def _top_sections(ids: list[int], localities: dict[int, str]) -> list[Section]:
-    producers = await figures.revenue_by(ids, "exhibitor", limit=TOP)
-    products = await figures.revenue_by(ids, "product", limit=TOP)
+async def _top_sections(producers: list[dict[str, Any]], products: list[dict[str, Any]],
+                        localities: dict[int, str]) -> list[Section]:
     names = {x["id"]: x for x in await Exhibitor.filter(
         id__in=[r["exhibitor"] for r in producers]).values("id", "name", "locality_id")}
     items = {p["id"]: p for p in await Product.filter(
@@ -240,8 +244,9 @@ async def _top_sections(ids: list[int], localities: dict[int, str]) -> list[Sect
 # --- Booths, fees, deals ------------------------------------------------------------------------
 
 
-async def _booth_sections(event: Event) -> tuple[list[Section], dict[str, int]]:
-    booths = (await figures.booth_figures([event.id], "total") or [{}])[0]
+async def _booth_sections(event: Event, booth_rows: list[dict[str, Any]],
+                         ) -> tuple[list[Section], dict[str, int]]:
+    booths = (booth_rows or [{}])[0]
     part = (await figures.participation([event.id], "total") or [{}])[0]
     b = {k: booths.get(k) or 0 for k in (
         "offered", "assigned", "occupied", "disadvantaged", "paid_booths", "fees_paid",
@@ -333,8 +338,10 @@ async def event_report(event: Event) -> Report:
     """Everything an official files about one fair. `event.venue` should be fetched."""
     localities = await locality_names()
     visitor_sections, visits = await _visitor_sections(event)
-    revenue_sections, revenue = await _revenue_sections(event, localities)
-    booth_sections, booths = await _booth_sections(event)
+    by_revenue, by_booths = await figures.assignment_figures(
+        [event.id], REVENUE_GROUPINGS, ["total"])
+    revenue_sections, revenue = await _revenue_sections(by_revenue, localities)
+    booth_sections, booths = await _booth_sections(event, by_booths["total"])
     deal_section, deals = await _deal_section(event)
     comparison, previous, before = await _comparison(event)
     peak = (f"{format_date(visits['peak_day'])} {hour_label(visits['peak_hour'])}"

@@ -62,7 +62,7 @@ def _ids(event_ids: Sequence[int]) -> list[int]:
 
 # --- Visitors -----------------------------------------------------------------------------------
 
-_FLOW_KEYS = {"event": "g.event_id", "gate": "g.id", "day": "f.day"}
+_FLOW_KEYS = {"event": "g.event_id", "gate": "g.id"}
 
 
 async def visitor_flows(event_ids: Sequence[int], by: Sequence[str]) -> list[dict[str, Any]]:
@@ -74,32 +74,36 @@ async def visitor_flows(event_ids: Sequence[int], by: Sequence[str]) -> list[dic
     ids = _ids(event_ids)
     if not ids:
         return []
-    keys = [f"{_FLOW_KEYS[k]} AS {k}" for k in by]
-    group = ", ".join(_FLOW_KEYS[k] for k in by)
-    # The local day costs a date computation per bucket: only when the grouping needs it.
-    day = local_day("gc.bucket_start") if "day" in by else "NULL"
+    # From the events' gates to their counts (the gate index leads), both directions summed in
+    # one pass; the local day costs a date computation per bucket, so only when asked for.
+    counted = {**_FLOW_KEYS, "day": local_day("gc.bucket_start")}
+    corrected = {**_FLOW_KEYS, "day": "cc.day"}
+    inner_keys = ", ".join(f"{counted[k]} AS {k}" for k in by)
+    corr_keys = ", ".join(f"{corrected[k]} AS {k}" for k in by)
+    keys = ", ".join(f"f.{k}" for k in by)
     sql = f"""
-        SELECT {", ".join([*keys, ""])}
-          SUM(CASE WHEN f.direction = ? THEN f.counted ELSE 0 END) AS counted_in,
-          SUM(CASE WHEN f.direction = ? THEN f.counted ELSE 0 END) AS counted_out,
-          SUM(CASE WHEN f.direction = ? THEN f.corrected ELSE 0 END) AS corrected_in,
-          SUM(CASE WHEN f.direction = ? THEN f.corrected ELSE 0 END) AS corrected_out
+        SELECT {keys + "," if by else ""}
+          SUM(f.counted_in) AS counted_in, SUM(f.counted_out) AS counted_out,
+          SUM(f.corrected_in) AS corrected_in, SUM(f.corrected_out) AS corrected_out
         FROM (
-          SELECT gc.gate_id, {day} AS day, gc.direction,
-                 SUM(gc.count) AS counted, 0 AS corrected
-          FROM {{gatecount}} gc
-          WHERE gc.gate_id IN (SELECT g0.id FROM {{gate}} g0 WHERE g0.event_id IN {in_list(ids)})
-          GROUP BY gc.gate_id{", " + day if "day" in by else ""}, gc.direction
+          SELECT {inner_keys + "," if by else ""}
+                 SUM(CASE WHEN gc.direction = ? THEN gc.count ELSE 0 END) AS counted_in,
+                 SUM(CASE WHEN gc.direction = ? THEN gc.count ELSE 0 END) AS counted_out,
+                 0 AS corrected_in, 0 AS corrected_out
+          FROM {{gate}} g JOIN {{gatecount}} gc ON gc.gate_id = g.id
+          WHERE g.event_id IN {in_list(ids)}
+          {group_by(", ".join(counted[k] for k in by))}
           UNION ALL
-          SELECT cc.gate_id, {"cc.day" if "day" in by else "NULL"}, cc.direction, 0,
-                 SUM(cc.delta)
-          FROM {{correction}} cc
-          WHERE cc.gate_id IN (SELECT g1.id FROM {{gate}} g1 WHERE g1.event_id IN {in_list(ids)})
-          GROUP BY cc.gate_id{", cc.day" if "day" in by else ""}, cc.direction
-        ) f JOIN {{gate}} g ON g.id = f.gate_id
-        {group_by(group)}
+          SELECT {corr_keys + "," if by else ""} 0, 0,
+                 SUM(CASE WHEN cc.direction = ? THEN cc.delta ELSE 0 END),
+                 SUM(CASE WHEN cc.direction = ? THEN cc.delta ELSE 0 END)
+          FROM {{gate}} g JOIN {{correction}} cc ON cc.gate_id = g.id
+          WHERE g.event_id IN {in_list(ids)}
+          {group_by(", ".join(corrected[k] for k in by))}
+        ) f
+        {group_by(keys)}
     """
-    rows = await fetch(sql, [IN, OUT, IN, OUT, *ids, *ids])
+    rows = await fetch(sql, [IN, OUT, *ids, IN, OUT, *ids])
     result = []
     for row in rows:
         item = {k: row[k] for k in by}
@@ -166,108 +170,215 @@ def _as_datetime(value: Any) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-# --- Revenue ------------------------------------------------------------------------------------
+# --- Several groupings in one query -------------------------------------------------------------
+#
+# A report needs the same figure grouped several ways (revenue by day, by group, by locality...).
+# Each grouping is one branch of a UNION ALL over shared, materialized CTEs, so the joins from the
+# selected events to their booths, assignments and sales are made once per report, not once per
+# grouping. Every branch answers the same columns: its name `g`, its key as text `k` (the
+# branches' keys have different types) and the figures; `pos` keeps each branch's own order.
 
-# The booth's main product (see the module's docstring), per assignment of the chosen events:
-# candidates are the application's products first (fallback 0), then the producer's (1).
-# Joins rather than correlated subqueries, so both databases can hash or auto-index them.
-_MAIN_PRODUCT = """
+
+def _key_value(by: str, value: Any) -> Any:
+    """A grouping key back from its text form to what the single-grouping queries answered."""
+    if value is None or by == "total":
+        return None
+    if by == "day":
+        return as_date(value)
+    if by in _INT_KEYS:
+        return int(value)
+    return str(value)
+
+
+_INT_KEYS = {"event", "locality", "exhibitor", "stars", "product", "gate"}
+
+
+def _branch(name: str, key: str, select: str, rest: str, order: str | None,
+            limit: int | None = None) -> str:
+    """One UNION ALL branch: `SELECT name, key, figures, position FROM rest GROUP BY key`."""
+    grand = key == "NULL"
+    window = f"ORDER BY {order}" + ("" if grand else f", {key}") if order else ""
+    sql = f"""SELECT '{name}' AS g, CAST({key} AS TEXT) AS k, {select},
+                     ROW_NUMBER() OVER ({window}) AS pos
+              FROM {rest} {"" if grand else f"GROUP BY {key}"}"""
+    if limit:
+        sql = f"SELECT * FROM ({sql}) AS top_{name} WHERE pos <= {int(limit)}"
+    return sql
+
+
+async def _union(ctes: str, branches: list[str], params: list[Any]) -> dict[str, list[dict]]:
+    rows = await fetch(f"WITH {ctes}\n" + "\nUNION ALL\n".join(branches), params)
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in sorted(rows, key=lambda r: (r["g"], as_int(r["pos"]))):
+        grouped.setdefault(row["g"], []).append(row)
+    return grouped
+
+
+# --- Revenue, booths and fees -------------------------------------------------------------------
+
+# Every assignment of the chosen events' booths that has sales, with its sales summed and what
+# the groupings need, so that each grouping is a scan of this one CTE without joins. The sales
+# are summed in a grouped subquery reached from the events' booths through the tables
+# themselves: the planner then knows both the row counts and that `t.assignment_id` is unique
+# (PostgreSQL has no statistics on a CTE's columns; joining two CTEs it guesses millions of
+# rows, picks the wrong joins and compiles the query with JIT for a hundred milliseconds).
+_SALES = """
+  sa AS MATERIALIZED (
+    SELECT a.id, b.event_id, e.start_date, a.exhibitor_id, a.application_id, x.locality_id,
+           x.kind, t.revenue, t.units, t.records
+    FROM (
+      SELECT s.assignment_id, SUM(s.revenue) AS revenue, SUM(s.units) AS units,
+             COUNT(s.id) AS records
+      FROM {{booth}} b0 JOIN {{assignment}} a0 ON a0.booth_id = b0.id
+        JOIN {{sales}} s ON s.assignment_id = a0.id
+      WHERE b0.event_id IN {ids} {mine}
+      GROUP BY s.assignment_id
+    ) t JOIN {{assignment}} a ON a.id = t.assignment_id
+      JOIN {{booth}} b ON b.id = a.booth_id
+      JOIN {{event}} e ON e.id = b.event_id
+      JOIN {{exhibitor}} x ON x.id = a.exhibitor_id
+  )"""
+
+# Revenue by day, straight from the tables (only the event report asks for it).
+_BY_DAY = """{{booth}} b JOIN {{assignment}} a ON a.booth_id = b.id
+  JOIN {{sales}} s ON s.assignment_id = a.id
+  WHERE b.event_id IN {ids} {mine}"""
+
+# One row per booth of the chosen events with its active assignment (if any), for the booth
+# figures. Occupied = the active assignment is among `sa` (it has at least one sales record);
+# an IN list is hashed once, where a join with the CTE would be misestimated (see above).
+# (`active_booth` is either NULL or the assignment's own booth — booths/booking.py keeps it
+# so — hence the active assignments of these booths are among `sa`'s.)
+_BOOTHS = """,
+  bo AS MATERIALIZED (
+    SELECT b.event_id, b.blocked, a.id AS assignment_id, a.fee, a.payment_status,
+           x.locality_id,
+           CASE WHEN x.ethnic_minority OR x.remote_area OR x.island THEN 1 ELSE 0 END AS dis,
+           CASE WHEN a.id IN (SELECT sa.id FROM sa) THEN 1 ELSE 0 END AS occupied
+    FROM {{booth}} b
+      LEFT JOIN {{assignment}} a ON a.active_booth = b.id AND a.kind = ?
+      LEFT JOIN {{exhibitor}} x ON x.id = a.exhibitor_id
+    WHERE b.event_id IN {ids}
+  )"""
+
+# The booth's main product (see the module's docstring), per assignment with sales:
+# candidates are the application's products first (fallback 0), then the producer's (1), then
+# none (2: "unclassified"). Each candidate carries its assignment's sales, so the groupings read
+# the first-ranked rows and join only the product table, by its key.
+_MAIN_PRODUCT = """,
   cand AS MATERIALIZED (
-    SELECT a.id AS assignment_id, p.id AS product_id, p.stars AS stars, 0 AS fallback
-    FROM {{assignment}} a JOIN {{booth}} b ON b.id = a.booth_id
-      JOIN {{app_products}} ap ON ap.{{app_products_app}} = a.application_id
-      JOIN {{product}} p ON p.id = ap.{{app_products_product}}
-    WHERE b.event_id IN {ids}
+    SELECT sa.id AS assignment_id, sa.revenue, sa.units, sa.records, p.id AS product_id,
+           p.stars AS stars, 0 AS fallback
+    FROM sa JOIN {app_products} ap ON ap.{app_products_app} = sa.application_id
+      JOIN {product} p ON p.id = ap.{app_products_product}
     UNION ALL
-    SELECT a.id, p.id, p.stars, 1
-    FROM {{assignment}} a JOIN {{booth}} b ON b.id = a.booth_id
-      JOIN {{product}} p ON p.exhibitor_id = a.exhibitor_id
-    WHERE b.event_id IN {ids}
-  ), ranked AS MATERIALIZED (
-    SELECT assignment_id, product_id,
+    SELECT sa.id, sa.revenue, sa.units, sa.records, p.id, p.stars, 1
+    FROM sa JOIN {product} p ON p.exhibitor_id = sa.exhibitor_id
+    UNION ALL
+    SELECT sa.id, sa.revenue, sa.units, sa.records, NULL, NULL, 2 FROM sa
+  ), mp AS MATERIALIZED (
+    SELECT revenue, units, records, product_id,
            ROW_NUMBER() OVER (PARTITION BY assignment_id
                               ORDER BY fallback, stars DESC, product_id) AS rn
     FROM cand
-  ), mp AS (
-    SELECT assignment_id, product_id FROM ranked WHERE rn = 1
-  )
-"""
+  )"""
 
 _REVENUE_KEYS = {
-    "event": ("b.event_id", False),
-    "day": ("sa.day", False),
-    "month": (None, False),  # the event's start month, filled in below
-    "locality": ("x.locality_id", False),
-    "kind": ("x.kind", False),
-    "exhibitor": ("a.exhibitor_id", False),
-    "group": ('p."group"', True),
-    "stars": ("p.stars", True),
-    "product": ("p.id", True),
-    "total": ("NULL", False),
+    "event": "sa.event_id", "day": "s.day", "month": "", "locality": "sa.locality_id",
+    "kind": "sa.kind", "exhibitor": "sa.exhibitor_id", "group": 'p."group"', "stars": "p.stars",
+    "product": "p.id", "total": "NULL",
 }
+_PRODUCT_KEYS = {"group", "stars", "product"}
+_REVENUE_FIELDS = ("revenue", "units", "records")
+_BOOTH_FIELDS = ("offered", "assigned", "occupied", "disadvantaged", "paid_booths", "fees_paid",
+                 "waived_booths", "fees_waived", "fees_unpaid")
+_BOOTH_KEYS = {"event": "event_id", "locality": "locality_id", "total": "NULL"}
+
+
+async def assignment_figures(
+    event_ids: Sequence[int], revenue: dict[str, int | None] | None = None,
+    booths: Sequence[str] = (), *, exhibitor_id: int | None = None,
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """Revenue and booth figures under several groupings, in one query.
+
+    `revenue` maps each revenue grouping (event, day, month, locality, kind of producer,
+    exhibitor, group, stars, product — by the main-product rule — or total) to the number of
+    top rows to keep (None: all); rows are ordered by revenue, highest first, and carry revenue
+    (VND), units and records (booth-days with sales). `booths` lists booth groupings ("event",
+    "locality" of the producer — free booths have none — or "total"); rows carry offered,
+    assigned, occupied, disadvantaged, fees paid, waived and unpaid. `exhibitor_id` keeps one
+    producer's revenue (not allowed with booth figures, which are the event's).
+    """
+    ids = _ids(event_ids)
+    revenue = dict(revenue or {})
+    if not ids or not (revenue or booths):
+        return {by: [] for by in revenue}, {by: [] for by in booths}
+    if exhibitor_id is not None and booths:
+        raise ValueError("booth figures are the whole event's")
+    mine, chosen = "", list(ids)
+    if exhibitor_id is not None:
+        mine = "AND a0.exhibitor_id = ?"
+        chosen.append(int(exhibitor_id))
+    params = list(chosen)
+    ctes = _SALES.format(ids=in_list(ids), mine=mine)
+    if booths:
+        ctes += _BOOTHS.format(ids=in_list(ids))
+        params += [AssignmentKind.ASSIGNED.value, *ids]
+    if _PRODUCT_KEYS & set(revenue):
+        ctes += _MAIN_PRODUCT
+    empty_booths = ", ".join(f"CAST(NULL AS BIGINT) AS {f}" for f in _BOOTH_FIELDS)
+    empty_revenue = ", ".join(f"CAST(NULL AS BIGINT) AS {f}" for f in _REVENUE_FIELDS)
+    branches = []
+    for by, limit in revenue.items():
+        key = month_of("sa.start_date") if by == "month" else _REVENUE_KEYS[by]
+        if by == "day":
+            source = _BY_DAY.format(ids=in_list(ids), mine=mine.replace("a0.", "a."))
+            select = "SUM(s.revenue) AS revenue, SUM(s.units) AS units, COUNT(s.id) AS records"
+            order = "SUM(s.revenue) DESC"
+            params += chosen
+        else:
+            source = "sa"
+            if by in _PRODUCT_KEYS:
+                source = "mp sa LEFT JOIN {product} p ON p.id = sa.product_id WHERE sa.rn = 1"
+            select = ("SUM(sa.revenue) AS revenue, SUM(sa.units) AS units, "
+                      "SUM(sa.records) AS records")
+            order = "SUM(sa.revenue) DESC"
+        branches.append(_branch(f"r_{by}", key, f"{select}, {empty_booths}", source, order,
+                                limit))
+    paid, waived = PaymentStatus.PAID.value, PaymentStatus.WAIVED.value
+    for by in booths:
+        select = f"""{empty_revenue},
+          SUM(CASE WHEN blocked THEN 0 ELSE 1 END) AS offered,
+          COUNT(assignment_id) AS assigned,
+          SUM(occupied) AS occupied,
+          SUM(dis) AS disadvantaged,
+          SUM(CASE WHEN payment_status = ? THEN 1 ELSE 0 END) AS paid_booths,
+          SUM(CASE WHEN payment_status = ? THEN fee ELSE 0 END) AS fees_paid,
+          SUM(CASE WHEN payment_status = ? THEN 1 ELSE 0 END) AS waived_booths,
+          SUM(CASE WHEN payment_status = ? THEN fee ELSE 0 END) AS fees_waived,
+          SUM(CASE WHEN payment_status = ? THEN fee ELSE 0 END) AS fees_unpaid"""
+        branches.append(_branch(f"b_{by}", _BOOTH_KEYS[by], select, "bo", None))
+        params += [paid, paid, waived, waived, PaymentStatus.UNPAID.value]
+    grouped = await _union(ctes, branches, params)
+    revenue_rows = {
+        by: [{by: _key_value(by, r["k"]), **{f: as_int(r[f]) for f in _REVENUE_FIELDS}}
+             for r in grouped.get(f"r_{by}", [])]
+        for by in revenue
+    }
+    booth_rows = {
+        by: [{by: _key_value(by, r["k"]), **{f: as_int(r[f]) for f in _BOOTH_FIELDS}}
+             for r in grouped.get(f"b_{by}", [])]
+        for by in booths
+    }
+    return revenue_rows, booth_rows
 
 
 async def revenue_by(event_ids: Sequence[int], by: str, *, exhibitor_id: int | None = None,
                      limit: int | None = None) -> list[dict[str, Any]]:
-    """Revenue (VND), units and booth-days with sales, grouped by one key: event, day, month,
-    locality, kind (of producer), exhibitor, group, stars, product (the main-product rule) or
-    total.
-
-    Ordered by revenue, highest first; `limit` keeps the top rows (top producers, products).
-    """
-    ids = _ids(event_ids)
-    if not ids:
-        return []
-    key, needs_product = _REVENUE_KEYS[by]
-    if by == "month":
-        key = month_of("e.start_date")
-    product_cte = "WITH " + _MAIN_PRODUCT.format(ids=in_list(ids)) if needs_product else ""
-    product_join = (
-        "LEFT JOIN mp ON mp.assignment_id = a.id LEFT JOIN {product} p ON p.id = mp.product_id"
-        if needs_product else ""
-    )
-    params: list[Any] = [*ids, *ids, *ids] if needs_product else list(ids)
-    mine = ""
-    if exhibitor_id is not None:
-        mine = "AND a.exhibitor_id = ?"
-        params.append(int(exhibitor_id))
-    # Sales are summed per assignment (and day) first, reached through the event's booths, so
-    # the joins that follow see one row per booth rather than one per booth-day.
-    per_day = by == "day"
-    sql = f"""
-        {product_cte}{"," if needs_product else "WITH"} sa AS (
-          SELECT s.assignment_id, {"s.day" if per_day else "NULL"} AS day,
-                 SUM(s.revenue) AS revenue, SUM(s.units) AS units, COUNT(s.id) AS records
-          FROM {{sales}} s
-          WHERE s.assignment_id IN (
-            SELECT a0.id FROM {{assignment}} a0 WHERE a0.booth_id IN (
-              SELECT b0.id FROM {{booth}} b0 WHERE b0.event_id IN {in_list(ids)}))
-          GROUP BY s.assignment_id{", s.day" if per_day else ""}
-        )
-        SELECT {key} AS k, SUM(sa.revenue) AS revenue,
-               SUM(sa.units) AS units, SUM(sa.records) AS records
-        FROM sa
-          JOIN {{assignment}} a ON a.id = sa.assignment_id
-          JOIN {{booth}} b ON b.id = a.booth_id
-          JOIN {{event}} e ON e.id = b.event_id
-          JOIN {{exhibitor}} x ON x.id = a.exhibitor_id
-          {product_join}
-        WHERE 1 = 1 {mine}
-        {group_by(key)}
-        {"" if key == "NULL" else f"ORDER BY SUM(sa.revenue) DESC, {key}"}
-        {"LIMIT " + str(int(limit)) if limit else ""}
-    """
-    rows = await fetch(sql, params)
-    return [
-        {by: as_date(r["k"]) if by == "day" else r["k"], "revenue": as_int(r["revenue"]),
-         "units": as_int(r["units"]), "records": as_int(r["records"])}
-        for r in rows
-    ]
-
-
-# --- Booths, fees, producers, products ----------------------------------------------------------
-
-_BOOTH_KEYS = {"event": "b.event_id", "locality": "x.locality_id", "total": "NULL"}
+    """Revenue (VND), units and booth-days with sales, grouped by one key (see
+    assignment_figures), highest revenue first; `limit` keeps the top rows."""
+    rows, _booths = await assignment_figures(event_ids, {by: limit}, exhibitor_id=exhibitor_id)
+    return rows[by]
 
 
 async def booth_figures(event_ids: Sequence[int], by: str = "event") -> list[dict[str, Any]]:
@@ -276,110 +387,95 @@ async def booth_figures(event_ids: Sequence[int], by: str = "event") -> list[dic
     Grouped by "event", "locality" (of the producer; offered-but-free booths have none) or
     "total".
     """
-    ids = _ids(event_ids)
-    if not ids:
-        return []
-    key = _BOOTH_KEYS[by]
-    sql = f"""
-        SELECT {key} AS k,
-          SUM(CASE WHEN b.blocked THEN 0 ELSE 1 END) AS offered,
-          COUNT(a.id) AS assigned,
-          SUM(CASE WHEN a.id IS NOT NULL AND EXISTS (
-                SELECT 1 FROM {{sales}} s WHERE s.assignment_id = a.id) THEN 1 ELSE 0 END)
-            AS occupied,
-          SUM(CASE WHEN x.ethnic_minority OR x.remote_area OR x.island THEN 1 ELSE 0 END)
-            AS disadvantaged,
-          SUM(CASE WHEN a.payment_status = ? THEN 1 ELSE 0 END) AS paid_booths,
-          SUM(CASE WHEN a.payment_status = ? THEN a.fee ELSE 0 END) AS fees_paid,
-          SUM(CASE WHEN a.payment_status = ? THEN 1 ELSE 0 END) AS waived_booths,
-          SUM(CASE WHEN a.payment_status = ? THEN a.fee ELSE 0 END) AS fees_waived,
-          SUM(CASE WHEN a.payment_status = ? THEN a.fee ELSE 0 END) AS fees_unpaid
-        FROM {{booth}} b
-          LEFT JOIN {{assignment}} a ON a.active_booth = b.id AND a.kind = ?
-          LEFT JOIN {{exhibitor}} x ON x.id = a.exhibitor_id
-        WHERE b.event_id IN {in_list(ids)}
-        {group_by(key)}
-    """
-    paid, waived = PaymentStatus.PAID.value, PaymentStatus.WAIVED.value
-    rows = await fetch(sql, [paid, paid, waived, waived, PaymentStatus.UNPAID.value,
-                             AssignmentKind.ASSIGNED.value, *ids])
-    fields = ("offered", "assigned", "occupied", "disadvantaged", "paid_booths", "fees_paid",
-              "waived_booths", "fees_waived", "fees_unpaid")
-    return [{by: r["k"], **{f: as_int(r[f]) for f in fields}} for r in rows]
+    _revenue, rows = await assignment_figures(event_ids, booths=[by])
+    return rows[by]
 
+
+# --- Producers and products ---------------------------------------------------------------------
 
 _PART_KEYS = {"event": "event_id", "locality": "locality_id", "total": "NULL"}
+
+
+async def participation_groups(event_ids: Sequence[int],
+                               groupings: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """Participating producers and distinct products shown, under several groupings in one
+    query: "event", "locality" (of the producer) or "total" (distinct across all the events)."""
+    ids = _ids(event_ids)
+    if not ids or not groupings:
+        return {by: [] for by in groupings}
+    ctes = f"""
+      part AS MATERIALIZED (
+        SELECT DISTINCT b.event_id, a.exhibitor_id, a.application_id, x.locality_id
+        FROM {{booth}} b
+          JOIN {{assignment}} a ON a.booth_id = b.id
+          JOIN {{exhibitor}} x ON x.id = a.exhibitor_id
+        WHERE a.kind = ? AND a.active_booth IS NOT NULL AND b.event_id IN {in_list(ids)}
+      ), shown AS MATERIALIZED (
+        SELECT part.event_id, part.locality_id, ap.{{app_products_product}} AS product_id
+        FROM part JOIN {{app_products}} ap ON ap.{{app_products_app}} = part.application_id
+        UNION ALL
+        -- An application listing no product shows all the producer's products.
+        SELECT part.event_id, part.locality_id, p.id
+        FROM part JOIN {{product}} p ON p.exhibitor_id = part.exhibitor_id
+        WHERE NOT EXISTS (SELECT 1 FROM {{app_products}} ap2
+                          WHERE ap2.{{app_products_app}} = part.application_id)
+      )"""
+    branches = []
+    for by in groupings:
+        key = _PART_KEYS[by]
+        branches.append(_branch(f"x_{by}", key, "COUNT(DISTINCT exhibitor_id) AS n", "part", None))
+        branches.append(_branch(f"p_{by}", key, "COUNT(DISTINCT product_id) AS n", "shown", None))
+    grouped = await _union(ctes, branches, [AssignmentKind.ASSIGNED.value, *ids])
+    result = {}
+    for by in groupings:
+        products = {r["k"]: as_int(r["n"]) for r in grouped.get(f"p_{by}", [])}
+        result[by] = [{by: _key_value(by, r["k"]), "producers": as_int(r["n"]),
+                       "products": products.get(r["k"], 0)} for r in grouped.get(f"x_{by}", [])]
+    return result
 
 
 async def participation(event_ids: Sequence[int], by: str = "event") -> list[dict[str, Any]]:
     """Participating producers and distinct products shown, by "event", "locality" (of the
     producer) or "total" (distinct across all the events)."""
-    ids = _ids(event_ids)
-    if not ids:
-        return []
-    key = _PART_KEYS[by]
-    # A locality may be NULL: match NULL with NULL (COALESCE keeps the join hashable).
-    join_on = "1 = 1" if key == "NULL" else "COALESCE(products.k, -1) = COALESCE(producers.k, -1)"
-    sql = f"""
-        WITH part AS (
-          SELECT DISTINCT b.event_id, a.exhibitor_id, a.application_id, x.locality_id
-          FROM {{assignment}} a
-            JOIN {{booth}} b ON b.id = a.booth_id
-            JOIN {{exhibitor}} x ON x.id = a.exhibitor_id
-          WHERE a.kind = ? AND a.active_booth IS NOT NULL AND b.event_id IN {in_list(ids)}
-        ), listed AS (
-          SELECT part.event_id, part.locality_id, ap.{{app_products_product}} AS product_id
-          FROM part JOIN {{app_products}} ap ON ap.{{app_products_app}} = part.application_id
-        ), shown AS (
-          -- UNION ALL: COUNT(DISTINCT) below removes the duplicates, no sort needed here.
-          SELECT event_id, locality_id, product_id FROM listed
-          UNION ALL
-          SELECT part.event_id, part.locality_id, p.id
-          FROM part JOIN {{product}} p ON p.exhibitor_id = part.exhibitor_id
-          WHERE part.application_id IS NULL OR part.application_id NOT IN (
-            SELECT ap2.{{app_products_app}} FROM {{app_products}} ap2
-            WHERE ap2.{{app_products_app}} IS NOT NULL)
-        ), producers AS (
-          SELECT {key} AS k, COUNT(DISTINCT exhibitor_id) AS producers FROM part {group_by(key)}
-        ), products AS (
-          SELECT {key} AS k, COUNT(DISTINCT product_id) AS products FROM shown {group_by(key)}
-        )
-        SELECT producers.k AS k, producers.producers AS producers,
-               COALESCE(products.products, 0) AS products
-        FROM producers LEFT JOIN products ON {join_on}
-    """
-    rows = await fetch(sql, [AssignmentKind.ASSIGNED.value, *ids])
-    return [{by: r["k"], "producers": as_int(r["producers"]), "products": as_int(r["products"])}
-            for r in rows]
+    return (await participation_groups(event_ids, [by]))[by]
 
 
 # --- Trade deals --------------------------------------------------------------------------------
 
-_DEAL_KEYS = {"event": "d.event_id", "locality": "x.locality_id", "status": "d.status",
+_DEAL_KEYS = {"event": "event_id", "locality": "locality_id", "status": "status",
               "total": "NULL"}
 
 
-async def deals_by(event_ids: Sequence[int], by: str, *,
-                   exhibitor_id: int | None = None) -> list[dict[str, Any]]:
-    """Trade deals counted and valued, grouped by "event", "locality", "status" or "total"."""
+async def deal_groups(event_ids: Sequence[int], groupings: Sequence[str], *,
+                      exhibitor_id: int | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Trade deals counted and valued under several groupings in one query: "event",
+    "locality" (of the producer), "status" or "total"."""
     ids = _ids(event_ids)
-    if not ids:
-        return []
-    key = _DEAL_KEYS[by]
+    if not ids or not groupings:
+        return {by: [] for by in groupings}
     params: list[Any] = list(ids)
     mine = ""
     if exhibitor_id is not None:
         mine = "AND d.exhibitor_id = ?"
         params.append(int(exhibitor_id))
-    sql = f"""
-        SELECT {key} AS k, COUNT(d.id) AS deals, SUM(d.value) AS value
+    ctes = f"""
+      d0 AS MATERIALIZED (
+        SELECT d.id, d.event_id, d.status, d.value, x.locality_id
         FROM {{deal}} d JOIN {{exhibitor}} x ON x.id = d.exhibitor_id
         WHERE d.event_id IN {in_list(ids)} {mine}
-        {group_by(key)}
-    """
-    rows = await fetch(sql, params)
-    return [{by: r["k"], "deals": as_int(r["deals"]), "value": as_int(r["value"])}
-            for r in rows]
+      )"""
+    branches = [_branch(f"d_{by}", _DEAL_KEYS[by], "COUNT(id) AS deals, SUM(value) AS value",
+                        "d0", None) for by in groupings]
+    grouped = await _union(ctes, branches, params)
+    return {by: [{by: _key_value(by, r["k"]), "deals": as_int(r["deals"]),
+                  "value": as_int(r["value"])} for r in grouped.get(f"d_{by}", [])]
+            for by in groupings}
+
+
+async def deals_by(event_ids: Sequence[int], by: str, *,
+                   exhibitor_id: int | None = None) -> list[dict[str, Any]]:
+    """Trade deals counted and valued, grouped by "event", "locality", "status" or "total"."""
+    return (await deal_groups(event_ids, [by], exhibitor_id=exhibitor_id))[by]
 
 
 DEAL_STATUSES = list(DealStatus)
@@ -393,18 +489,31 @@ SUMMARY_FIELDS = ("entries", "exits", "offered", "assigned", "occupied", "disadv
 
 
 async def event_summaries(event_ids: Sequence[int]) -> dict[int, dict[str, int]]:
-    """The headline figures of each event, five queries whatever the number of events."""
+    """The headline figures of each event, four queries whatever the number of events."""
     ids = _ids(event_ids)
+    visitors = await visitor_flows(ids, ("event",))
+    revenue, booths = await assignment_figures(ids, {"event": None}, ["event"])
+    part = await participation_groups(ids, ["event"])
+    deals = await deal_groups(ids, ["event"])
+    return summaries_of(ids, visitors, revenue["event"], booths["event"], part["event"],
+                        deals["event"])
+
+
+def summaries_of(ids: Sequence[int], visitors: list[dict[str, Any]],
+                 revenue: list[dict[str, Any]], booths: list[dict[str, Any]],
+                 part: list[dict[str, Any]], deals: list[dict[str, Any]],
+                 ) -> dict[int, dict[str, int]]:
+    """One line per event from the per-event rows of each figure (absent: zero)."""
     result = {i: dict.fromkeys(SUMMARY_FIELDS, 0) for i in ids}
-    for row in await visitor_flows(ids, ("event",)):
+    for row in visitors:
         result[row["event"]].update(entries=row["entries"], exits=row["exits"])
-    for row in await revenue_by(ids, "event"):
+    for row in revenue:
         result[row["event"]]["revenue"] = row["revenue"]
-    for row in await booth_figures(ids, "event"):
+    for row in booths:
         result[row["event"]].update({k: row[k] for k in (
             "offered", "assigned", "occupied", "disadvantaged", "fees_paid", "fees_waived")})
-    for row in await participation(ids, "event"):
+    for row in part:
         result[row["event"]].update(producers=row["producers"], products=row["products"])
-    for row in await deals_by(ids, "event"):
+    for row in deals:
         result[row["event"]].update(deals=row["deals"], deal_value=row["value"])
     return result
