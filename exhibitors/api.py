@@ -23,7 +23,7 @@ from exhibitors.models import (
     ProductGroup,
 )
 from ocopfair.api import read_json
-from ocopfair.auth import STAFF, allow, api, require_exhibitor_access
+from ocopfair.auth import MAX_ID, STAFF, allow, api, require_exhibitor_access
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Role, User
@@ -235,7 +235,9 @@ async def product_create(request: Request) -> Response:
     if not isinstance(exhibitor_id, int) or isinstance(exhibitor_id, bool):
         raise Invalid({"exhibitor_id": _("Give the producer's id.")})
     require_exhibitor_access(user, exhibitor_id)
-    exhibitor = await Exhibitor.get_or_none(id=exhibitor_id)
+    # An id beyond the column's range names no producer (and would fail in the database).
+    exhibitor = await Exhibitor.get_or_none(id=exhibitor_id) if 0 < exhibitor_id <= MAX_ID \
+        else None
     if exhibitor is None:
         raise HTTPException(404)
     result = await registry.create_product(user, exhibitor, body)
