@@ -5,9 +5,11 @@ Builds, in a temporary SQLite file and in a PostgreSQL database it creates and d
 buckets from 08:00 to 22:00 in both directions, 500 producers with a booth and a sales record
 every day, applications with products, trade deals and corrections. Then times the period
 report of the year and the report of one event (median of several runs, in-process: the
-figures and their layout, not HTTP). Targets: period < 300 ms, event < 100 ms.
+figures and their layout, not HTTP), with the CPU it cost (this process plus its PostgreSQL
+backend), which a loaded machine disturbs far less than the wall clock. Targets: period < 300 ms,
+event < 100 ms. --per-query times each query of reports/figures.py the same way.
 
-    .venv/bin/python benchmarks/reports.py [--events 50] [--runs 7]
+    .venv/bin/python benchmarks/reports.py [--events 50] [--runs 7] [--per-query]
 """
 
 from __future__ import annotations
@@ -130,19 +132,61 @@ async def build(n_events: int) -> int:
     return rows
 
 
+BACKEND_PID: list[int | None] = [None]
+
+
+def cpu_seconds() -> float:
+    """CPU used by this process and by its PostgreSQL backend (one pooled connection): unlike
+    the wall clock, it hardly moves when other work loads the machine."""
+    used = time.process_time()
+    if BACKEND_PID[0] is not None:
+        fields = Path(f"/proc/{BACKEND_PID[0]}/stat").read_text().rsplit(")", 1)[1].split()
+        used += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
 async def timed(label: str, function, runs: int) -> float:
     await function()  # warm caches (plans, pages) once
     samples = []
+    cpu = cpu_seconds()
     for _ in range(runs):
         began = time.perf_counter()
         await function()
         samples.append((time.perf_counter() - began) * 1000)
+    cpu = (cpu_seconds() - cpu) * 1000 / runs
     median = statistics.median(samples)
-    print(f"  {label}: median {median:.1f} ms (min {min(samples):.1f}, max {max(samples):.1f})")
+    print(f"  {label}: median {median:.1f} ms (min {min(samples):.1f}, max {max(samples):.1f}); "
+          f"cpu {cpu:.1f} ms per run")
     return median
 
 
-async def measure(url: str, name: str, n_events: int, runs: int) -> tuple[float, float]:
+def figure_queries(ids: list[int], event_id: int) -> list[tuple[str, object]]:
+    """Each query of reports/figures.py as the two reports run it, to time one by one."""
+    from reports import figures as f
+    from reports.event_report import REVENUE_GROUPINGS
+
+    return [
+        ("period: visitors by event", lambda: f.visitor_flows(ids, ("event",))),
+        ("period: revenue + booths by event, locality", lambda: f.assignment_figures(
+            ids, {"event": None, "locality": None}, ["event", "locality"])),
+        ("period: producers + products by event, locality, total",
+         lambda: f.participation_groups(ids, ["event", "locality", "total"])),
+        ("period: deals by event, locality", lambda: f.deal_groups(ids, ["event", "locality"])),
+        ("event: visitors by gate and day", lambda: f.visitor_flows([event_id], ("gate", "day"))),
+        ("event: entries by hour and gate", lambda: f.entries_by_hour(event_id, "gate")),
+        ("event: entries by day and hour", lambda: f.entries_by_hour(event_id, "day")),
+        ("event: highest occupancy", lambda: f.highest_occupancy(event_id)),
+        ("event: revenue (7 groupings) + booths", lambda: f.assignment_figures(
+            [event_id], REVENUE_GROUPINGS, ["total"])),
+        ("event: producers + products", lambda: f.participation_groups([event_id], ["total"])),
+        ("event: deals by status", lambda: f.deal_groups([event_id], ["status"])),
+        ("event: summaries of two editions (4 queries)",
+         lambda: f.event_summaries([event_id, event_id - 1])),
+    ]
+
+
+async def measure(url: str, name: str, n_events: int, runs: int,
+                  per_query: bool = False) -> tuple[float, float]:
     from events.models import Event
     from ocopfair.i18n import language
     from reports.event_report import event_report
@@ -156,6 +200,9 @@ async def measure(url: str, name: str, n_events: int, runs: int) -> tuple[float,
     # A live database has statistics (autovacuum, or ANALYZE after an import); a freshly
     # bulk-loaded one has none and its planner guesses table sizes wrong.
     await connections.get("default").execute_script("ANALYZE")
+    if "postgres" in url:
+        rows = await connections.get("default").execute_query_dict("SELECT pg_backend_pid() AS p")
+        BACKEND_PID[0] = rows[0]["p"]
     year = PeriodFilter(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     event = await Event.filter(name=f"Hội chợ {n_events // 2}").select_related("venue").first()
     with language("vi"):
@@ -166,6 +213,11 @@ async def measure(url: str, name: str, n_events: int, runs: int) -> tuple[float,
               f"{revenue:,} VND")
         period_ms = await timed("period report (year)", lambda: period_report(year), runs)
         event_ms = await timed("event report (one fair)", lambda: event_report(event), runs)
+        if per_query:
+            ids = list(report.meta["event_ids"])
+            for label, function in figure_queries(ids, event.id):
+                await timed(label, function, runs)
+    BACKEND_PID[0] = None
     await Tortoise.close_connections()
     from tortoise.backends.base.executor import EXECUTOR_CACHE
 
@@ -188,14 +240,19 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=50)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--per-query", action="store_true",
+                        help="also time each query of reports/figures.py")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
-        sqlite = await measure(f"sqlite://{tmp}/bench.sqlite3", "SQLite", args.events, args.runs)
+        sqlite = await measure(f"sqlite://{tmp}/bench.sqlite3", "SQLite", args.events, args.runs,
+                               args.per_query)
     await admin_sql(f"DROP DATABASE IF EXISTS {PG_DB}")
     await admin_sql(f"CREATE DATABASE {PG_DB}")
     try:
-        postgres = await measure(f"postgres://postgres@127.0.0.1:5432/{PG_DB}", "PostgreSQL",
-                                 args.events, args.runs)
+        # One pooled connection, so the CPU of its one backend is the database's work.
+        postgres = await measure(
+            f"postgres://postgres@127.0.0.1:5432/{PG_DB}?min_size=1&max_size=1", "PostgreSQL",
+            args.events, args.runs, args.per_query)
     finally:
         await admin_sql(f"DROP DATABASE IF EXISTS {PG_DB}")
     print(f"BENCH period_report_{args.events} ms_sqlite={sqlite[0]:.1f} "

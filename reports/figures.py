@@ -229,9 +229,10 @@ _SALES = """
     FROM (
       SELECT s.assignment_id, SUM(s.revenue) AS revenue, SUM(s.units) AS units,
              COUNT(s.id) AS records
-      FROM {{booth}} b0 JOIN {{assignment}} a0 ON a0.booth_id = b0.id
-        JOIN {{sales}} s ON s.assignment_id = a0.id
-      WHERE b0.event_id IN {ids} {mine}
+      FROM {{sales}} s
+      WHERE s.assignment_id IN (
+        SELECT a0.id FROM {{booth}} b0 JOIN {{assignment}} a0 ON a0.booth_id = b0.id
+        WHERE b0.event_id IN {ids} {mine})
       GROUP BY s.assignment_id
     ) t JOIN {{assignment}} a ON a.id = t.assignment_id
       JOIN {{booth}} b ON b.id = a.booth_id
@@ -405,7 +406,8 @@ async def participation_groups(event_ids: Sequence[int],
         return {by: [] for by in groupings}
     ctes = f"""
       part AS MATERIALIZED (
-        SELECT DISTINCT b.event_id, a.exhibitor_id, a.application_id, x.locality_id
+        -- No DISTINCT: every count below is a COUNT(DISTINCT), duplicates cannot change it.
+        SELECT b.event_id, a.exhibitor_id, a.application_id, x.locality_id
         FROM {{booth}} b
           JOIN {{assignment}} a ON a.booth_id = b.id
           JOIN {{exhibitor}} x ON x.id = a.exhibitor_id
