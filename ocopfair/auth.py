@@ -7,6 +7,7 @@ matrix test walks the router and checks every route against tests/permissions.cs
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import secrets
@@ -95,28 +96,41 @@ async def current_user_or_none(request: Request) -> User | None:
 # turnstile or a counting phone posts several times a second, and this lookup (token, user and
 # producer joined, built by the ORM) was a fifth of the counting API's time. The price is bounded:
 # a token revoked, or a user deactivated or given another role, keeps working for at most these
-# seconds in each worker (every worker forgets on its own clock; nothing is shared). Unknown or
-# revoked tokens are never remembered, so a new token works at once and a wrong one costs a query.
+# seconds (counted from the lookup's start) in each worker; every worker forgets on its own clock
+# and nothing is shared. Unknown or revoked tokens are never remembered, so a new token works at
+# once and a wrong one costs a query. Requests that miss together share one lookup (otherwise
+# every request in flight queries at each expiry, a latency spike every few seconds).
 TOKEN_CACHE_SECONDS = 5.0
 TOKEN_CACHE_SIZE = 1024
-_token_users: dict[str, tuple[float, User]] = {}
+_token_users: dict[str, tuple[float, asyncio.Future[User | None]]] = {}
+
+
+async def _lookup_token_user(token_hash: str) -> User | None:
+    row = await ApiToken.filter(
+        token_hash=token_hash, revoked_at=None, user__is_active=True
+    ).select_related("user__exhibitor").first()
+    return row.user if row else None
 
 
 async def _token_user(token_hash: str) -> User | None:
     now = time.monotonic()
-    cached = _token_users.get(token_hash)
-    if cached is not None and now - cached[0] < TOKEN_CACHE_SECONDS:
-        return cached[1]
-    row = await ApiToken.filter(
-        token_hash=token_hash, revoked_at=None, user__is_active=True
-    ).select_related("user__exhibitor").first()
-    if row is None:
-        _token_users.pop(token_hash, None)
-        return None
-    if len(_token_users) >= TOKEN_CACHE_SIZE:
-        _token_users.clear()  # many tokens at once: start over rather than grow
-    _token_users[token_hash] = (now, row.user)
-    return row.user
+    entry = _token_users.get(token_hash)
+    if (entry is None or now - entry[0] >= TOKEN_CACHE_SECONDS
+            or entry[1].get_loop() is not asyncio.get_running_loop()):
+        if len(_token_users) >= TOKEN_CACHE_SIZE:
+            _token_users.clear()  # many tokens at once: start over rather than grow
+        entry = (now, asyncio.ensure_future(_lookup_token_user(token_hash)))
+        _token_users[token_hash] = entry
+    try:
+        # shield: a client hanging up must not cancel the lookup others are waiting for.
+        user = await asyncio.shield(entry[1])
+    except Exception:
+        if _token_users.get(token_hash) is entry:
+            del _token_users[token_hash]
+        raise
+    if user is None and _token_users.get(token_hash) is entry:
+        del _token_users[token_hash]
+    return user
 
 
 def log_in(request: Request, user: User) -> None:

@@ -119,3 +119,13 @@ async def test_a_revoked_token_stops_within_the_cache_time(client, fair, monkeyp
 
 def test_the_token_cache_is_short():
     assert 0 < auth.TOKEN_CACHE_SECONDS <= 5
+
+
+async def test_requests_missing_the_token_cache_together_share_one_lookup(client, fair):
+    token = await create_token(fair.staff, "phone")
+    headers = {"Authorization": f"Bearer {token}"}
+    with count_queries() as queries:
+        answers = await asyncio.gather(*[client.get("/api/v1/me", headers=headers)
+                                         for _ in range(10)])
+    assert [a.status_code for a in answers] == [200] * 10
+    assert queries.count == 1, queries
