@@ -60,9 +60,11 @@ def all_routes() -> list[BaseRoute]:
     for page_module, api_module in DOMAIN_ROUTES:
         pages += page_module.routes
         api_routes += api_module.api_routes
+    # The API first: machines post counts many times a second, and no page path starts
+    # with /api/v1, so matching it before some two hundred page routes changes nothing else.
     return [
-        *pages,
         Mount("/api/v1", routes=api_routes, name="api"),
+        *pages,
         Mount("/static", StaticFiles(directory=BASE_DIR / "static"), name="static"),
     ]
 
