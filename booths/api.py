@@ -16,7 +16,7 @@ from booths.reasons import explain
 from booths.routes import EXHIBITOR, _event, _my_exhibitor, _require_manage, may_manage
 from events.models import Event, EventSeries
 from ocopfair.api import read_json
-from ocopfair.auth import SIGNED_IN, STAFF, allow, api
+from ocopfair.auth import MAX_ID, SIGNED_IN, STAFF, allow, api
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.i18n import local_today
@@ -149,7 +149,8 @@ async def assignment_action(request: Request) -> Response:
                                   data.get("receipt_number"), user, reason)
     elif action == "move":
         booth_id = data.get("booth_id")
-        target = await Booth.get_or_none(id=booth_id) if isinstance(booth_id, int) else None
+        target = await Booth.get_or_none(id=booth_id) if isinstance(booth_id, int) and (
+            0 < booth_id <= MAX_ID) else None  # beyond the column: no such booth, not a 500
         if target is None:
             raise Invalid({"booth_id": _("Choose a booth from the list.")})
         await booking.move(assignment, target, user, reason)

@@ -26,6 +26,7 @@ from events.models import Event, EventStatus
 from exhibitors.models import Exhibitor, Product
 from ocopfair import forms
 from ocopfair.audit import record as audit
+from ocopfair.auth import MAX_ID
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import format_date
 from ocopfair.i18n import gettext as _
@@ -158,9 +159,12 @@ class DealInput:
 
 def _id(value: Any, name: str, message: str) -> int:
     try:
-        return int(str(value).strip())
+        number = int(str(value).strip())
     except (TypeError, ValueError):
         raise Invalid({name: message}) from None
+    if not 0 < number <= MAX_ID:  # no row has it, and the database would fail on it (a 500)
+        raise Invalid({name: message})
+    return number
 
 
 def _value(value: Any) -> int:

@@ -57,7 +57,8 @@ MAX_JSON_INT = 2**53 - 1  # the largest integer every JSON reader keeps exactly 
 
 
 def _unstorable(data: Any) -> bool:
-    """True if the body holds what no column can store: a huge or infinite number, a NUL.
+    """True if the body holds what no column can store: a huge or infinite number, a NUL,
+    half a surrogate pair.
 
     Without this, an id such as 10**22, a 1e999 or a "\\u0000" reaches the database driver
     and fails there (a 500): PostgreSQL text cannot hold NUL, SQLite integers stop at 2**63.
@@ -72,24 +73,18 @@ def _unstorable(data: Any) -> bool:
             return True
         if isinstance(value, float) and not math.isfinite(value):
             return True
-        if isinstance(value, str) and "\x00" in value:
-            return True
+        if isinstance(value, str):
+            if "\x00" in value:
+                return True
+            try:
+                value.encode()
+            except UnicodeEncodeError:  # a lone surrogate such as "\ud800": not storable text
+                return True
         if isinstance(value, dict):
             pending.extend(value.keys())
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)
-    return False
-    if isinstance(value, int):
-        return abs(value) > MAX_JSON_INT
-    if isinstance(value, float):
-        return not math.isfinite(value)
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_unstorable(v) for v in value)
     return False
 
 
