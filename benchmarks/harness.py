@@ -15,10 +15,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import httpx2 as httpx
 
@@ -89,8 +89,8 @@ def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url: str, *, seconds: int = 10, connections: int = 64, headers: dict[str, str] | None = None,
-        script: str | None = None) -> LoadResult:
+def wrk(url: str, *, seconds: int = 10, connections: int = 64,
+        headers: dict[str, str] | None = None, script: str | None = None) -> LoadResult:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
