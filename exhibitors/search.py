@@ -34,9 +34,10 @@ def whole_number(value: Any, default: int | None = None, lo: int = 1,
                  hi: int = 100_000) -> int | None:
     """A query-string number, clamped; anything else gives `default` (never an error)."""
     text = str(value or "").strip()
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # "²" is a digit to isdigit(), not to int()
         return default
-    return max(lo, min(hi, int(text)))
+    # Beyond 12 digits it is above any bound anyway (and int() of thousands of digits raises).
+    return max(lo, min(hi, int(text[:12])))
 
 
 @dataclass
@@ -65,7 +66,8 @@ class Filters:
         if isinstance(raw_flags, str):
             raw_flags = [raw_flags]
         return cls(
-            q=" ".join(str(params.get("q") or "").split())[:200],
+            # NUL cannot be in PostgreSQL text, so it cannot be searched for either.
+            q=" ".join(str(params.get("q") or "").replace("\x00", " ").split())[:200],
             locality=whole_number(params.get("locality")),
             kind=kind if kind in {k.value for k in ExhibitorKind} else "",
             group=group if group in {g.value for g in ProductGroup} else "",

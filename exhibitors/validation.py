@@ -184,7 +184,7 @@ def stars(value: Any, field_name: str = "stars") -> int:
     digits = re.sub(r"\s*(sao|stars?|★)\s*$", "", raw, flags=re.IGNORECASE)
     if raw.count("★") == len(raw):
         digits = str(len(raw))
-    if not digits.isdigit() or int(digits) not in STARS:
+    if not (digits.isascii() and digits.isdigit()) or int(digits[:3]) not in STARS:  # "²"
         raise Invalid({field_name: _("An OCOP rating is 3, 4 or 5 stars.")})
     return int(digits)
 

@@ -37,7 +37,8 @@ def _optional_int(value: object) -> int | None:
     text = str(value or "").strip()
     if not text:
         return None
-    if not text.isdigit():
+    # ASCII and short: "²" passes isdigit() but not int(); no id has more than 10 digits.
+    if not (text.isascii() and text.isdigit()) or len(text) > 10 or int(text) > 2**31 - 1:
         raise Invalid({"exhibitor_id": _("Choose from the list.")})
     return int(text)
 

@@ -55,7 +55,9 @@ def _month_end(year: int, month: int) -> dt.date:
 def preset_range(preset: str) -> tuple[dt.date, dt.date]:
     """'2025' (a year), '2025-Q2' (a quarter), '2025-H1' (the first six months)."""
     year_text, _sep, part = preset.strip().upper().partition("-")
-    if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100 or (
+    # Four ASCII digits before int(): "²" passes isdigit() and 5,000 digits make int() raise.
+    if not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4) or not (
+            2000 <= int(year_text) <= 2100) or (
             part and part not in _PRESET_QUARTER):
         raise Invalid({"period": _("Choose a year, a quarter or a half year from the list.")})
     year = int(year_text)

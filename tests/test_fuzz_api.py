@@ -228,6 +228,41 @@ NASTY_BODIES: list[tuple[str, bytes]] = [
 ]
 
 
+# Query-string values for every documented query parameter of every GET: NUL, digits that
+# int() refuses ("²"), more digits than int() reads, out-of-range numbers, broken percent codes.
+NASTY_QUERY_VALUES = ["%00", "a%00b", "%C2%B2", "9" * 5000, "-99999999999", "3000000000",
+                      "%FF%FE", "1e400", "NaN"]
+
+
+async def test_read_operations_take_any_query_string_without_a_500(db, live_server):
+    server_log = drain_stderr(live_server.process)
+    data = await seed()
+    document = requests.get(live_server.url + "/api/v1/openapi.json", timeout=30).json()
+    tried, failures = 0, []
+    for path, operations in document["paths"].items():
+        get = operations.get("get")
+        names = [p["name"] for p in (get or {}).get("parameters", []) if p["in"] == "query"]
+        if not names:
+            continue
+        real = path
+        for name, values in data.ids.items():
+            if values:
+                real = real.replace("{" + name + "}", str(values[0]))
+        for role in ("admin", "exhibitor"):
+            headers = {"Authorization": f"Bearer {data.tokens[role]}", "Connection": "close"}
+            for value in NASTY_QUERY_VALUES:
+                query = "&".join(f"{n}={value}" for n in names)
+                response = requests.get(f"{live_server.url}{real}?{query}", headers=headers,
+                                        timeout=30)
+                tried += 1
+                if response.status_code >= 500:
+                    failures.append(f"{role} GET {real}?{query[:200]}: {response.status_code}")
+    print(f"\nnasty query strings tried on {db.name}: {tried}")
+    assert tried > 50
+    assert not failures, "\n".join(failures[:20]) + "\n\nserver log:\n" + "".join(
+        server_log[-200:])
+
+
 async def test_write_operations_refuse_malformed_bodies_and_huge_ids_without_a_500(db, live_server):
     """Every POST/PATCH with every nasty body, and every path id beyond what a column holds."""
     server_log = drain_stderr(live_server.process)
