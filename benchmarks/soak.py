@@ -195,6 +195,14 @@ class Server:
                 os.kill(pid, signal.SIGKILL)
 
 
+def cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
@@ -430,7 +438,9 @@ async def kill_one_worker(server: Server, stats: Stats, at: float) -> None:
     if not workers:
         stats.kill_note = "no worker process found to kill"
         return
-    victim = random.choice(workers)
+    # The busiest worker (most CPU time): the one holding the clients' connections, so the
+    # kill cuts requests in flight rather than an idle process.
+    victim = max(workers, key=cpu_ticks)
     stats.killed_at = time.monotonic()
     os.kill(victim, signal.SIGKILL)
     waited = 0.0
