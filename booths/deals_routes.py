@@ -14,6 +14,7 @@ from events.access import may_plan
 from events.models import Event
 from events.routes import event_tabs
 from exhibitors.models import Product
+from ocopfair import forms
 from ocopfair.auth import READERS, STAFF, allow, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
@@ -52,8 +53,8 @@ async def _deals_context(request: Request, event: Event, form: dict[str, Any] | 
     items, summary = await deals.event_deals(event.id, own)
     form = form or {}
     exhibitor_id = own or form.get("exhibitor_id")
-    products = await Product.filter(exhibitor_id=int(exhibitor_id)).order_by("name") if str(
-        exhibitor_id or "").isdigit() else []
+    chosen = forms.optional_id(exhibitor_id)
+    products = await Product.filter(exhibitor_id=chosen).order_by("name") if chosen else []
     return {
         "event": event, "deals": items, "summary": summary, "form": form,
         "errors": errors or {}, "own": own,

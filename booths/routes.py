@@ -30,6 +30,7 @@ from events.access import require_event_edit
 from events.lifecycle import is_read_only
 from events.models import AllocationMode, Event, EventSeries
 from exhibitors.models import Exhibitor, ProductGroup
+from ocopfair import forms
 from ocopfair.auth import READERS, SIGNED_IN, STAFF, allow, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
@@ -419,8 +420,9 @@ async def apply_submit(request: Request) -> Response:
     except Invalid as exc:
         context = await _apply_context(request, event, exhibitor)
         context.update(errors=exc.fields, error_message=exc.message, form={
-            **form, "products": [int(p) for p in form["products"] if str(p).isdigit()],
-            "available_weeks": [int(w) for w in form["available_weeks"] if str(w).isdigit()]})
+            **form, "products": [i for p in form["products"] if (i := forms.optional_id(p))],
+            "available_weeks": [i for w in form["available_weeks"]
+                                if (i := forms.optional_id(w))]})
         return render(request, "booths/apply.html", context, status_code=exc.status_code)
     flash(request, _("Your application was sent."))
     return _redirect(f"/applications/{application.id}")

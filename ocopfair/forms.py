@@ -117,6 +117,19 @@ def choice(value: Any, field: str, enum_type: Any, *, required: bool = True) -> 
         raise Invalid({field: _("Choose a value from the list.")}) from None
 
 
+def optional_id(value: Any) -> int | None:
+    """A row id picked from a list, or None for anything that cannot be one.
+
+    For choices whose absence the caller handles itself; ASCII digits only ("²" passes
+    str.isdigit() but not int()), and no larger than a database id can be.
+    """
+    text_value = str(value if value is not None else "").strip()
+    if not (text_value.isascii() and text_value.isdigit()) or len(text_value) > 10:
+        return None
+    number = int(text_value)
+    return number if 0 < number <= MAX_INT else None
+
+
 def boolean(value: Any) -> bool:
     return str(value).lower() in {"1", "true", "on", "yes"}
 

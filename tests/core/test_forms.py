@@ -42,3 +42,11 @@ def test_collect_reports_every_failing_field_at_once():
             lambda: forms.time("25:00", "opens_at"),
         )
     assert set(caught.value.fields) == {"count", "name", "opens_at"}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("12", 12), (" 7 ", 7), ("²", None), ("-3", None), ("0", None), ("", None), (None, None),
+    ("9" * 5000, None), (str(2**31), None), ("1e3", None),
+])
+def test_optional_id_takes_only_what_can_be_a_row_id(raw, expected):
+    assert forms.optional_id(raw) == expected
