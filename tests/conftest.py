@@ -7,6 +7,7 @@ tests with a reason; under CI=true it fails them, so CI can never pass by skippi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -296,3 +297,37 @@ async def browser():
         )
         yield browser
         await browser.close()
+
+
+@contextlib.asynccontextmanager
+async def watched_page(browser, width: int = 390, height: int = 844):
+    """A fresh browser tab that fails the test on a script error, a Content-Security-Policy
+    violation or a script/stylesheet/image that did not load. (A 4xx *page* is an answer,
+    e.g. a wrong password, so documents are not counted.)"""
+    context = await browser.new_context(viewport={"width": width, "height": height})
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text else None)
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400
+            and r.request.resource_type in {"script", "stylesheet", "image", "font"} else None)
+    try:
+        yield page
+    finally:
+        await context.close()
+    assert errors == [], f"the browser reported errors: {errors}"
+
+
+@pytest_asyncio.fixture
+async def page(browser, live_server):
+    """A phone-sized tab on the live server (390×844)."""
+    async with watched_page(browser) as tab:
+        yield tab
+
+
+@pytest_asyncio.fixture
+async def desktop_page(browser, live_server):
+    """A desktop-sized tab on the live server (1280×800)."""
+    async with watched_page(browser, 1280, 800) as tab:
+        yield tab

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import PASSWORD, make_exhibitor, make_user
 
 ROLE_HEADINGS = {
@@ -15,20 +13,6 @@ ROLE_HEADINGS = {
 }
 
 
-@pytest.fixture
-async def page(browser, live_server):
-    context = await browser.new_context(viewport={"width": 390, "height": 844})
-    page = await context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text)
-            if msg.type == "error" and "Content Security Policy" in msg.text else None)
-    # A 4xx page is an answer (a wrong password is a 400); a broken script or stylesheet is not.
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400
-            and r.request.resource_type in {"script", "stylesheet", "image", "font"} else None)
-    yield page
-    await context.close()
-    assert errors == [], f"the browser reported errors: {errors}"
 
 
 async def log_in_with_the_form(page, base_url: str, username: str) -> None:

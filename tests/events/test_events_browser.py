@@ -4,26 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from events.models import Event
 from tests.conftest import PASSWORD
 from tests.events.conftest import make_venue
-
-
-@pytest.fixture
-async def page(browser, live_server):
-    context = await browser.new_context(viewport={"width": 390, "height": 844})
-    page = await context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text)
-            if msg.type == "error" and "Content Security Policy" in msg.text else None)
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400
-            and r.request.resource_type in {"script", "stylesheet", "image", "font"} else None)
-    yield page
-    await context.close()
-    assert errors == [], f"the browser reported errors: {errors}"
 
 
 async def test_organizer_creates_an_event_and_sees_it_on_the_calendar(db, page, live_server):

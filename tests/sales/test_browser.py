@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.async_api import expect
 
 from booths.models import SalesRecord
@@ -12,19 +11,8 @@ from tests.conftest import PASSWORD
 from tests.sales.conftest import make_fair
 
 
-@pytest.fixture
-async def page(browser, live_server):
-    context = await browser.new_context(viewport={"width": 1280, "height": 800})
-    page = await context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    await context.close()
-    assert errors == [], f"the browser reported errors: {errors}"
-
-
-async def test_organizer_fills_two_rows_with_the_keyboard_only(db, page, live_server):
+async def test_organizer_fills_two_rows_with_the_keyboard_only(db, desktop_page, live_server):
+    page = desktop_page
     fair = await make_fair(booths=3)
     first, second = fair.booths[0], fair.booths[1]
     start, today = fair.event.start_date, fair.today
