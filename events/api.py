@@ -17,7 +17,7 @@ from events import venues as venue_logic
 from events.access import may_read_internal, require_event_edit, require_venue_edit, require_visible
 from events.editing import BOOTH_TYPES, Saved, create_event, update_event
 from events.lifecycle import change_status
-from events.listing import filtered_events, parse_filters
+from events.listing import filtered_events, parse_filters, with_common_filters
 from events.models import (
     AllocationMode,
     Event,
@@ -212,16 +212,8 @@ async def _series(request: Request) -> tuple[EventSeries, list[Event]]:
 
 
 async def series_list(request: Request) -> Response:
-    query = EventSeries.all()
     filters = parse_filters(request.query_params, strict=True)
-    if filters.kind:
-        query = query.filter(kind=filters.kind)
-    if filters.level:
-        query = query.filter(level=filters.level)
-    if filters.locality:
-        query = query.filter(locality_id=filters.locality)
-    if filters.venue:
-        query = query.filter(venue_id=filters.venue)
+    query = with_common_filters(EventSeries.all(), filters)
     rows = await query.order_by("id").limit(MAX_PAGE)
     return JSONResponse({"items": [series_json(s) for s in rows]})
 

@@ -80,18 +80,24 @@ def visible_events(*, internal: bool) -> QuerySet[Event]:
     return query
 
 
-def filtered_events(filters: Filters, *, internal: bool) -> QuerySet[Event]:
-    query = visible_events(internal=internal).select_related("venue", "locality")
+def with_common_filters(query: QuerySet, filters: Filters) -> QuerySet:
+    """Kind, level, locality and venue: the filters events and series share."""
     if filters.kind:
         query = query.filter(kind=filters.kind)
     if filters.level:
         query = query.filter(level=filters.level)
     if filters.locality:
         query = query.filter(locality_id=filters.locality)
-    if filters.status:
-        query = query.filter(status=filters.status)
     if filters.venue:
         query = query.filter(venue_id=filters.venue)
+    return query
+
+
+def filtered_events(filters: Filters, *, internal: bool) -> QuerySet[Event]:
+    query = with_common_filters(
+        visible_events(internal=internal).select_related("venue", "locality"), filters)
+    if filters.status:
+        query = query.filter(status=filters.status)
     if filters.series:
         query = query.filter(series_id=filters.series)
     if filters.year:
