@@ -192,7 +192,7 @@ class AllocationRun(Model):
     result = fields.JSONField(default=dict)
     objective = fields.CharField(max_length=64, default="")
     bound = fields.CharField(max_length=64, default="")
-    seconds = fields.FloatField(default=0)
+    seconds = fields.FloatField(default=0)  # ok: the solver's run time, not money
     created_by = fields.ForeignKeyField(
         "models.User", related_name="allocation_runs", null=True, on_delete=fields.SET_NULL
     )

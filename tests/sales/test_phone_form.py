@@ -80,6 +80,7 @@ async def test_bad_input_gets_a_clear_sentence_and_nothing_is_saved(client, fair
                   **day_form(fair.today, revenue="100000", **{f"units-{other_product.id}": "3"}))
     await refused(client, fair, booth, "revenue", "nhập số tiền bằng đồng",
                   **day_form(fair.today, revenue="nhiều lắm"))
+    assert not await SalesRecord.filter(assignment__booth_id=booth.id).exists()
 
 
 async def test_revenue_above_the_ceiling_is_saved_once_confirmed(client, fair):
