@@ -211,6 +211,14 @@ async def _series(request: Request) -> tuple[EventSeries, list[Event]]:
     return series, events
 
 
+async def _editable_series(request: Request) -> tuple[EventSeries, list[Event]]:
+    """The series, if the caller may edit its events (a local office only its own)."""
+    series, events = await _series(request)
+    if events:
+        require_event_edit(request.state.user, events[0])
+    return series, events
+
+
 async def series_list(request: Request) -> Response:
     filters = parse_filters(request.query_params, strict=True)
     query = with_common_filters(EventSeries.all(), filters)
@@ -236,10 +244,8 @@ async def series_create(request: Request) -> Response:
 
 
 async def series_update(request: Request) -> Response:
-    series, events = await _series(request)
+    series, events = await _editable_series(request)
     user = request.state.user
-    if events:
-        require_event_edit(user, events[0])
     data = await read_json(request)
 
     async def work() -> Response:
@@ -251,10 +257,8 @@ async def series_update(request: Request) -> Response:
 
 
 async def series_status(request: Request) -> Response:
-    series, events = await _series(request)
+    series, events = await _editable_series(request)
     user = request.state.user
-    if events:
-        require_event_edit(user, events[0])
     data = await read_json(request)
     changed, skipped = await change_series_status(
         user, series, str(data.get("status", "")), today=local_today(),
