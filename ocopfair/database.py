@@ -64,7 +64,19 @@ def connection_config(url: str) -> str | dict[str, Any]:
 
     config = expand_db_url(url)
     config["credentials"]["server_settings"] = dict(POSTGRES_SESSION)
+    config["credentials"]["reset"] = keep_session_state
     return config
+
+
+async def keep_session_state(connection: Any) -> None:
+    """What a pooled PostgreSQL connection runs when it goes back to the pool: nothing more.
+
+    asyncpg always rolls back a transaction left open; its default reset then also sends
+    `RESET ALL; UNLISTEN *; CLOSE ALL; SELECT pg_advisory_unlock_all()` — one more round trip per
+    request, about a sixth of the counting API's time. The app never changes session state (no
+    SET, LISTEN, cursors held open or advisory locks: its session settings come once, at connect
+    time, from POSTGRES_SESSION), so there is nothing to undo. Whoever adds such a thing must
+    undo it here."""
 
 
 def tortoise_config(url: str | None = None) -> dict[str, Any]:
