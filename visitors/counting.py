@@ -443,3 +443,28 @@ async def close_day(user: User, event_id: int, start_date: dt.date, end_date: dt
         raise Conflict({"day": _("The counts of %(day)s are already closed.") % {
             "day": format_date(day)}}) from None
     return closure
+
+
+MIN_REASON = 5
+
+
+async def reopen_day(user: User, event_id: int, day: dt.date, reason: str) -> None:
+    """Undo a mistaken close: taps for the day are accepted again (a device's queued batches
+    then go through on their next retry). The closure row goes; the audit log keeps who closed
+    it and when, and who reopened it and why. Deciding who may do this is the route's job
+    (administrators only)."""
+    reason = reason.strip()
+    if len(reason) < MIN_REASON:
+        raise Invalid({"reason": _("Say why the day is reopened (at least 5 characters).")})
+    not_closed = Conflict({"day": _("The counts of %(day)s are not closed.") % {
+        "day": format_date(day)}})
+    async with in_transaction():
+        closure = await DayClosure.filter(event_id=event_id, day=day).first()
+        if closure is None:
+            raise not_closed
+        # Deleted by id: of two admins reopening at once, one deletes and the other is told.
+        if not await DayClosure.filter(id=closure.id).delete():
+            raise not_closed
+        await audit.record(user, "count.reopen_day", "Event", event_id, before={
+            "day": day, "closed_by": closure.closed_by_id,  # type: ignore[attr-defined]
+            "closed_at": closure.closed_at}, reason=reason)
