@@ -14,10 +14,11 @@ refuses the batch, nothing is written and the caller (visitors.counting) finds o
   NOTHING), and the undo rows and bucket upserts take their rows FROM that insert's RETURNING,
   so a key already stored writes nothing at all. A tap undone twice breaks countundo's unique
   constraint and the whole statement fails (nothing written).
-- SQLite: one trip to aiosqlite's thread running BEGIN IMMEDIATE, the inserts and COMMIT as one
-  function, under Tortoise's connection lock. Through Tortoise each statement, BEGIN and COMMIT
-  would be a separate hop between threads with the lock held, and every other request of the
-  process waits for that lock (SQLite has one connection).
+- SQLite: the inserts as one function run on aiosqlite's thread, under Tortoise's connection
+  lock, together with the batches that arrived at the same time (visitors.group_commit: one
+  BEGIN IMMEDIATE, a savepoint per batch, one COMMIT). Through Tortoise each statement, BEGIN
+  and COMMIT would be a separate hop between threads with the lock held, and every other
+  request of the process waits for that lock (SQLite has one connection).
 
 Either way the caller learns the new batch id, or None when nothing was written (the key is
 already stored, or the guard refused).
@@ -35,7 +36,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.exceptions import IntegrityError
 
-from visitors import sql
+from visitors import group_commit, sql
 from visitors.buckets import MARGIN_DAYS
 from visitors.models import Direction, GateKind
 
@@ -156,28 +157,20 @@ async def write_batch(*, key: str, body_hash: str, gate_id: int, device: str,
                                            buckets)
 
     def write(db: sqlite3.Connection) -> int | None:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            row = db.execute(statement, args).fetchone()
-            if row is None:
-                db.execute("ROLLBACK")
-                return None
-            if undo_ids:
-                db.executemany(_SQLITE_UNDO, [(gate_id, device, t, row[0]) for t in undo_ids])
-            if buckets:
-                db.executemany(_SQLITE_BUCKET, [(gate_id, *bucket) for bucket in buckets])
-            db.execute("COMMIT")
-            return row[0]
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+        # Inside the group's transaction and this write's own savepoint (group_commit).
+        row = db.execute(statement, args).fetchone()
+        if row is None:
+            return None
+        if undo_ids:
+            db.executemany(_SQLITE_UNDO, [(gate_id, device, t, row[0]) for t in undo_ids])
+        if buckets:
+            db.executemany(_SQLITE_BUCKET, [(gate_id, *bucket) for bucket in buckets])
+        return row[0]
 
-    async with conn.acquire_connection() as aconn:
-        try:
-            # aiosqlite's own way of running work on its thread (what its execute() uses).
-            return await aconn._execute(lambda: write(aconn._conn))
-        except sqlite3.IntegrityError as exc:
-            raise IntegrityError(exc) from exc
+    try:
+        return await group_commit.write(conn, write)
+    except sqlite3.IntegrityError as exc:
+        raise IntegrityError(exc) from exc
 
 
 async def _write_in_transaction(conn: BaseDBAsyncClient, statement: str, args: list[Any],
