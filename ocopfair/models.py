@@ -95,6 +95,18 @@ class LoginThrottle(Model):
         app = "models"
 
 
+# One fixed-window rate limit (ocopfair.throttle): the hits counted under `key` (for example
+# "register:<client address>") since `window_start` (Unix seconds). In the database, so every
+# app worker counts the same hits.
+class Throttle(Model):
+    key = fields.CharField(max_length=128, primary_key=True)
+    hits = fields.IntField(default=0)
+    window_start = fields.BigIntField(db_index=True)
+
+    class Meta:
+        app = "models"
+
+
 # Who changed what, when, from what to what, and why. Never updated, never deleted.
 class AuditEntry(Model):
     id = fields.BigIntField(primary_key=True)

@@ -44,6 +44,13 @@ class Settings:
     session_max_age: int = int(os.environ.get("OCOPFAIR_SESSION_MAX_AGE", 12 * 3600))
     max_body_size: int = int(os.environ.get("OCOPFAIR_MAX_BODY", 10 * 1024 * 1024))
     debug: bool = os.environ.get("OCOPFAIR_DEBUG") == "1"
+    # Public pre-registration (each makes a QR ticket): at most this many per client address,
+    # and per event from every address together, in each window of this many seconds. Counted
+    # in the database (ocopfair.throttle), so the limits hold across all app workers. The
+    # per-event ceiling only stops a flood from many addresses; a real rush stays far below it.
+    register_window_seconds: int = int(os.environ.get("OCOPFAIR_REGISTER_WINDOW", 600))
+    register_per_client: int = int(os.environ.get("OCOPFAIR_REGISTER_PER_CLIENT", 10))
+    register_per_event: int = int(os.environ.get("OCOPFAIR_REGISTER_PER_EVENT", 1000))
 
 
 def get_settings() -> Settings:

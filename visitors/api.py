@@ -12,11 +12,13 @@ from starlette.responses import JSONResponse, Response
 from events.models import Event
 from ocopfair import forms
 from ocopfair.api import read_json
-from ocopfair.auth import ANYONE, READERS, SIGNED_IN, api
+from ocopfair.auth import ANYONE, READERS, SIGNED_IN, allow, api
+from ocopfair.errors import json_error
 from ocopfair.i18n import gettext as _
 from ocopfair.i18n import local_today
-from ocopfair.models import User
-from ocopfair.openapi import json_body
+from ocopfair.models import Role, User
+from ocopfair.openapi import ERROR_REF, json_body
+from ocopfair.throttle import TooMany, client_address
 from visitors import counting, gates, live, registrations
 from visitors.access import is_supervisor, may_work_at, require_gate_work, require_supervisor
 from visitors.models import Direction, Gate, Registration
@@ -46,6 +48,12 @@ CORRECTION_SCHEMA = {"type": "object", "required": ["day", "direction", "delta",
                      "properties": {
     "day": {"type": "string", "format": "date"}, "direction": {"type": "string"},
     "delta": {"type": "integer"}, "reason": {"type": "string"}}}
+REOPEN_SCHEMA = {"type": "object", "required": ["day", "reason"], "properties": {
+    "day": {"type": "string", "format": "date", "description": "The closed day (yyyy-mm-dd)"},
+    "reason": {"type": "string", "minLength": 5, "description": "Why (kept in the audit log)"}}}
+REOPEN_RESULT = {"type": "object", "properties": {
+    "event_id": {"type": "integer"}, "day": {"type": "string", "format": "date"},
+    "closed": {"type": "boolean"}}}
 REGISTRATION_IN = {"type": "object", "required": ["name", "phone", "group_size"], "properties": {
     "name": {"type": "string"}, "phone": {"type": "string"},
     "organization": {"type": "string"}, "group_size": {"type": "integer", "minimum": 1}}}
@@ -171,10 +179,26 @@ async def post_correction(request: Request) -> Response:
                          "reason": correction.reason}, status_code=201)
 
 
+async def reopen_day(request: Request) -> Response:
+    """An administrator undoes a mistaken close of a day, with the reason (audit-logged)."""
+    event = await load_event(request.path_params["event_id"])
+    data = await read_json(request)
+    day = forms.date(data.get("day"), "day")
+    assert day is not None
+    await counting.reopen_day(request.state.user, event.id, day, str(data.get("reason") or ""))
+    return JSONResponse({"event_id": event.id, "day": day.isoformat(), "closed": False})
+
+
 async def post_registration(request: Request) -> Response:
     event = await load_event(request.path_params["event_id"])
     data = await read_json(request)
-    row = await registrations.register(event, data, local_today())
+    limits = registrations.limits_for(client_address(request), event.id,
+                                      request.app.state.settings)
+    try:
+        row = await registrations.register(event, data, local_today(), limits)
+    except TooMany as exc:
+        return json_error(registrations.too_many_message(exc), 429,
+                          headers={"Retry-After": str(exc.retry_after)})
     return JSONResponse(registration_json(row, request), status_code=201)
 
 
@@ -241,11 +265,26 @@ api_routes = [
         doc={"summary": "Correct a day's count with a reason (supervisors; audit-logged)",
              "tags": ["visitors"], "requestBody": json_body(CORRECTION_SCHEMA),
              "response": CORRECTION_SCHEMA}),
+    api("/events/{event_id:int}/reopen-day", reopen_day, access=allow(Role.ADMIN),
+        method="POST", name="api_reopen_day",
+        doc={"summary": "Reopen a day closed by mistake (administrators; audit-logged)",
+             "description": "Taps for the day are accepted again, so batches the devices "
+                            "retry are counted. 409 when the day is not closed; 422 without "
+                            "a reason of at least 5 characters.",
+             "tags": ["visitors"], "requestBody": json_body(REOPEN_SCHEMA),
+             "response": REOPEN_RESULT}),
     api("/events/{event_id:int}/registrations", post_registration, access=ANYONE,
         method="POST", name="api_registration_create",
         doc={"summary": "Register a visitor or a group; answers the ticket code",
+             "description": "Public and rate-limited: 429 with Retry-After (seconds) once a "
+                            "client address, or the event, has sent its number of "
+                            "registrations in the window; 409 when the phone already holds an "
+                            "unused ticket for this event. Nothing is saved when refused.",
              "tags": ["visitors"], "requestBody": json_body(REGISTRATION_IN),
-             "response": REGISTRATION_OUT}),
+             "response": REGISTRATION_OUT, "responses": {"429": {
+                 "description": "Too many registrations: try again after Retry-After seconds",
+                 "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                 "content": {"application/json": {"schema": ERROR_REF}}}}}),
     api("/events/{event_id:int}/registrations", list_registrations, access=SIGNED_IN,
         name="api_registrations",
         doc={"summary": "Registrations of an event (supervisors)", "tags": ["visitors"],

@@ -180,9 +180,14 @@ class Registration(Model):
     # School, tour operator, buyers' delegation... (free text; empty for a single visitor).
     organization = fields.CharField(max_length=200, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
+    # The phone (as registrations.phone_key writes it) while the ticket is unused, NULL once it
+    # is checked in: unique per event, so one phone holds one unused ticket per event even when
+    # two submissions race (NULLs never collide).
+    active_phone = fields.CharField(max_length=20, null=True)
 
     class Meta:
         app = "models"
+        unique_together = (("event", "active_phone"),)
 
 
 LABELS = {

@@ -1,9 +1,14 @@
 """Pre-registration of visitors and groups, their QR tickets, and checking them in once.
 
 Ticket codes are 256 random bits (secrets.token_urlsafe(32)): unguessable, so the code alone is
-the ticket. Checking in is one conditional UPDATE ... WHERE checked_in_at IS NULL, so two gates
-scanning the same ticket at the same moment check it in once; the group then adds to that
-gate's count in the same transaction.
+the ticket. Registering is public, so it is rate-limited per client address and per event
+(ocopfair.throttle, counted in the database for every worker), and one phone holds at most one
+unused ticket per event (a unique constraint on the phone of unused tickets, so two racing
+submissions cannot both get one).
+
+Checking in is one conditional UPDATE ... WHERE checked_in_at IS NULL, so two gates scanning the
+same ticket at the same moment check it in once; the group then adds to that gate's count in
+the same transaction.
 """
 
 from __future__ import annotations
@@ -13,14 +18,16 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from events.models import Event, EventStatus
-from ocopfair import forms
+from ocopfair import forms, throttle
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import format_date, format_time
 from ocopfair.i18n import gettext as _
 from ocopfair.models import User
+from ocopfair.settings import Settings
 from visitors import sql
 from visitors.buckets import bucket_start, local_day
 from visitors.counting import DIRECTIONS_OF_KIND
@@ -54,7 +61,33 @@ def registration_open(event: Event, settings: RegistrationSettings | None,
     )
 
 
-async def register(event: Event, data: dict[str, object], today: dt.date) -> Registration:
+def limits_for(client: str, event_id: int, config: Settings) -> list[throttle.Limit]:
+    """The client's own limit first, then the event's ceiling (see throttle.hit_all)."""
+    window = config.register_window_seconds
+    return [throttle.Limit(f"register:{client}", config.register_per_client, window),
+            throttle.Limit(f"register-event:{event_id}", config.register_per_event, window)]
+
+
+def too_many_message(exc: throttle.TooMany) -> str:
+    again = format_time(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=exc.retry_after))
+    if exc.key.startswith("register-event:"):
+        return _("This event is receiving too many registrations right now. Please try again "
+                 "after %(time)s.") % {"time": again}
+    return _("Too many registrations were sent from your connection. Please try again after "
+             "%(time)s.") % {"time": again}
+
+
+def phone_key(phone: str) -> str:
+    """One number written two ways is one phone: +84 912 ... is 0912 ..."""
+    return "0" + phone[3:] if phone.startswith("+84") else phone
+
+
+async def register(event: Event, data: dict[str, object], today: dt.date,
+                   limits: list[throttle.Limit]) -> Registration:
+    """A new registration with its ticket code. Raises Invalid (a field), Conflict (the phone
+    already holds an unused ticket for this event) or throttle.TooMany; refused, nothing is
+    saved. Only a form that passes its checks counts against the limits, so a visitor's typing
+    mistakes do not use them up."""
     settings = await settings_for(event.id)
     if not registration_open(event, settings, today):
         raise Invalid(message=_("This event does not take registrations."))
@@ -76,7 +109,20 @@ async def register(event: Event, data: dict[str, object], today: dt.date) -> Reg
         lambda: values.__setitem__("group_size", forms.integer(
             data.get("group_size"), "group_size", minimum=1, maximum=settings.max_group_size)),
     )
-    return await Registration.create(event=event, code=new_code(), **values)
+    phone_taken = Conflict({"phone": _(
+        "This phone number already has a ticket for this event that has not been used yet. "
+        "Use that ticket, or register more people in one group.")})
+    active_phone = phone_key(str(values["phone"]))
+    # Counted before the phone is looked up, so no one can test phone numbers for tickets
+    # faster than they could register.
+    await throttle.hit_all(limits)
+    if await Registration.exists(event_id=event.id, active_phone=active_phone):
+        raise phone_taken
+    try:
+        return await Registration.create(event=event, code=new_code(), active_phone=active_phone,
+                                         **values)
+    except IntegrityError:  # the same phone registered at the same moment
+        raise phone_taken from None
 
 
 def code_from_scan(text: str) -> str:
@@ -133,7 +179,8 @@ async def check_in(user: User, gate: Gate, scanned: str, now: dt.datetime) -> Ch
             "day": format_date(day)}})
     async with in_transaction() as conn:
         changed = await Registration.filter(id=registration.id, checked_in_at=None).using_db(
-            conn).update(checked_in_at=now, checked_in_gate_id=gate.id, checked_in_by_id=user.id)
+            conn).update(checked_in_at=now, checked_in_gate_id=gate.id, checked_in_by_id=user.id,
+                         active_phone=None)  # a used ticket: the phone may register again
         if changed:
             await sql.execute(conn, _BUMP_SQL, [gate.id, bucket_start(now), Direction.IN.value,
                                                 registration.group_size])

@@ -21,6 +21,7 @@ from ocopfair.i18n import local_today
 from ocopfair.models import Role, User
 from ocopfair.navigation import add_nav_item
 from ocopfair.templating import flash, render
+from ocopfair.throttle import TooMany, client_address
 from visitors import counting, gates, live, qr, registrations, sql
 from visitors.access import gates_to_work, require_gate_work, require_supervisor
 from visitors.api import load_event, load_gate, require_reader_or_supervisor
@@ -112,6 +113,7 @@ async def _setup_context(event_id: int, user: User) -> dict[str, Any]:
         "days": event_days(event.start_date, event.end_date), "today": today,
         "reg_settings": settings, "reg_totals": reg_totals[0] if reg_totals else {},
         "kinds": [(k.value, k) for k in GateKind], "can_appoint": STAFF.allows(user),
+        "can_reopen": user.role == Role.ADMIN,
         "first_day": first, "last_day": last, "errors": {}, "form": {},
     }
 
@@ -213,6 +215,20 @@ async def close_day(request: Request) -> Response:
     return await _setup_action(request, action)
 
 
+async def reopen_day(request: Request) -> Response:
+    """An administrator undoes a mistaken close, with the reason (the route is admin-only)."""
+    async def action(user: User, event: Any, form: dict[str, str]) -> str:
+        try:
+            day = forms.date(form.get("reopen_day"), "day")
+            assert day is not None
+            await counting.reopen_day(user, event.id, day, form.get("reopen_reason", ""))
+        except Invalid as exc:  # this form's fields have their own names on the shared page
+            exc.fields = {f"reopen_{name}": text for name, text in exc.fields.items()}
+            raise
+        return _("The day is open for counting again; the devices' waiting taps will be sent.")
+    return await _setup_action(request, action)
+
+
 async def _corrections_context(gate: Gate) -> dict[str, Any]:
     rows = await CountCorrection.filter(gate=gate).select_related("user").limit(200)
     event = gate.event  # type: ignore[attr-defined]
@@ -281,14 +297,21 @@ async def register_form(request: Request) -> Response:
 async def register_submit(request: Request) -> Response:
     event = await load_event(request.path_params["event_id"])
     form = _form_dict(await request.form())
+    limits = registrations.limits_for(client_address(request), event.id,
+                                      request.app.state.settings)
     try:
-        row = await registrations.register(event, form, local_today())
-    except Invalid as exc:
+        row = await registrations.register(event, form, local_today(), limits)
+    except (Invalid, TooMany) as exc:
         settings = await registrations.settings_for(event.id)
+        context = {"event": event, "settings": settings, "form": form, "errors": {},
+                   "is_open": registrations.registration_open(event, settings, local_today())}
+        if isinstance(exc, TooMany):  # the form stays filled in, to send again later
+            return render(request, "visitors/register.html", {
+                **context, "too_many": registrations.too_many_message(exc)}, status_code=429,
+                headers={"Retry-After": str(exc.retry_after)})
         return render(request, "visitors/register.html", {
-            "event": event, "settings": settings, "form": form, "errors": exc.fields,
-            "is_open": registrations.registration_open(event, settings, local_today()),
-            "message": exc.message}, status_code=exc.status_code)
+            **context, "errors": exc.fields, "message": exc.message},
+            status_code=exc.status_code)
     return RedirectResponse(request.url_for("ticket", code=row.code), status_code=303)
 
 
@@ -358,6 +381,8 @@ routes = [
          access=SIGNED_IN, methods=["POST"], name="visitor_registration_settings"),
     page("/events/{event_id:int}/gates/close-day", close_day, access=SIGNED_IN,
          methods=["POST"], name="visitor_close_day"),
+    page("/events/{event_id:int}/gates/reopen-day", reopen_day, access=allow(Role.ADMIN),
+         methods=["POST"], name="visitor_reopen_day"),
     page("/events/{event_id:int}/live", live_page, access=SIGNED_IN, name="event_live"),
     page("/events/{event_id:int}/register", register_form, access=ANYONE, name="register"),
     page("/events/{event_id:int}/register", register_submit, access=ANYONE, methods=["POST"],

@@ -96,6 +96,16 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='Throttle',
+            fields=[
+                ('key', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=128)),
+                ('hits', fields.IntField(default=0)),
+                ('window_start', fields.BigIntField(db_index=True)),
+            ],
+            options={'table': 'throttle', 'app': 'models', 'pk_attr': 'key'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='User',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
@@ -452,8 +462,9 @@ class Migration(migrations.Migration):
                 ('checked_in_by', fields.ForeignKeyField('models.User', source_field='checked_in_by_id', null=True, db_constraint=True, to_field='id', related_name='checkins', on_delete=OnDelete.SET_NULL)),
                 ('organization', fields.CharField(default='', max_length=200)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('active_phone', fields.CharField(null=True, max_length=20)),
             ],
-            options={'table': 'registration', 'app': 'models', 'pk_attr': 'id'},
+            options={'table': 'registration', 'app': 'models', 'unique_together': (('event', 'active_phone'),), 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
