@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pygal
 from pygal.style import Style
 
 from ocopfair.i18n import format_number
+from ocopfair.i18n import gettext as _
 from reports.sections import Report, Section
 
-STYLE = Style(
+_LOOK = dict(
     background="white", plot_background="white", foreground="#14202b",
     foreground_strong="#14202b", foreground_subtle="#4a5866", opacity=".9",
     opacity_hover="1", transition="0s",
@@ -28,6 +30,11 @@ STYLE = Style(
     label_font_size=13, major_label_font_size=13, legend_font_size=14, title_font_size=16,
     value_font_size=12, tooltip_font_size=12,
 )
+STYLE = Style(**_LOOK)
+
+# For the narrow charts: a little larger text, since they are drawn at about a phone's width.
+PHONE_STYLE = Style(**{**_LOOK, "label_font_size": 14, "major_label_font_size": 14,
+                       "legend_font_size": 15, "title_font_size": 16})
 
 BASE = {"style": STYLE, "js": [], "width": 720, "height": 380, "explicit_size": False,
         "disable_xml_declaration": True, "legend_at_bottom": True, "truncate_legend": 40,
@@ -77,6 +84,40 @@ def revenue_by_day(section: Section) -> pygal.Graph:
     return _bars(section, ["revenue"])
 
 
+def revenue_by_day_group(section: Section) -> pygal.Graph:
+    # Drawn narrow (400 wide), so a phone shows it nearly at its own size and its text stays
+    # legible; the groups' long names get one legend line each.
+    return _day_group_bars(section, width=400, height=300 + 24 * len(section.columns[2:]),
+                           legend_at_bottom_columns=1, truncate_legend=34, style=PHONE_STYLE,
+                           max_scale=8)
+
+
+def revenue_by_day_group_print(section: Section) -> pygal.Graph:
+    # On A4 the charts share one width (BASE's), so the narrow drawing would print oversized.
+    groups = len(section.columns[2:])
+    # pygal leaves room for groups // 2 legend rows: an odd last row needs its own margin.
+    return _day_group_bars(section, height=360 + 26 * ((groups + 1) // 2),
+                           legend_at_bottom_columns=2, truncate_legend=36,
+                           margin_bottom=20 + 24 * (groups % 2))
+
+
+def _day_group_bars(section: Section, **options: Any) -> pygal.Graph:
+    # One stacked bar per day, one series per OCOP group (the columns between day and total),
+    # in millions of đồng so the axis labels stay short.
+    chart = pygal.StackedBar(**{**BASE, "value_formatter": _millions, **options})
+    chart.x_labels = [_short(row[0]) for row in section.rows]
+    chart.y_title = _("Million ₫")
+    for index, column in enumerate(section.columns[1:-1], start=1):
+        chart.add(column.title, [row[index] / 1_000_000 for row in section.rows])
+    return chart
+
+
+def _millions(value: float | None) -> str:
+    if value is None:
+        return ""
+    return format_number(round(value, 1) if value < 10 else round(value))
+
+
 def share_pie(section: Section) -> pygal.Graph:
     chart = pygal.Pie(**{**BASE, "inner_radius": 0.45, "legend_at_bottom": False})
     index = _column(section, "revenue")
@@ -94,28 +135,44 @@ CHARTS: dict[str, Callable[[Section], pygal.Graph]] = {
     "visitors_by_gate": visitors_by_gate,
     "entries_by_hour": entries_by_hour,
     "revenue_by_day": revenue_by_day,
+    "revenue_by_day_group": revenue_by_day_group,
     "revenue_by_group": share_pie,
     "revenue_by_locality": share_pie,
     "period_by_month": period_by_month,
 }
+# Where the print layout (and the PDF) draws a chart differently from the screen.
+PRINT_CHARTS = {**CHARTS, "revenue_by_day_group": revenue_by_day_group_print}
 
 
-def svg(section: Section) -> bytes:
-    """The section's chart as an SVG document (empty bytes when it has no chart or rows)."""
+@dataclass(frozen=True)
+class ChartImage:
+    uri: str  # data:image/svg+xml;base64,...
+    width: int  # the drawing's own size, for the <img> to reserve its shape before it loads
+    height: int
+
+
+def _drawn(section: Section, printed: bool = False) -> tuple[bytes, int, int]:
     if not section.chart or not section.rows:
-        return b""
-    chart = CHARTS[section.chart](section)
+        return b"", 0, 0
+    chart = (PRINT_CHARTS if printed else CHARTS)[section.chart](section)
     chart.title = section.title
-    return chart.render(is_unicode=True).encode("utf-8")
+    return chart.render(is_unicode=True).encode("utf-8"), chart.config.width, chart.config.height
 
 
-def data_uri(section: Section) -> str:
-    image = svg(section)
+def svg(section: Section, printed: bool = False) -> bytes:
+    """The section's chart as an SVG document (empty bytes when it has no chart or rows)."""
+    return _drawn(section, printed)[0]
+
+
+def chart_image(section: Section, printed: bool = False) -> ChartImage | None:
+    image, width, height = _drawn(section, printed)
     if not image:
-        return ""
-    return "data:image/svg+xml;base64," + base64.b64encode(image).decode("ascii")
+        return None
+    uri = "data:image/svg+xml;base64," + base64.b64encode(image).decode("ascii")
+    return ChartImage(uri, width, height)
 
 
-def chart_uris(report: Report) -> dict[str, str]:
-    """{section key: data URI} for every section that has a chart and figures to draw."""
-    return {s.key: uri for s in report.sections if (uri := data_uri(s))}
+def chart_uris(report: Report, printed: bool = False) -> dict[str, ChartImage]:
+    """{section key: its chart} for every section that has a chart and figures to draw;
+    `printed`: as the A4 print layout draws them."""
+    return {s.key: image for s in report.sections if (image := chart_image(s, printed))}

@@ -12,7 +12,7 @@ from typing import Any
 
 from booths.models import BoothAssignment
 from events.models import Event
-from exhibitors.models import Exhibitor, Product
+from exhibitors.models import Exhibitor, Product, ProductGroup
 from ocopfair.i18n import format_date, format_time
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Locality
@@ -160,8 +160,32 @@ def _share_section(key: str, title: str, first: Column, rows: list[tuple[str, in
 
 
 # Every revenue grouping of the report and the booth totals come from one query.
-REVENUE_GROUPINGS = {"day": None, "group": None, "stars": None, "locality": None, "kind": None,
-                     "exhibitor": TOP, "product": TOP}
+REVENUE_GROUPINGS = {"day": None, "day_group": None, "group": None, "stars": None,
+                     "locality": None, "kind": None, "exhibitor": TOP, "product": TOP}
+
+
+def group_label(group: str | None) -> str:
+    return label(group) if group else _("Unclassified")
+
+
+def _day_group_section(rows: list[dict[str, Any]]) -> Section:
+    """Days × the main products' groups (the official order, unclassified last), each row and
+    column summed: the days' totals are those of "Revenue by day" to the đồng."""
+    order = {g.value: i for i, g in enumerate(ProductGroup)}
+    groups = sorted({r["group"] for r in rows}, key=lambda g: order.get(g, len(order)))
+    days = sorted({r["day"] for r in rows})
+    cell = {(r["day"], r["group"]): r["revenue"] for r in rows}
+    body = [[day, *[cell.get((day, g), 0) for g in groups],
+             sum(cell.get((day, g), 0) for g in groups)] for day in days]
+    per_group = [sum(cell.get((day, g), 0) for day in days) for g in groups]
+    return Section(
+        "revenue_by_day_group", _("Revenue by day and OCOP group"),
+        [Column("day", _("Day"), DATE),
+         *[Column(f"group_{g or 'none'}", group_label(g), VND) for g in groups],
+         Column("revenue", _("Total"), VND)],
+        body, total=[_("Total"), *per_group, sum(per_group)], chart="revenue_by_day_group",
+        note=_("Each booth's revenue of the day counts in the group of its main product."),
+    )
 
 
 async def _revenue_sections(revenue: dict[str, list[dict[str, Any]]],
@@ -186,10 +210,11 @@ async def _revenue_sections(revenue: dict[str, list[dict[str, Any]]],
              "producer's application (or in its catalogue).")
     sections = [
         day_section,
+        _day_group_section(revenue["day_group"]),
         _share_section("revenue_by_group", _("Revenue by OCOP product group"),
                        Column("group", _("Product group")),
-                       [(label(r["group"]) if r["group"] else _("Unclassified"), r["revenue"])
-                        for r in groups], total, chart="revenue_by_group"),
+                       [(group_label(r["group"]), r["revenue"]) for r in groups], total,
+                       chart="revenue_by_group"),
         _share_section("revenue_by_stars", _("Revenue by star rating"),
                        Column("stars", _("Stars")),
                        [(stars_label(r["stars"]), r["revenue"]) for r in stars], total),
@@ -201,7 +226,7 @@ async def _revenue_sections(revenue: dict[str, list[dict[str, Any]]],
                        Column("kind", _("Kind of producer")),
                        [(label(r["kind"]), r["revenue"]) for r in kinds], total),
     ]
-    sections[1].note = sections[2].note = rule
+    sections[2].note = sections[3].note = rule
     sections += await _top_sections(revenue["exhibitor"], revenue["product"], localities)
     return sections, total
 
@@ -224,7 +249,7 @@ async def _top_sections(producers: list[dict[str, Any]], products: list[dict[str
         product_rows.append([
             rank, item["name"] if item else _("Unclassified"),
             item["exhibitor__name"] if item else "", label(item["group"]) if item else "",
-            item["stars"] if item else None, r["revenue"],
+            item["stars"] if item else None, r["revenue"], r["line_units"],
         ])
     return [
         Section("top_producers", _("Top producers by revenue"),
@@ -234,10 +259,14 @@ async def _top_sections(producers: list[dict[str, Any]], products: list[dict[str
         Section("top_products", _("Top products by revenue"),
                 [Column("rank", "#", INT), Column("product", _("Product")),
                  Column("producer", _("Producer")), Column("group", _("Product group")),
-                 Column("stars", _("Stars"), INT), Column("revenue", _("Revenue"), VND)],
+                 Column("stars", _("Stars"), INT), Column("revenue", _("Revenue"), VND),
+                 Column("units", _("Units sold"), INT)],
                 product_rows,
                 note=_("Revenue is reported per booth and day; each booth's revenue is "
-                       "credited to its main product.")),
+                       "credited to its main product. Units sold are those the exhibitors "
+                       "recorded per product (blank: none recorded); a product sold beside "
+                       "its booth's main product shows 0 ₫ and its units, after the products "
+                       "credited with revenue.")),
     ]
 
 

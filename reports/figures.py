@@ -22,6 +22,17 @@ Definitions (what an official reads on the page):
   product, the producer's highest-rated product; a producer with no product is "unclassified".
   Taking one main product (rather than splitting) keeps every breakdown summing to the total
   to the đồng. Locality and producer kind come from the exhibitor of the assignment.
+- Revenue by day and OCOP group = each sales record's revenue, on its day, in the group of its
+  booth's main product (the same rule), so each day's groups add up to that day's revenue and
+  the whole table to the total.
+- Units sold per product = Σ SalesLine.units of the event's sales records for that product:
+  what exhibitors recorded product by product. It is independent of the main-product rule (a
+  booth's lines may name any of its products), and blank where no line names the product —
+  not zero, since many booths record only a day's total units.
+- Top products: every product that is a booth's main product or has a sales line (and
+  "unclassified" for booths without a product), ranked by credited revenue, then by units sold
+  per product, then by product id. A product sold only alongside another booth's main product
+  therefore appears with 0 ₫ credited and its units, after the products credited with revenue.
 - Booths offered = the event's booths not blocked. Assigned = booths with an active assignment
   of kind "assigned". Occupied = assigned booths with at least one sales record (the producer
   was there and traded). Disadvantaged = assigned booths whose producer is an ethnic minority,
@@ -194,13 +205,16 @@ _INT_KEYS = {"event", "locality", "exhibitor", "stars", "product", "gate"}
 
 
 def _branch(name: str, key: str, select: str, rest: str, order: str | None,
-            limit: int | None = None) -> str:
-    """One UNION ALL branch: `SELECT name, key, figures, position FROM rest GROUP BY key`."""
+            limit: int | None = None, key2: str | None = None) -> str:
+    """One UNION ALL branch: `SELECT name, key, key2, figures, position FROM rest GROUP BY key,
+    key2`; `key2` (answered as `k2`, NULL in branches without it) makes a two-way table."""
     grand = key == "NULL"
-    window = f"ORDER BY {order}" + ("" if grand else f", {key}") if order else ""
-    sql = f"""SELECT '{name}' AS g, CAST({key} AS TEXT) AS k, {select},
+    keys = key if key2 is None else f"{key}, {key2}"
+    window = f"ORDER BY {order}" + ("" if grand else f", {keys}") if order else ""
+    sql = f"""SELECT '{name}' AS g, CAST({key} AS TEXT) AS k,
+                     CAST({key2 or "NULL"} AS TEXT) AS k2, {select},
                      ROW_NUMBER() OVER ({window}) AS pos
-              FROM {rest} {"" if grand else f"GROUP BY {key}"}"""
+              FROM {rest} {"" if grand else f"GROUP BY {keys}"}"""
     if limit:
         sql = f"SELECT * FROM ({sql}) AS top_{name} WHERE pos <= {int(limit)}"
     return sql
@@ -278,19 +292,42 @@ _MAIN_PRODUCT = """,
     UNION ALL
     SELECT sa.id, sa.revenue, sa.units, sa.records, NULL, NULL, 2 FROM sa
   ), mp AS MATERIALIZED (
-    SELECT revenue, units, records, product_id,
+    SELECT assignment_id, revenue, units, records, product_id,
            ROW_NUMBER() OVER (PARTITION BY assignment_id
                               ORDER BY fallback, stars DESC, product_id) AS rn
     FROM cand
   )"""
 
+# Revenue by day and the main product's group: each sales record with its booth's main product.
+_BY_DAY_GROUP = """{{booth}} b JOIN {{assignment}} a ON a.booth_id = b.id
+  JOIN {{sales}} s ON s.assignment_id = a.id
+  JOIN mp ON mp.assignment_id = a.id AND mp.rn = 1
+  LEFT JOIN {{product}} p ON p.id = mp.product_id
+  WHERE b.event_id IN {ids} {mine}"""
+
+# Per product: the revenue credited to it as a booth's main product, and the units of the
+# sales lines that name it, as rows of one union summed by product (see the docstring).
+_BY_PRODUCT = """(
+    SELECT mp.product_id, mp.revenue, mp.units, mp.records,
+           CAST(NULL AS BIGINT) AS line_units
+    FROM mp WHERE mp.rn = 1
+    UNION ALL
+    SELECT l.product_id, 0, 0, 0, l.units
+    FROM {{booth}} b JOIN {{assignment}} a ON a.booth_id = b.id
+      JOIN {{sales}} s ON s.assignment_id = a.id
+      JOIN {{sales_line}} l ON l.record_id = s.id
+    WHERE b.event_id IN {ids} {mine}
+  ) sa"""
+
 _REVENUE_KEYS = {
     "event": "sa.event_id", "day": "s.day", "month": "", "locality": "sa.locality_id",
     "kind": "sa.kind", "exhibitor": "sa.exhibitor_id", "group": 'p."group"', "stars": "p.stars",
-    "product": "p.id", "total": "NULL",
+    "product": "sa.product_id", "day_group": "s.day", "total": "NULL",
 }
-_PRODUCT_KEYS = {"group", "stars", "product"}
-_REVENUE_FIELDS = ("revenue", "units", "records")
+_PRODUCT_KEYS = {"group", "stars", "product", "day_group"}
+# Every revenue row carries these; line_units (units named by sales lines) is only figured for
+# the "product" grouping (NULL elsewhere, and for a product no line names).
+_REVENUE_FIELDS = ("revenue", "units", "records", "line_units")
 _BOOTH_FIELDS = ("offered", "assigned", "occupied", "disadvantaged", "paid_booths", "fees_paid",
                  "waived_booths", "fees_waived", "fees_unpaid")
 _BOOTH_KEYS = {"event": "event_id", "locality": "locality_id", "total": "NULL"}
@@ -303,9 +340,12 @@ async def assignment_figures(
     """Revenue and booth figures under several groupings, in one query.
 
     `revenue` maps each revenue grouping (event, day, month, locality, kind of producer,
-    exhibitor, group, stars, product — by the main-product rule — or total) to the number of
-    top rows to keep (None: all); rows are ordered by revenue, highest first, and carry revenue
-    (VND), units and records (booth-days with sales). `booths` lists booth groupings ("event",
+    exhibitor, group, stars, product — by the main-product rule —, day_group (day × group: rows
+    carry "day" and "group") or total) to the number of top rows to keep (None: all); rows are
+    ordered by revenue, highest first, and carry revenue (VND), units and records (booth-days
+    with sales). "product" rows also carry line_units (units sold per product from the sales
+    lines, None where none names it) and include products that only sales lines name, ranked
+    after by those units (see the module's docstring). `booths` lists booth groupings ("event",
     "locality" of the producer — free booths have none — or "total"); rows carry offered,
     assigned, occupied, disadvantaged, fees paid, waived and unpaid. `exhibitor_id` keeps one
     producer's revenue (not allowed with booth figures, which are the event's).
@@ -330,22 +370,32 @@ async def assignment_figures(
     empty_booths = ", ".join(f"CAST(NULL AS BIGINT) AS {f}" for f in _BOOTH_FIELDS)
     empty_revenue = ", ".join(f"CAST(NULL AS BIGINT) AS {f}" for f in _REVENUE_FIELDS)
     branches = []
+    from_tables = {"ids": in_list(ids), "mine": mine.replace("a0.", "a.")}
+    no_lines = "CAST(NULL AS BIGINT) AS line_units"
     for by, limit in revenue.items():
         key = month_of("sa.start_date") if by == "month" else _REVENUE_KEYS[by]
-        if by == "day":
-            source = _BY_DAY.format(ids=in_list(ids), mine=mine.replace("a0.", "a."))
-            select = "SUM(s.revenue) AS revenue, SUM(s.units) AS units, COUNT(s.id) AS records"
+        key2 = None
+        select = ("SUM(sa.revenue) AS revenue, SUM(sa.units) AS units, "
+                  f"SUM(sa.records) AS records, {no_lines}")
+        order = "SUM(sa.revenue) DESC"
+        if by in ("day", "day_group"):
+            source = (_BY_DAY if by == "day" else _BY_DAY_GROUP).format(**from_tables)
+            select = ("SUM(s.revenue) AS revenue, SUM(s.units) AS units, "
+                      f"COUNT(s.id) AS records, {no_lines}")
             order = "SUM(s.revenue) DESC"
+            key2 = 'p."group"' if by == "day_group" else None
             params += chosen
+        elif by == "product":
+            source = _BY_PRODUCT.format(**from_tables)
+            select = select.replace(no_lines, "SUM(sa.line_units) AS line_units")
+            order = "SUM(sa.revenue) DESC, COALESCE(SUM(sa.line_units), 0) DESC"
+            params += chosen
+        elif by in _PRODUCT_KEYS:
+            source = "mp sa LEFT JOIN {product} p ON p.id = sa.product_id WHERE sa.rn = 1"
         else:
             source = "sa"
-            if by in _PRODUCT_KEYS:
-                source = "mp sa LEFT JOIN {product} p ON p.id = sa.product_id WHERE sa.rn = 1"
-            select = ("SUM(sa.revenue) AS revenue, SUM(sa.units) AS units, "
-                      "SUM(sa.records) AS records")
-            order = "SUM(sa.revenue) DESC"
         branches.append(_branch(f"r_{by}", key, f"{select}, {empty_booths}", source, order,
-                                limit))
+                                limit, key2))
     paid, waived = PaymentStatus.PAID.value, PaymentStatus.WAIVED.value
     for by in booths:
         select = f"""{empty_revenue},
@@ -361,17 +411,26 @@ async def assignment_figures(
         branches.append(_branch(f"b_{by}", _BOOTH_KEYS[by], select, "bo", None))
         params += [paid, paid, waived, waived, PaymentStatus.UNPAID.value]
     grouped = await _union(ctes, branches, params)
-    revenue_rows = {
-        by: [{by: _key_value(by, r["k"]), **{f: as_int(r[f]) for f in _REVENUE_FIELDS}}
-             for r in grouped.get(f"r_{by}", [])]
-        for by in revenue
-    }
+    revenue_rows = {by: [_revenue_row(by, r) for r in grouped.get(f"r_{by}", [])]
+                    for by in revenue}
     booth_rows = {
         by: [{by: _key_value(by, r["k"]), **{f: as_int(r[f]) for f in _BOOTH_FIELDS}}
              for r in grouped.get(f"b_{by}", [])]
         for by in booths
     }
     return revenue_rows, booth_rows
+
+
+def _revenue_row(by: str, row: dict[str, Any]) -> dict[str, Any]:
+    if by == "day_group":
+        keys = {"day": _key_value("day", row["k"]), "group": row["k2"]}
+    else:
+        keys = {by: _key_value(by, row["k"])}
+    result = {**keys, **{f: as_int(row[f]) for f in ("revenue", "units", "records")}}
+    if by == "product":
+        units = row["line_units"]
+        result["line_units"] = None if units is None else int(units)
+    return result
 
 
 async def revenue_by(event_ids: Sequence[int], by: str, *, exhibitor_id: int | None = None,

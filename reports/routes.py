@@ -73,7 +73,8 @@ async def event_report_page(request: Request) -> Response:
 
 def _print_view(request: Request, report: Report) -> Response:
     return render(request, "reports/print.html", {
-        "report": report, "charts": chart_uris(report), "printed_on": local_today()})
+        "report": report, "charts": chart_uris(report, printed=True),
+        "printed_on": local_today()})
 
 
 async def event_report_print(request: Request) -> Response:

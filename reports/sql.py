@@ -16,6 +16,7 @@ from typing import Any
 from tortoise import connections
 
 from booths.models import Booth, BoothApplication, BoothAssignment, SalesRecord, TradeDeal
+from booths.sales_models import SalesLine
 from events.models import Event, Venue
 from exhibitors.models import Exhibitor, Product
 from ocopfair.models import Locality
@@ -41,6 +42,7 @@ def tables() -> dict[str, str]:
         "app_products_app": m2m.backward_key,  # type: ignore[attr-defined]
         "app_products_product": m2m.forward_key,  # type: ignore[attr-defined]
         "sales": SalesRecord._meta.db_table,
+        "sales_line": SalesLine._meta.db_table,
         "deal": TradeDeal._meta.db_table,
         "exhibitor": Exhibitor._meta.db_table,
         "product": Product._meta.db_table,

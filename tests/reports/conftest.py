@@ -25,6 +25,7 @@ from booths.models import (
     SalesRecord,
     TradeDeal,
 )
+from booths.sales_models import SalesLine
 from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
 from exhibitors.models import ExhibitorKind, Product, ProductGroup
 from ocopfair.models import Locality, LocalityKind
@@ -44,8 +45,13 @@ async def count(gate: Gate, at: dt.datetime, direction: Direction, n: int) -> No
     await GateCount.create(gate=gate, bucket_start=at, direction=direction, count=n)
 
 
-async def sale(assignment: BoothAssignment, day: dt.date, revenue: int, units: int) -> None:
-    await SalesRecord.create(assignment=assignment, day=day, revenue=revenue, units=units)
+async def sale(assignment: BoothAssignment, day: dt.date, revenue: int, units: int,
+               lines: dict[Product, int] | None = None) -> SalesRecord:
+    record = await SalesRecord.create(assignment=assignment, day=day, revenue=revenue,
+                                      units=units)
+    for product, n in (lines or {}).items():
+        await SalesLine.create(record=record, product=product, units=n)
+    return record
 
 
 async def assign(booth: Booth, exhibitor: Any, status: PaymentStatus, fee: int,
@@ -80,11 +86,11 @@ async def fair(db) -> dict[str, Any]:
     c = await make_exhibitor("Công ty Chả mực Vân Đồn", locality=ha_long, island=True,
                              kind=ExhibitorKind.ENTERPRISE)
     d = await make_exhibitor("HTX Chờ xác nhận", locality=mong_cai)
-    await Product.create(exhibitor=a, name="Chè Đường Hoa loại 1", group=ProductGroup.FOOD,
+    p1 = await Product.create(exhibitor=a, name="Chè Đường Hoa loại 1", group=ProductGroup.FOOD,
                               stars=4)
     p2 = await Product.create(exhibitor=a, name="Trà hoa vàng", group=ProductGroup.DRINKS,
                               stars=3)
-    await Product.create(exhibitor=b, name="Rượu ba kích", group=ProductGroup.HERBAL,
+    p3 = await Product.create(exhibitor=b, name="Rượu ba kích", group=ProductGroup.HERBAL,
                               stars=5)
     # A's application shows only P2 (drinks, 3★): its revenue goes to drinks/3★ although its
     # catalogue has a 4★ food product. B booked without an application: its best product, P3.
@@ -103,10 +109,15 @@ async def fair(db) -> dict[str, Any]:
     await BoothAssignment.create(booth=booths[4], active_booth=None, exhibitor=c,
                                  kind=AssignmentKind.ASSIGNED, fee=9, payment_status="paid")
 
-    # Sales: total 7,650,000 ₫, 46 units, 5 booth-days.
-    await sale(a1, D1, 1_000_000, 10)
-    await sale(a1, D2, 2_500_000, 20)
-    await sale(b3, D1, 3_000_000, 5)
+    # Sales: total 7,650,000 ₫, 46 units, 5 booth-days. Units per product (sales lines): A
+    # sold P1 beside P2 on day 1 (P1 is nobody's main product: 0 ₫ credited, 4 units), P2 6 + 20
+    # = 26; B recorded P3's 5 units on day 1 and only a total on day 3; C has no product.
+    # Day × group (main products: A → P2 drinks, B → P3 herbal, C → unclassified):
+    # D1 drinks 1,000,000 + herbal 3,000,000; D2 drinks 2,500,000 + unclassified 450,000;
+    # D3 herbal 700,000.
+    await sale(a1, D1, 1_000_000, 10, {p1: 4, p2: 6})
+    await sale(a1, D2, 2_500_000, 20, {p2: 20})
+    await sale(b3, D1, 3_000_000, 5, {p3: 5})
     await sale(b3, D3, 700_000, 2)
     await sale(c4, D2, 450_000, 9)
 
@@ -172,7 +183,8 @@ async def fair(db) -> dict[str, Any]:
     outsider_user = await make_user("exhibitor", "htx_x", exhibitor_id=stranger.id)
     return {
         "event": event, "previous": previous, "week": week, "cancelled": cancelled,
-        "a": a, "b": b, "c": c, "d": d, "ha_long": ha_long, "mong_cai": mong_cai,
+        "a": a, "b": b, "c": c, "d": d, "products": (p1, p2, p3),
+        "ha_long": ha_long, "mong_cai": mong_cai,
         "gates": (g1, g2), "exhibitor_user": exhibitor_user, "outsider_user": outsider_user,
         "official": await make_user("official"), "organizer": await make_user("organizer"),
     }

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from booths.models import AssignmentKind, Booth, BoothAssignment, SalesRecord
+from booths.sales_models import SalesLine
 from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
 from exhibitors.models import Product, ProductGroup
 from tests.conftest import count_queries, login, make_exhibitor, make_user
@@ -82,7 +83,7 @@ async def test_unknown_event_and_format_are_404(client, fair):
 
 
 async def grow(event: Event, gates: int, days: int, producers: int) -> None:
-    """More gates, buckets, days and producers with sales at an event."""
+    """More gates, buckets, days and producers with sales (and units per product) at an event."""
     gate_rows = [await Gate.create(event=event, name=f"Cổng phụ {event.id}-{i}")
                  for i in range(gates)]
     counts = [
@@ -94,14 +95,19 @@ async def grow(event: Event, gates: int, days: int, producers: int) -> None:
     await GateCount.bulk_create(counts)
     for i in range(producers):
         exhibitor = await make_exhibitor(f"Chủ thể {event.id}-{i}")
-        await Product.create(exhibitor=exhibitor, name=f"Sản phẩm {i}", group=ProductGroup.FOOD,
-                             stars=3 + i % 3)
+        products = [await Product.create(exhibitor=exhibitor, name=f"Sản phẩm {i}-{j}",
+                                         group=list(ProductGroup)[(i + j) % 6], stars=3 + i % 3)
+                    for j in range(2)]
         booth = await Booth.create(event=event, code=f"X{i}")
         assignment = await BoothAssignment.create(
             booth=booth, active_booth=booth.id, exhibitor=exhibitor, kind=AssignmentKind.ASSIGNED)
         await SalesRecord.bulk_create([
             SalesRecord(assignment=assignment, day=event.start_date + dt.timedelta(days=d),
                         revenue=100_000 * (d + 1), units=d) for d in range(days)])
+        await SalesLine.bulk_create([
+            SalesLine(record=record, product=product, units=1 + k)
+            for record in await SalesRecord.filter(assignment=assignment)
+            for k, product in enumerate(products)])
 
 
 async def add_events(n: int, venue: Venue) -> None:

@@ -50,6 +50,13 @@ async def test_report_pages_draw_their_charts_without_csp_errors(fair, context, 
         assert len(drawn) >= 5 and all(w > 0 for w in drawn), drawn
         await page.screenshot(path=str(SHOTS / f"reports-event-{width}-{backend.name}.png"),
                               full_page=width > 400)
+        # Revenue by day and group: its chart drawn and its wide table scrolling inside its own
+        # box, never widening the page (which would shrink everything on a phone).
+        section = page.locator("#revenue_by_day_group")
+        assert await section.locator(".rp-chart img").evaluate("i => i.naturalWidth") > 0
+        assert await page.evaluate("document.documentElement.scrollWidth") <= width
+        await section.screenshot(
+            path=str(SHOTS / f"reports-day-group-{width}-{backend.name}.png"))
         await page.goto(f"{live_server.url}/reports?period=2025")
         assert len(await charts_drawn(page)) >= 2
         await page.screenshot(path=str(SHOTS / f"reports-period-{width}-{backend.name}.png"),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from booths.models import SalesRecord
+from booths.sales_models import SalesLine
+from exhibitors.models import Product, ProductGroup
 from reports import figures
 from tests.reports.conftest import D1, D2, D3
 
@@ -55,6 +58,44 @@ async def test_revenue_breakdowns_follow_the_main_product_rule(fair):
         D1: 4_000_000, D2: 2_950_000, D3: 700_000}
     top = await figures.revenue_by(ids, "exhibitor", limit=2)
     assert [r["exhibitor"] for r in top] == [fair["b"].id, fair["a"].id]
+
+
+async def test_revenue_by_day_and_group_follows_the_main_product_rule(fair):
+    rows = await figures.revenue_by([fair["event"].id], "day_group")
+    assert {(r["day"], r["group"]): r["revenue"] for r in rows} == {
+        (D1, "drinks"): 1_000_000, (D1, "herbal"): 3_000_000, (D2, "drinks"): 2_500_000,
+        (D2, None): 450_000, (D3, "herbal"): 700_000}
+    mine = await figures.revenue_by([fair["event"].id], "day_group", exhibitor_id=fair["b"].id)
+    assert {(r["day"], r["group"]): r["revenue"] for r in mine} == {
+        (D1, "herbal"): 3_000_000, (D3, "herbal"): 700_000}
+
+
+async def test_units_sold_per_product_come_from_sales_lines(fair):
+    p1, p2, p3 = fair["products"]
+    ids = [fair["event"].id]
+
+    def units(rows):
+        return [(r["product"], r["revenue"], r["line_units"]) for r in rows]
+
+    # Credited revenue first, then units per product: P1 is nobody's main product.
+    assert units(await figures.revenue_by(ids, "product")) == [
+        (p3.id, 3_700_000, 5), (p2.id, 3_500_000, 26), (None, 450_000, None), (p1.id, 0, 4)]
+    # Lines at another event do not count here; among products without credited revenue, the
+    # most units come first; the limit cuts after the ranking.
+    week_record = await SalesRecord.get(assignment__booth__event=fair["week"])
+    await SalesLine.create(record=week_record, product=p3, units=12)
+    p4 = await Product.create(exhibitor=fair["a"], name="Trà túi lọc", group=ProductGroup.DRINKS,
+                              stars=3)
+    record = await SalesRecord.get(assignment__booth__event=fair["event"], day=D2,
+                                   assignment__exhibitor=fair["a"])
+    await SalesLine.create(record=record, product=p4, units=9)
+    assert units(await figures.revenue_by(ids, "product", limit=4)) == [
+        (p3.id, 3_700_000, 5), (p2.id, 3_500_000, 26), (None, 450_000, None), (p4.id, 0, 9)]
+    assert units(await figures.revenue_by([fair["week"].id], "product")) == [
+        (p3.id, 1_200_000, 12)]
+    # A producer's own figures count only its own lines.
+    assert units(await figures.revenue_by(ids, "product", exhibitor_id=fair["a"].id)) == [
+        (p2.id, 3_500_000, 26), (p4.id, 0, 9), (p1.id, 0, 4)]
 
 
 async def test_booths_fees_participation_and_deals(fair):

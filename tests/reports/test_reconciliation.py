@@ -46,6 +46,12 @@ def expected_sections() -> dict[str, tuple[str, list[list], list | None]]:
         "revenue_by_day": ("dVII", [
             [D1, 4_000_000, 15, 2], [D2, 2_950_000, 29, 2], [D3, 700_000, 2, 1],
         ], [None, 7_650_000, 46, 5]),
+        # Columns: day, drinks, herbal, unclassified, total (see DAY_GROUP_HEADERS).
+        "revenue_by_day_group": ("dVVVV", [
+            [D1, 1_000_000, 3_000_000, 0, 4_000_000],
+            [D2, 2_500_000, 0, 450_000, 2_950_000],
+            [D3, 0, 700_000, 0, 700_000],
+        ], [None, 3_500_000, 3_700_000, 450_000, 7_650_000]),
         "revenue_by_group": ("tVP", [
             [vi(ProductGroup.HERBAL), 3_700_000, 48.4], [vi(ProductGroup.DRINKS), 3_500_000, 45.8],
             [vi("Unclassified"), 450_000, 5.9],
@@ -66,10 +72,13 @@ def expected_sections() -> dict[str, tuple[str, list[list], list | None]]:
             [2, "HTX Chè Đường Hoa", "Hạ Long", 3_500_000],
             [3, "Công ty Chả mực Vân Đồn", "Hạ Long", 450_000],
         ], None),
-        "top_products": ("ItttIV", [
-            [1, "Rượu ba kích", "Hộ Ba Kích Ba Chẽ", vi(ProductGroup.HERBAL), 5, 3_700_000],
-            [2, "Trà hoa vàng", "HTX Chè Đường Hoa", vi(ProductGroup.DRINKS), 3, 3_500_000],
-            [3, vi("Unclassified"), "", "", None, 450_000],
+        # Units sold per product come from the sales lines; the unclassified row has none
+        # (blank), and P1, nobody's main product, follows with 0 ₫ and its 4 units.
+        "top_products": ("ItttIVI", [
+            [1, "Rượu ba kích", "Hộ Ba Kích Ba Chẽ", vi(ProductGroup.HERBAL), 5, 3_700_000, 5],
+            [2, "Trà hoa vàng", "HTX Chè Đường Hoa", vi(ProductGroup.DRINKS), 3, 3_500_000, 26],
+            [3, vi("Unclassified"), "", "", None, 450_000, None],
+            [4, "Chè Đường Hoa loại 1", "HTX Chè Đường Hoa", vi(ProductGroup.FOOD), 4, 0, 4],
         ], None),
         "booths": ("tIPV", [
             [vi("Booths offered"), 5, None, None],
@@ -96,6 +105,11 @@ def expected_sections() -> dict[str, tuple[str, list[list], list | None]]:
             [vi("Expected value of deals"), 70_000_000, 0, None],
         ], None),
     }
+
+
+def day_group_headers() -> list[str]:
+    return [vi("Day"), vi(ProductGroup.DRINKS), vi(ProductGroup.HERBAL), vi("Unclassified"),
+            vi("Total")]
 
 
 # The comparison mixes counts and amounts: its value columns take the kind of the row.
@@ -178,6 +192,15 @@ async def test_every_figure_reconciles_in_page_xlsx_csv_and_api(client, fair):
                 api_value = api_rows[position][columns[col]]
                 assert api_value == (want[col].isoformat() if kind == "d" else want[col]), where
 
+    # The day × group table names its groups in the same columns everywhere.
+    key = "revenue_by_day_group"
+    headers = day_group_headers()
+    assert tables[key][0] == headers
+    assert list(sheets[list(expected).index(key) + 1][1][0]) == headers
+    assert blocks[data["sections"][key]["title"]][0] == headers
+    assert [c["title"] for c in data["sections"][key]["columns"]] == headers
+    assert tables["top_products"][0][-1] == vi("Units sold")
+
     assert kpis["entries"] == "622"
     assert kpis["peak_hour"] == "11/03/2025 14:00–15:00"
     assert kpis["peak_entries"] == "400"
@@ -217,3 +240,36 @@ async def test_exports_are_in_vietnamese_even_for_an_english_reader(client, fair
     assert "Visitors by day" in page.text
     body = (await client.get(f"/events/{fair['event'].id}/report.csv")).content
     assert vi("Visitors by day") in body.decode("utf-8-sig")
+
+
+async def test_revenue_by_day_and_group_adds_up_to_revenue_by_day(client, fair):
+    """On the fair (producer C has no product) grown with producers of every group, each day's
+    groups add up to that day's revenue in "Revenue by day", in the API and the XLSX."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from tests.reports.test_access_and_queries import grow
+
+    event = fair["event"]
+    await grow(event, gates=1, days=3, producers=9)
+    await login(client, "official")
+    sections = (await client.get(f"/api/v1/events/{event.id}/report")).json()["sections"]
+    by_day, table = sections["revenue_by_day"], sections["revenue_by_day_group"]
+    groups = [c["key"] for c in table["columns"][1:-1]]
+    assert len(groups) >= 4  # the grown producers bring more groups than the fair's three
+    day_revenue = {r["day"]: r["revenue"] for r in by_day["rows"]}
+    assert [r["day"] for r in table["rows"]] == sorted(day_revenue)
+    for row in table["rows"]:
+        assert sum(row[g] for g in groups) == row["revenue"] == day_revenue[row["day"]], row
+    total = table["total"]
+    assert total["revenue"] == by_day["total"]["revenue"] == sum(day_revenue.values())
+    for g in groups:
+        assert total[g] == sum(row[g] for row in table["rows"]), g
+
+    book = load_workbook(BytesIO((await client.get(f"/events/{event.id}/report.xlsx")).content))
+    sheets = {sheet.title: sheet for sheet in book.worksheets}
+    days = list(sheets[by_day["title"][:31]].iter_rows(min_row=2, values_only=True))
+    cells = list(sheets[table["title"][:31]].iter_rows(min_row=2, values_only=True))
+    assert [row[1] for row in days] == [row[-1] for row in cells]  # the totals row too
+    assert all(sum(row[1:-1]) == row[-1] for row in cells)
