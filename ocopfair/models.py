@@ -99,7 +99,8 @@ class LoginThrottle(Model):
 # "register:<client address>") since `window_start` (Unix seconds). In the database, so every
 # app worker counts the same hits.
 class Throttle(Model):
-    key = fields.CharField(max_length=128, primary_key=True)
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=128, unique=True)
     hits = fields.IntField(default=0)
     window_start = fields.BigIntField(db_index=True)
 

@@ -98,11 +98,12 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='Throttle',
             fields=[
-                ('key', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=128)),
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('key', fields.CharField(unique=True, max_length=128)),
                 ('hits', fields.IntField(default=0)),
                 ('window_start', fields.BigIntField(db_index=True)),
             ],
-            options={'table': 'throttle', 'app': 'models', 'pk_attr': 'key'},
+            options={'table': 'throttle', 'app': 'models', 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
