@@ -3,11 +3,12 @@
 Builds, in a temporary SQLite file and in a PostgreSQL database it creates and drops itself
 (bench_reports on 127.0.0.1), a year of 50 finished events: each 5 days × 8 gates × 15-minute
 buckets from 08:00 to 22:00 in both directions, 500 producers with a booth and a sales record
-every day, applications with products, trade deals and corrections. Then times the period
-report of the year and the report of one event (median of several runs, in-process: the
-figures and their layout, not HTTP), with the CPU it cost (this process plus its PostgreSQL
-backend), which a loaded machine disturbs far less than the wall clock. Targets: period < 300 ms,
-event < 100 ms. --per-query times each query of reports/figures.py the same way.
+every day (with units per product: about two sales lines per record), applications with
+products, trade deals and corrections. Then times the period report of the year and the report
+of one event (median of several runs, in-process: the figures and their layout, not HTTP), with
+the CPU it cost (this process plus its PostgreSQL backend), which a loaded machine disturbs far
+less than the wall clock. Targets: period < 300 ms, event < 100 ms. --per-query times each
+query of reports/figures.py the same way.
 
     .venv/bin/python benchmarks/reports.py [--events 50] [--runs 7] [--per-query]
 """
@@ -51,6 +52,7 @@ async def build(n_events: int) -> int:
         SalesRecord,
         TradeDeal,
     )
+    from booths.sales_models import SalesLine
     from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
     from exhibitors.models import Exhibitor, ExhibitorKind, Product, ProductGroup
     from ocopfair.models import Locality, LocalityKind
@@ -124,12 +126,21 @@ async def build(n_events: int) -> int:
             SalesRecord(assignment=a, day=start + dt.timedelta(days=d),
                         revenue=100_000 * (1 + (a.id + d) % 50), units=1 + (a.id + d) % 9)
             for a in assignments for d in range(DAYS)], batch_size=BATCH)
+        # Units per product: about two of the producer's three products on each record, so
+        # most lines name a product that is not the booth's main product.
+        await conn.execute_query(
+            f'INSERT INTO "{SalesLine._meta.db_table}" (record_id, product_id, units) '
+            f'SELECT s.id, p.id, 1 + (s.id + p.id) % 4 FROM "{SalesRecord._meta.db_table}" s '
+            f'JOIN "{BoothAssignment._meta.db_table}" a ON a.id = s.assignment_id '
+            f'JOIN "{Booth._meta.db_table}" b ON b.id = a.booth_id '
+            f'JOIN "{Product._meta.db_table}" p ON p.exhibitor_id = a.exhibitor_id '
+            f"WHERE b.event_id = {int(event.id)} AND (s.id + p.id) % 3 <> 0")
         deal_statuses = list(DealStatus)
         await TradeDeal.bulk_create([
             TradeDeal(event=event, exhibitor=exhibitors[i * 7], buyer=buyer,
                       value=10_000_000 * i, status=deal_statuses[i % 4]) for i in range(20)])
         rows += len(counts) + len(assignments) * (DAYS + 3)
-    return rows
+    return rows + await SalesLine.all().count()
 
 
 BACKEND_PID: list[int | None] = [None]
@@ -176,8 +187,8 @@ def figure_queries(ids: list[int], event_id: int) -> list[tuple[str, object]]:
         ("event: entries by hour and gate", lambda: f.entries_by_hour(event_id, "gate")),
         ("event: entries by day and hour", lambda: f.entries_by_hour(event_id, "day")),
         ("event: highest occupancy", lambda: f.highest_occupancy(event_id)),
-        ("event: revenue (7 groupings) + booths", lambda: f.assignment_figures(
-            [event_id], REVENUE_GROUPINGS, ["total"])),
+        ("event: revenue (8 groupings: day × group, units per product...) + booths",
+         lambda: f.assignment_figures([event_id], REVENUE_GROUPINGS, ["total"])),
         ("event: producers + products", lambda: f.participation_groups([event_id], ["total"])),
         ("event: deals by status", lambda: f.deal_groups([event_id], ["status"])),
         ("event: summaries of two editions (4 queries)",
