@@ -18,6 +18,8 @@ REQUIRED_UNIQUE = [
     ("user", ("username",)),
     ("apitoken", ("token_hash",)),
     ("registration", ("code",)),
+    ("registration", ("event_id", "active_phone")),
+    ("throttle", ("key",)),
     ("event", ("ical_uid",)),
     ("salesrecord", ("assignment_id", "day")),
 ]
