@@ -200,6 +200,12 @@ async def test_every_figure_reconciles_in_page_xlsx_csv_and_api(client, fair):
     assert blocks[data["sections"][key]["title"]][0] == headers
     assert [c["title"] for c in data["sections"][key]["columns"]] == headers
     assert tables["top_products"][0][-1] == vi("Units sold")
+    # The print layout (and so the PDF) shows the very same tables, with a chart for this one.
+    printed = await client.get(f"/events/{event.id}/report/print")
+    assert html_tables(printed.text)[0] == tables
+    assert 'id="revenue_by_day_group"' in printed.text
+    assert printed.text.count('<figure class="rp-chart">') == page.text.count(
+        '<figure class="rp-chart">') >= 6
 
     assert kpis["entries"] == "622"
     assert kpis["peak_hour"] == "11/03/2025 14:00–15:00"
