@@ -168,6 +168,18 @@
     });
   }
 
+  // Refused taps go back to the head of the queue with their own ids and times: a batch that
+  // was refused was not stored, so nothing can count twice.
+  function resendRefused() {
+    update(function (s) {
+      var taps = [];
+      s.refused.forEach(function (r) { taps = taps.concat(r.taps); });
+      s.queue = taps.concat(s.queue);
+      s.refused = [];
+    });
+    schedule(0);
+  }
+
   function retryLater() {
     note(root.dataset.msgOffline, true);
     schedule(backoff);
@@ -181,7 +193,9 @@
       .catch(function () { /* offline: the figures wait for the network */ });
   }
 
-  function fmt(n) { return Number(n).toLocaleString(document.documentElement.lang === "en" ? "en" : "vi"); }
+  function lang() { return document.documentElement.lang === "en" ? "en" : "vi"; }
+  function fmt(n) { return Number(n).toLocaleString(lang()); }
+  function clock(iso) { return new Date(iso).toLocaleTimeString(lang()); }
 
   function set(field, value) {
     var el = root.querySelector('[data-field="' + field + '"]');
@@ -193,7 +207,7 @@
     var local = { "in": 0, "out": 0 };
     pending.forEach(function (t) { local[t.dir] += t.delta; });
     set("pending", fmt(pending.length));
-    set("last_sync", s.lastSync ? new Date(s.lastSync).toLocaleTimeString() : root.dataset.msgNever);
+    set("last_sync", s.lastSync ? clock(s.lastSync) : root.dataset.msgNever);
     if (summary) {
       set("gate_in", fmt(summary.today_in + local["in"]));
       set("gate_out", fmt(summary.today_out + local.out));
@@ -210,9 +224,16 @@
       s.refused.slice(-5).forEach(function (r) {
         var p = document.createElement("p");
         var people = r.taps.reduce(function (a, t) { return a + t.delta; }, 0);
-        p.textContent = new Date(r.at).toLocaleTimeString() + " · " + people + " · " + r.reason;
+        p.textContent = clock(r.at) + " · " + people + " · " + r.reason;
         box.appendChild(p);
       });
+      // After the cause is removed (a day reopened, the gate assigned), the taps can go again.
+      var again = document.createElement("button");
+      again.type = "button";
+      again.className = "button";
+      again.dataset.action = "resend";
+      again.textContent = root.dataset.msgResend;
+      box.appendChild(again);
     }
   }
 
@@ -220,6 +241,7 @@
     var button = event.target.closest("button");
     if (!button) { return; }
     if (button.dataset.action === "undo") { undo(); return; }
+    if (button.dataset.action === "resend") { resendRefused(); return; }
     if (button.dataset.dir) { tap(button.dataset.dir, parseInt(button.dataset.delta, 10)); }
   });
   window.addEventListener("online", function () { backoff = 1000; schedule(0); });

@@ -68,3 +68,38 @@ async def test_taps_made_offline_are_sent_once_when_the_network_returns(
     assert await CountBatch.filter(gate=fair.gate).count() >= 3
     assert not [e for e in errors if "Content Security Policy" in e], errors
     await context.close()
+
+
+async def test_taps_refused_on_a_closed_day_can_be_sent_again_after_a_reopen(
+    fair, live_server, browser
+):
+    from ocopfair.i18n import local_today
+    from tests.conftest import make_user
+    from visitors import counting
+    from visitors.models import DayClosure
+
+    admin = await make_user("admin", "boss")
+    await DayClosure.create(event=fair.event, day=local_today(), closed_by=admin)
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    await page.goto(live_server.url + "/login")
+    await page.fill("input[name=username]", "gate1")
+    await page.fill("input[name=password]", PASSWORD)
+    await page.click("form[action='/login'] button[type=submit]")
+    await page.goto(f"{live_server.url}/gates/{fair.gate.id}/tally")
+
+    await page.locator(".tally-in button[data-delta='5']").click()
+    await page.locator(".tally-in button[data-delta='1']").click()
+    resend = page.locator("[data-field='refused'] button[data-action='resend']")
+    await resend.wait_for(timeout=20000)
+    assert "đã được chốt" in await page.locator("[data-field='refused']").text_content()
+    assert await stored(fair.gate) == 0
+
+    await counting.reopen_day(admin, fair.event.id, local_today(), "Chốt nhầm ngày")
+    await resend.click()
+    await wait_for_pending(page, "0")
+    await page.wait_for_function(
+        "() => document.querySelector('[data-field=\"refused\"]').hidden", timeout=20000)
+    assert await stored(fair.gate) == 6
+    assert await resend.count() == 0
+    await context.close()
