@@ -51,6 +51,8 @@ CORRECTION_SCHEMA = {"type": "object", "required": ["day", "direction", "delta",
 REOPEN_SCHEMA = {"type": "object", "required": ["day", "reason"], "properties": {
     "day": {"type": "string", "format": "date", "description": "The closed day (yyyy-mm-dd)"},
     "reason": {"type": "string", "minLength": 5, "description": "Why (kept in the audit log)"}}}
+CLOSE_SCHEMA = {"type": "object", "required": ["day"], "properties": {
+    "day": {"type": "string", "format": "date", "description": "A day of the event, begun"}}}
 REOPEN_RESULT = {"type": "object", "properties": {
     "event_id": {"type": "integer"}, "day": {"type": "string", "format": "date"},
     "closed": {"type": "boolean"}}}
@@ -179,6 +181,19 @@ async def post_correction(request: Request) -> Response:
                          "reason": correction.reason}, status_code=201)
 
 
+async def close_day(request: Request) -> Response:
+    """A supervisor closes a day's counts: from then on only corrections change them."""
+    event = await load_event(request.path_params["event_id"])
+    await require_supervisor(request.state.user, event.id)
+    data = await read_json(request)
+    day = forms.date(data.get("day"), "day")
+    assert day is not None
+    await counting.close_day(request.state.user, event.id, event.start_date, event.end_date, day,
+                             local_today())
+    return JSONResponse({"event_id": event.id, "day": day.isoformat(), "closed": True},
+                        status_code=201)
+
+
 async def reopen_day(request: Request) -> Response:
     """An administrator undoes a mistaken close of a day, with the reason (audit-logged)."""
     event = await load_event(request.path_params["event_id"])
@@ -265,6 +280,14 @@ api_routes = [
         doc={"summary": "Correct a day's count with a reason (supervisors; audit-logged)",
              "tags": ["visitors"], "requestBody": json_body(CORRECTION_SCHEMA),
              "response": CORRECTION_SCHEMA}),
+    api("/events/{event_id:int}/close-day", close_day, access=SIGNED_IN, method="POST",
+        name="api_close_day",
+        doc={"summary": "Close a day's counts (supervisors; audit-logged)",
+             "description": "After this, batches for the day are refused (409) and only "
+                            "corrections change its figures. 409 when already closed; 422 for "
+                            "a day outside the event or not begun.",
+             "tags": ["visitors"], "requestBody": json_body(CLOSE_SCHEMA),
+             "response": REOPEN_RESULT}),
     api("/events/{event_id:int}/reopen-day", reopen_day, access=allow(Role.ADMIN),
         method="POST", name="api_reopen_day",
         doc={"summary": "Reopen a day closed by mistake (administrators; audit-logged)",

@@ -172,3 +172,31 @@ async def _user(username: str):
     from ocopfair.models import User
 
     return await User.get(username=username)
+
+
+async def test_closing_a_day_through_the_api(client, fair):
+    """Supervisors close through the API as on the page; gate staff may not; then batches for
+    the day are refused and nothing is counted."""
+    supervisor = await make_user("organizer", "org")
+    staff_token = bearer(await create_token(fair.staff, "phone"))
+    token = bearer(await create_token(supervisor, "office"))
+    url = f"/api/v1/events/{fair.event.id}/close-day"
+    today = local_today()
+
+    assert (await client.post(url, json={"day": today.isoformat()},
+                              headers=staff_token)).status_code == 403
+    future = await client.post(url, json={"day": (today + dt.timedelta(days=1)).isoformat()},
+                               headers=token)
+    assert future.status_code == 422 and "day" in future.json()["fields"]
+    assert await DayClosure.filter(event=fair.event).count() == 0
+
+    closed = await client.post(url, json={"day": today.isoformat()}, headers=token)
+    assert closed.status_code == 201
+    assert closed.json() == {"event_id": fair.event.id, "day": today.isoformat(), "closed": True}
+    again = await client.post(url, json={"day": today.isoformat()}, headers=token)
+    assert again.status_code == 409
+    refused = await client.post(f"/api/v1/gates/{fair.gate.id}/batches", headers=staff_token,
+                                json={"key": new_key(), "taps": [tap(3)]})
+    assert refused.status_code == 409
+    assert await CountBatch.filter(gate=fair.gate).count() == 0
+    assert await AuditEntry.filter(action="count.close_day").count() == 1
