@@ -338,12 +338,14 @@ def change(now: int, before: int | None) -> float | None:
     return round(100.0 * (now - before) / before, 1)
 
 
-async def _comparison(event: Event) -> tuple[Section | None, Event | None, dict[str, int]]:
+async def _comparison(event: Event, now: dict[str, int],
+                      ) -> tuple[Section | None, Event | None, dict[str, int]]:
+    """`now`: this edition's figures as the report's own sections counted them (the same
+    definitions as figures.event_summaries, so only the previous edition is queried)."""
     previous = await previous_edition(event)
     if previous is None:
         return None, None, {}
-    summary = await figures.event_summaries([event.id, previous.id])
-    now, before = summary[event.id], summary[previous.id]
+    before = (await figures.event_summaries([previous.id]))[previous.id]
     rows = [[_(text), now[key], before[key], change(now[key], before[key])]
             for key, text, _kind in COMPARED]
     section = Section(
@@ -372,7 +374,8 @@ async def event_report(event: Event) -> Report:
     revenue_sections, revenue = await _revenue_sections(by_revenue, localities)
     booth_sections, booths = await _booth_sections(event, by_booths["total"])
     deal_section, deals = await _deal_section(event)
-    comparison, previous, before = await _comparison(event)
+    comparison, previous, before = await _comparison(event, {
+        "entries": visits["entries"], "revenue": revenue, **booths, **deals})
     peak = (f"{format_date(visits['peak_day'])} {hour_label(visits['peak_hour'])}"
             if visits["peak_day"] else "")
     occupancy_at = (f"{format_date(visits['occupancy_day'])} {format_time(visits['occupancy_at'])}"
