@@ -36,10 +36,16 @@ STYLE = Style(**_LOOK)
 PHONE_STYLE = Style(**{**_LOOK, "label_font_size": 14, "major_label_font_size": 14,
                        "legend_font_size": 15, "title_font_size": 16})
 
-BASE = {"style": STYLE, "js": [], "width": 720, "height": 380, "explicit_size": False,
+# Drawn at the width they are shown at: the chart column of a wide screen is about 480 px and
+# a phone's about 360, so the text stays near its own size (a 720-wide drawing shrank it to
+# half). The print layout draws them wider (PRINT_SIZE) for the A4 page.
+BASE = {"style": PHONE_STYLE, "js": [], "width": 480, "height": 340, "explicit_size": False,
         "disable_xml_declaration": True, "legend_at_bottom": True, "truncate_legend": 40,
         "truncate_label": 20, "print_values": False, "show_minor_x_labels": True,
         "value_formatter": lambda v: format_number(v) if v is not None else ""}
+
+
+PRINT_SIZE = {"width": 720, "height": 380, "style": STYLE}
 
 
 def _column(section: Section, key: str) -> int:
@@ -50,6 +56,8 @@ def _bars(section: Section, series: list[str], *, stacked: bool = False) -> pyga
     chart = (pygal.StackedBar if stacked else pygal.Bar)(**BASE)
     label_index = 0
     chart.x_labels = [_short(row[label_index]) for row in section.rows]
+    if len(chart.x_labels) > 8:  # a year's months or a long fair's days: slanted, not overlapping
+        chart.config(x_label_rotation=40)
     for key in series:
         index = _column(section, key)
         chart.add(section.columns[index].title, [row[index] for row in section.rows])
@@ -74,7 +82,9 @@ def entries_by_hour(section: Section) -> pygal.Graph:
     # Hours only (the corrections row has no hour), one stacked series per gate.
     hours = [row for row in section.rows if ":" in str(row[0])]
     chart = pygal.StackedBar(**BASE)
-    chart.x_labels = [str(row[0])[:5] for row in hours]
+    chart.x_labels = [str(row[0])[:2] + "h" for row in hours]  # "08h", "09h", ...
+    if len(hours) > 8:  # every other hour named: a phone has room for about eight labels
+        chart.config(x_labels_major_every=2, show_minor_x_labels=False)
     for index, column in enumerate(section.columns[1:-1], start=1):
         chart.add(column.title, [row[index] for row in hours])
     return chart
@@ -93,10 +103,11 @@ def revenue_by_day_group(section: Section) -> pygal.Graph:
 
 
 def revenue_by_day_group_print(section: Section) -> pygal.Graph:
-    # On A4 the charts share one width (BASE's), so the narrow drawing would print oversized.
+    # On A4 the charts share one width (PRINT_SIZE's), so the narrow drawing would print
+    # oversized.
     groups = len(section.columns[2:])
     # pygal leaves room for groups // 2 legend rows: an odd last row needs its own margin.
-    return _day_group_bars(section, height=360 + 26 * ((groups + 1) // 2),
+    return _day_group_bars(section, **{**PRINT_SIZE, "height": 360 + 26 * ((groups + 1) // 2)},
                            legend_at_bottom_columns=2, truncate_legend=36,
                            margin_bottom=20 + 24 * (groups % 2))
 
@@ -119,7 +130,15 @@ def _millions(value: float | None) -> str:
 
 
 def share_pie(section: Section) -> pygal.Graph:
-    chart = pygal.Pie(**{**BASE, "inner_radius": 0.45, "legend_at_bottom": False})
+    # The legend goes under the ring, one line per share (two per line when the names are
+    # short), and the drawing grows with it: beside the ring it squeezed the ring to a dot and
+    # cut off the last names.
+    names = [str(row[0]) for row in section.rows]
+    columns = 2 if max(map(len, names), default=0) <= 18 else 1
+    lines = -(-len(names) // columns)
+    chart = pygal.Pie(**{**BASE, "inner_radius": 0.45, "legend_at_bottom": True,
+                         "legend_at_bottom_columns": columns, "truncate_legend": 40,
+                         "height": 280 + 24 * lines})
     index = _column(section, "revenue")
     for row in section.rows:
         chart.add(str(row[0]), [row[index]])
@@ -141,7 +160,8 @@ CHARTS: dict[str, Callable[[Section], pygal.Graph]] = {
     "period_by_month": period_by_month,
 }
 # Where the print layout (and the PDF) draws a chart differently from the screen.
-PRINT_CHARTS = {**CHARTS, "revenue_by_day_group": revenue_by_day_group_print}
+PRINT_DRAWN = {"revenue_by_day_group": revenue_by_day_group_print}
+PRINT_CHARTS = {**CHARTS, **PRINT_DRAWN}
 
 
 @dataclass(frozen=True)
@@ -155,6 +175,8 @@ def _drawn(section: Section, printed: bool = False) -> tuple[bytes, int, int]:
     if not section.chart or not section.rows:
         return b"", 0, 0
     chart = (PRINT_CHARTS if printed else CHARTS)[section.chart](section)
+    if printed and section.chart not in PRINT_DRAWN:
+        chart.config(**PRINT_SIZE)
     chart.title = section.title
     return chart.render(is_unicode=True).encode("utf-8"), chart.config.width, chart.config.height
 
