@@ -225,8 +225,8 @@ async def reopen_day(request: Request) -> Response:
         except Invalid as exc:  # this form's fields have their own names on the shared page
             exc.fields = {f"reopen_{name}": text for name, text in exc.fields.items()}
             raise
-        return _("The day is open for counting again; batches the devices send again for it "
-                 "are counted.")
+        return _("The day is open for counting again. On their tally pages, gate staff press "
+                 "“Send the refused taps again” to have that day's refused taps counted.")
     return await _setup_action(request, action)
 
 
