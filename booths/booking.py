@@ -67,9 +67,13 @@ async def hold_booth(event: Event, booth_id: int, exhibitor: Exhibitor, user: Us
         raise Invalid({"products": _("You need at least one product whose OCOP certificate is "
                                      "valid until the end of the event.")})
     await release_expired(event.id, now)
-    eligibility.check_limit(event, await eligibility.booths_in_use(exhibitor.id, event.id, now))
     try:
         async with in_transaction():
+            # Count and hold under one lock per producer: two holds of one producer at the same
+            # moment would each count the other's booth as not yet taken and both pass the limit.
+            await eligibility.lock_exhibitor(exhibitor.id)
+            eligibility.check_limit(
+                event, await eligibility.booths_in_use(exhibitor.id, event.id, now))
             hold = await BoothAssignment.create(
                 booth_id=booth.id, active_booth=booth.id, exhibitor_id=exhibitor.id,
                 kind=AssignmentKind.HOLD, fee=booth.fee,

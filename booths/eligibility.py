@@ -78,6 +78,14 @@ async def booths_in_use(exhibitor_id: int, event_id: int, now: dt.datetime) -> i
     return sum(1 for r in rows if r["expires_at"] is None or r["expires_at"] >= now)
 
 
+async def lock_exhibitor(exhibitor_id: int) -> None:
+    """Inside a transaction: wait for, then hold, the producer's row until the commit, so its
+    booth count cannot change underneath. PostgreSQL takes a row lock (FOR UPDATE); SQLite's
+    transactions already run one at a time (one worker, one connection), so Tortoise leaves
+    the clause out there."""
+    await Exhibitor.filter(id=exhibitor_id).select_for_update().values_list("id", flat=True)
+
+
 def check_limit(event: Event, in_use: int, more: int = 1) -> None:
     if in_use + more > event.max_booths_per_exhibitor:
         raise Invalid({"booth": _("A producer may have at most %(max)d booths at this event "

@@ -138,3 +138,27 @@ async def test_organizer_confirms_records_payment_moves_and_swaps(client):
     assert (await BoothAssignment.get(id=h2.id)).active_booth == booths[2].id
     fees = await client.get(f"/events/{event.id}/fees")
     assert fees.status_code == 200 and "BL-0042" in fees.text
+
+
+async def test_one_producer_holding_many_booths_at_once_stays_within_its_limit(db):
+    """Ten holds of one producer on ten free booths at the same moment (two tabs, a double
+    tap, a script): exactly the event's limit of them win, on every worker."""
+    from tests.conftest import start_server, stop_server
+
+    event = await make_event(booths=10, max_booths=2)
+    booths = await Booth.filter(event=event).order_by("code")
+    user, _exhibitor, _products = await producer_user("HTX Nhanh Tay")
+    token = await create_token(user)
+    server = start_server(db.url, workers=2 if db.name == "postgres" else 1)
+    try:
+        async with httpx.AsyncClient(timeout=30,
+                                     limits=httpx.Limits(max_connections=10)) as c:
+            responses = await asyncio.gather(*[
+                c.post(f"{server.url}/api/v1/events/{event.id}/booths/{b.id}/hold",
+                       headers={"Authorization": f"Bearer {token}"}) for b in booths])
+    finally:
+        stop_server(server)
+    codes = sorted(r.status_code for r in responses)
+    assert codes.count(201) == 2, codes
+    assert all(code in (201, 422) for code in codes), codes
+    assert await BoothAssignment.filter(active_booth__isnull=False).count() == 2
