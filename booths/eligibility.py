@@ -83,7 +83,8 @@ async def lock_exhibitor(exhibitor_id: int) -> None:
     booth count cannot change underneath. PostgreSQL takes a row lock (FOR UPDATE); SQLite's
     transactions already run one at a time (one worker, one connection), so Tortoise leaves
     the clause out there."""
-    await Exhibitor.filter(id=exhibitor_id).select_for_update().values_list("id", flat=True)
+    # .only(), not .values_list(): Tortoise drops FOR UPDATE from a values query.
+    await Exhibitor.filter(id=exhibitor_id).select_for_update().only("id")
 
 
 def check_limit(event: Event, in_use: int, more: int = 1) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 
 import httpx2 as httpx
+import pytest
 
 from booths import booking
 from booths.models import AssignmentKind, Booth, BoothAssignment
@@ -162,3 +163,32 @@ async def test_one_producer_holding_many_booths_at_once_stays_within_its_limit(d
     assert codes.count(201) == 2, codes
     assert all(code in (201, 422) for code in codes), codes
     assert await BoothAssignment.filter(active_booth__isnull=False).count() == 2
+
+
+# PostgreSQL only: SQLite runs one transaction at a time, so there is no row lock to take.
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+async def test_the_producer_lock_holds_the_row_until_the_commit(db):
+    """Deterministic half of the test above: on PostgreSQL another session cannot take the
+    producer's row while a hold is being counted (FOR UPDATE really reaches the database)."""
+    import asyncpg
+    from tortoise.transactions import in_transaction
+
+    from booths import eligibility
+
+    _user, exhibitor, _products = await producer_user("HTX Khóa Hàng")
+    other = await asyncpg.connect(db.url.replace("postgres://", "postgresql://"))
+    try:
+        async with in_transaction():
+            await eligibility.lock_exhibitor(exhibitor.id)
+            try:
+                await other.execute("SELECT 1 FROM exhibitor WHERE id = $1 FOR UPDATE NOWAIT",
+                                    exhibitor.id)
+                locked = False
+            except asyncpg.LockNotAvailableError:
+                locked = True
+        assert locked
+        # Committed: the row is free again.
+        await other.execute("SELECT 1 FROM exhibitor WHERE id = $1 FOR UPDATE NOWAIT",
+                            exhibitor.id)
+    finally:
+        await other.close()
