@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -45,6 +45,8 @@ class Problem:
     spots: list[solver.Spot]
     rules: solver.Rules
     fingerprint: str
+    # (status, updated_at) of each application as read: commit re-checks them under lock.
+    versions: dict[int, tuple[str, dt.datetime]] = field(default_factory=dict)
 
     @property
     def capacity(self) -> dict[str, int]:
@@ -111,7 +113,8 @@ async def load_problem(event: Event, now: dt.datetime | None = None) -> Problem:
             preferred_zones=tuple(app.preferred_zones or ()),
         ))
     spots = await free_spots(event.id, now)
-    return Problem(applicants, spots, rules, fingerprint(applicants, spots, rules))
+    return Problem(applicants, spots, rules, fingerprint(applicants, spots, rules),
+                   {a.id: (a.status, a.updated_at) for a in applications})
 
 
 def fingerprint(*parts: Any) -> str:
@@ -163,6 +166,17 @@ async def preview(event: Event, user: User | None) -> AllocationRun:
         created_by=user)
 
 
+async def check_applications_unchanged(versions: dict[int, tuple[str, dt.datetime]]) -> None:
+    """Inside the commit's transaction: the applications are as the fingerprint saw them, and
+    stay so until the commit (PostgreSQL locks their rows; SQLite's transactions run one at a
+    time). A producer withdrawing between the fingerprint and the writes would otherwise have
+    its cancelled application turned back into an allocated one."""
+    rows = await BoothApplication.filter(id__in=list(versions)).select_for_update().only(
+        "id", "status", "updated_at")
+    if {r.id: (r.status, r.updated_at) for r in rows} != versions:
+        raise stale_error()
+
+
 def stale_error() -> Conflict:
     return Conflict({"allocation": _("Applications, booths or rules have changed since this "
                                      "preview was computed. Compute a new preview; nothing was "
@@ -190,6 +204,7 @@ async def commit(run: AllocationRun, user: User | None) -> int:
                 committed_at=now)
             if not claimed:
                 raise Conflict({"allocation": _("This preview has already been committed.")})
+            await check_applications_unchanged(problem.versions)
             await BoothAssignment.bulk_create([
                 BoothAssignment(booth_id=b, active_booth=b, exhibitor_id=applications[
                     int(app_id)].exhibitor_id, application_id=int(app_id),  # type: ignore[attr-defined]

@@ -14,7 +14,13 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from booths.allocation import candidate_applications, fingerprint, free_spots, stale_error
+from booths.allocation import (
+    candidate_applications,
+    check_applications_unchanged,
+    fingerprint,
+    free_spots,
+    stale_error,
+)
 from booths.booking import now_utc
 from booths.models import (
     AllocationRun,
@@ -101,6 +107,8 @@ async def commit_series(run: AllocationRun, user: User | None) -> int:
                 committed_at=now)
             if not claimed:
                 raise Conflict({"allocation": _("This preview has already been committed.")})
+            await check_applications_unchanged(
+                {a.id: (a.status, a.updated_at) for a in applications.values()})
             await BoothAssignment.bulk_create([
                 BoothAssignment(booth_id=b, active_booth=b, application_id=int(app_id),
                                 exhibitor_id=applications[int(app_id)].exhibitor_id,  # type: ignore[attr-defined]

@@ -130,3 +130,40 @@ async def test_openapi_lists_the_booth_api(client):
                  "/api/v1/events/{event_id}/booths/{booth_id}/hold",
                  "/api/v1/applications/{application_id}/review"):
         assert path in paths
+
+
+async def test_a_withdrawal_just_before_the_commit_writes_stales_the_preview(db, monkeypatch):
+    """A producer withdraws after commit() has checked the fingerprint but before it writes:
+    the commit is refused and the withdrawal stands (no booth for a cancelled application)."""
+    from booths import allocation, applications
+    from booths.models import ApplicationStatus as Status
+
+    event = await make_event(mode=AllocationMode.APPLICATION, booths=3, max_booths=1)
+    organizer = await make_user("organizer", username="province")
+    ids = []
+    for name in ("HTX Một", "HTX Hai"):
+        exhibitor, products = await make_producer(name)
+        app = await BoothApplication.create(event=event, exhibitor=exhibitor, booths_wanted=1,
+                                            status=Status.APPROVED)
+        await app.products.add(*products)
+        ids.append(app.id)
+    run = await allocation.preview(event, organizer)
+    assert sum(len(v) for v in run.result["booths"].values()) == 2
+
+    real_load = allocation.load_problem
+
+    async def load_then_withdraw(*args, **kwargs):
+        problem = await real_load(*args, **kwargs)
+        await applications.withdraw(await BoothApplication.get(id=ids[0]), None, "Bận việc")
+        return problem
+
+    monkeypatch.setattr(allocation, "load_problem", load_then_withdraw)
+    try:
+        await allocation.commit(run, organizer)
+        refused = False
+    except Exception as exc:  # noqa: BLE001 - the kind is checked below
+        refused = "allocation" in getattr(exc, "fields", {})
+    assert refused
+    assert (await BoothApplication.get(id=ids[0])).status == Status.CANCELLED
+    assert await BoothAssignment.all().count() == 0
+    assert (await AllocationRun.get(id=run.id)).committed_at is None
