@@ -53,7 +53,7 @@ REOPEN_SCHEMA = {"type": "object", "required": ["day", "reason"], "properties": 
     "reason": {"type": "string", "minLength": 5, "description": "Why (kept in the audit log)"}}}
 CLOSE_SCHEMA = {"type": "object", "required": ["day"], "properties": {
     "day": {"type": "string", "format": "date", "description": "A day of the event, begun"}}}
-REOPEN_RESULT = {"type": "object", "properties": {
+DAY_STATE_RESULT = {"type": "object", "properties": {
     "event_id": {"type": "integer"}, "day": {"type": "string", "format": "date"},
     "closed": {"type": "boolean"}}}
 REGISTRATION_IN = {"type": "object", "required": ["name", "phone", "group_size"], "properties": {
@@ -287,7 +287,7 @@ api_routes = [
                             "corrections change its figures. 409 when already closed; 422 for "
                             "a day outside the event or not begun.",
              "tags": ["visitors"], "requestBody": json_body(CLOSE_SCHEMA),
-             "response": REOPEN_RESULT}),
+             "response": DAY_STATE_RESULT}),
     api("/events/{event_id:int}/reopen-day", reopen_day, access=allow(Role.ADMIN),
         method="POST", name="api_reopen_day",
         doc={"summary": "Reopen a day closed by mistake (administrators; audit-logged)",
@@ -295,7 +295,7 @@ api_routes = [
                             "retry are counted. 409 when the day is not closed; 422 without "
                             "a reason of at least 5 characters.",
              "tags": ["visitors"], "requestBody": json_body(REOPEN_SCHEMA),
-             "response": REOPEN_RESULT}),
+             "response": DAY_STATE_RESULT}),
     api("/events/{event_id:int}/registrations", post_registration, access=ANYONE,
         method="POST", name="api_registration_create",
         doc={"summary": "Register a visitor or a group; answers the ticket code",
