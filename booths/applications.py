@@ -9,7 +9,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from booths import eligibility
+from booths import eligibility, waitlist
 from booths.models import (
     ApplicationReview,
     ApplicationStatus,
@@ -197,13 +197,16 @@ async def withdraw(application: BoothApplication, user: User | None, reason: str
     async with in_transaction():
         for assignment in active:
             await booking.cancel(assignment, user, reason)
+        position = application.waitlist_position
         changed = await BoothApplication.filter(
-            id=application.id, status=application.status).update(
+            id=application.id, status=application.status, waitlist_position=position).update(
             status=ApplicationStatus.CANCELLED, waitlist_position=None,
             updated_at=dt.datetime.now(dt.UTC))
         if not changed:
             raise Conflict({"application": _("This application changed meanwhile. Reload and "
                                              "try again.")})
+        if position is not None:
+            await waitlist.close_gap(application.event_id, position)  # type: ignore[attr-defined]
         await record(user, "application.withdrawn", "BoothApplication", application.id,
                      before={"status": application.status}, after={"status": "cancelled"},
                      reason=reason)

@@ -78,10 +78,7 @@ async def promote_next(booth: Booth, user: User | None, *, freed_by: BoothAssign
             status=ApplicationStatus.ALLOCATED, waitlist_position=None,
             decision_rule=RULE_PROMOTED, updated_at=dt.datetime.now(dt.UTC))
         if position is not None:
-            await BoothApplication.filter(
-                event_id=event.id, status=ApplicationStatus.WAITLISTED,
-                waitlist_position__gt=position,
-            ).update(waitlist_position=F("waitlist_position") - 1)
+            await close_gap(event.id, position)
         await record(
             user, "booth.waitlist_promoted", "BoothApplication", application.id,
             before={"status": "waitlisted", "waitlist_position": position},
@@ -90,6 +87,14 @@ async def promote_next(booth: Booth, user: User | None, *, freed_by: BoothAssign
         )
         return assignment
     return None
+
+
+async def close_gap(event_id: int, position: int) -> None:
+    """A place on the waiting list was left (promoted or withdrawn): everyone behind it moves up
+    one, so the positions producers see stay 1, 2, 3 ... without holes."""
+    await BoothApplication.filter(
+        event_id=event_id, status=ApplicationStatus.WAITLISTED, waitlist_position__gt=position,
+    ).update(waitlist_position=F("waitlist_position") - 1)
 
 
 def _reason(booth: Booth, application: BoothApplication, position: int | None,

@@ -167,3 +167,35 @@ async def test_a_withdrawal_just_before_the_commit_writes_stales_the_preview(db,
     assert (await BoothApplication.get(id=ids[0])).status == Status.CANCELLED
     assert await BoothAssignment.all().count() == 0
     assert (await AllocationRun.get(id=run.id)).committed_at is None
+
+
+async def test_withdrawing_from_the_waiting_list_moves_everyone_behind_up_one(db):
+    from booths import applications
+    from booths.models import ApplicationStatus as Status
+
+    event = await make_event(mode=AllocationMode.APPLICATION, booths=0)
+    other = await make_event("Hội chợ khác", mode=AllocationMode.APPLICATION, booths=0)
+    waiting = []
+    for n in range(4):
+        exhibitor, _products = await make_producer(f"HTX Chờ {n}")
+        waiting.append(await BoothApplication.create(
+            event=event, exhibitor=exhibitor, status=Status.WAITLISTED, waitlist_position=n + 1))
+    exhibitor, _products = await make_producer("HTX Hội chợ khác")
+    elsewhere = await BoothApplication.create(event=other, exhibitor=exhibitor,
+                                              status=Status.WAITLISTED, waitlist_position=3)
+
+    await applications.withdraw(waiting[1], None, "Không đi được")
+    positions = [(await BoothApplication.get(id=a.id)).waitlist_position for a in waiting]
+    assert positions == [1, None, 2, 3]
+    assert (await BoothApplication.get(id=elsewhere.id)).waitlist_position == 3
+
+    # A stale copy (its place moved meanwhile) is refused rather than leaving a hole.
+    stale = await BoothApplication.get(id=waiting[3].id)
+    stale.waitlist_position = 4
+    try:
+        await applications.withdraw(stale, None, "")
+        refused = False
+    except Exception as exc:  # noqa: BLE001 - the kind is checked below
+        refused = "application" in getattr(exc, "fields", {})
+    assert refused
+    assert (await BoothApplication.get(id=waiting[3].id)).status == Status.WAITLISTED
