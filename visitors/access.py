@@ -14,10 +14,13 @@ from starlette.exceptions import HTTPException
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
+from ocopfair.auth import allow
 from ocopfair.models import Role, User
 from visitors.models import EventSupervisor, Gate, GateShift
 
 ALL_EVENTS_ROLES = (Role.ADMIN, Role.ORGANIZER)
+# Supervisors close a day's counts; only an administrator reopens one closed by mistake.
+DAY_REOPENERS = allow(Role.ADMIN)
 
 
 async def is_supervisor(user: User | None, event_id: int) -> bool:

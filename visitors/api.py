@@ -12,15 +12,21 @@ from starlette.responses import JSONResponse, Response
 from events.models import Event
 from ocopfair import forms
 from ocopfair.api import read_json
-from ocopfair.auth import ANYONE, READERS, SIGNED_IN, allow, api
+from ocopfair.auth import ANYONE, READERS, SIGNED_IN, api
 from ocopfair.errors import json_error
 from ocopfair.i18n import gettext as _
 from ocopfair.i18n import local_today
-from ocopfair.models import Role, User
+from ocopfair.models import User
 from ocopfair.openapi import ERROR_REF, json_body
 from ocopfair.throttle import TooMany, client_address
 from visitors import counting, gates, live, registrations
-from visitors.access import is_supervisor, may_work_at, require_gate_work, require_supervisor
+from visitors.access import (
+    DAY_REOPENERS,
+    is_supervisor,
+    may_work_at,
+    require_gate_work,
+    require_supervisor,
+)
 from visitors.models import Direction, Gate, Registration
 
 GATE_SCHEMA = {"type": "object", "properties": {
@@ -288,7 +294,7 @@ api_routes = [
                             "a day outside the event or not begun.",
              "tags": ["visitors"], "requestBody": json_body(CLOSE_SCHEMA),
              "response": DAY_STATE_RESULT}),
-    api("/events/{event_id:int}/reopen-day", reopen_day, access=allow(Role.ADMIN),
+    api("/events/{event_id:int}/reopen-day", reopen_day, access=DAY_REOPENERS,
         method="POST", name="api_reopen_day",
         doc={"summary": "Reopen a day closed by mistake (administrators; audit-logged)",
              "description": "Taps for the day are accepted again, so batches the devices "

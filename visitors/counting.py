@@ -401,6 +401,9 @@ async def _store_checked(user: User, gate_id: int, batch: Batch, now: dt.datetim
 
 # --- Corrections and closing a day ------------------------------------------------------------
 
+# A correction or a reopened day needs a reason someone can act on later, not "x".
+MIN_REASON = 5
+
 
 async def add_correction(user: User, gate: Gate, day: dt.date, direction: Direction,
                          delta: int, reason: str) -> CountCorrection:
@@ -414,7 +417,7 @@ async def add_correction(user: User, gate: Gate, day: dt.date, direction: Direct
     if delta == 0 or abs(delta) > MAX_CORRECTION:
         errors["delta"] = _("A correction is a non-zero number of at most %(n)s people.") % {
             "n": f"{MAX_CORRECTION:,}".replace(",", ".")}
-    if len(reason.strip()) < 5:
+    if len(reason.strip()) < MIN_REASON:
         errors["reason"] = _("Say why the count is corrected (at least 5 characters).")
     if errors:
         raise Invalid(errors)
@@ -444,8 +447,6 @@ async def close_day(user: User, event_id: int, start_date: dt.date, end_date: dt
             "day": format_date(day)}}) from None
     return closure
 
-
-MIN_REASON = 5
 
 
 async def reopen_day(user: User, event_id: int, day: dt.date, reason: str) -> None:

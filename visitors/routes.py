@@ -23,7 +23,7 @@ from ocopfair.navigation import add_nav_item
 from ocopfair.templating import flash, render
 from ocopfair.throttle import TooMany, client_address
 from visitors import counting, gates, live, qr, registrations, sql
-from visitors.access import gates_to_work, require_gate_work, require_supervisor
+from visitors.access import DAY_REOPENERS, gates_to_work, require_gate_work, require_supervisor
 from visitors.api import load_event, load_gate, require_reader_or_supervisor
 from visitors.buckets import accepted_days, event_days
 from visitors.models import (
@@ -113,7 +113,7 @@ async def _setup_context(event_id: int, user: User) -> dict[str, Any]:
         "days": event_days(event.start_date, event.end_date), "today": today,
         "reg_settings": settings, "reg_totals": reg_totals[0] if reg_totals else {},
         "kinds": [(k.value, k) for k in GateKind], "can_appoint": STAFF.allows(user),
-        "can_reopen": user.role == Role.ADMIN,
+        "can_reopen": DAY_REOPENERS.allows(user),
         "first_day": first, "last_day": last, "errors": {}, "form": {},
     }
 
@@ -382,7 +382,7 @@ routes = [
          access=SIGNED_IN, methods=["POST"], name="visitor_registration_settings"),
     page("/events/{event_id:int}/gates/close-day", close_day, access=SIGNED_IN,
          methods=["POST"], name="visitor_close_day"),
-    page("/events/{event_id:int}/gates/reopen-day", reopen_day, access=allow(Role.ADMIN),
+    page("/events/{event_id:int}/gates/reopen-day", reopen_day, access=DAY_REOPENERS,
          methods=["POST"], name="visitor_reopen_day"),
     page("/events/{event_id:int}/live", live_page, access=SIGNED_IN, name="event_live"),
     page("/events/{event_id:int}/register", register_form, access=ANYONE, name="register"),
