@@ -13,14 +13,14 @@ floods rather than meter use, that is the price of one row and one statement per
 from __future__ import annotations
 
 import ipaddress
-import itertools
 import random
-import re
 import time
 from dataclasses import dataclass
 
 from starlette.requests import Request
 from tortoise import connections
+
+from ocopfair.database import placeholders_for
 
 # No window is longer than a day, so a row older than that is dead and may be pruned.
 MAX_WINDOW = 24 * 3600
@@ -43,7 +43,7 @@ class TooMany(Exception):
         super().__init__(key, retry_after)
 
 
-# Written with ? in order; PostgreSQL gets $1, $2 ... (asyncpg's placeholders).
+# Written with ? in order (database.placeholders_for numbers them for PostgreSQL).
 # A new window starts (hits = 1) once the old one is over; otherwise one more hit, kept at most
 # one above the limit so the number stays bounded under a flood.
 _HIT = """
@@ -59,13 +59,6 @@ RETURNING hits, window_start
 _PRUNE = "DELETE FROM throttle WHERE window_start < ?"
 
 
-def _for(dialect: str, sql: str) -> str:
-    if dialect == "sqlite":
-        return sql
-    number = itertools.count(1)
-    return re.sub(r"\?", lambda _m: f"${next(number)}", sql)
-
-
 async def hit(limit: Limit, now: float | None = None) -> None:
     """Count one hit against `limit`; raise TooMany if it is over (the hit is still counted)."""
     if not 0 < limit.window <= MAX_WINDOW or len(limit.key) > 128:
@@ -74,10 +67,10 @@ async def hit(limit: Limit, now: float | None = None) -> None:
     conn = connections.get("default")
     dialect = conn.capabilities.dialect
     rows = await conn.execute_query_dict(
-        _for(dialect, _HIT), [limit.key, at, limit.window, limit.hits, limit.window])
+        placeholders_for(dialect, _HIT), [limit.key, at, limit.window, limit.hits, limit.window])
     hits, started = int(rows[0]["hits"]), int(rows[0]["window_start"])
     if random.randrange(PRUNE_EVERY) == 0:
-        await conn.execute_query(_for(dialect, _PRUNE), [at - MAX_WINDOW])
+        await conn.execute_query(placeholders_for(dialect, _PRUNE), [at - MAX_WINDOW])
     if hits > limit.hits:
         raise TooMany(limit.key, max(1, started + limit.window - at))
 

@@ -9,7 +9,6 @@ asyncpg. Every value reaches the database as a bound parameter, never inside the
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -19,10 +18,9 @@ from booths.models import Booth, BoothApplication, BoothAssignment, SalesRecord,
 from booths.sales_models import SalesLine
 from events.models import Event, Venue
 from exhibitors.models import Exhibitor, Product
+from ocopfair.database import placeholders_for
 from ocopfair.models import Locality
 from visitors.models import CountCorrection, Gate, GateCount
-
-_PLACEHOLDER = re.compile(r"\?")
 
 
 def tables() -> dict[str, str]:
@@ -79,17 +77,11 @@ def in_list(values: Sequence[Any]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
 
-def _numbered(sql: str) -> str:
-    counter = iter(range(1, 10_000))
-    return _PLACEHOLDER.sub(lambda _m: f"${next(counter)}", sql)
-
-
 async def fetch(sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
     """Run one query; `{name}` in `sql` is a table from tables(), `?` a bound parameter."""
-    text = sql.format(**tables())
-    if is_postgres():
-        text = _numbered(text)
-    return await connections.get("default").execute_query_dict(text, list(params))
+    conn = connections.get("default")
+    text = placeholders_for(conn.capabilities.dialect, sql.format(**tables()))
+    return await conn.execute_query_dict(text, list(params))
 
 
 def as_date(value: Any) -> dt.date:
