@@ -93,9 +93,9 @@ def free_port() -> int:
 async def prepare(url: str) -> tuple[list[int], str]:
     from tortoise import Tortoise
 
+    from composition.database import tortoise_config
     from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
     from ocopfair.accounts import create_token, create_user
-    from ocopfair.database import tortoise_config
     from ocopfair.i18n import local_today
     from ocopfair.models import Role
     from visitors.models import Gate, GateKind
@@ -124,7 +124,7 @@ async def prepare(url: str) -> tuple[list[int], str]:
 async def stored_batches(url: str) -> int:
     from tortoise import Tortoise
 
-    from ocopfair.database import tortoise_config
+    from composition.database import tortoise_config
     from visitors.models import CountBatch
 
     await Tortoise.init(config=tortoise_config(url))
@@ -156,7 +156,7 @@ def start_server(url: str) -> tuple[subprocess.Popen, str]:
     # logs a traceback) and would then block the server's event loop.
     log = open(Path(env["OCOPFAIR_VAR_DIR"]) / "server.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "ocopfair.cli", "serve", "--port", str(port), "--workers", "1"],
+        [sys.executable, "-m", "composition.cli", "serve", "--port", str(port), "--workers", "1"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20

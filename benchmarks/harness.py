@@ -32,7 +32,7 @@ def free_port() -> int:
 
 
 def run_cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "ocopfair.cli", *args], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "composition.cli", *args], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
 
 
@@ -49,7 +49,7 @@ def app_server(database_url: str | None = None, workers: int = 1, demo: bool = T
         run_cli(env, "demo")
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "ocopfair.cli", "serve", "--port", str(port),
+        [sys.executable, "-m", "composition.cli", "serve", "--port", str(port),
          "--workers", str(workers)], cwd=ROOT, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tortoise import Tortoise  # noqa: E402
 
+from composition.database import tortoise_config  # noqa: E402
 from events.calendar import build_calendar  # noqa: E402
 from events.listing import Filters, filtered_events  # noqa: E402
 from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind  # noqa: E402
-from ocopfair.database import tortoise_config  # noqa: E402
 
 EVENTS = 300
 RUNS = 15

@@ -20,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from openpyxl import Workbook  # noqa: E402
 from tortoise import Tortoise  # noqa: E402
 
+from composition.database import tortoise_config  # noqa: E402
 from exhibitors import importing  # noqa: E402
 from exhibitors.models import Exhibitor, Product  # noqa: E402
 from exhibitors.sheet import HEADERS, parse  # noqa: E402
-from ocopfair.database import tortoise_config  # noqa: E402
 from ocopfair.models import Locality, LocalityKind  # noqa: E402
 
 ROWS = 5000

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tortoise import Tortoise, connections  # noqa: E402
 
-from ocopfair.database import tortoise_config  # noqa: E402
+from composition.database import tortoise_config  # noqa: E402
 
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DB = "bench_reports"
@@ -45,17 +45,13 @@ async def build(n_events: int) -> int:
         Booth,
         BoothApplication,
         BoothAssignment,
-        Buyer,
-        BuyerKind,
-        DealStatus,
         PaymentStatus,
-        SalesRecord,
-        TradeDeal,
     )
-    from booths.sales_models import SalesLine
+    from deals.models import Buyer, BuyerKind, DealStatus, TradeDeal
     from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
     from exhibitors.models import Exhibitor, ExhibitorKind, Product, ProductGroup
     from ocopfair.models import Locality, LocalityKind
+    from sales.models import SalesLine, SalesRecord
     from visitors.models import CountCorrection, Direction, Gate, GateCount
 
     localities = [await Locality.create(code=f"L{i}", name=f"Địa phương {i}",

@@ -91,7 +91,7 @@ async def _migrations_are_stale() -> bool:
     from tortoise import Tortoise
     from tortoise.migrations.autodetector import MigrationAutodetector
 
-    from ocopfair.database import tortoise_config
+    from composition.database import tortoise_config
 
     with tempfile.TemporaryDirectory() as tmp:
         config = tortoise_config(f"sqlite://{tmp}/probe.sqlite3")
@@ -106,7 +106,7 @@ async def _migrations_are_stale() -> bool:
 async def _generate_schema() -> None:
     from tortoise import Tortoise
 
-    from ocopfair.database import tortoise_config
+    from composition.database import tortoise_config
 
     await Tortoise.init(config=tortoise_config(DB_URL))
     try:
@@ -116,7 +116,7 @@ async def _generate_schema() -> None:
 
 
 def cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "ocopfair.cli", *args], cwd=ROOT, env=env,
+    subprocess.run([sys.executable, "-m", "composition.cli", *args], cwd=ROOT, env=env,
                    check=True, stdout=subprocess.DEVNULL)
 
 
@@ -150,7 +150,7 @@ class Server:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ocopfair.cli", "serve", "--port", str(self.port),
+            [sys.executable, "-m", "composition.cli", "serve", "--port", str(self.port),
              "--workers", "2"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
             stderr=self.log.open("ab"), start_new_session=True)
@@ -233,10 +233,10 @@ async def _prepare(exhibitors_wanted: int) -> Plan:
     from tortoise import Tortoise
 
     from booths.models import Booth, BoothAssignment
+    from composition.database import tortoise_config
     from events.models import AllocationMode, Event, EventKind, EventStatus
     from exhibitors.models import Exhibitor, ExhibitorStatus, Product
     from ocopfair.accounts import create_token
-    from ocopfair.database import tortoise_config
     from ocopfair.i18n import local_today
     from ocopfair.models import Role, User
     from visitors.models import Gate

@@ -1,4 +1,4 @@
-"""Booths, applications, assignments, and what happens at the booth (sales, trade deals)."""
+"""Booths, applications, their review, allocation runs and assignments."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from ocopfair.i18n import N_
+from ocopfair.labels import add_labels
 
 
 class BoothType(StrEnum):
@@ -204,73 +205,6 @@ class AllocationRun(Model):
         ordering = ["-created_at", "-id"]
 
 
-# One booth's sales on one day, as the exhibitor or an organizer reported them.
-class SalesRecord(Model):
-    id = fields.IntField(primary_key=True)
-    assignment = fields.ForeignKeyField(
-        "models.BoothAssignment", related_name="sales", on_delete=fields.RESTRICT
-    )
-    day = fields.DateField()
-    revenue = fields.BigIntField(default=0)  # integer VND
-    units = fields.IntField(default=0)
-    customers = fields.IntField(null=True)
-    entered_by = fields.ForeignKeyField(
-        "models.User", related_name="sales_entered", null=True, on_delete=fields.SET_NULL
-    )
-    updated_at = fields.DatetimeField(auto_now=True)
-
-    class Meta:
-        app = "models"
-        unique_together = (("assignment", "day"),)
-
-
-class BuyerKind(StrEnum):
-    SUPERMARKET = "supermarket"
-    DISTRIBUTOR = "distributor"
-    EXPORTER = "exporter"
-    ECOMMERCE = "ecommerce"
-
-
-class Buyer(Model):
-    id = fields.IntField(primary_key=True)
-    name = fields.CharField(max_length=255, unique=True)
-    kind = fields.CharEnumField(BuyerKind, max_length=16)
-    source = fields.CharField(max_length=120, default="manual")
-
-    class Meta:
-        app = "models"
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class DealStatus(StrEnum):
-    CONTACT = "contact"
-    MEMORANDUM = "memorandum"
-    FIRST_ORDER = "first_order"
-    REGULAR_SUPPLY = "regular_supply"
-
-
-class TradeDeal(Model):
-    id = fields.IntField(primary_key=True)
-    event = fields.ForeignKeyField("models.Event", related_name="deals", on_delete=fields.RESTRICT,
-                                   db_index=True)
-    exhibitor = fields.ForeignKeyField(
-        "models.Exhibitor", related_name="deals", on_delete=fields.RESTRICT
-    )
-    buyer = fields.ForeignKeyField("models.Buyer", related_name="deals", on_delete=fields.RESTRICT)
-    products = fields.ManyToManyField("models.Product", related_name="deals")
-    expected_volume = fields.CharField(max_length=200, default="")
-    value = fields.BigIntField(default=0)  # integer VND
-    status = fields.CharEnumField(DealStatus, max_length=16, default=DealStatus.CONTACT)
-    status_dates = fields.JSONField(default=dict)  # status -> ISO date of that step
-    created_at = fields.DatetimeField(auto_now_add=True)
-
-    class Meta:
-        app = "models"
-
-
 LABELS = {
     BoothType.STANDARD: N_("Standard booth (3×3 m)"),
     BoothType.CORNER: N_("Corner booth"),
@@ -298,12 +232,5 @@ LABELS = {
     ReviewStep.REJECT: N_("Rejected by the province"),
     RunKind.EVENT: N_("One event"),
     RunKind.SERIES: N_("Whole series"),
-    BuyerKind.SUPERMARKET: N_("Supermarket chain"),
-    BuyerKind.DISTRIBUTOR: N_("Distributor"),
-    BuyerKind.EXPORTER: N_("Exporter"),
-    BuyerKind.ECOMMERCE: N_("E-commerce platform"),
-    DealStatus.CONTACT: N_("Contact made"),
-    DealStatus.MEMORANDUM: N_("Memorandum signed"),
-    DealStatus.FIRST_ORDER: N_("First order"),
-    DealStatus.REGULAR_SUPPLY: N_("Regular supply"),
 }
+add_labels(LABELS)

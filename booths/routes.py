@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from booths import allocation, applications, booking, fees, floorplan, inventory
+from booths import exhibits as exhibits_logic
 from booths import series_allocation as series_logic
 from booths.eligibility import certified_products
 from booths.models import (
@@ -29,13 +30,15 @@ from booths.rules import parse_rules
 from events.access import require_event_edit
 from events.lifecycle import is_read_only
 from events.models import AllocationMode, Event, EventSeries
+from exhibitors import placards, qrcodes
 from exhibitors.models import Exhibitor, ProductGroup
 from ocopfair import forms
 from ocopfair.auth import READERS, SIGNED_IN, STAFF, allow, page
 from ocopfair.errors import Invalid
+from ocopfair.i18n import N_, local_today
 from ocopfair.i18n import gettext as _
-from ocopfair.i18n import local_today
 from ocopfair.models import AuditEntry, Locality, Role, User
+from ocopfair.navigation import add_event_tab, add_section, event_tabs
 from ocopfair.templating import flash, render
 
 EXHIBITOR = allow(Role.EXHIBITOR)
@@ -81,8 +84,6 @@ async def _my_exhibitor(user: User) -> Exhibitor:
 def _tabs(event: Event, user: User | None) -> list[dict[str, str]]:
     if user is None or user.role not in (Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL):
         return []
-    from events.routes import event_tabs
-
     return event_tabs(event.id)
 
 
@@ -661,7 +662,20 @@ async def fees_page(request: Request) -> Response:
     return render(request, "booths/fees.html", context)
 
 
+
+async def event_sheet(request: Request) -> Response:
+    """The placards (one per booth holder, for its table) or badges of an event's producers."""
+    event, exhibits = await exhibits_logic.event_exhibits(request.path_params["event_id"])
+    if event is None:
+        raise HTTPException(404)
+    placards.with_codes(exhibits, qrcodes.absolute(request, ""))
+    if request.url.path.endswith("/placards"):
+        return render(request, "booths/placards.html", {"event": event, "exhibits": exhibits})
+    return render(request, "exhibitors/badges.html", {"event": event, "exhibits": exhibits})
+
 routes = [
+    page("/events/{event_id:int}/placards", event_sheet, access=STAFF, name="event_placards"),
+    page("/events/{event_id:int}/badges", event_sheet, access=STAFF, name="event_badges"),
     page("/events/{event_id:int}/booths", booths_tab, access=SIGNED_IN, name="booths_tab"),
     page("/events/{event_id:int}/booths/print", print_plan, access=READERS,
          name="booths_print"),
@@ -714,3 +728,8 @@ routes = [
          methods=["POST"], name="series_allocation_preview"),
     page("/events/{event_id:int}/fees", fees_page, access=READERS, name="booths_fees"),
 ]
+
+add_event_tab("booths", N_("Booths"), "booths_tab", order=20, access=READERS)
+add_event_tab("exhibitors", N_("Exhibitors"), "event_placards", order=30, access=STAFF)
+add_section("event_public", "participants", "booths/_participants.html",
+            exhibits_logic.participants_section, order=50)

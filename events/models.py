@@ -11,6 +11,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from ocopfair.i18n import N_
+from ocopfair.labels import add_labels
 
 
 class LocalTimeField(fields.CharField):
@@ -194,3 +195,4 @@ LABELS = {
     AllocationMode.BOOKING: N_("Booking on the floor plan"),
     AllocationMode.APPLICATION: N_("Application and allocation"),
 }
+add_labels(LABELS)

@@ -45,30 +45,8 @@ from ocopfair.errors import Invalid
 from ocopfair.i18n import N_, local_today
 from ocopfair.i18n import gettext as _
 from ocopfair.models import AuditEntry, Locality, User
-from ocopfair.navigation import add_nav_item
+from ocopfair.navigation import add_event_tab, add_nav_item, event_tabs, sections_for
 from ocopfair.templating import flash, label, redirect_after_post, render
-
-# The tabs of an organizer's event page. Other domains fill their tab's page and may add one
-# with add_event_tab(); "{id}" is replaced by the event's id.
-EVENT_TABS: list[tuple[str, str, str]] = [
-    ("overview", N_("Overview"), "/events/{id}"),
-    ("booths", N_("Booths"), "/events/{id}/booths"),
-    ("exhibitors", N_("Exhibitors"), "/events/{id}/exhibitors"),
-    ("gates", N_("Gates"), "/events/{id}/gates"),
-    ("sales", N_("Sales"), "/events/{id}/sales"),
-    ("report", N_("Report"), "/events/{id}/report"),
-]
-
-
-def add_event_tab(key: str, label_id: str, path: str) -> None:
-    if all(tab[0] != key for tab in EVENT_TABS):
-        EVENT_TABS.append((key, label_id, path))
-
-
-def event_tabs(event_id: int) -> list[dict[str, str]]:
-    """For templates/events/_tabs.html: [{"key", "label", "path"}] of one event."""
-    return [{"key": key, "label": _(text), "path": path.replace("{id}", str(event_id))}
-            for key, text, path in EVENT_TABS]
 
 
 def _options(enum_type: Any) -> list[tuple[str, str]]:
@@ -254,25 +232,11 @@ def _may_edit(user: User, event: Event) -> bool:
     return True
 
 
-async def participants(event: Event) -> list[Any]:
-    """Producers with an active booth at the event, each with its products (3 queries)."""
-    from booths.models import BoothAssignment  # read-only use: booths/ owns assignments
-
-    rows = await BoothAssignment.filter(
-        booth__event_id=event.id, active_booth__isnull=False
-    ).select_related("exhibitor", "booth").prefetch_related("exhibitor__products")
-    seen: dict[int, dict[str, Any]] = {}
-    for row in rows:
-        entry = seen.setdefault(row.exhibitor.id, {"exhibitor": row.exhibitor, "booths": []})
-        entry["booths"].append(row.booth.code)
-    return sorted(seen.values(), key=lambda e: e["exhibitor"].name)
-
-
 async def public_page(request: Request) -> Response:
     event = await _load_event(request)
     user = request.state.user
     require_visible(user, event)
-    context = {"event": event, "participants": await participants(event),
+    context = {"event": event, "sections": await sections_for("event_public", event, user),
                "preview": not is_publicly_visible(event)}
     return render(request, "events/public.html", context)
 
@@ -441,5 +405,6 @@ routes = [
          name="venue_update"),
 ]
 
-add_nav_item(N_("Events"), "/events", ANYONE, order=20)
-add_nav_item(N_("Venues"), "/venues", READERS, order=25)
+add_nav_item(N_("Events"), "events_calendar", ANYONE, order=20)
+add_nav_item(N_("Venues"), "venues", READERS, order=25)
+add_event_tab("overview", N_("Overview"), "event_page", order=10, access=READERS)

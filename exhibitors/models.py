@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from ocopfair.i18n import N_
+from ocopfair.labels import add_labels
 
 
 class ExhibitorKind(StrEnum):
@@ -177,3 +178,4 @@ LABELS = {
     ImportStatus.PREVIEW: N_("Preview"),
     ImportStatus.APPLIED: N_("Imported"),
 }
+add_labels(LABELS)

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from exhibitors import appearances, exporting, importing, qrcodes, registry, search
+from exhibitors import exporting, importing, placards, qrcodes, registry, search
 from exhibitors import validation as rules
 from exhibitors.models import (
     ChangeStatus,
@@ -31,7 +31,7 @@ from ocopfair.errors import Invalid
 from ocopfair.i18n import N_, local_today
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Locality, Role
-from ocopfair.navigation import add_nav_item
+from ocopfair.navigation import add_nav_item, sections_for
 from ocopfair.templating import flash, render
 
 EDITORS = allow(Role.ADMIN, Role.ORGANIZER, Role.EXHIBITOR)
@@ -140,7 +140,8 @@ async def producer_detail(request: Request) -> Response:
         "product", "decided_by").limit(30)
     context = {
         "exhibitor": exhibitor, "products": products, "changes": changes,
-        "history": await appearances.history(exhibitor_id), "today": local_today(),
+        "sections": await sections_for("exhibitor_detail", exhibitor, request.state.user),
+        "today": local_today(),
         "can_edit": registry.is_staff(request.state.user)
         or request.state.user.exhibitor_id == exhibitor_id,
         "public_url": qrcodes.absolute(request, qrcodes.producer_path(exhibitor_id)),
@@ -411,23 +412,8 @@ async def producer_badge(request: Request) -> Response:
     exhibitor_id = request.path_params["exhibitor_id"]
     require_exhibitor_access(request.state.user, exhibitor_id)
     exhibitor = await _producer_or_404(exhibitor_id)
-    exhibit = appearances.Exhibit(exhibitor)
-    return _sheet(request, "badges", None, [exhibit])
-
-
-def _sheet(request: Request, kind: str, event: Any, exhibits: list[Any]) -> Response:
-    for exhibit in exhibits:
-        exhibit.url = qrcodes.absolute(request, qrcodes.producer_path(exhibit.exhibitor.id))
-        exhibit.qr = qrcodes.qr_svg(exhibit.url, exhibit.exhibitor.name)
-    return render(request, f"exhibitors/{kind}.html", {"event": event, "exhibits": exhibits})
-
-
-async def event_sheet(request: Request) -> Response:
-    event, exhibits = await appearances.event_exhibits(request.path_params["event_id"])
-    if event is None:
-        raise HTTPException(404)
-    sheet = "placards" if request.url.path.endswith("/placards") else "badges"
-    return _sheet(request, sheet, event, exhibits)
+    exhibits = placards.with_codes([placards.Exhibit(exhibitor)], qrcodes.absolute(request, ""))
+    return render(request, "exhibitors/badges.html", {"event": None, "exhibits": exhibits})
 
 
 routes = [
@@ -476,9 +462,7 @@ routes = [
     page("/e/{exhibitor_id:int}", public_producer, access=ANYONE, name="public_producer"),
     page("/p/{pk:int}/qr.svg", qr_image, access=ANYONE, name="product_qr"),
     page("/e/{pk:int}/qr.svg", qr_image, access=ANYONE, name="producer_qr"),
-    page("/events/{event_id:int}/placards", event_sheet, access=STAFF, name="event_placards"),
-    page("/events/{event_id:int}/badges", event_sheet, access=STAFF, name="event_badges"),
 ]
 
-add_nav_item(N_("Producers"), "/exhibitors", READERS, order=20)
-add_nav_item(N_("My producer"), "/exhibitors/mine", allow(Role.EXHIBITOR), order=20)
+add_nav_item(N_("Producers"), "exhibitor_list", READERS, order=20)
+add_nav_item(N_("My producer"), "exhibitor_mine", allow(Role.EXHIBITOR), order=20)

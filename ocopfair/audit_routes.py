@@ -67,4 +67,4 @@ async def audit_log(request: Request) -> Response:
 
 routes = [page("/audit", audit_log, access=READERS, name="audit_log")]
 
-add_nav_item(N_("Audit log"), "/audit", READERS, order=80)
+add_nav_item(N_("Audit log"), "audit_log", READERS, order=80)

@@ -1,4 +1,4 @@
-"""Database set-up: one Tortoise app holding every domain's models, managed by migrations."""
+"""Database set-up: connection URLs and settings, the Tortoise configuration, migrating."""
 
 from __future__ import annotations
 
@@ -7,19 +7,6 @@ import os
 import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
-from ocopfair.settings import get_settings
-
-# Every module with models, in dependency order (leaves first). One Tortoise app ("models")
-# keeps foreign keys across domains simple: models refer to each other as "models.Name".
-MODEL_MODULES = [
-    "ocopfair.models",
-    "exhibitors.models",
-    "events.models",
-    "booths.models",
-    "booths.sales_models",
-    "visitors.models",
-]
 
 # SQLite defaults: wait for a lock instead of failing at once, and NORMAL sync, which in WAL
 # mode survives an app crash and doubles single-write throughput (see STACK-NOTES).
@@ -90,14 +77,16 @@ async def keep_session_state(connection: Any) -> None:
     undo it here."""
 
 
-def tortoise_config(url: str | None = None) -> dict[str, Any]:
+def tortoise_config(url: str, model_modules: list[str], migrations: str) -> dict[str, Any]:
+    """One Tortoise app ("models") holding every domain's models, so foreign keys across
+    domains stay simple ("models.Name"). The composition layer names the modules."""
     return {
-        "connections": {"default": connection_config(url or get_settings().database_url)},
+        "connections": {"default": connection_config(url)},
         "apps": {
             "models": {
-                "models": MODEL_MODULES,
+                "models": model_modules,
                 "default_connection": "default",
-                "migrations": "ocopfair.migrations",
+                "migrations": migrations,
             }
         },
         "use_tz": True,
@@ -105,16 +94,12 @@ def tortoise_config(url: str | None = None) -> dict[str, Any]:
     }
 
 
-# For the `tortoise` command line (pyproject's [tool.tortoise]).
-TORTOISE_ORM = tortoise_config()
-
-
-async def migrate_database(url: str | None = None) -> None:
-    """Bring the database at `url` to the current schema by applying committed migrations."""
+async def migrate_database(config: dict[str, Any]) -> None:
+    """Bring the database of `config` to the current schema by applying committed migrations."""
     from tortoise import Tortoise
     from tortoise.migrations.api import migrate
 
     try:
-        await migrate(config=tortoise_config(url))
+        await migrate(config=config)
     finally:
         await Tortoise.close_connections()

@@ -11,6 +11,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from ocopfair.i18n import N_
+from ocopfair.labels import add_labels
 
 
 class LocalityKind(StrEnum):
@@ -142,3 +143,4 @@ LABELS = {
     LocalityKind.COMMUNE: N_("Commune"),
     LocalityKind.SPECIAL_ZONE: N_("Special zone"),
 }
+add_labels(LABELS)

@@ -12,10 +12,8 @@ from tortoise import connections
 from ocopfair import accounts
 from ocopfair.auth import ANYONE, SIGNED_IN, log_in, log_out, page
 from ocopfair.errors import Invalid
-from ocopfair.home import home_for, public_home
-from ocopfair.i18n import LANGUAGE_COOKIE, N_, pick_language
+from ocopfair.i18n import LANGUAGE_COOKIE, pick_language
 from ocopfair.i18n import gettext as _
-from ocopfair.navigation import add_nav_item
 from ocopfair.templating import flash, render
 
 ONE_YEAR = 365 * 24 * 3600
@@ -29,14 +27,6 @@ def safe_next(target: str | None) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return "/"
     return target
-
-
-async def home(request: Request) -> Response:
-    user = request.state.user
-    if user is None:
-        return render(request, "core/home_public.html", await public_home())
-    template, context = await home_for(user)
-    return render(request, template, context)
 
 
 async def login_form(request: Request) -> Response:
@@ -99,7 +89,6 @@ async def livez(request: Request) -> Response:
 
 
 routes = [
-    page("/", home, access=ANYONE, name="home"),
     page("/login", login_form, access=ANYONE, name="login"),
     page("/login", login_submit, access=ANYONE, methods=["POST"], name="login_submit"),
     page("/logout", logout, access=SIGNED_IN, methods=["POST"], name="logout"),
@@ -109,4 +98,3 @@ routes = [
 ]
 
 
-add_nav_item(N_("Home"), "/", ANYONE, order=0)

@@ -6,8 +6,6 @@ when htmx asks for part of the page (jinja2-fragments renders just that block).
 
 from __future__ import annotations
 
-import importlib
-from functools import cache
 from typing import Any
 
 import jinja2
@@ -16,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ocopfair import i18n
+from ocopfair.labels import label_id
 from ocopfair.security import csrf_token
 from ocopfair.settings import BASE_DIR
 
@@ -41,20 +40,9 @@ env.filters.update(
 templates = Jinja2Blocks(env=env)
 
 
-@cache
-def _labels() -> dict[Any, str]:
-    """Display names of enum values, from the LABELS dict beside each domain's models."""
-    from ocopfair.database import MODEL_MODULES
-
-    merged: dict[Any, str] = {}
-    for module in MODEL_MODULES:
-        merged.update(getattr(importlib.import_module(module), "LABELS", {}))
-    return merged
-
-
 def label(value: Any) -> str:
     """{{ label(event.status) }} -> 'Đang mở đăng ký' in Vietnamese."""
-    return i18n.gettext(_labels().get(value, str(value)))
+    return i18n.gettext(label_id(value))
 
 
 env.globals["label"] = label

@@ -10,9 +10,9 @@ from events.models import EventKind, EventLevel
 from ocopfair.auth import READERS, allow, api
 from ocopfair.models import Role
 from ocopfair.openapi import query_param
+from reports.access import load_event, require_participant
 from reports.event_report import event_report, exhibitor_report
 from reports.period_report import parse_filter, period_report
-from reports.routes import load_event, require_participant
 
 SECTION_SCHEMA = {
     "type": "object",
@@ -53,12 +53,12 @@ PERIOD_PARAMETERS = [
 
 
 async def event_report_json(request: Request) -> Response:
-    event = await load_event(request)
+    event = await load_event(request.path_params["id"])
     return JSONResponse((await event_report(event)).as_json())
 
 
 async def my_event_report_json(request: Request) -> Response:
-    event = await load_event(request)
+    event = await load_event(request.path_params["id"])
     exhibitor_id = await require_participant(request.state.user, event)
     return JSONResponse((await exhibitor_report(event, exhibitor_id)).as_json())
 

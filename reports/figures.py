@@ -51,7 +51,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from booths.models import AssignmentKind, DealStatus, PaymentStatus
+from booths.models import AssignmentKind, PaymentStatus
+from deals.models import DealStatus
 from events.models import EventStatus
 from reports.sql import as_date, as_int, fetch, in_list, local_day, local_hour, month_of
 

@@ -14,17 +14,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from events.access import is_publicly_visible
-from events.models import Event, EventKind, EventLevel
-from events.routes import event_tabs
+from events.models import EventKind, EventLevel
 from ocopfair.auth import READERS, allow, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import N_, language, local_today
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Locality, Role
-from ocopfair.navigation import add_nav_item
+from ocopfair.navigation import add_event_tab, add_nav_item, event_tabs
 from ocopfair.templating import label, render
 from reports import exports, pdf
+from reports.access import load_event, require_participant
 from reports.charts import chart_uris
 from reports.event_report import event_report, exhibitor_report
 from reports.period_report import PeriodFilter, parse_filter, period_report
@@ -32,13 +31,6 @@ from reports.sections import Report
 
 FORMATS = ("xlsx", "csv", "pdf")
 EXPORT_LANGUAGE = "vi"  # officials file in Vietnamese, whatever language the page is in
-
-
-async def load_event(request: Request) -> Event:
-    event = await Event.filter(id=request.path_params["id"]).select_related("venue").first()
-    if event is None:
-        raise HTTPException(404)
-    return event
 
 
 def _download(body: bytes, media_type: str, name: str) -> Response:
@@ -62,7 +54,7 @@ async def _export(report_of: Any, fmt: str, stem: str) -> Response:
 
 
 async def event_report_page(request: Request) -> Response:
-    event = await load_event(request)
+    event = await load_event(request.path_params["event_id"])
     report = await event_report(event)
     return render(request, "reports/event.html", {
         "event": event, "report": report, "charts": chart_uris(report),
@@ -78,7 +70,7 @@ def _print_view(request: Request, report: Report) -> Response:
 
 
 async def event_report_print(request: Request) -> Response:
-    event = await load_event(request)
+    event = await load_event(request.path_params["event_id"])
     return _print_view(request, await event_report(event))
 
 
@@ -91,30 +83,15 @@ def _format(request: Request) -> str:
 
 async def event_report_export(request: Request) -> Response:
     fmt = _format(request)
-    event = await load_event(request)
+    event = await load_event(request.path_params["event_id"])
     stem = f"bao-cao-su-kien-{event.id}"
     if fmt == "pdf":
         return await _pdf(request, lambda: event_report(event), stem)
     return await _export(lambda: event_report(event), fmt, stem)
 
 
-async def require_participant(user: Any, event: Event) -> int:
-    """The exhibitor's id if it took part in (or applied to) this visible event; else 403/404."""
-    from booths.models import BoothApplication, BoothAssignment
-
-    if not is_publicly_visible(event):
-        raise HTTPException(404)
-    exhibitor_id = user.exhibitor_id
-    took_part = exhibitor_id is not None and (
-        await BoothAssignment.filter(exhibitor_id=exhibitor_id, booth__event_id=event.id).exists()
-        or await BoothApplication.filter(exhibitor_id=exhibitor_id, event_id=event.id).exists())
-    if not took_part:
-        raise HTTPException(403, _("Your producer did not take part in this event."))
-    return exhibitor_id
-
-
 async def my_event_report(request: Request) -> Response:
-    event = await load_event(request)
+    event = await load_event(request.path_params["event_id"])
     exhibitor_id = await require_participant(request.state.user, event)
     report = await exhibitor_report(event, exhibitor_id)
     return render(request, "reports/mine.html", {"event": event, "report": report})
@@ -182,16 +159,17 @@ async def _pdf(request: Request, report_of: Any, stem: str) -> Response:
 
 
 routes: list[BaseRoute] = [
-    page("/events/{id:int}/report", event_report_page, access=READERS, name="event_report"),
-    page("/events/{id:int}/report/print", event_report_print, access=READERS,
+    page("/events/{event_id:int}/report", event_report_page, access=READERS, name="event_report"),
+    page("/events/{event_id:int}/report/print", event_report_print, access=READERS,
          name="event_report_print"),
-    page("/events/{id:int}/report.{fmt:str}", event_report_export, access=READERS,
+    page("/events/{event_id:int}/report.{fmt:str}", event_report_export, access=READERS,
          name="event_report_export"),
-    page("/events/{id:int}/report/mine", my_event_report, access=allow(Role.EXHIBITOR),
+    page("/events/{event_id:int}/report/mine", my_event_report, access=allow(Role.EXHIBITOR),
          name="my_event_report"),
     page("/reports", period_page, access=READERS, name="period_report"),
     page("/reports/print", period_print, access=READERS, name="period_report_print"),
     page("/reports.{fmt:str}", period_export, access=READERS, name="period_report_export"),
 ]
 
-add_nav_item(N_("Reports"), "/reports", READERS, order=60)
+add_nav_item(N_("Reports"), "period_report", READERS, order=60)
+add_event_tab("report", N_("Report"), "event_report", order=60, access=READERS)

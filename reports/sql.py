@@ -14,12 +14,13 @@ from typing import Any
 
 from tortoise import connections
 
-from booths.models import Booth, BoothApplication, BoothAssignment, SalesRecord, TradeDeal
-from booths.sales_models import SalesLine
+from booths.models import Booth, BoothApplication, BoothAssignment
+from deals.models import TradeDeal
 from events.models import Event, Venue
 from exhibitors.models import Exhibitor, Product
 from ocopfair.database import placeholders_for
 from ocopfair.models import Locality
+from sales.models import SalesLine, SalesRecord
 from visitors.models import CountCorrection, Gate, GateCount
 
 

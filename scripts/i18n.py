@@ -23,15 +23,10 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 # Which source files feed which catalog: (globs to include, globs to leave to another catalog).
 DOMAINS = {
-    "core": (["ocopfair/**/*.py", "templates/core/*.html", "templates/partials/*.html",
-              "templates/base.html"], []),
-    "exhibitors": (["exhibitors/**/*.py", "templates/exhibitors/**/*.html"], []),
-    "events": (["events/**/*.py", "templates/events/**/*.html"], []),
-    "booths": (["booths/**/*.py", "templates/booths/**/*.html"],
-               ["booths/sales*.py", "booths/deals*.py", "templates/booths/sales/**"]),
-    "sales": (["booths/sales*.py", "booths/deals*.py", "templates/booths/sales/**/*.html"], []),
-    "visitors": (["visitors/**/*.py", "templates/visitors/**/*.html"], []),
-    "reports": (["reports/**/*.py", "templates/reports/**/*.html"], []),
+    "core": (["ocopfair/**/*.py", "composition/**/*.py", "templates/core/*.html",
+              "templates/home/*.html", "templates/partials/*.html", "templates/base.html"], []),
+    **{domain: ([f"{domain}/**/*.py", f"templates/{domain}/**/*.html"], [])
+       for domain in ("exhibitors", "events", "booths", "sales", "deals", "visitors", "reports")},
 }
 
 

@@ -27,7 +27,7 @@ import pytest
 import pytest_asyncio
 from tortoise import Tortoise, connections
 
-from ocopfair.database import tortoise_config
+from composition.database import tortoise_config
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI") == "true"
@@ -124,7 +124,7 @@ async def db(backend: Backend) -> AsyncIterator[Backend]:
 
 @pytest.fixture(scope="session")
 def app():
-    from ocopfair.app import create_app
+    from composition.app import create_app
     from ocopfair.settings import Settings
 
     return create_app(Settings(secret_key=TEST_SECRET), manage_database=False)
@@ -243,7 +243,7 @@ def start_server(database_url: str, workers: int = 1, extra_env: dict | None = N
     # The server's log goes to a file: an unread pipe fills up and freezes a chatty server.
     log = open(Path(env["OCOPFAIR_VAR_DIR"]) / "server.log", "w+b")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "ocopfair.cli", "serve", "--port", str(port),
+        [sys.executable, "-m", "composition.cli", "serve", "--port", str(port),
          "--workers", str(workers)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )

@@ -34,10 +34,12 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from booths import booking
-from booths.models import Booth, BoothApplication, Buyer, BuyerKind, SalesRecord, TradeDeal
+from booths.models import Booth, BoothApplication
+from deals.models import Buyer, BuyerKind, TradeDeal
 from events.models import AllocationMode, EventStatus
 from ocopfair.accounts import create_token
 from ocopfair.models import Role
+from sales.models import SalesRecord
 from tests.booths.conftest import make_event, make_locality, producer_user
 from tests.conftest import make_user
 from visitors.models import Gate, GateKind

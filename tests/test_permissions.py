@@ -54,10 +54,11 @@ def test_the_table_lists_every_route_of_the_app(app):
 
 async def build_world() -> dict[str, str]:
     """The demo data, and for each path parameter an object that is not the test users'."""
-    from booths.models import BoothApplication, BoothAssignment, TradeDeal
+    from booths.models import BoothApplication, BoothAssignment
+    from composition.demo import load_demo
+    from deals.models import TradeDeal
     from events.models import Event, EventSeries, EventStatus
     from exhibitors.models import Product
-    from ocopfair.demo import load_demo
     from ocopfair.models import Role, User
     from ocopfair.passwords import hash_password
     from visitors.models import Gate, Registration
@@ -175,7 +176,7 @@ async def test_every_route_answers_every_role_as_the_table_says(db, app):
 
 
 def _write_table(results: dict[tuple[str, str], dict[str, int]]) -> None:
-    from ocopfair.app import create_app
+    from composition.app import create_app
 
     guards = {(m, p): route.access for p, route in walk_routes(create_app(
         manage_database=False).routes) if isinstance(route, GuardedRoute)

@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from ocopfair.i18n import N_
+from ocopfair.labels import add_labels
 
 
 class GateKind(StrEnum):
@@ -197,3 +198,4 @@ LABELS = {
     Direction.IN: N_("In"),
     Direction.OUT: N_("Out"),
 }
+add_labels(LABELS)

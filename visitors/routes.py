@@ -14,12 +14,12 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from tortoise.functions import Count, Sum
 
 from ocopfair import forms
-from ocopfair.auth import ANYONE, SIGNED_IN, STAFF, allow, page
+from ocopfair.auth import ANYONE, READERS, SIGNED_IN, STAFF, allow, page
 from ocopfair.errors import Invalid
+from ocopfair.i18n import N_, local_today
 from ocopfair.i18n import gettext as _
-from ocopfair.i18n import local_today
 from ocopfair.models import Role, User
-from ocopfair.navigation import add_nav_item
+from ocopfair.navigation import add_event_tab, add_nav_item
 from ocopfair.templating import flash, render
 from ocopfair.throttle import TooMany, client_address
 from visitors import counting, gates, live, qr, registrations, sql
@@ -397,4 +397,5 @@ if os.environ.get("OCOPFAIR_BENCH_CEILING") == "1":
     routes.append(page("/bench/ceiling/{gate_id:int}", bench_ceiling, access=ANYONE,
                        methods=["POST"], name="bench_ceiling"))
 
-add_nav_item("My gates", "/gates", GATE_WORKERS, order=30)
+add_nav_item("My gates", "my_gates", GATE_WORKERS, order=30)
+add_event_tab("gates", N_("Gates"), "visitor_setup", order=40, access=READERS)

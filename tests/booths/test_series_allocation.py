@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from booths import applications as application_logic
 from booths import series_allocation
-from booths.models import (
-    AllocationRun,
-    ApplicationStatus,
-    BoothApplication,
-    BoothAssignment,
-)
+from booths.models import AllocationRun, ApplicationStatus, BoothApplication, BoothAssignment
 from events.models import AllocationMode, EventKind, EventSeries, Venue
 from ocopfair.errors import Conflict
 from tests.booths.conftest import make_event, make_producer

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from composition.demo import load_demo
 from ocopfair.backup import dump, read_archive, restore, write_archive
-from ocopfair.demo import load_demo
 from tests.conftest import _truncate
 
 
@@ -78,7 +78,7 @@ def test_command_line_moves_the_demo_from_sqlite_to_postgres_exactly(tmp_path):
 
     def cli(*args: str, database_url: str) -> None:
         env = {**os.environ, "DATABASE_URL": database_url, "OCOPFAIR_VAR_DIR": str(tmp_path)}
-        subprocess.run([sys.executable, "-m", "ocopfair.cli", *args], cwd=ROOT, env=env,
+        subprocess.run([sys.executable, "-m", "composition.cli", *args], cwd=ROOT, env=env,
                        check=True, capture_output=True)
 
     import asyncio

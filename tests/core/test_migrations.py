@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tortoise import Tortoise, connections
 
-from ocopfair.database import migrate_database, tortoise_config
+from composition.database import migrate_database, tortoise_config
 from tests.conftest import PG_URL, disconnect, postgres_available, skip_or_fail
 
 # (table, columns) that must be UNIQUE in the database: the rules that stop double booking,

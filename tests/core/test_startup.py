@@ -11,7 +11,7 @@ from tests.conftest import ROOT, TEST_SECRET
 # which must not touch the test session's own connections.
 PROBE = """
 import asyncio, gc
-from ocopfair.app import create_app
+from composition.app import create_app
 from ocopfair.settings import Settings
 
 async def main():

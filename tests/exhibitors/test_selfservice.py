@@ -141,8 +141,9 @@ async def test_an_exhibitors_new_product_is_created_on_approval(client, other_cl
 
 
 async def test_exhibitor_sees_its_history_of_events_booths_and_sales(client, places):
-    from booths.models import AssignmentKind, Booth, BoothAssignment, SalesRecord
+    from booths.models import AssignmentKind, Booth, BoothAssignment
     from events.models import Event, EventKind, EventLevel, Venue, VenueKind
+    from sales.models import SalesRecord
 
     mine, theirs, _p, _q = await _two_producers(places)
     venue = await Venue.create(name="Cung Quy hoạch Hội chợ", kind=VenueKind.EXHIBITION_GROUND)

@@ -18,17 +18,13 @@ from booths.models import (
     Booth,
     BoothApplication,
     BoothAssignment,
-    Buyer,
-    BuyerKind,
-    DealStatus,
     PaymentStatus,
-    SalesRecord,
-    TradeDeal,
 )
-from booths.sales_models import SalesLine
+from deals.models import Buyer, BuyerKind, DealStatus, TradeDeal
 from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
 from exhibitors.models import ExhibitorKind, Product, ProductGroup
 from ocopfair.models import Locality, LocalityKind
+from sales.models import SalesLine, SalesRecord
 from tests.conftest import make_exhibitor, make_user
 from visitors.models import CountCorrection, Direction, Gate, GateCount
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from booths.models import AssignmentKind, Booth, BoothAssignment, SalesRecord
-from booths.sales_models import SalesLine
+from booths.models import AssignmentKind, Booth, BoothAssignment
 from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
 from exhibitors.models import Product, ProductGroup
+from sales.models import SalesLine, SalesRecord
 from tests.conftest import count_queries, login, make_exhibitor, make_user
 from tests.reports.conftest import local
 from tests.reports.helpers import html_tables, vnd

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from booths.models import SalesRecord
-from booths.sales_models import SalesLine
 from exhibitors.models import Product, ProductGroup
 from reports import figures
+from sales.models import SalesLine, SalesRecord
 from tests.reports.conftest import D1, D2, D3
 
 

@@ -11,7 +11,7 @@ from enum import Enum
 
 from babel.numbers import format_decimal
 
-from booths.models import DealStatus
+from deals.models import DealStatus
 from exhibitors.models import ExhibitorKind, ProductGroup
 from ocopfair.i18n import gettext, language
 from ocopfair.templating import label

@@ -14,9 +14,8 @@ from booths.models import (
     Booth,
     BoothApplication,
     BoothAssignment,
-    Buyer,
-    BuyerKind,
 )
+from deals.models import Buyer, BuyerKind
 from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
 from exhibitors.models import Exhibitor, Product, ProductGroup
 from ocopfair.i18n import local_today

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from booths.models import SalesRecord, TradeDeal
+from deals.models import TradeDeal
+from sales.models import SalesRecord
 from tests.conftest import login
 
 

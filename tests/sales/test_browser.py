@@ -6,7 +6,7 @@ import re
 
 from playwright.async_api import expect
 
-from booths.models import SalesRecord
+from sales.models import SalesRecord
 from tests.conftest import PASSWORD
 from tests.sales.conftest import make_fair
 

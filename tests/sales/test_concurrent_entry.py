@@ -7,10 +7,9 @@ import asyncio
 
 import httpx2 as httpx
 
-from booths.models import SalesRecord
-from booths.sales_models import SalesLine
 from ocopfair.accounts import create_token
 from ocopfair.models import AuditEntry
+from sales.models import SalesLine, SalesRecord
 from tests.conftest import start_server, stop_server
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from booths.models import SalesRecord
 from ocopfair.models import AuditEntry
+from sales.models import SalesRecord
 from tests.conftest import count_queries, login
 from tests.sales.conftest import add_booths, make_fair
 

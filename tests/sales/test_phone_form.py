@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from booths.models import SalesRecord
-from booths.sales_models import SalesLine, SalesSettings
 from ocopfair.models import AuditEntry
+from sales.models import SalesLine, SalesRecord, SalesSettings
 from tests.conftest import login
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from booths.models import SalesRecord
-from booths.sales_models import SalesSettings
 from events.models import EventStatus
 from ocopfair.models import AuditEntry
+from sales.models import SalesRecord, SalesSettings
 from tests.conftest import login
 from tests.sales.conftest import make_fair
 

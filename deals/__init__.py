@@ -1,0 +1,1 @@
+"""Buyers and the trade deals producers make with them at events."""

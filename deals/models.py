@@ -1,0 +1,72 @@
+"""Models of the deals domain: buyers (supermarket chains, distributors...) and the trade deals
+producers make with them at events."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from ocopfair.i18n import N_
+from ocopfair.labels import add_labels
+
+
+class BuyerKind(StrEnum):
+    SUPERMARKET = "supermarket"
+    DISTRIBUTOR = "distributor"
+    EXPORTER = "exporter"
+    ECOMMERCE = "ecommerce"
+
+
+class Buyer(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=255, unique=True)
+    kind = fields.CharEnumField(BuyerKind, max_length=16)
+    source = fields.CharField(max_length=120, default="manual")
+
+    class Meta:
+        app = "models"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DealStatus(StrEnum):
+    CONTACT = "contact"
+    MEMORANDUM = "memorandum"
+    FIRST_ORDER = "first_order"
+    REGULAR_SUPPLY = "regular_supply"
+
+
+class TradeDeal(Model):
+    id = fields.IntField(primary_key=True)
+    event = fields.ForeignKeyField("models.Event", related_name="deals", on_delete=fields.RESTRICT,
+                                   db_index=True)
+    exhibitor = fields.ForeignKeyField(
+        "models.Exhibitor", related_name="deals", on_delete=fields.RESTRICT
+    )
+    buyer = fields.ForeignKeyField("models.Buyer", related_name="deals", on_delete=fields.RESTRICT)
+    products = fields.ManyToManyField("models.Product", related_name="deals")
+    expected_volume = fields.CharField(max_length=200, default="")
+    value = fields.BigIntField(default=0)  # integer VND
+    status = fields.CharEnumField(DealStatus, max_length=16, default=DealStatus.CONTACT)
+    status_dates = fields.JSONField(default=dict)  # status -> ISO date of that step
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"
+
+
+LABELS = {
+    BuyerKind.SUPERMARKET: N_("Supermarket chain"),
+    BuyerKind.DISTRIBUTOR: N_("Distributor"),
+    BuyerKind.EXPORTER: N_("Exporter"),
+    BuyerKind.ECOMMERCE: N_("E-commerce platform"),
+    DealStatus.CONTACT: N_("Contact made"),
+    DealStatus.MEMORANDUM: N_("Memorandum signed"),
+    DealStatus.FIRST_ORDER: N_("First order"),
+    DealStatus.REGULAR_SUPPLY: N_("Regular supply"),
+}
+add_labels(LABELS)

@@ -1,0 +1,1 @@
+"""Daily sales per booth: entry rules, corrections, figures."""

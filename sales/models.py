@@ -1,0 +1,64 @@
+"""Models of the sales domain: what each booth sold, day by day, and how an event collects it."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+DEFAULT_ENTRY_DAYS = 3
+DEFAULT_REVENUE_CEILING = 200_000_000  # VND per booth per day; above it asks for confirmation
+
+
+# One booth's sales on one day, as the exhibitor or an organizer reported them.
+class SalesRecord(Model):
+    id = fields.IntField(primary_key=True)
+    assignment = fields.ForeignKeyField(
+        "models.BoothAssignment", related_name="sales", on_delete=fields.RESTRICT
+    )
+    day = fields.DateField()
+    revenue = fields.BigIntField(default=0)  # integer VND
+    units = fields.IntField(default=0)
+    customers = fields.IntField(null=True)
+    entered_by = fields.ForeignKeyField(
+        "models.User", related_name="sales_entered", null=True, on_delete=fields.SET_NULL
+    )
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = "models"
+        unique_together = (("assignment", "day"),)
+
+
+
+# Units of one product sold at one booth on one day (the lines of a SalesRecord).
+class SalesLine(Model):
+    id = fields.IntField(primary_key=True)
+    record = fields.ForeignKeyField(
+        "models.SalesRecord", related_name="lines", on_delete=fields.CASCADE
+    )
+    product = fields.ForeignKeyField(
+        "models.Product", related_name="sales_lines", on_delete=fields.RESTRICT
+    )
+    units = fields.IntField(default=0)
+
+    class Meta:
+        app = "models"
+        unique_together = (("record", "product"),)
+
+
+# How an event's sales are collected; an event without a row uses the defaults above.
+class SalesSettings(Model):
+    id = fields.IntField(primary_key=True)
+    event = fields.OneToOneField(
+        "models.Event", related_name="sales_settings", on_delete=fields.CASCADE
+    )
+    # Exhibitors may enter figures until this many days after the event's last day; later,
+    # only an organizer may correct them, giving a reason.
+    entry_days_after_end = fields.SmallIntField(default=DEFAULT_ENTRY_DAYS)
+    revenue_ceiling = fields.BigIntField(default=DEFAULT_REVENUE_CEILING)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = "models"
+
+
