@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser lint bench migrations
+.PHONY: run test install install-test browser lint check bench migrations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,15 +24,25 @@ run: install
 	$(BIN)/ocopfair demo --if-empty
 	$(BIN)/ocopfair serve --host $(HOST) --port $(PORT)
 
+# Playwright's driver needs libatomic.so.1, which a minimal Debian does not have.
 browser:
-	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || sh scripts/install-tool.sh chromium chromium-driver
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -e /usr/lib/x86_64-linux-gnu/libatomic.so.1 -o -e /usr/lib/aarch64-linux-gnu/libatomic.so.1 ] \
+		|| sh scripts/install-tool.sh chromium chromium-driver libatomic1
 
 test: install-test browser
-	$(BIN)/ruff check .
+	$(MAKE) --no-print-directory check
 	$(BIN)/python -m pytest
 
 lint: install-test
+	$(MAKE) --no-print-directory check
+
+# What `make lint` checks; each step prints what it found and says what to do.
+check:
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+	$(BIN)/python scripts/check_size.py
 
 bench: install-test
 	sh benchmarks/run_all.sh
