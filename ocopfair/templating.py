@@ -17,6 +17,7 @@ from ocopfair import i18n
 from ocopfair.labels import label_id
 from ocopfair.security import csrf_token
 from ocopfair.settings import BASE_DIR
+from ocopfair.urls import static_url, url
 
 TEMPLATE_DIR = BASE_DIR / "templates"
 
@@ -46,6 +47,9 @@ def label(value: Any) -> str:
 
 
 env.globals["label"] = label
+# Links from route names: {{ url("event_page", event_id=event.id) }}, {{ static("app.css") }}.
+env.globals["url"] = url
+env.globals["static"] = static_url
 
 
 def is_htmx(request: Request) -> bool:
