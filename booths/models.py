@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:  # annotations only: the relations are resolved by name at start-up
+    from events.models import Event, EventSeries
+    from exhibitors.models import Exhibitor, Product
+    from ocopfair.models import User
 from tortoise import fields
 from tortoise.models import Model
 
@@ -20,7 +25,8 @@ class BoothType(StrEnum):
 
 class Booth(Model):
     id = fields.IntField(primary_key=True)
-    event = fields.ForeignKeyField("models.Event", related_name="booths", on_delete=fields.CASCADE)
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField("models.Event", related_name="booths", on_delete=fields.CASCADE)
+    event_id: int
     code = fields.CharField(max_length=16)
     zone = fields.CharField(max_length=64, default="")
     booth_type = fields.CharEnumField(BoothType, max_length=16, default=BoothType.STANDARD)
@@ -62,16 +68,18 @@ class ApplicationStatus(StrEnum):
 
 class BoothApplication(Model):
     id = fields.IntField(primary_key=True)
-    event = fields.ForeignKeyField(
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
         "models.Event", related_name="applications", on_delete=fields.CASCADE
     )
-    exhibitor = fields.ForeignKeyField(
+    event_id: int
+    exhibitor: fields.ForeignKeyRelation[Exhibitor] = fields.ForeignKeyField(
         "models.Exhibitor", related_name="applications", on_delete=fields.RESTRICT
     )
-    products = fields.ManyToManyField("models.Product", related_name="applications")
+    exhibitor_id: int
+    products: fields.ManyToManyRelation[Product] = fields.ManyToManyField("models.Product", related_name="applications")
     booths_wanted = fields.SmallIntField(default=1)
-    preferred_zones = fields.JSONField(default=list)
-    available_weeks = fields.JSONField(default=list)  # for a series: the event ids it can attend
+    preferred_zones: list[Any] = fields.JSONField(default=list)
+    available_weeks: list[Any] = fields.JSONField(default=list)  # for a series: the event ids it can attend
     status = fields.CharEnumField(
         ApplicationStatus, max_length=20, default=ApplicationStatus.SUBMITTED
     )
@@ -106,16 +114,19 @@ class PaymentStatus(StrEnum):
 # two active rows for one booth cannot both be written, however the requests interleave.
 class BoothAssignment(Model):
     id = fields.IntField(primary_key=True)
-    booth = fields.ForeignKeyField(
+    booth: fields.ForeignKeyRelation[Booth] = fields.ForeignKeyField(
         "models.Booth", related_name="assignments", on_delete=fields.RESTRICT, db_index=True
     )
+    booth_id: int
     active_booth = fields.IntField(null=True, unique=True)
-    exhibitor = fields.ForeignKeyField(
+    exhibitor: fields.ForeignKeyRelation[Exhibitor] = fields.ForeignKeyField(
         "models.Exhibitor", related_name="assignments", on_delete=fields.RESTRICT, db_index=True
     )
-    application = fields.ForeignKeyField(
+    exhibitor_id: int
+    application: fields.ForeignKeyNullableRelation[BoothApplication] = fields.ForeignKeyField(
         "models.BoothApplication", related_name="assignments", null=True, on_delete=fields.SET_NULL
     )
+    application_id: int | None
     kind = fields.CharEnumField(AssignmentKind, max_length=16)
     expires_at = fields.DatetimeField(null=True)
     fee = fields.BigIntField(default=0)
@@ -140,13 +151,15 @@ class ReviewStep(StrEnum):
 # One step of the two-level review: the local office endorses or rejects, the province decides.
 class ApplicationReview(Model):
     id = fields.IntField(primary_key=True)
-    application = fields.ForeignKeyField(
+    application: fields.ForeignKeyRelation[BoothApplication] = fields.ForeignKeyField(
         "models.BoothApplication", related_name="reviews", on_delete=fields.CASCADE
     )
+    application_id: int
     step = fields.CharEnumField(ReviewStep, max_length=16)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="booth_reviews", null=True, on_delete=fields.SET_NULL
     )
+    user_id: int | None
     reason = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -158,14 +171,15 @@ class ApplicationReview(Model):
 # The rules an event's allocation follows (one row per event, made on first use).
 class AllocationRules(Model):
     id = fields.IntField(primary_key=True)
-    event = fields.OneToOneField(
+    event: fields.OneToOneRelation[Event] = fields.OneToOneField(
         "models.Event", related_name="allocation_rules", on_delete=fields.CASCADE
     )
+    event_id: int
     # zone -> list of product group values it suits; a zone not listed suits every group.
-    zone_groups = fields.JSONField(default=dict)
+    zone_groups: dict[str, Any] = fields.JSONField(default=dict)
     disadvantaged_share = fields.SmallIntField(default=0)  # percent of the booths on offer
     # str(locality id) -> {"min": int, "max": int | None}
-    locality_limits = fields.JSONField(default=dict)
+    locality_limits: dict[str, Any] = fields.JSONField(default=dict)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
@@ -182,21 +196,24 @@ class RunKind(StrEnum):
 class AllocationRun(Model):
     id = fields.IntField(primary_key=True)
     kind = fields.CharEnumField(RunKind, max_length=8, default=RunKind.EVENT)
-    event = fields.ForeignKeyField(
+    event: fields.ForeignKeyNullableRelation[Event] = fields.ForeignKeyField(
         "models.Event", related_name="allocation_runs", null=True, on_delete=fields.CASCADE
     )
-    series = fields.ForeignKeyField(
+    event_id: int | None
+    series: fields.ForeignKeyNullableRelation[EventSeries] = fields.ForeignKeyField(
         "models.EventSeries", related_name="allocation_runs", null=True,
         on_delete=fields.CASCADE,
     )
+    series_id: int | None
     fingerprint = fields.CharField(max_length=64)
-    result = fields.JSONField(default=dict)
+    result: dict[str, Any] = fields.JSONField(default=dict)
     objective = fields.CharField(max_length=64, default="")
     bound = fields.CharField(max_length=64, default="")
     seconds = fields.FloatField(default=0)  # ok: the solver's run time, not money
-    created_by = fields.ForeignKeyField(
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="allocation_runs", null=True, on_delete=fields.SET_NULL
     )
+    created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     committed_at = fields.DatetimeField(null=True)
 

@@ -4,7 +4,11 @@ producers make with them at events."""
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:  # annotations only: the relations are resolved by name at start-up
+    from events.models import Event
+    from exhibitors.models import Exhibitor, Product
 from tortoise import fields
 from tortoise.models import Model
 
@@ -42,17 +46,20 @@ class DealStatus(StrEnum):
 
 class TradeDeal(Model):
     id = fields.IntField(primary_key=True)
-    event = fields.ForeignKeyField("models.Event", related_name="deals", on_delete=fields.RESTRICT,
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField("models.Event", related_name="deals", on_delete=fields.RESTRICT,
                                    db_index=True)
-    exhibitor = fields.ForeignKeyField(
+    event_id: int
+    exhibitor: fields.ForeignKeyRelation[Exhibitor] = fields.ForeignKeyField(
         "models.Exhibitor", related_name="deals", on_delete=fields.RESTRICT
     )
-    buyer = fields.ForeignKeyField("models.Buyer", related_name="deals", on_delete=fields.RESTRICT)
-    products = fields.ManyToManyField("models.Product", related_name="deals")
+    exhibitor_id: int
+    buyer: fields.ForeignKeyRelation[Buyer] = fields.ForeignKeyField("models.Buyer", related_name="deals", on_delete=fields.RESTRICT)
+    buyer_id: int
+    products: fields.ManyToManyRelation[Product] = fields.ManyToManyField("models.Product", related_name="deals")
     expected_volume = fields.CharField(max_length=200, default="")
     value = fields.BigIntField(default=0)  # integer VND
     status = fields.CharEnumField(DealStatus, max_length=16, default=DealStatus.CONTACT)
-    status_dates = fields.JSONField(default=dict)  # status -> ISO date of that step
+    status_dates: dict[str, Any] = fields.JSONField(default=dict)  # status -> ISO date of that step
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

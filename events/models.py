@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:  # annotations only: the relations are resolved by name at start-up
+    from ocopfair.models import Locality
 from tortoise import fields
 from tortoise.models import Model
 
@@ -80,9 +82,10 @@ class Venue(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=255)
     address = fields.CharField(max_length=255, default="")
-    locality = fields.ForeignKeyField(
+    locality: fields.ForeignKeyNullableRelation[Locality] = fields.ForeignKeyField(
         "models.Locality", related_name="venues", null=True, on_delete=fields.RESTRICT
     )
+    locality_id: int | None
     kind = fields.CharEnumField(VenueKind, max_length=24)
     capacity = fields.IntField(null=True)
     # Bumped at the start of every scheduling transaction at this venue: the row lock it takes
@@ -103,13 +106,15 @@ class EventSeries(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=255)
     kind = fields.CharEnumField(EventKind, max_length=24)
-    venue = fields.ForeignKeyField("models.Venue", related_name="series", on_delete=fields.RESTRICT)
+    venue: fields.ForeignKeyRelation[Venue] = fields.ForeignKeyField("models.Venue", related_name="series", on_delete=fields.RESTRICT)
+    venue_id: int
     level = fields.CharEnumField(EventLevel, max_length=16, default=EventLevel.PROVINCIAL)
-    locality = fields.ForeignKeyField(
+    locality: fields.ForeignKeyNullableRelation[Locality] = fields.ForeignKeyField(
         "models.Locality", related_name="event_series", null=True, on_delete=fields.RESTRICT
     )
+    locality_id: int | None
     # {"frequency": "weekly", "interval": 1, "count": 17, "start": "2026-01-05", "days": 7}
-    rule = fields.JSONField(default=dict)
+    rule: dict[str, Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -129,13 +134,16 @@ class Event(Model):
     kind = fields.CharEnumField(EventKind, max_length=24, db_index=True)
     level = fields.CharEnumField(EventLevel, max_length=16)
     organizing_unit = fields.CharField(max_length=255, default="")
-    locality = fields.ForeignKeyField(
+    locality: fields.ForeignKeyNullableRelation[Locality] = fields.ForeignKeyField(
         "models.Locality", related_name="events", null=True, on_delete=fields.RESTRICT
     )
-    venue = fields.ForeignKeyField("models.Venue", related_name="events", on_delete=fields.RESTRICT)
-    series = fields.ForeignKeyField(
+    locality_id: int | None
+    venue: fields.ForeignKeyRelation[Venue] = fields.ForeignKeyField("models.Venue", related_name="events", on_delete=fields.RESTRICT)
+    venue_id: int
+    series: fields.ForeignKeyNullableRelation[EventSeries] = fields.ForeignKeyField(
         "models.EventSeries", related_name="events", null=True, on_delete=fields.SET_NULL
     )
+    series_id: int | None
     # 1, 2, 3... within its series: "this occurrence and the following ones" is index >= n.
     series_index = fields.SmallIntField(null=True)
     start_date = fields.DateField(db_index=True)
@@ -146,7 +154,7 @@ class Event(Model):
     # True when the province pays the booths (many OCOP booths are free to the producer).
     booths_free = fields.BooleanField(default=False)
     # Fee per booth type in integer VND when the booths are not free: {"standard": 1500000}.
-    booth_fees = fields.JSONField(default=dict)
+    booth_fees: dict[str, Any] = fields.JSONField(default=dict)
     allocation_mode = fields.CharEnumField(
         AllocationMode, max_length=16, default=AllocationMode.APPLICATION
     )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:  # annotations only: the relations are resolved by name at start-up
+    from ocopfair.models import Locality, User
 from tortoise import fields
 from tortoise.models import Model
 
@@ -42,9 +45,10 @@ class Exhibitor(Model):
     name_search = fields.CharField(max_length=255, db_index=True, default="")
     kind = fields.CharEnumField(ExhibitorKind, max_length=16)
     tax_code = fields.CharField(max_length=20, null=True, unique=True)
-    locality = fields.ForeignKeyField(
+    locality: fields.ForeignKeyNullableRelation[Locality] = fields.ForeignKeyField(
         "models.Locality", related_name="exhibitors", null=True, on_delete=fields.RESTRICT
     )
+    locality_id: int | None
     address = fields.CharField(max_length=255, default="")
     contact_person = fields.CharField(max_length=200, default="")
     phone = fields.CharField(max_length=20, default="")
@@ -73,9 +77,10 @@ class Exhibitor(Model):
 
 class Product(Model):
     id = fields.IntField(primary_key=True)
-    exhibitor = fields.ForeignKeyField(
+    exhibitor: fields.ForeignKeyRelation[Exhibitor] = fields.ForeignKeyField(
         "models.Exhibitor", related_name="products", on_delete=fields.RESTRICT, db_index=True
     )
+    exhibitor_id: int
     name = fields.CharField(max_length=255)
     name_search = fields.CharField(max_length=255, db_index=True, default="")
     group = fields.CharEnumField(ProductGroup, max_length=32)
@@ -110,22 +115,26 @@ class ChangeStatus(StrEnum):
 # every field of it). Values in `changes` / `before` are JSON-safe (dates as ISO strings).
 class ProductChange(Model):
     id = fields.IntField(primary_key=True)
-    exhibitor = fields.ForeignKeyField(
+    exhibitor: fields.ForeignKeyRelation[Exhibitor] = fields.ForeignKeyField(
         "models.Exhibitor", related_name="product_changes", on_delete=fields.CASCADE
     )
-    product = fields.ForeignKeyField(
+    exhibitor_id: int
+    product: fields.ForeignKeyNullableRelation[Product] = fields.ForeignKeyField(
         "models.Product", related_name="changes", null=True, on_delete=fields.CASCADE
     )
-    requested_by = fields.ForeignKeyField(
+    product_id: int | None
+    requested_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="product_changes", null=True, on_delete=fields.SET_NULL
     )
-    changes = fields.JSONField(default=dict)
-    before = fields.JSONField(default=dict)
+    requested_by_id: int | None
+    changes: dict[str, Any] = fields.JSONField(default=dict)
+    before: dict[str, Any] = fields.JSONField(default=dict)
     status = fields.CharEnumField(ChangeStatus, max_length=16, default=ChangeStatus.PENDING,
                                   db_index=True)
-    decided_by = fields.ForeignKeyField(
+    decided_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="product_decisions", null=True, on_delete=fields.SET_NULL
     )
+    decided_by_id: int | None
     decided_at = fields.DatetimeField(null=True)
     reason = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -144,16 +153,17 @@ class ImportStatus(StrEnum):
 # process memory, so the confirm request may land on any worker. Owned by the uploader.
 class ImportBatch(Model):
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="import_batches", on_delete=fields.CASCADE
     )
+    user_id: int
     filename = fields.CharField(max_length=255, default="")
-    rows = fields.JSONField(default=list)
+    rows: list[Any] = fields.JSONField(default=list)
     status = fields.CharEnumField(ImportStatus, max_length=16, default=ImportStatus.PREVIEW)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()
     applied_at = fields.DatetimeField(null=True)
-    summary = fields.JSONField(default=dict)
+    summary: dict[str, Any] = fields.JSONField(default=dict)
 
     class Meta:
         app = "models"

@@ -6,6 +6,7 @@ Locality lives here, not in exhibitors/ or events/, because both of those leaves
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -55,12 +56,16 @@ class User(Model):
     role = fields.CharEnumField(Role, max_length=16)
     # An exhibitor user acts for exactly one producer; an organizer may be bound to a locality
     # (a local OCOP office), which limits which local events it may edit.
-    exhibitor = fields.ForeignKeyField(
+    # The producer an exhibitor account acts for. The core knows no domain, so its type is
+    # the plain Model here; exhibitors.models.Exhibitor at run time.
+    exhibitor: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
         "models.Exhibitor", related_name="users", null=True, on_delete=fields.RESTRICT
     )
-    locality = fields.ForeignKeyField(
+    exhibitor_id: int | None
+    locality: fields.ForeignKeyNullableRelation[Locality] = fields.ForeignKeyField(
         "models.Locality", related_name="users", null=True, on_delete=fields.RESTRICT
     )
+    locality_id: int | None
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -74,7 +79,8 @@ class User(Model):
 # A bearer token for machines. Only its SHA-256 is stored, so a leaked table is useless.
 class ApiToken(Model):
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="tokens", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField("models.User", related_name="tokens", on_delete=fields.CASCADE)
+    user_id: int
     name = fields.CharField(max_length=100, default="")
     token_hash = fields.CharField(max_length=64, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -113,14 +119,15 @@ class Throttle(Model):
 class AuditEntry(Model):
     id = fields.BigIntField(primary_key=True)
     at = fields.DatetimeField(auto_now_add=True, db_index=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="audit_entries", null=True, on_delete=fields.SET_NULL
     )
+    user_id: int | None
     action = fields.CharField(max_length=64)
     object_type = fields.CharField(max_length=64)
     object_id = fields.CharField(max_length=64)
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    before: Any = fields.JSONField(null=True)
+    after: Any = fields.JSONField(null=True)
     reason = fields.TextField(default="")
 
     class Meta:

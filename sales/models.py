@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: the relations are resolved by name at start-up
+    from booths.models import BoothAssignment
+    from events.models import Event
+    from exhibitors.models import Product
+    from ocopfair.models import User
 from tortoise import fields
 from tortoise.models import Model
 
@@ -12,16 +19,18 @@ DEFAULT_REVENUE_CEILING = 200_000_000  # VND per booth per day; above it asks fo
 # One booth's sales on one day, as the exhibitor or an organizer reported them.
 class SalesRecord(Model):
     id = fields.IntField(primary_key=True)
-    assignment = fields.ForeignKeyField(
+    assignment: fields.ForeignKeyRelation[BoothAssignment] = fields.ForeignKeyField(
         "models.BoothAssignment", related_name="sales", on_delete=fields.RESTRICT
     )
+    assignment_id: int
     day = fields.DateField()
     revenue = fields.BigIntField(default=0)  # integer VND
     units = fields.IntField(default=0)
     customers = fields.IntField(null=True)
-    entered_by = fields.ForeignKeyField(
+    entered_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="sales_entered", null=True, on_delete=fields.SET_NULL
     )
+    entered_by_id: int | None
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
@@ -33,12 +42,14 @@ class SalesRecord(Model):
 # Units of one product sold at one booth on one day (the lines of a SalesRecord).
 class SalesLine(Model):
     id = fields.IntField(primary_key=True)
-    record = fields.ForeignKeyField(
+    record: fields.ForeignKeyRelation[SalesRecord] = fields.ForeignKeyField(
         "models.SalesRecord", related_name="lines", on_delete=fields.CASCADE
     )
-    product = fields.ForeignKeyField(
+    record_id: int
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
         "models.Product", related_name="sales_lines", on_delete=fields.RESTRICT
     )
+    product_id: int
     units = fields.IntField(default=0)
 
     class Meta:
@@ -49,9 +60,10 @@ class SalesLine(Model):
 # How an event's sales are collected; an event without a row uses the defaults above.
 class SalesSettings(Model):
     id = fields.IntField(primary_key=True)
-    event = fields.OneToOneField(
+    event: fields.OneToOneRelation[Event] = fields.OneToOneField(
         "models.Event", related_name="sales_settings", on_delete=fields.CASCADE
     )
+    event_id: int
     # Exhibitors may enter figures until this many days after the event's last day; later,
     # only an organizer may correct them, giving a reason.
     entry_days_after_end = fields.SmallIntField(default=DEFAULT_ENTRY_DAYS)

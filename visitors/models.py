@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:  # annotations only: the relations are resolved by name at start-up
+    from events.models import Event
+    from ocopfair.models import User
 from tortoise import fields
 from tortoise.models import Model
 
@@ -24,10 +28,11 @@ class Direction(StrEnum):
 
 class Gate(Model):
     id = fields.IntField(primary_key=True)
-    event = fields.ForeignKeyField("models.Event", related_name="gates", on_delete=fields.CASCADE)
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField("models.Event", related_name="gates", on_delete=fields.CASCADE)
+    event_id: int
     name = fields.CharField(max_length=64)
     kind = fields.CharEnumField(GateKind, max_length=16, default=GateKind.BOTH)
-    staff = fields.ManyToManyField("models.User", related_name="gates")
+    staff: fields.ManyToManyRelation[User] = fields.ManyToManyField("models.User", related_name="gates")
 
     class Meta:
         app = "models"
@@ -41,7 +46,8 @@ class Gate(Model):
 # People through one gate in one direction during one 15-minute bucket.
 class GateCount(Model):
     id = fields.BigIntField(primary_key=True)
-    gate = fields.ForeignKeyField("models.Gate", related_name="counts", on_delete=fields.CASCADE)
+    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField("models.Gate", related_name="counts", on_delete=fields.CASCADE)
+    gate_id: int
     bucket_start = fields.DatetimeField()
     direction = fields.CharEnumField(Direction, max_length=4)
     count = fields.IntField(default=0)
@@ -56,14 +62,16 @@ class CountBatch(Model):
     id = fields.BigIntField(primary_key=True)
     client_key = fields.CharField(max_length=64, unique=True)
     body_hash = fields.CharField(max_length=64)
-    gate = fields.ForeignKeyField("models.Gate", related_name="batches", on_delete=fields.CASCADE)
-    user = fields.ForeignKeyField(
+    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField("models.Gate", related_name="batches", on_delete=fields.CASCADE)
+    gate_id: int
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="count_batches", null=True, on_delete=fields.SET_NULL
     )
+    user_id: int | None
     # Which device (a browser's stored id, or a turnstile's name) sent it: undo taps are only
     # accepted for that device's own earlier taps.
     device_id = fields.CharField(max_length=64, default="")
-    taps = fields.JSONField(default=list)
+    taps: list[Any] = fields.JSONField(default=list)
     received_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -74,12 +82,14 @@ class CountBatch(Model):
 # One undo of one tap: unique, so a tap can be taken back once, even by concurrent batches.
 class CountUndo(Model):
     id = fields.BigIntField(primary_key=True)
-    gate = fields.ForeignKeyField("models.Gate", related_name="undos", on_delete=fields.CASCADE)
+    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField("models.Gate", related_name="undos", on_delete=fields.CASCADE)
+    gate_id: int
     device_id = fields.CharField(max_length=64)
     tap_id = fields.CharField(max_length=64)
-    batch = fields.ForeignKeyField(
+    batch: fields.ForeignKeyRelation[CountBatch] = fields.ForeignKeyField(
         "models.CountBatch", related_name="undos", on_delete=fields.CASCADE
     )
+    batch_id: int
 
     class Meta:
         app = "models"
@@ -89,9 +99,11 @@ class CountUndo(Model):
 # A staff member assigned to a gate for one day of the event (Gate.staff = every day).
 class GateShift(Model):
     id = fields.IntField(primary_key=True)
-    gate = fields.ForeignKeyField("models.Gate", related_name="shifts", on_delete=fields.CASCADE)
-    user = fields.ForeignKeyField("models.User", related_name="gate_shifts",
+    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField("models.Gate", related_name="shifts", on_delete=fields.CASCADE)
+    gate_id: int
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField("models.User", related_name="gate_shifts",
                                   on_delete=fields.CASCADE)
+    user_id: int
     day = fields.DateField()
 
     class Meta:
@@ -103,10 +115,12 @@ class GateShift(Model):
 # A user who supervises the gates of one event (organizers and admins supervise every event).
 class EventSupervisor(Model):
     id = fields.IntField(primary_key=True)
-    event = fields.ForeignKeyField("models.Event", related_name="supervisors",
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField("models.Event", related_name="supervisors",
                                    on_delete=fields.CASCADE)
-    user = fields.ForeignKeyField("models.User", related_name="supervised_events",
+    event_id: int
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField("models.User", related_name="supervised_events",
                                   on_delete=fields.CASCADE)
+    user_id: int
 
     class Meta:
         app = "models"
@@ -116,14 +130,16 @@ class EventSupervisor(Model):
 # An adjustment a supervisor entered, with its reason; counts themselves are never overwritten.
 class CountCorrection(Model):
     id = fields.IntField(primary_key=True)
-    gate = fields.ForeignKeyField("models.Gate", related_name="corrections",
+    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField("models.Gate", related_name="corrections",
                                   on_delete=fields.CASCADE, db_index=True)
+    gate_id: int
     day = fields.DateField()
     direction = fields.CharEnumField(Direction, max_length=4)
     delta = fields.IntField()
     reason = fields.TextField()
-    user = fields.ForeignKeyField("models.User", related_name="count_corrections", null=True,
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField("models.User", related_name="count_corrections", null=True,
                                   on_delete=fields.SET_NULL)
+    user_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -134,11 +150,13 @@ class CountCorrection(Model):
 # A day whose counts are final: taps for it are refused, only corrections remain possible.
 class DayClosure(Model):
     id = fields.IntField(primary_key=True)
-    event = fields.ForeignKeyField("models.Event", related_name="day_closures",
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField("models.Event", related_name="day_closures",
                                    on_delete=fields.CASCADE)
+    event_id: int
     day = fields.DateField()
-    closed_by = fields.ForeignKeyField("models.User", related_name="day_closures", null=True,
+    closed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField("models.User", related_name="day_closures", null=True,
                                        on_delete=fields.SET_NULL)
+    closed_by_id: int | None
     closed_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -151,8 +169,9 @@ class DayClosure(Model):
 # lives here, one row per event; no row means registration is off).
 class RegistrationSettings(Model):
     id = fields.IntField(primary_key=True)
-    event = fields.OneToOneField("models.Event", related_name="registration_settings",
+    event: fields.OneToOneRelation[Event] = fields.OneToOneField("models.Event", related_name="registration_settings",
                                  on_delete=fields.CASCADE)
+    event_id: int
     enabled = fields.BooleanField(default=False)
     max_group_size = fields.SmallIntField(default=60)
     note = fields.TextField(default="")
@@ -164,20 +183,23 @@ class RegistrationSettings(Model):
 # A visitor or group registered ahead; the code on its QR ticket checks it in once.
 class Registration(Model):
     id = fields.IntField(primary_key=True)
-    event = fields.ForeignKeyField(
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
         "models.Event", related_name="registrations", on_delete=fields.CASCADE
     )
+    event_id: int
     name = fields.CharField(max_length=200)
     phone = fields.CharField(max_length=20, default="")
     group_size = fields.SmallIntField(default=1)
     code = fields.CharField(max_length=64, unique=True)
     checked_in_at = fields.DatetimeField(null=True)
-    checked_in_gate = fields.ForeignKeyField(
+    checked_in_gate: fields.ForeignKeyNullableRelation[Gate] = fields.ForeignKeyField(
         "models.Gate", related_name="checkins", null=True, on_delete=fields.SET_NULL
     )
-    checked_in_by = fields.ForeignKeyField(
+    checked_in_gate_id: int | None
+    checked_in_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="checkins", null=True, on_delete=fields.SET_NULL
     )
+    checked_in_by_id: int | None
     # School, tour operator, buyers' delegation... (free text; empty for a single visitor).
     organization = fields.CharField(max_length=200, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
