@@ -24,22 +24,40 @@ GROUPS = ["food", "drinks", "herbal", "textiles", "souvenirs_decor", "rural_tour
 
 def event_instance(seed: int = 2026):
     rng = random.Random(seed)
-    zones = {"Thực phẩm": ({"food"}, 150), "Đồ uống": ({"food", "drinks"}, 120),
-             "Dược liệu": ({"herbal"}, 80), "Thủ công": ({"textiles", "souvenirs_decor"}, 80),
-             "Tự do": (set(), 70)}
+    zones = {
+        "Thực phẩm": ({"food"}, 150),
+        "Đồ uống": ({"food", "drinks"}, 120),
+        "Dược liệu": ({"herbal"}, 80),
+        "Thủ công": ({"textiles", "souvenirs_decor"}, 80),
+        "Tự do": (set(), 70),
+    }
     capacity = {z: n for z, (_g, n) in zones.items()}
-    rules = Rules({z: frozenset(g) for z, (g, _n) in zones.items()}, 20,
-                  {loc: 10 for loc in range(13)}, {loc: 60 for loc in range(13)})
-    applicants = [Applicant(
-        id=i, wanted=rng.choice([1, 1, 1, 2, 2, 3]), group=rng.choice(GROUPS),
-        locality=rng.randrange(13), disadvantaged=rng.random() < 0.2,
-        stars=rng.choice([3, 3, 3, 4, 4, 5]), rank=i,
-        preferred_zones=(rng.choice(list(zones)),)) for i in range(2000)]
+    rules = Rules(
+        {z: frozenset(g) for z, (g, _n) in zones.items()},
+        20,
+        {loc: 10 for loc in range(13)},
+        {loc: 60 for loc in range(13)},
+    )
+    applicants = [
+        Applicant(
+            id=i,
+            wanted=rng.choice([1, 1, 1, 2, 2, 3]),
+            group=rng.choice(GROUPS),
+            locality=rng.randrange(13),
+            disadvantaged=rng.random() < 0.2,
+            stars=rng.choice([3, 3, 3, 4, 4, 5]),
+            rank=i,
+            preferred_zones=(rng.choice(list(zones)),),
+        )
+        for i in range(2000)
+    ]
     spots = []
     for z, n in capacity.items():
         base = len(spots)
-        spots += [Spot(base + k, z, 3 * (k % 25), 10 * (k // 25) + 20 * len(spots) // 500)
-                  for k in range(n)]
+        spots += [
+            Spot(base + k, z, 3 * (k % 25), 10 * (k // 25) + 20 * len(spots) // 500)
+            for k in range(n)
+        ]
     return applicants, capacity, rules, spots
 
 
@@ -50,24 +68,34 @@ def main() -> None:
     placed = place(outcome.counts, spots)
     seconds = time.perf_counter() - started
     served = sum(1 for a in applicants if outcome.booths_of(a.id))
-    print(f"event: {len(applicants)} applications, {sum(capacity.values())} booths; "
-          f"served {served}, waitlisted {len(outcome.waitlist)}, booths used "
-          f"{sum(len(v) for v in placed.values())}; stages {outcome.stages}; "
-          f"optimal {outcome.optimal}")
+    print(
+        f"event: {len(applicants)} applications, {sum(capacity.values())} booths; "
+        f"served {served}, waitlisted {len(outcome.waitlist)}, booths used "
+        f"{sum(len(v) for v in placed.values())}; stages {outcome.stages}; "
+        f"optimal {outcome.optimal}"
+    )
 
     rng = random.Random(17)
     weeks = {w: 30 for w in range(1, 18)}
-    series = [SeriesApplicant(i, frozenset(rng.sample(sorted(weeks), rng.randint(2, 10))))
-              for i in range(200)]
+    series = [
+        SeriesApplicant(i, frozenset(rng.sample(sorted(weeks), rng.randint(2, 10))))
+        for i in range(200)
+    ]
     s_started = time.perf_counter()
     result = allocate_series(series, weeks)
     s_seconds = time.perf_counter() - s_started
-    print(f"series: 17 weeks x 30 booths, 200 applicants; filled {result.filled}/510; "
-          f"fewest {result.fewest}, most {result.most}; optimal {result.optimal}")
-    print(f"BENCH allocate_2000x500 seconds={seconds:.3f} objective={outcome.objective} "
-          f"bound={outcome.bound}")
-    print(f"BENCH allocate_series_17x30 seconds={s_seconds:.3f} objective={result.objective} "
-          f"bound={result.bound} spread={result.spread}")
+    print(
+        f"series: 17 weeks x 30 booths, 200 applicants; filled {result.filled}/510; "
+        f"fewest {result.fewest}, most {result.most}; optimal {result.optimal}"
+    )
+    print(
+        f"BENCH allocate_2000x500 seconds={seconds:.3f} objective={outcome.objective} "
+        f"bound={outcome.bound}"
+    )
+    print(
+        f"BENCH allocate_series_17x30 seconds={s_seconds:.3f} objective={result.objective} "
+        f"bound={result.bound} spread={result.spread}"
+    )
 
 
 if __name__ == "__main__":

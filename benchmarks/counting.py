@@ -106,9 +106,14 @@ async def prepare(url: str) -> tuple[list[int], str]:
         venue = await Venue.create(name="Bench ground", kind=VenueKind.EXHIBITION_GROUND)
         today = local_today()
         event = await Event.create(
-            name="Bench fair", kind=EventKind.PROVINCIAL_FAIR, level=EventLevel.PROVINCIAL,
-            venue=venue, start_date=today - dt.timedelta(days=1),
-            end_date=today + dt.timedelta(days=1), status=EventStatus.RUNNING)
+            name="Bench fair",
+            kind=EventKind.PROVINCIAL_FAIR,
+            level=EventLevel.PROVINCIAL,
+            venue=venue,
+            start_date=today - dt.timedelta(days=1),
+            end_date=today + dt.timedelta(days=1),
+            status=EventStatus.RUNNING,
+        )
         staff = await create_user("bench_gate", "bench-password-1", Role.GATE_STAFF)
         gate_ids = []
         for i in range(GATES):
@@ -150,14 +155,23 @@ def start_server(url: str) -> tuple[subprocess.Popen, str]:
     import httpx2 as httpx
 
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "OCOPFAIR_BENCH_CEILING": "1",
-           "OCOPFAIR_SECRET_KEY": "bench-secret", "OCOPFAIR_VAR_DIR": tempfile.mkdtemp()}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "OCOPFAIR_BENCH_CEILING": "1",
+        "OCOPFAIR_SECRET_KEY": "bench-secret",
+        "OCOPFAIR_VAR_DIR": tempfile.mkdtemp(),
+    }
     # The server's log goes to a file: an unread pipe fills up (a client that hangs up mid-request
     # logs a traceback) and would then block the server's event loop.
     log = open(Path(env["OCOPFAIR_VAR_DIR"]) / "server.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "composition.cli", "serve", "--port", str(port), "--workers", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -181,16 +195,39 @@ def anonymous_session(base: str) -> tuple[str, str]:
     return cookie, csrf
 
 
-def run_wrk(base: str, mode: str, gate_ids: list[int], token: str, seconds: int,
-            threads: int = 1) -> dict:
+def run_wrk(
+    base: str, mode: str, gate_ids: list[int], token: str, seconds: int, threads: int = 1
+) -> dict:
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     cookie, csrf = anonymous_session(base)
-    script.write_text(LUA % {"gates": ",".join(map(str, gate_ids)), "token": token,
-                             "mode": mode, "cookie": cookie, "csrf": csrf})
+    script.write_text(
+        LUA
+        % {
+            "gates": ",".join(map(str, gate_ids)),
+            "token": token,
+            "mode": mode,
+            "cookie": cookie,
+            "csrf": csrf,
+        }
+    )
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s",
-         "-s", str(script), base],
-        capture_output=True, text=True, timeout=seconds + 30, check=True).stdout
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            "5s",
+            "-s",
+            str(script),
+            base,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+        check=True,
+    ).stdout
     script.unlink()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     requests = int(re.search(r"(\d+) requests in", out).group(1))
@@ -200,23 +237,29 @@ def run_wrk(base: str, mode: str, gate_ids: list[int], token: str, seconds: int,
     errors = re.search(r"Socket errors: (.*)", out)
     if requests == 0 or rps == 0:
         print(out)
-    return {"rps": rps, "p99": p99, "requests": requests,
-            "non2xx": int(non2xx.group(1)) if non2xx else 0,
-            "socket_errors": errors.group(1) if errors else "none"}
+    return {
+        "rps": rps,
+        "p99": p99,
+        "requests": requests,
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": errors.group(1) if errors else "none",
+    }
 
 
 def _ms(value: str) -> float:
     number = float(re.match(r"[\d.]+", value).group(0))
-    unit = value[len(re.match(r"[\d.]+", value).group(0)):]
+    unit = value[len(re.match(r"[\d.]+", value).group(0)) :]
     return number * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
 def _combine(runs: list[dict]) -> dict:
-    return {"rps": sum(r["rps"] for r in runs) / len(runs),
-            "p99": max(r["p99"] for r in runs),
-            "requests": sum(r["requests"] for r in runs),
-            "non2xx": sum(r["non2xx"] for r in runs),
-            "socket_errors": "; ".join(sorted({r["socket_errors"] for r in runs}))}
+    return {
+        "rps": sum(r["rps"] for r in runs) / len(runs),
+        "p99": max(r["p99"] for r in runs),
+        "requests": sum(r["requests"] for r in runs),
+        "non2xx": sum(r["non2xx"] for r in runs),
+        "socket_errors": "; ".join(sorted({r["socket_errors"] for r in runs})),
+    }
 
 
 def bench(name: str, url: str, seconds: int, rounds: int, threads: int) -> tuple[dict, dict]:
@@ -242,13 +285,17 @@ def bench(name: str, url: str, seconds: int, rounds: int, threads: int) -> tuple
     stored = asyncio.run(stored_batches(url))
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"{name}: load average {load}")
-    print(f"{name}: counting {counting['rps']:.0f} batches/s, p99 {counting['p99']:.1f} ms, "
-          f"non-2xx {counting['non2xx']}, socket errors {counting['socket_errors']}; "
-          f"{counting['requests'] + warm['requests']} batches answered, {stored} stored "
-          "(warm-up included; every key is unique)")
-    print(f"{name}: ceiling  {ceiling['rps']:.0f} inserts/s, p99 {ceiling['p99']:.1f} ms "
-          f"→ counting is {100 * counting['rps'] / max(ceiling['rps'], 1e-9):.0f}% of the ceiling; "
-          f"ceiling non-2xx {ceiling['non2xx']}")
+    print(
+        f"{name}: counting {counting['rps']:.0f} batches/s, p99 {counting['p99']:.1f} ms, "
+        f"non-2xx {counting['non2xx']}, socket errors {counting['socket_errors']}; "
+        f"{counting['requests'] + warm['requests']} batches answered, {stored} stored "
+        "(warm-up included; every key is unique)"
+    )
+    print(
+        f"{name}: ceiling  {ceiling['rps']:.0f} inserts/s, p99 {ceiling['p99']:.1f} ms "
+        f"→ counting is {100 * counting['rps'] / max(ceiling['rps'], 1e-9):.0f}% of the ceiling; "
+        f"ceiling non-2xx {ceiling['non2xx']}"
+    )
     return counting, ceiling
 
 
@@ -258,21 +305,25 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     args = parser.parse_args()
-    print(f"wrk -t{args.threads} -c{CONNECTIONS} -d{args.seconds}s x {args.rounds} rounds, "
-          f"one uvicorn worker, {GATES} gates, 3 taps per batch, bearer token")
+    print(
+        f"wrk -t{args.threads} -c{CONNECTIONS} -d{args.seconds}s x {args.rounds} rounds, "
+        f"one uvicorn worker, {GATES} gates, 3 taps per batch, bearer token"
+    )
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        results["sqlite"] = bench("sqlite", f"sqlite://{tmp}/bench.sqlite3", args.seconds,
-                                  args.rounds, args.threads)
+        results["sqlite"] = bench(
+            "sqlite", f"sqlite://{tmp}/bench.sqlite3", args.seconds, args.rounds, args.threads
+        )
     asyncio.run(pg_database(create=True))
     try:
-        results["postgres"] = bench("postgres", PG_URL, args.seconds, args.rounds,
-                                    args.threads)
+        results["postgres"] = bench("postgres", PG_URL, args.seconds, args.rounds, args.threads)
     finally:
         asyncio.run(pg_database(create=False))
     for name, (counting, ceiling) in results.items():
-        print(f"BENCH counting_{name} batches_per_s={counting['rps']:.0f} "
-              f"p99_ms={counting['p99']:.1f} ceiling_per_s={ceiling['rps']:.0f}")
+        print(
+            f"BENCH counting_{name} batches_per_s={counting['rps']:.0f} "
+            f"p99_ms={counting['p99']:.1f} ceiling_per_s={ceiling['rps']:.0f}"
+        )
     return 0
 
 

@@ -32,26 +32,51 @@ def free_port() -> int:
 
 
 def run_cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "composition.cli", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "composition.cli", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 @contextmanager
-def app_server(database_url: str | None = None, workers: int = 1, demo: bool = True,
-               extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, dict[str, str]]]:
+def app_server(
+    database_url: str | None = None,
+    workers: int = 1,
+    demo: bool = True,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[tuple[str, dict[str, str]]]:
     """Migrate (and load demo data into) a fresh database, serve it, yield its base URL."""
     var_dir = tempfile.mkdtemp(prefix="ocopfair-bench-")
-    env = {**os.environ, "OCOPFAIR_VAR_DIR": var_dir, "OCOPFAIR_SECRET_KEY": "bench-secret",
-           "DATABASE_URL": database_url or f"sqlite://{var_dir}/bench.sqlite3",
-           **(extra_env or {})}
+    env = {
+        **os.environ,
+        "OCOPFAIR_VAR_DIR": var_dir,
+        "OCOPFAIR_SECRET_KEY": "bench-secret",
+        "DATABASE_URL": database_url or f"sqlite://{var_dir}/bench.sqlite3",
+        **(extra_env or {}),
+    }
     run_cli(env, "migrate")
     if demo:
         run_cli(env, "demo")
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "composition.cli", "serve", "--port", str(port),
-         "--workers", str(workers)], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "composition.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -72,8 +97,9 @@ def session_cookie(url: str, username: str, password: str = "demo1234") -> str:
     with httpx.Client(base_url=url) as client:
         page = client.get("/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = client.post("/login", data={"username": username, "password": password,
-                                               "csrf_token": token})
+        response = client.post(
+            "/login", data={"username": username, "password": password, "csrf_token": token}
+        )
         assert response.status_code == 303, response.text[:300]
         return client.cookies["session"]
 
@@ -89,8 +115,14 @@ def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url: str, *, seconds: int = 10, connections: int = 64,
-        headers: dict[str, str] | None = None, script: str | None = None) -> LoadResult:
+def wrk(
+    url: str,
+    *,
+    seconds: int = 10,
+    connections: int = 64,
+    headers: dict[str, str] | None = None,
+    script: str | None = None,
+) -> LoadResult:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]

@@ -29,17 +29,30 @@ RUNS = 15
 
 
 async def seed() -> None:
-    venues = [await Venue.create(name=f"Địa điểm {i}", address="Quảng Ninh",
-                                 kind=VenueKind.EXHIBITION_GROUND) for i in range(10)]
+    venues = [
+        await Venue.create(
+            name=f"Địa điểm {i}", address="Quảng Ninh", kind=VenueKind.EXHIBITION_GROUND
+        )
+        for i in range(10)
+    ]
     first = dt.date(2031, 1, 1)
-    await Event.bulk_create([
-        Event(name=f"Hội chợ OCOP {i}", kind=list(EventKind)[i % 4], level=EventLevel.PROVINCIAL,
-              venue_id=venues[i % 10].id, start_date=first + dt.timedelta(days=i),
-              end_date=first + dt.timedelta(days=i + i % 7),
-              opens_at=dt.time(8) if i % 2 else None, closes_at=dt.time(21) if i % 2 else None,
-              status=EventStatus.CANCELLED if i % 25 == 0 else EventStatus.OPEN,
-              description="Gian hàng OCOP của 13 địa phương")
-        for i in range(EVENTS)])
+    await Event.bulk_create(
+        [
+            Event(
+                name=f"Hội chợ OCOP {i}",
+                kind=list(EventKind)[i % 4],
+                level=EventLevel.PROVINCIAL,
+                venue_id=venues[i % 10].id,
+                start_date=first + dt.timedelta(days=i),
+                end_date=first + dt.timedelta(days=i + i % 7),
+                opens_at=dt.time(8) if i % 2 else None,
+                closes_at=dt.time(21) if i % 2 else None,
+                status=EventStatus.CANCELLED if i % 25 == 0 else EventStatus.OPEN,
+                description="Gian hàng OCOP của 13 địa phương",
+            )
+            for i in range(EVENTS)
+        ]
+    )
 
 
 async def build_feed() -> bytes:
@@ -62,8 +75,10 @@ async def main() -> None:
         finally:
             await Tortoise.close_connections()
     median = statistics.median(timings)
-    print(f"events: {EVENTS}, runs: {RUNS}, feed size: {len(body):,} bytes, "
-          f"VEVENTs: {body.count(b'BEGIN:VEVENT')}")
+    print(
+        f"events: {EVENTS}, runs: {RUNS}, feed size: {len(body):,} bytes, "
+        f"VEVENTs: {body.count(b'BEGIN:VEVENT')}"
+    )
     print(f"min {min(timings):.1f} ms, median {median:.1f} ms, max {max(timings):.1f} ms")
     print(f"BENCH ical_feed_300 ms={median:.1f}")
 

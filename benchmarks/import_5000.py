@@ -27,11 +27,30 @@ from exhibitors.sheet import HEADERS, parse  # noqa: E402
 from ocopfair.models import Locality, LocalityKind  # noqa: E402
 
 ROWS = 5000
-PLACES = ["Hạ Long", "Cẩm Phả", "Uông Bí", "Móng Cái", "Đông Triều", "Quảng Yên", "Bình Liêu",
-          "Tiên Yên", "Đầm Hà", "Hải Hà", "Ba Chẽ", "Vân Đồn", "Cô Tô"]
+PLACES = [
+    "Hạ Long",
+    "Cẩm Phả",
+    "Uông Bí",
+    "Móng Cái",
+    "Đông Triều",
+    "Quảng Yên",
+    "Bình Liêu",
+    "Tiên Yên",
+    "Đầm Hà",
+    "Hải Hà",
+    "Ba Chẽ",
+    "Vân Đồn",
+    "Cô Tô",
+]
 KINDS = ["Doanh nghiệp", "Hợp tác xã", "Tổ hợp tác", "Hộ kinh doanh"]
-GROUPS = ["Thực phẩm", "Đồ uống", "Thảo dược", "Vải và may mặc",
-          "Lưu niệm - nội thất - trang trí", "Dịch vụ du lịch nông thôn"]
+GROUPS = [
+    "Thực phẩm",
+    "Đồ uống",
+    "Thảo dược",
+    "Vải và may mặc",
+    "Lưu niệm - nội thất - trang trí",
+    "Dịch vụ du lịch nông thôn",
+]
 
 
 def make_workbook(rows: int) -> bytes:
@@ -41,14 +60,29 @@ def make_workbook(rows: int) -> bytes:
     sheet.append(HEADERS)
     for i in range(rows):
         p = i // 4
-        sheet.append([
-            f"Hợp tác xã Nông sản số {p}", KINDS[p % 4], f"57{p:08d}", PLACES[p % 13],
-            f"Thôn {p % 20}, xã Đồng Văn", "Nguyễn Thị Hoa", f"09{p:08d}", f"htx{p}@ocop.vn",
-            "Có" if p % 5 == 0 else "", "Có" if p % 7 == 0 else "", "Có" if p % 13 == 12 else "",
-            "Đang hoạt động", f"Sản phẩm OCOP {i} – miến dong", GROUPS[i % 6],
-            rng.choice((3, 3, 3, 4, 4, 5)), f"{1000 + i}/QĐ-UBND",
-            f"{1 + i % 28:02d}/{1 + i % 12:02d}/2024", "", f"https://qn.check.net.vn/sp/{i}",
-        ])
+        sheet.append(
+            [
+                f"Hợp tác xã Nông sản số {p}",
+                KINDS[p % 4],
+                f"57{p:08d}",
+                PLACES[p % 13],
+                f"Thôn {p % 20}, xã Đồng Văn",
+                "Nguyễn Thị Hoa",
+                f"09{p:08d}",
+                f"htx{p}@ocop.vn",
+                "Có" if p % 5 == 0 else "",
+                "Có" if p % 7 == 0 else "",
+                "Có" if p % 13 == 12 else "",
+                "Đang hoạt động",
+                f"Sản phẩm OCOP {i} – miến dong",
+                GROUPS[i % 6],
+                rng.choice((3, 3, 3, 4, 4, 5)),
+                f"{1000 + i}/QĐ-UBND",
+                f"{1 + i % 28:02d}/{1 + i % 12:02d}/2024",
+                "",
+                f"https://qn.check.net.vn/sp/{i}",
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -72,11 +106,15 @@ async def main() -> None:
         summary = await importing.apply_rows(None, parsed.columns, parsed.rows)
         t2 = time.perf_counter()
         total = t2 - t0
-        print(f"read the XLSX {t1 - t0:.2f} s · check every row and write "
-              f"(one transaction, bulk statements) {t2 - t1:.2f} s")
+        print(
+            f"read the XLSX {t1 - t0:.2f} s · check every row and write "
+            f"(one transaction, bulk statements) {t2 - t1:.2f} s"
+        )
         print(f"first import: {summary}")
-        print(f"database: {await Exhibitor.all().count()} producers, "
-              f"{await Product.all().count()} products")
+        print(
+            f"database: {await Exhibitor.all().count()} producers, "
+            f"{await Product.all().count()} products"
+        )
         assert summary["products_created"] == ROWS and summary["errors"] == 0
 
         t3 = time.perf_counter()
@@ -84,14 +122,15 @@ async def main() -> None:
         t4 = time.perf_counter()
         again = await importing.import_bytes(None, data)
         t5 = time.perf_counter()
-        print(f"preview of the same file again (check only): {t4 - t3:.2f} s, "
-              f"{plan.summary()['unchanged']} rows unchanged")
+        print(
+            f"preview of the same file again (check only): {t4 - t3:.2f} s, "
+            f"{plan.summary()['unchanged']} rows unchanged"
+        )
         print(f"re-import of the same file: {t5 - t4:.2f} s, {again}")
         assert again["products_created"] == again["products_updated"] == 0
         await Tortoise.close_connections()
 
-    print(f"whole file (parse + check + write in one transaction): {total:.2f} s "
-          f"(target < 5 s)")
+    print(f"whole file (parse + check + write in one transaction): {total:.2f} s (target < 5 s)")
     print(f"BENCH import_5000 seconds={total:.2f} rows_per_s={ROWS / total:.0f}")
 
 

@@ -54,21 +54,46 @@ async def build(n_events: int) -> int:
     from sales.models import SalesLine, SalesRecord
     from visitors.models import CountCorrection, Direction, Gate, GateCount
 
-    localities = [await Locality.create(code=f"L{i}", name=f"Địa phương {i}",
-                                        kind=LocalityKind.COMMUNE) for i in range(10)]
-    venues = [await Venue.create(name=f"Địa điểm {i}", kind=VenueKind.EXHIBITION_GROUND,
-                                 locality=localities[i]) for i in range(5)]
+    localities = [
+        await Locality.create(code=f"L{i}", name=f"Địa phương {i}", kind=LocalityKind.COMMUNE)
+        for i in range(10)
+    ]
+    venues = [
+        await Venue.create(
+            name=f"Địa điểm {i}", kind=VenueKind.EXHIBITION_GROUND, locality=localities[i]
+        )
+        for i in range(5)
+    ]
     kinds = list(ExhibitorKind)
-    await Exhibitor.bulk_create([
-        Exhibitor(name=f"Chủ thể {i}", name_search=f"chu the {i}", kind=kinds[i % 4],
-                  locality=localities[i % 10], ethnic_minority=i % 7 == 0, island=i % 11 == 0)
-        for i in range(PRODUCERS)], batch_size=BATCH)
+    await Exhibitor.bulk_create(
+        [
+            Exhibitor(
+                name=f"Chủ thể {i}",
+                name_search=f"chu the {i}",
+                kind=kinds[i % 4],
+                locality=localities[i % 10],
+                ethnic_minority=i % 7 == 0,
+                island=i % 11 == 0,
+            )
+            for i in range(PRODUCERS)
+        ],
+        batch_size=BATCH,
+    )
     exhibitors = await Exhibitor.all().order_by("id")
     groups = list(ProductGroup)
-    await Product.bulk_create([
-        Product(exhibitor=x, name=f"Sản phẩm {x.id}-{j}", group=groups[(x.id + j) % 6],
-                stars=3 + (x.id + j) % 3) for x in exhibitors for j in range(3)],
-        batch_size=BATCH)
+    await Product.bulk_create(
+        [
+            Product(
+                exhibitor=x,
+                name=f"Sản phẩm {x.id}-{j}",
+                group=groups[(x.id + j) % 6],
+                stars=3 + (x.id + j) % 3,
+            )
+            for x in exhibitors
+            for j in range(3)
+        ],
+        batch_size=BATCH,
+    )
     products = {}
     for p in await Product.all().order_by("id").values("id", "exhibitor_id"):
         products.setdefault(p["exhibitor_id"], p["id"])
@@ -79,9 +104,14 @@ async def build(n_events: int) -> int:
     for e in range(n_events):
         start = dt.date(2025, 1, 6) + dt.timedelta(days=7 * e)
         event = await Event.create(
-            name=f"Hội chợ {e}", kind=list(EventKind)[e % 4], level=EventLevel.PROVINCIAL,
-            venue=venues[e % 5], start_date=start, end_date=start + dt.timedelta(days=DAYS - 1),
-            status=EventStatus.FINISHED)
+            name=f"Hội chợ {e}",
+            kind=list(EventKind)[e % 4],
+            level=EventLevel.PROVINCIAL,
+            venue=venues[e % 5],
+            start_date=start,
+            end_date=start + dt.timedelta(days=DAYS - 1),
+            status=EventStatus.FINISHED,
+        )
         gates = [await Gate.create(event=event, name=f"Cổng {g}") for g in range(GATES)]
         counts = []
         for d in range(DAYS):
@@ -89,39 +119,77 @@ async def build(n_events: int) -> int:
             for b in range(56):
                 at = (opening + dt.timedelta(minutes=15 * b)).astimezone(dt.UTC)
                 for g, gate in enumerate(gates):
-                    counts.append(GateCount(gate=gate, bucket_start=at, direction=Direction.IN,
-                                            count=5 + (b * 7 + g) % 40))
-                    counts.append(GateCount(gate=gate, bucket_start=at, direction=Direction.OUT,
-                                            count=3 + (b * 5 + g) % 38))
+                    counts.append(
+                        GateCount(
+                            gate=gate,
+                            bucket_start=at,
+                            direction=Direction.IN,
+                            count=5 + (b * 7 + g) % 40,
+                        )
+                    )
+                    counts.append(
+                        GateCount(
+                            gate=gate,
+                            bucket_start=at,
+                            direction=Direction.OUT,
+                            count=3 + (b * 5 + g) % 38,
+                        )
+                    )
         await GateCount.bulk_create(counts, batch_size=BATCH)
-        await CountCorrection.bulk_create([
-            CountCorrection(gate=gates[0], day=start, direction=Direction.IN, delta=12,
-                            reason="phiếu giấy")])
-        await Booth.bulk_create([Booth(event=event, code=f"A{i:03d}") for i in range(PRODUCERS)],
-                                batch_size=BATCH)
+        await CountCorrection.bulk_create(
+            [
+                CountCorrection(
+                    gate=gates[0], day=start, direction=Direction.IN, delta=12, reason="phiếu giấy"
+                )
+            ]
+        )
+        await Booth.bulk_create(
+            [Booth(event=event, code=f"A{i:03d}") for i in range(PRODUCERS)], batch_size=BATCH
+        )
         booths = await Booth.filter(event=event).order_by("id")
-        await BoothApplication.bulk_create([
-            BoothApplication(event=event, exhibitor=x) for x in exhibitors], batch_size=BATCH)
-        apps = await BoothApplication.filter(event=event).order_by("id").values(
-            "id", "exhibitor_id")
+        await BoothApplication.bulk_create(
+            [BoothApplication(event=event, exhibitor=x) for x in exhibitors], batch_size=BATCH
+        )
+        apps = (
+            await BoothApplication.filter(event=event).order_by("id").values("id", "exhibitor_id")
+        )
         values = [(a["id"], products[a["exhibitor_id"]]) for a in apps]
         await conn.execute_many(
             f'INSERT INTO "{m2m.through}" ("{m2m.backward_key}", "{m2m.forward_key}") '
             + ("VALUES ($1, $2)" if conn.capabilities.dialect == "postgres" else "VALUES (?, ?)"),
-            values)
+            values,
+        )
         app_of = {a["exhibitor_id"]: a["id"] for a in apps}
         statuses = list(PaymentStatus)
-        await BoothAssignment.bulk_create([
-            BoothAssignment(booth=booth, active_booth=booth.id, exhibitor=x,
-                            application_id=app_of[x.id], kind=AssignmentKind.ASSIGNED,
-                            fee=1_500_000, payment_status=statuses[i % 3])
-            for i, (booth, x) in enumerate(zip(booths, exhibitors, strict=True))],
-            batch_size=BATCH)
+        await BoothAssignment.bulk_create(
+            [
+                BoothAssignment(
+                    booth=booth,
+                    active_booth=booth.id,
+                    exhibitor=x,
+                    application_id=app_of[x.id],
+                    kind=AssignmentKind.ASSIGNED,
+                    fee=1_500_000,
+                    payment_status=statuses[i % 3],
+                )
+                for i, (booth, x) in enumerate(zip(booths, exhibitors, strict=True))
+            ],
+            batch_size=BATCH,
+        )
         assignments = await BoothAssignment.filter(booth__event=event).order_by("id")
-        await SalesRecord.bulk_create([
-            SalesRecord(assignment=a, day=start + dt.timedelta(days=d),
-                        revenue=100_000 * (1 + (a.id + d) % 50), units=1 + (a.id + d) % 9)
-            for a in assignments for d in range(DAYS)], batch_size=BATCH)
+        await SalesRecord.bulk_create(
+            [
+                SalesRecord(
+                    assignment=a,
+                    day=start + dt.timedelta(days=d),
+                    revenue=100_000 * (1 + (a.id + d) % 50),
+                    units=1 + (a.id + d) % 9,
+                )
+                for a in assignments
+                for d in range(DAYS)
+            ],
+            batch_size=BATCH,
+        )
         # Units per product: about two of the producer's three products on each record, so
         # most lines name a product that is not the booth's main product.
         await conn.execute_query(
@@ -130,11 +198,21 @@ async def build(n_events: int) -> int:
             f'JOIN "{BoothAssignment._meta.db_table}" a ON a.id = s.assignment_id '
             f'JOIN "{Booth._meta.db_table}" b ON b.id = a.booth_id '
             f'JOIN "{Product._meta.db_table}" p ON p.exhibitor_id = a.exhibitor_id '
-            f"WHERE b.event_id = {int(event.id)} AND (s.id + p.id) % 3 <> 0")
+            f"WHERE b.event_id = {int(event.id)} AND (s.id + p.id) % 3 <> 0"
+        )
         deal_statuses = list(DealStatus)
-        await TradeDeal.bulk_create([
-            TradeDeal(event=event, exhibitor=exhibitors[i * 7], buyer=buyer,
-                      value=10_000_000 * i, status=deal_statuses[i % 4]) for i in range(20)])
+        await TradeDeal.bulk_create(
+            [
+                TradeDeal(
+                    event=event,
+                    exhibitor=exhibitors[i * 7],
+                    buyer=buyer,
+                    value=10_000_000 * i,
+                    status=deal_statuses[i % 4],
+                )
+                for i in range(20)
+            ]
+        )
         rows += len(counts) + len(assignments) * (DAYS + 3)
     return rows + await SalesLine.all().count()
 
@@ -162,8 +240,10 @@ async def timed(label: str, function, runs: int) -> float:
         samples.append((time.perf_counter() - began) * 1000)
     cpu = (cpu_seconds() - cpu) * 1000 / runs
     median = statistics.median(samples)
-    print(f"  {label}: median {median:.1f} ms (min {min(samples):.1f}, max {max(samples):.1f}); "
-          f"cpu {cpu:.1f} ms per run")
+    print(
+        f"  {label}: median {median:.1f} ms (min {min(samples):.1f}, max {max(samples):.1f}); "
+        f"cpu {cpu:.1f} ms per run"
+    )
     return median
 
 
@@ -174,26 +254,37 @@ def figure_queries(ids: list[int], event_id: int) -> list[tuple[str, object]]:
 
     return [
         ("period: visitors by event", lambda: f.visitor_flows(ids, ("event",))),
-        ("period: revenue + booths by event, locality", lambda: f.assignment_figures(
-            ids, {"event": None, "locality": None}, ["event", "locality"])),
-        ("period: producers + products by event, locality, total",
-         lambda: f.participation_groups(ids, ["event", "locality", "total"])),
+        (
+            "period: revenue + booths by event, locality",
+            lambda: f.assignment_figures(
+                ids, {"event": None, "locality": None}, ["event", "locality"]
+            ),
+        ),
+        (
+            "period: producers + products by event, locality, total",
+            lambda: f.participation_groups(ids, ["event", "locality", "total"]),
+        ),
         ("period: deals by event, locality", lambda: f.deal_groups(ids, ["event", "locality"])),
         ("event: visitors by gate and day", lambda: f.visitor_flows([event_id], ("gate", "day"))),
         ("event: entries by hour and gate", lambda: f.entries_by_hour(event_id, "gate")),
         ("event: entries by day and hour", lambda: f.entries_by_hour(event_id, "day")),
         ("event: highest occupancy", lambda: f.highest_occupancy(event_id)),
-        ("event: revenue (8 groupings: day × group, units per product...) + booths",
-         lambda: f.assignment_figures([event_id], REVENUE_GROUPINGS, ["total"])),
+        (
+            "event: revenue (8 groupings: day × group, units per product...) + booths",
+            lambda: f.assignment_figures([event_id], REVENUE_GROUPINGS, ["total"]),
+        ),
         ("event: producers + products", lambda: f.participation_groups([event_id], ["total"])),
         ("event: deals by status", lambda: f.deal_groups([event_id], ["status"])),
-        ("event: summaries of two editions (4 queries)",
-         lambda: f.event_summaries([event_id, event_id - 1])),
+        (
+            "event: summaries of two editions (4 queries)",
+            lambda: f.event_summaries([event_id, event_id - 1]),
+        ),
     ]
 
 
-async def measure(url: str, name: str, n_events: int, runs: int,
-                  per_query: bool = False) -> tuple[float, float]:
+async def measure(
+    url: str, name: str, n_events: int, runs: int, per_query: bool = False
+) -> tuple[float, float]:
     from events.models import Event
     from ocopfair.i18n import language
     from reports.event_report import event_report
@@ -216,8 +307,10 @@ async def measure(url: str, name: str, n_events: int, runs: int,
         report = await period_report(year)
         entries = next(h.value for h in report.headlines if h.key == "entries")
         revenue = next(h.value for h in report.headlines if h.key == "revenue")
-        print(f"  period: {len(report.meta['event_ids'])} events, {entries:,} entries, "
-              f"{revenue:,} VND")
+        print(
+            f"  period: {len(report.meta['event_ids'])} events, {entries:,} entries, "
+            f"{revenue:,} VND"
+        )
         period_ms = await timed("period report (year)", lambda: period_report(year), runs)
         event_ms = await timed("event report (one fair)", lambda: event_report(event), runs)
         if per_query:
@@ -247,23 +340,30 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=50)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--per-query", action="store_true",
-                        help="also time each query of reports/figures.py")
+    parser.add_argument(
+        "--per-query", action="store_true", help="also time each query of reports/figures.py"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
-        sqlite = await measure(f"sqlite://{tmp}/bench.sqlite3", "SQLite", args.events, args.runs,
-                               args.per_query)
+        sqlite = await measure(
+            f"sqlite://{tmp}/bench.sqlite3", "SQLite", args.events, args.runs, args.per_query
+        )
     await admin_sql(f"DROP DATABASE IF EXISTS {PG_DB}")
     await admin_sql(f"CREATE DATABASE {PG_DB}")
     try:
         # One pooled connection, so the CPU of its one backend is the database's work.
         postgres = await measure(
-            f"postgres://postgres@127.0.0.1:5432/{PG_DB}?min_size=1&max_size=1", "PostgreSQL",
-            args.events, args.runs, args.per_query)
+            f"postgres://postgres@127.0.0.1:5432/{PG_DB}?min_size=1&max_size=1",
+            "PostgreSQL",
+            args.events,
+            args.runs,
+            args.per_query,
+        )
     finally:
         await admin_sql(f"DROP DATABASE IF EXISTS {PG_DB}")
-    print(f"BENCH period_report_{args.events} ms_sqlite={sqlite[0]:.1f} "
-          f"ms_postgres={postgres[0]:.1f}")
+    print(
+        f"BENCH period_report_{args.events} ms_sqlite={sqlite[0]:.1f} ms_postgres={postgres[0]:.1f}"
+    )
     print(f"BENCH event_report ms_sqlite={sqlite[1]:.1f} ms_postgres={postgres[1]:.1f}")
 
 

@@ -116,15 +116,22 @@ async def _generate_schema() -> None:
 
 
 def cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "composition.cli", *args], cwd=ROOT, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "composition.cli", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def build_schema(env: dict[str, str]) -> str:
     if asyncio.run(_migrations_are_stale()):
         asyncio.run(_generate_schema())
-        return ("migrations are stale (models changed since the last migration): schema made "
-                "with Tortoise generate_schemas instead of `ocopfair migrate`")
+        return (
+            "migrations are stale (models changed since the last migration): schema made "
+            "with Tortoise generate_schemas instead of `ocopfair migrate`"
+        )
     cli(env, "migrate")
     return "schema made with `ocopfair migrate`"
 
@@ -150,15 +157,29 @@ class Server:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "composition.cli", "serve", "--port", str(self.port),
-             "--workers", "2"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
-            stderr=self.log.open("ab"), start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "composition.cli",
+                "serve",
+                "--port",
+                str(self.port),
+                "--workers",
+                "2",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log.open("ab"),
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                if httpx.get(self.url + "/livez", timeout=1).status_code == 200 and len(
-                        self.workers()) == 2:
+                if (
+                    httpx.get(self.url + "/livez", timeout=1).status_code == 200
+                    and len(self.workers()) == 2
+                ):
                     return
             except httpx.TransportError:
                 pass
@@ -249,37 +270,55 @@ async def _prepare(exhibitors_wanted: int) -> Plan:
         gates = await Gate.filter(event=week, staff__id=gate_user.id).values_list("id", flat=True)
         fair = await Event.get(allocation_mode=AllocationMode.BOOKING, status=EventStatus.OPEN)
         booths = await Booth.filter(event=fair, blocked=False).values_list("id", flat=True)
-        busy = await BoothAssignment.filter(booth__event_id=fair.id, active_booth__isnull=False
-                                            ).values_list("exhibitor_id", flat=True)
+        busy = await BoothAssignment.filter(
+            booth__event_id=fair.id, active_booth__isnull=False
+        ).values_list("exhibitor_id", flat=True)
         certified = await Product.filter(
-            certificate_expiry__gte=fair.end_date, exhibitor__status=ExhibitorStatus.ACTIVE,
+            certificate_expiry__gte=fair.end_date,
+            exhibitor__status=ExhibitorStatus.ACTIVE,
         ).values_list("exhibitor_id", flat=True)
         chosen = sorted(set(certified) - set(busy))[:exhibitors_wanted]
         tokens = []
         for exhibitor_id in chosen:
             # No password (an unusable hash): these accounts only ever use their token.
-            user = await User.create(username=f"soak{exhibitor_id}", password_hash="!",
-                                     role=Role.EXHIBITOR, exhibitor_id=exhibitor_id)
+            user = await User.create(
+                username=f"soak{exhibitor_id}",
+                password_hash="!",
+                role=Role.EXHIBITOR,
+                exhibitor_id=exhibitor_id,
+            )
             tokens.append((exhibitor_id, await create_token(user, "soak")))
-        selling = await BoothAssignment.filter(booth__event_id=week.id, active_booth__isnull=False
-                                               ).values_list("id", flat=True)
-        days = [week.start_date + dt.timedelta(days=i)
-                for i in range((min(today, week.end_date) - week.start_date).days + 1)]
+        selling = await BoothAssignment.filter(
+            booth__event_id=week.id, active_booth__isnull=False
+        ).values_list("id", flat=True)
+        days = [
+            week.start_date + dt.timedelta(days=i)
+            for i in range((min(today, week.end_date) - week.start_date).days + 1)
+        ]
         admin = await User.get(username="admin")
         organizer_token = await create_token(await User.get(username="organizer"), "soak")
-        upcoming = await Event.filter(kind=EventKind.PROVINCIAL_FAIR, status=EventStatus.OPEN
-                                      ).first()
+        upcoming = await Event.filter(
+            kind=EventKind.PROVINCIAL_FAIR, status=EventStatus.OPEN
+        ).first()
         assert await Exhibitor.filter(id__in=chosen).count() == len(chosen)
         return Plan(
-            gate_ids=list(gates), gate_token=await create_token(gate_user, "soak"),
-            booking_event=fair.id, booth_ids=list(booths), exhibitor_tokens=tokens,
+            gate_ids=list(gates),
+            gate_token=await create_token(gate_user, "soak"),
+            booking_event=fair.id,
+            booth_ids=list(booths),
+            exhibitor_tokens=tokens,
             sale_keys=[(a, d.isoformat()) for a in sorted(selling) for d in days],
             admin_token=await create_token(admin, "soak"),
             # Visitors' public pages, and an organizer's working pages (the token signs in).
-            pages=[("/", None), ("/events", None), (f"/events/{fair.id}/public", None),
-                   (f"/events/{upcoming.id if upcoming else week.id}/public", None),
-                   ("/", organizer_token), (f"/events/{week.id}", organizer_token),
-                   (f"/events/{fair.id}/booths", organizer_token)],
+            pages=[
+                ("/", None),
+                ("/events", None),
+                (f"/events/{fair.id}/public", None),
+                (f"/events/{upcoming.id if upcoming else week.id}/public", None),
+                ("/", organizer_token),
+                (f"/events/{week.id}", organizer_token),
+                (f"/events/{fair.id}/booths", organizer_token),
+            ],
         )
     finally:
         await _disconnect()
@@ -317,11 +356,20 @@ class Load:
     def __init__(self, url: str, plan: Plan, stats: Stats, deadline: float) -> None:
         self.plan, self.stats, self.deadline = plan, stats, deadline
         self.client = httpx.AsyncClient(
-            base_url=url, timeout=httpx.Timeout(30.0),
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=64))
+            base_url=url,
+            timeout=httpx.Timeout(30.0),
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
+        )
 
-    async def call(self, kind: str, method: str, path: str, token: str | None = None,
-                   body: Any = None, expected: tuple[int, ...] = ()) -> httpx.Response | None:
+    async def call(
+        self,
+        kind: str,
+        method: str,
+        path: str,
+        token: str | None = None,
+        body: Any = None,
+        expected: tuple[int, ...] = (),
+    ) -> httpx.Response | None:
         """One request; None when the connection failed (no answer: nothing acknowledged)."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         started = time.monotonic()
@@ -341,8 +389,9 @@ class Load:
         if response.status_code == 409:
             self.stats.conflicts += 1
         elif not 200 <= response.status_code < 300 and response.status_code not in expected:
-            self.stats.errors.append(f"{method} {path}: {response.status_code} "
-                                     f"{response.text[:200]}")
+            self.stats.errors.append(
+                f"{method} {path}: {response.status_code} {response.text[:200]}"
+            )
         return response
 
     def running(self) -> bool:
@@ -353,20 +402,29 @@ class Load:
         while self.running():
             key = f"soak-{uuid.uuid4().hex}"
             now = dt.datetime.now(dt.UTC)
-            taps = [{"id": f"t{i}", "at": (now - dt.timedelta(seconds=i)).isoformat(),
-                     "dir": random.choice(["in", "in", "out"]), "delta": random.randint(1, 4)}
-                    for i in range(random.randint(1, 12))]
+            taps = [
+                {
+                    "id": f"t{i}",
+                    "at": (now - dt.timedelta(seconds=i)).isoformat(),
+                    "dir": random.choice(["in", "in", "out"]),
+                    "delta": random.randint(1, 4),
+                }
+                for i in range(random.randint(1, 12))
+            ]
             body = {"key": key, "device": f"soak-phone-{n}", "taps": taps}
             # Re-send the same batch until it is acknowledged (the phone keeps it until then).
             while time.monotonic() < self.deadline + 30:
-                response = await self.call("count", "POST", f"/api/v1/gates/{gate}/batches",
-                                           self.plan.gate_token, body)
+                response = await self.call(
+                    "count", "POST", f"/api/v1/gates/{gate}/batches", self.plan.gate_token, body
+                )
                 if response is None:
                     continue
                 if response.status_code in (200, 201):
                     self.stats.batches[key] = (
-                        gate, sum(t["delta"] for t in taps if t["dir"] == "in"),
-                        sum(t["delta"] for t in taps if t["dir"] == "out"))
+                        gate,
+                        sum(t["delta"] for t in taps if t["dir"] == "in"),
+                        sum(t["delta"] for t in taps if t["dir"] == "out"),
+                    )
                 break
 
     async def book(self, producers: list[tuple[int, str]]) -> None:
@@ -380,7 +438,8 @@ class Load:
                 if current is None:
                     booth = random.choice(self.plan.booth_ids)
                     response = await self.call(
-                        "book", "POST", f"/api/v1/events/{event}/booths/{booth}/hold", token)
+                        "book", "POST", f"/api/v1/events/{event}/booths/{booth}/hold", token
+                    )
                     if response is None or response.status_code == 422:
                         # No answer (or "you already hold one"): learn what is really held.
                         held[exhibitor] = await self.own_hold(event, token)
@@ -389,9 +448,13 @@ class Load:
                         self.stats.holds[hold["id"]] = (hold["booth_id"], exhibitor)
                         held[exhibitor] = hold["id"]
                 else:
-                    response = await self.call("book", "POST",
-                                               f"/api/v1/assignments/{current}/cancel", token,
-                                               {"reason": "soak"})
+                    response = await self.call(
+                        "book",
+                        "POST",
+                        f"/api/v1/assignments/{current}/cancel",
+                        token,
+                        {"reason": "soak"},
+                    )
                     if response is not None and response.status_code == 200:
                         self.stats.releases.add(current)
                         held[exhibitor] = None
@@ -409,11 +472,16 @@ class Load:
         while self.running() and keys:
             assignment, day = random.choice(keys)
             revenue = random.randint(1, 20_000) * 1_000
-            body = {"assignment_id": assignment, "day": day, "revenue": revenue,
-                    "customers": random.randint(0, 300)}
+            body = {
+                "assignment_id": assignment,
+                "day": day,
+                "revenue": revenue,
+                "customers": random.randint(0, 300),
+            }
             while time.monotonic() < self.deadline + 30:
-                response = await self.call("sales", "POST", "/api/v1/sales",
-                                           self.plan.admin_token, body)
+                response = await self.call(
+                    "sales", "POST", "/api/v1/sales", self.plan.admin_token, body
+                )
                 if response is None:
                     continue
                 if response.status_code == 200:
@@ -450,16 +518,20 @@ async def kill_one_worker(server: Server, stats: Stats, at: float) -> None:
         alive = [p for p in server.workers() if p != victim]
         if len(alive) >= 2:
             stats.kill_window = (stats.killed_at, time.monotonic() + KILL_WINDOW_AFTER)
-            stats.kill_note = (f"killed worker pid {victim} with SIGKILL at "
-                               f"t={stats.killed_at - stats.started:.0f} s; uvicorn's supervisor "
-                               f"started a new worker in {waited:.1f} s")
+            stats.kill_note = (
+                f"killed worker pid {victim} with SIGKILL at "
+                f"t={stats.killed_at - stats.started:.0f} s; uvicorn's supervisor "
+                f"started a new worker in {waited:.1f} s"
+            )
             return
     # Not replaced: restart the whole server on the same port (in a thread: it blocks).
     await asyncio.to_thread(server.stop)
     await asyncio.to_thread(server.start)
     stats.kill_window = (stats.killed_at, time.monotonic() + KILL_WINDOW_AFTER)
-    stats.kill_note = (f"killed worker pid {victim}; uvicorn did not replace it within "
-                       f"{RESTART_GRACE:.0f} s, so the server was restarted on the same port")
+    stats.kill_note = (
+        f"killed worker pid {victim}; uvicorn did not replace it within "
+        f"{RESTART_GRACE:.0f} s, so the server was restarted on the same port"
+    )
 
 
 async def run_load(server: Server, plan: Plan, seconds: float, concurrency: int) -> Stats:
@@ -501,7 +573,8 @@ async def verify(stats: Stats, baseline: dict[tuple[int, str], int]) -> dict[str
         found: dict[str, int] = defaultdict(int)
         keys = list(stats.batches)
         rows = await conn.fetch(
-            "SELECT client_key, gate_id, taps FROM countbatch WHERE client_key = ANY($1)", keys)
+            "SELECT client_key, gate_id, taps FROM countbatch WHERE client_key = ANY($1)", keys
+        )
         stored = Counter(r["client_key"] for r in rows)
         for key in stats.batches:
             if stored[key] == 0:
@@ -511,13 +584,16 @@ async def verify(stats: Stats, baseline: dict[tuple[int, str], int]) -> dict[str
         for row in rows:
             taps = json.loads(row["taps"]) if isinstance(row["taps"], str) else row["taps"]
             gate, n_in, n_out = stats.batches[row["client_key"]]
-            if (sum(t["delta"] for t in taps if t["dir"] == "in"),
-                    sum(t["delta"] for t in taps if t["dir"] == "out")) != (n_in, n_out):
+            if (
+                sum(t["delta"] for t in taps if t["dir"] == "in"),
+                sum(t["delta"] for t in taps if t["dir"] == "out"),
+            ) != (n_in, n_out):
                 found["altered_batches"] += 1
         # The counters grew by exactly the taps of every stored soak batch (acknowledged or not):
         # a batch counted twice, or stored without its counts, shows here.
         soak_rows = await conn.fetch(
-            "SELECT gate_id, taps FROM countbatch WHERE client_key LIKE 'soak-%'")
+            "SELECT gate_id, taps FROM countbatch WHERE client_key LIKE 'soak-%'"
+        )
         expected: Counter = Counter(baseline)
         for row in soak_rows:
             taps = json.loads(row["taps"]) if isinstance(row["taps"], str) else row["taps"]
@@ -533,7 +609,9 @@ async def verify(stats: Stats, baseline: dict[tuple[int, str], int]) -> dict[str
 
         holds = await conn.fetch(
             "SELECT id, booth_id, exhibitor_id, active_booth, released_at FROM boothassignment "
-            "WHERE id = ANY($1)", list(stats.holds))
+            "WHERE id = ANY($1)",
+            list(stats.holds),
+        )
         by_id = {r["id"]: r for r in holds}
         for assignment, (booth, exhibitor) in stats.holds.items():
             row = by_id.get(assignment)
@@ -541,17 +619,22 @@ async def verify(stats: Stats, baseline: dict[tuple[int, str], int]) -> dict[str
                 found["lost_holds"] += 1
             elif assignment in stats.releases and row["released_at"] is None:
                 found["lost_releases"] += 1
-            elif assignment not in stats.releases and row["active_booth"] is None and (
-                    row["released_at"] is None):
+            elif (
+                assignment not in stats.releases
+                and row["active_booth"] is None
+                and (row["released_at"] is None)
+            ):
                 found["lost_holds"] += 1
         double = await conn.fetchval(
             "SELECT count(*) FROM (SELECT active_booth FROM boothassignment WHERE active_booth "
-            "IS NOT NULL GROUP BY active_booth HAVING count(*) > 1) d")
+            "IS NOT NULL GROUP BY active_booth HAVING count(*) > 1) d"
+        )
         found["double_booked_booths"] = double
 
         sales = await conn.fetch(
             "SELECT assignment_id, day, revenue FROM salesrecord WHERE assignment_id = ANY($1)",
-            list({a for a, _d in stats.sales}))
+            list({a for a, _d in stats.sales}),
+        )
         stored_sales = Counter((r["assignment_id"], r["day"].isoformat()) for r in sales)
         revenue = {(r["assignment_id"], r["day"].isoformat()): r["revenue"] for r in sales}
         for key, amount in stats.sales.items():
@@ -569,7 +652,8 @@ async def gate_totals(conn: asyncpg.Connection | None = None) -> dict[tuple[int,
     conn = conn or await asyncpg.connect(DB_URL.replace("postgres://", "postgresql://"))
     try:
         rows = await conn.fetch(
-            "SELECT gate_id, direction, sum(count) AS n FROM gatecount GROUP BY 1, 2")
+            "SELECT gate_id, direction, sum(count) AS n FROM gatecount GROUP BY 1, 2"
+        )
         return {(r["gate_id"], r["direction"]): int(r["n"]) for r in rows}
     finally:
         if own:
@@ -597,8 +681,12 @@ def main() -> int:
     os.environ.setdefault("OCOPFAIR_SECRET_KEY", SECRET)
 
     var_dir = Path(tempfile.mkdtemp(prefix="ocopfair-soak-"))
-    env = {**os.environ, "DATABASE_URL": DB_URL, "OCOPFAIR_SECRET_KEY": SECRET,
-           "OCOPFAIR_VAR_DIR": str(var_dir)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": DB_URL,
+        "OCOPFAIR_SECRET_KEY": SECRET,
+        "OCOPFAIR_VAR_DIR": str(var_dir),
+    }
     os.environ["DATABASE_URL"] = DB_URL
     recreate_database()
     server = Server(free_port(), env, var_dir / "server.log")
@@ -608,13 +696,17 @@ def main() -> int:
         cli(env, "demo")
         print(f"soak: {schema_note}; demo data loaded in {time.monotonic() - started:.0f} s")
         plan = asyncio.run(_prepare(args.producers))
-        print(f"soak: {len(plan.gate_ids)} gates counting, {len(plan.exhibitor_tokens)} producers "
-              f"competing for {len(plan.booth_ids)} booths, {len(plan.sale_keys)} booth-days "
-              f"of sales, {len(plan.pages)} pages")
+        print(
+            f"soak: {len(plan.gate_ids)} gates counting, {len(plan.exhibitor_tokens)} producers "
+            f"competing for {len(plan.booth_ids)} booths, {len(plan.sale_keys)} booth-days "
+            f"of sales, {len(plan.pages)} pages"
+        )
         server.start()
         baseline = asyncio.run(gate_totals())
-        print(f"soak: {args.seconds:.0f} s on 2 workers (PostgreSQL {DB_NAME}), "
-              f"{args.concurrency} client tasks, loopback {server.url}")
+        print(
+            f"soak: {args.seconds:.0f} s on 2 workers (PostgreSQL {DB_NAME}), "
+            f"{args.concurrency} client tasks, loopback {server.url}"
+        )
         stats = asyncio.run(run_load(server, plan, args.seconds, args.concurrency))
         server.stop()
         found = asyncio.run(verify(stats, baseline))
@@ -627,14 +719,22 @@ def main() -> int:
     served = sum(stats.statuses.values())
     latencies = sorted(stats.latencies)
     p99, p50 = percentile(latencies, 0.99), percentile(latencies, 0.5)
-    lost = sum(found.get(k, 0) for k in ("lost_batches", "lost_holds", "lost_releases",
-                                         "lost_sales", "altered_batches"))
-    duplicates = sum(found.get(k, 0) for k in ("duplicate_batches", "duplicate_sales",
-                                               "counter_mismatches", "double_booked_booths"))
+    lost = sum(
+        found.get(k, 0)
+        for k in ("lost_batches", "lost_holds", "lost_releases", "lost_sales", "altered_batches")
+    )
+    duplicates = sum(
+        found.get(k, 0)
+        for k in (
+            "duplicate_batches",
+            "duplicate_sales",
+            "counter_mismatches",
+            "double_booked_booths",
+        )
+    )
     errors = len(stats.errors)
     print(f"worker kill: {stats.kill_note}")
-    print(f"requests served: {served} ({dict(stats.by_kind)}); "
-          f"{served / args.seconds:.0f} req/s")
+    print(f"requests served: {served} ({dict(stats.by_kind)}); {served / args.seconds:.0f} req/s")
     print(f"statuses: {dict(sorted(stats.statuses.items()))}")
     print(f"expected 409 conflicts (booth already taken / already released): {stats.conflicts}")
     print(f"connection errors during the kill window: {stats.kill_connection_errors}")
@@ -642,13 +742,19 @@ def main() -> int:
     for line in stats.errors[:10]:
         print(f"  {line}")
     print(f"server log: {log.count('Traceback')} tracebacks")
-    print(f"latency: p50 {p50:.1f} ms, p99 {p99:.1f} ms; by kind (p50/p99 ms): " + ", ".join(
-        f"{kind} {percentile(v, 0.5):.0f}/{percentile(v, 0.99):.0f}"
-        for kind, v in sorted(stats.kind_latencies.items())))
-    print(f"acknowledged writes: {len(stats.batches)} count batches "
-          f"({sum(i + o for _g, i, o in stats.batches.values())} people), "
-          f"{len(stats.holds)} holds, {len(stats.releases)} releases, "
-          f"{len(stats.sales)} booth-day sales (last value of each)")
+    print(
+        f"latency: p50 {p50:.1f} ms, p99 {p99:.1f} ms; by kind (p50/p99 ms): "
+        + ", ".join(
+            f"{kind} {percentile(v, 0.5):.0f}/{percentile(v, 0.99):.0f}"
+            for kind, v in sorted(stats.kind_latencies.items())
+        )
+    )
+    print(
+        f"acknowledged writes: {len(stats.batches)} count batches "
+        f"({sum(i + o for _g, i, o in stats.batches.values())} people), "
+        f"{len(stats.holds)} holds, {len(stats.releases)} releases, "
+        f"{len(stats.sales)} booth-day sales (last value of each)"
+    )
     print(f"database check: {found}")
     print(f"lost acknowledged writes: {lost}; duplicated or miscounted: {duplicates}")
     print(f"BENCH soak requests={served} errors={errors} p99_ms={p99:.0f} lost_writes={lost}")

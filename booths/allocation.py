@@ -66,10 +66,8 @@ def solver_rules(rules: AllocationRules) -> solver.Rules:
     return solver.Rules(
         zone_groups={z: frozenset(g) for z, g in (rules.zone_groups or {}).items() if g},
         disadvantaged_share=rules.disadvantaged_share,
-        locality_min={int(k): int(v.get("min") or 0) for k, v in limits.items()
-                      if v.get("min")},
-        locality_max={int(k): int(v["max"]) for k, v in limits.items()
-                      if v.get("max") is not None},
+        locality_min={int(k): int(v.get("min") or 0) for k, v in limits.items() if v.get("min")},
+        locality_max={int(k): int(v["max"]) for k, v in limits.items() if v.get("max") is not None},
     )
 
 
@@ -77,17 +75,29 @@ async def free_spots(event_id: int, now: dt.datetime) -> list[solver.Spot]:
     """Unblocked booths with no active hold or assignment (expired holds count as free)."""
     await release_expired(event_id, now)
     booths = await Booth.filter(event_id=event_id, blocked=False).values(
-        "id", "zone", "x", "y", "width", "height")
-    used = set(await BoothAssignment.filter(
-        active_booth__in=[b["id"] for b in booths]).values_list("active_booth", flat=True))
-    return [solver.Spot(b["id"], b["zone"], b["x"], b["y"], b["width"], b["height"])
-            for b in booths if b["id"] not in used]
+        "id", "zone", "x", "y", "width", "height"
+    )
+    used = set(
+        await BoothAssignment.filter(active_booth__in=[b["id"] for b in booths]).values_list(
+            "active_booth", flat=True
+        )
+    )
+    return [
+        solver.Spot(b["id"], b["zone"], b["x"], b["y"], b["width"], b["height"])
+        for b in booths
+        if b["id"] not in used
+    ]
 
 
 async def candidate_applications(event_ids: list[int]) -> list[BoothApplication]:
-    return await BoothApplication.filter(
-        event_id__in=event_ids, status__in=CANDIDATE_STATUSES,
-    ).order_by("created_at", "id").prefetch_related("products", "exhibitor")
+    return (
+        await BoothApplication.filter(
+            event_id__in=event_ids,
+            status__in=CANDIDATE_STATUSES,
+        )
+        .order_by("created_at", "id")
+        .prefetch_related("products", "exhibitor")
+    )
 
 
 async def load_problem(event: Event, now: dt.datetime | None = None) -> Problem:
@@ -95,7 +105,8 @@ async def load_problem(event: Event, now: dt.datetime | None = None) -> Problem:
     rules = solver_rules(await get_rules(event.id))
     applications = await candidate_applications([event.id])
     held = await BoothAssignment.filter(
-        active_booth__isnull=False, booth__event_id=event.id,
+        active_booth__isnull=False,
+        booth__event_id=event.id,
         exhibitor_id__in=[a.exhibitor_id for a in applications],  # type: ignore[attr-defined]
     ).values_list("exhibitor_id", flat=True)
     holding: dict[int, int] = {}
@@ -104,17 +115,26 @@ async def load_problem(event: Event, now: dt.datetime | None = None) -> Problem:
     applicants = []
     for rank, app in enumerate(applications):
         room = event.max_booths_per_exhibitor - holding.get(app.exhibitor_id, 0)  # type: ignore[attr-defined]
-        applicants.append(solver.Applicant(
-            id=app.id, wanted=max(0, min(app.booths_wanted, room)),
-            group=main_group([p.group for p in app.products]),
-            locality=app.exhibitor.locality_id,  # type: ignore[attr-defined]
-            disadvantaged=app.exhibitor.is_disadvantaged,
-            stars=max((p.stars for p in app.products), default=0), rank=rank,
-            preferred_zones=tuple(app.preferred_zones or ()),
-        ))
+        applicants.append(
+            solver.Applicant(
+                id=app.id,
+                wanted=max(0, min(app.booths_wanted, room)),
+                group=main_group([p.group for p in app.products]),
+                locality=app.exhibitor.locality_id,  # type: ignore[attr-defined]
+                disadvantaged=app.exhibitor.is_disadvantaged,
+                stars=max((p.stars for p in app.products), default=0),
+                rank=rank,
+                preferred_zones=tuple(app.preferred_zones or ()),
+            )
+        )
     spots = await free_spots(event.id, now)
-    return Problem(applicants, spots, rules, fingerprint(applicants, spots, rules),
-                   {a.id: (a.status, a.updated_at) for a in applications})
+    return Problem(
+        applicants,
+        spots,
+        rules,
+        fingerprint(applicants, spots, rules),
+        {a.id: (a.status, a.updated_at) for a in applications},
+    )
 
 
 def fingerprint(*parts: Any) -> str:
@@ -135,8 +155,13 @@ def fingerprint(*parts: Any) -> str:
 def solve(problem: Problem) -> dict[str, Any]:
     """Run the solver and place booths: the JSON result stored in a preview."""
     outcome = solver.allocate(problem.applicants, problem.capacity, problem.rules)
-    order = [a.id for a in sorted(problem.applicants, key=lambda a: -solver.priority(
-        a.stars, a.rank, len(problem.applicants)))]
+    order = [
+        a.id
+        for a in sorted(
+            problem.applicants,
+            key=lambda a: -solver.priority(a.stars, a.rank, len(problem.applicants)),
+        )
+    ]
     placed = solver.place(outcome.counts, problem.spots, order)
     spots = {s.id: s for s in problem.spots}
     return {
@@ -147,11 +172,12 @@ def solve(problem: Problem) -> dict[str, Any]:
         "adjacent_pairs": sum(solver.adjacent_pairs(ids, spots) for ids in placed.values()),
         "multi_booth": sum(1 for ids in placed.values() if len(ids) > 1),
         "optimal": outcome.optimal,
-        "objective": str(outcome.objective), "bound": str(outcome.bound),
+        "objective": str(outcome.objective),
+        "bound": str(outcome.bound),
         "seconds": round(outcome.seconds, 3),
-        "free_booths": len(problem.spots), "applicants": len(problem.applicants),
-        "reserved": solver.reserved_booths(problem.rules.disadvantaged_share,
-                                           len(problem.spots)),
+        "free_booths": len(problem.spots),
+        "applicants": len(problem.applicants),
+        "reserved": solver.reserved_booths(problem.rules.disadvantaged_share, len(problem.spots)),
     }
 
 
@@ -161,9 +187,15 @@ async def preview(event: Event, user: User | None) -> AllocationRun:
         raise Invalid({"allocation": _("There is no approved application waiting for a booth.")})
     result = solve(problem)
     return await AllocationRun.create(
-        kind=RunKind.EVENT, event_id=event.id, fingerprint=problem.fingerprint, result=result,
-        objective=result["objective"], bound=result["bound"], seconds=result["seconds"],
-        created_by=user)
+        kind=RunKind.EVENT,
+        event_id=event.id,
+        fingerprint=problem.fingerprint,
+        result=result,
+        objective=result["objective"],
+        bound=result["bound"],
+        seconds=result["seconds"],
+        created_by=user,
+    )
 
 
 async def check_applications_unchanged(versions: dict[int, tuple[str, dt.datetime]]) -> None:
@@ -171,16 +203,26 @@ async def check_applications_unchanged(versions: dict[int, tuple[str, dt.datetim
     stay so until the commit (PostgreSQL locks their rows; SQLite's transactions run one at a
     time). A producer withdrawing between the fingerprint and the writes would otherwise have
     its cancelled application turned back into an allocated one."""
-    rows = await BoothApplication.filter(id__in=list(versions)).select_for_update().only(
-        "id", "status", "updated_at")
+    rows = (
+        await BoothApplication.filter(id__in=list(versions))
+        .select_for_update()
+        .only("id", "status", "updated_at")
+    )
     if {r.id: (r.status, r.updated_at) for r in rows} != versions:
         raise stale_error()
 
 
 def stale_error() -> Conflict:
-    return Conflict({"allocation": _("Applications, booths or rules have changed since this "
-                                     "preview was computed. Compute a new preview; nothing was "
-                                     "saved.")}, _("This preview is out of date."))
+    return Conflict(
+        {
+            "allocation": _(
+                "Applications, booths or rules have changed since this "
+                "preview was computed. Compute a new preview; nothing was "
+                "saved."
+            )
+        },
+        _("This preview is out of date."),
+    )
 
 
 async def commit(run: AllocationRun, user: User | None) -> int:
@@ -192,25 +234,38 @@ async def commit(run: AllocationRun, user: User | None) -> int:
     if problem.fingerprint != run.fingerprint:
         raise stale_error()
     result = run.result
-    booths = {b.id: b for b in await Booth.filter(id__in=[
-        b for ids in result["booths"].values() for b in ids])}
-    applications = {a.id: a for a in await BoothApplication.filter(
-        id__in=[a.id for a in problem.applicants])}
+    booths = {
+        b.id: b
+        for b in await Booth.filter(id__in=[b for ids in result["booths"].values() for b in ids])
+    }
+    applications = {
+        a.id: a for a in await BoothApplication.filter(id__in=[a.id for a in problem.applicants])
+    }
     waitlist_position = {app_id: n for n, app_id in enumerate(result["waitlist"], start=1)}
     now = now_utc()
     try:
         async with in_transaction():
             claimed = await AllocationRun.filter(id=run.id, committed_at=None).update(
-                committed_at=now)
+                committed_at=now
+            )
             if not claimed:
                 raise Conflict({"allocation": _("This preview has already been committed.")})
             await check_applications_unchanged(problem.versions)
-            await BoothAssignment.bulk_create([
-                BoothAssignment(booth_id=b, active_booth=b, exhibitor_id=applications[
-                    int(app_id)].exhibitor_id, application_id=int(app_id),  # type: ignore[attr-defined]
-                    kind=AssignmentKind.ASSIGNED, fee=booths[b].fee)
-                for app_id, ids in result["booths"].items() for b in ids
-            ], batch_size=500)
+            await BoothAssignment.bulk_create(
+                [
+                    BoothAssignment(
+                        booth_id=b,
+                        active_booth=b,
+                        exhibitor_id=applications[int(app_id)].exhibitor_id,
+                        application_id=int(app_id),  # type: ignore[attr-defined]
+                        kind=AssignmentKind.ASSIGNED,
+                        fee=booths[b].fee,
+                    )
+                    for app_id, ids in result["booths"].items()
+                    for b in ids
+                ],
+                batch_size=500,
+            )
             for app in applications.values():
                 got = bool(result["booths"].get(str(app.id)))
                 app.status = ApplicationStatus.ALLOCATED if got else ApplicationStatus.WAITLISTED
@@ -221,10 +276,20 @@ async def commit(run: AllocationRun, user: User | None) -> int:
                 await BoothApplication.bulk_update(
                     list(applications.values()),
                     ["status", "waitlist_position", "decision_rule", "updated_at"],
-                    batch_size=500)
-            await record(user, "allocation.committed", "Event", event.id, after={
-                "run": run.id, "assigned_booths": len(booths),
-                "waitlisted": len(result["waitlist"]), "objective": result["objective"]})
+                    batch_size=500,
+                )
+            await record(
+                user,
+                "allocation.committed",
+                "Event",
+                event.id,
+                after={
+                    "run": run.id,
+                    "assigned_booths": len(booths),
+                    "waitlisted": len(result["waitlist"]),
+                    "objective": result["objective"],
+                },
+            )
     except IntegrityError:
         raise stale_error() from None
     return len(booths)

@@ -30,11 +30,18 @@ from ocopfair.models import Role, User
 STEP_FROM = {
     ReviewStep.ENDORSE: {ApplicationStatus.SUBMITTED},
     ReviewStep.REJECT_LOCALLY: {ApplicationStatus.SUBMITTED},
-    ReviewStep.APPROVE: {ApplicationStatus.SUBMITTED, ApplicationStatus.ENDORSED,
-                         ApplicationStatus.REJECTED_LOCALLY},
-    ReviewStep.REJECT: {ApplicationStatus.SUBMITTED, ApplicationStatus.ENDORSED,
-                        ApplicationStatus.REJECTED_LOCALLY, ApplicationStatus.APPROVED,
-                        ApplicationStatus.WAITLISTED},
+    ReviewStep.APPROVE: {
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.ENDORSED,
+        ApplicationStatus.REJECTED_LOCALLY,
+    },
+    ReviewStep.REJECT: {
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.ENDORSED,
+        ApplicationStatus.REJECTED_LOCALLY,
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.WAITLISTED,
+    },
 }
 STEP_TO = {
     ReviewStep.ENDORSE: ApplicationStatus.ENDORSED,
@@ -43,9 +50,14 @@ STEP_TO = {
     ReviewStep.REJECT: ApplicationStatus.REJECTED,
 }
 LOCAL_STEPS = {ReviewStep.ENDORSE, ReviewStep.REJECT_LOCALLY}
-OPEN_STATUSES = [ApplicationStatus.SUBMITTED, ApplicationStatus.ENDORSED,
-                 ApplicationStatus.REJECTED_LOCALLY, ApplicationStatus.APPROVED,
-                 ApplicationStatus.WAITLISTED, ApplicationStatus.ALLOCATED]
+OPEN_STATUSES = [
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.ENDORSED,
+    ApplicationStatus.REJECTED_LOCALLY,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.WAITLISTED,
+    ApplicationStatus.ALLOCATED,
+]
 
 
 def _id_list(value: Any, field: str) -> list[int]:
@@ -62,12 +74,23 @@ def _text_list(value: Any, field: str) -> list[str]:
     return [forms.text(item, field, max_length=64) for item in items if str(item).strip()]
 
 
-async def apply(event: Event, exhibitor: Exhibitor, data: Mapping[str, Any], user: User | None,
-                *, today: dt.date) -> BoothApplication:
+async def apply(
+    event: Event,
+    exhibitor: Exhibitor,
+    data: Mapping[str, Any],
+    user: User | None,
+    *,
+    today: dt.date,
+) -> BoothApplication:
     """Submit (or, while still undecided, change) a producer's application to an event."""
     if event.allocation_mode != AllocationMode.APPLICATION:
-        raise Invalid({"event": _("Booths of this event are booked on the floor plan; there is "
-                                  "no application.")})
+        raise Invalid(
+            {
+                "event": _(
+                    "Booths of this event are booked on the floor plan; there is no application."
+                )
+            }
+        )
     eligibility.check_open(event, today)
     eligibility.check_exhibitor(exhibitor)
     values: dict[str, Any] = {}
@@ -77,31 +100,47 @@ async def apply(event: Event, exhibitor: Exhibitor, data: Mapping[str, Any], use
 
     forms.collect(
         lambda: take("products", lambda: _id_list(data.get("products"), "products")),
-        lambda: take("booths_wanted", lambda: forms.integer(
-            data.get("booths_wanted") or 1, "booths_wanted", minimum=1,
-            maximum=event.max_booths_per_exhibitor)),
-        lambda: take("preferred_zones", lambda: _text_list(data.get("preferred_zones"),
-                                                           "preferred_zones")),
-        lambda: take("available_weeks", lambda: _id_list(data.get("available_weeks"),
-                                                         "available_weeks")),
+        lambda: take(
+            "booths_wanted",
+            lambda: forms.integer(
+                data.get("booths_wanted") or 1,
+                "booths_wanted",
+                minimum=1,
+                maximum=event.max_booths_per_exhibitor,
+            ),
+        ),
+        lambda: take(
+            "preferred_zones", lambda: _text_list(data.get("preferred_zones"), "preferred_zones")
+        ),
+        lambda: take(
+            "available_weeks", lambda: _id_list(data.get("available_weeks"), "available_weeks")
+        ),
     )
     products = await eligibility.check_products(exhibitor, values["products"], event)
     zones = set(await Booth.filter(event_id=event.id).values_list("zone", flat=True))
     unknown = [z for z in values["preferred_zones"] if z not in zones]
     if unknown:
-        raise Invalid({"preferred_zones": _("This event has no zone “%(zone)s”.") % {
-            "zone": unknown[0]}})
+        raise Invalid(
+            {"preferred_zones": _("This event has no zone “%(zone)s”.") % {"zone": unknown[0]}}
+        )
     weeks = sorted(set(values["available_weeks"]))
     if weeks:
         if event.series_id is None:  # type: ignore[attr-defined]
-            raise Invalid({"available_weeks": _("Weeks can only be chosen for an event of a "
-                                                "series.")})
-        series_events = set(await Event.filter(series_id=event.series_id).values_list(  # type: ignore[attr-defined]
-            "id", flat=True))
+            raise Invalid(
+                {"available_weeks": _("Weeks can only be chosen for an event of a series.")}
+            )
+        series_events = set(
+            await Event.filter(series_id=event.series_id).values_list(  # type: ignore[attr-defined]
+                "id", flat=True
+            )
+        )
         if set(weeks) - series_events:
             raise Invalid({"available_weeks": _("Choose weeks of this series only.")})
-    fields = {"booths_wanted": values["booths_wanted"], "preferred_zones":
-              values["preferred_zones"], "available_weeks": weeks}
+    fields = {
+        "booths_wanted": values["booths_wanted"],
+        "preferred_zones": values["preferred_zones"],
+        "available_weeks": weeks,
+    }
     existing = await BoothApplication.get_or_none(event_id=event.id, exhibitor_id=exhibitor.id)
     try:
         async with in_transaction():
@@ -110,21 +149,33 @@ async def apply(event: Event, exhibitor: Exhibitor, data: Mapping[str, Any], use
                 existing = None
             if existing:
                 changed = await BoothApplication.filter(
-                    id=existing.id, status=ApplicationStatus.SUBMITTED).update(
-                    **fields, updated_at=dt.datetime.now(dt.UTC))
+                    id=existing.id, status=ApplicationStatus.SUBMITTED
+                ).update(**fields, updated_at=dt.datetime.now(dt.UTC))
                 if not changed:
-                    raise Conflict({"event": _("Your application is already being reviewed and "
-                                               "can no longer be changed.")})
+                    raise Conflict(
+                        {
+                            "event": _(
+                                "Your application is already being reviewed and "
+                                "can no longer be changed."
+                            )
+                        }
+                    )
                 application = existing
                 await application.products.clear()
                 action = "application.changed"
             else:
                 application = await BoothApplication.create(
-                    event_id=event.id, exhibitor_id=exhibitor.id, **fields)
+                    event_id=event.id, exhibitor_id=exhibitor.id, **fields
+                )
                 action = "application.submitted"
             await application.products.add(*products)
-            await record(user, action, "BoothApplication", application.id,
-                         after={**fields, "products": [p.id for p in products]})
+            await record(
+                user,
+                action,
+                "BoothApplication",
+                application.id,
+                after={**fields, "products": [p.id for p in products]},
+            )
     except IntegrityError:
         raise Conflict({"event": _("You have already applied to this event.")}) from None
     await application.refresh_from_db()
@@ -134,47 +185,77 @@ async def apply(event: Event, exhibitor: Exhibitor, data: Mapping[str, Any], use
 def may_review(user: User, application: BoothApplication, step: ReviewStep) -> bool:
     """Local steps: an organizer of the producer's locality. Decisions: the province."""
     if step in LOCAL_STEPS:
-        return (user.role == Role.ORGANIZER and user.locality_id is not None  # type: ignore[attr-defined]
-                and user.locality_id == application.exhibitor.locality_id)  # type: ignore[attr-defined]
-    return user.role == Role.ADMIN or (
-        user.role == Role.ORGANIZER and user.locality_id is None)  # type: ignore[attr-defined]
+        return (
+            user.role == Role.ORGANIZER
+            and user.locality_id is not None  # type: ignore[attr-defined]
+            and user.locality_id == application.exhibitor.locality_id
+        )  # type: ignore[attr-defined]
+    return user.role == Role.ADMIN or (user.role == Role.ORGANIZER and user.locality_id is None)  # type: ignore[attr-defined]
 
 
-async def review(application: BoothApplication, step: ReviewStep | str, reason: str,
-                 user: User) -> BoothApplication:
+async def review(
+    application: BoothApplication, step: ReviewStep | str, reason: str, user: User
+) -> BoothApplication:
     """One review step, with its reason, audit-logged; guarded against a concurrent step."""
     step = forms.choice(step, "step", ReviewStep)
     reason = forms.text(reason, "reason", max_length=2000)
     await application.fetch_related("exhibitor")
     if not may_review(user, application, step):
-        raise Invalid({"step": _("Only the local OCOP office of the producer's locality may "
-                                 "endorse; only the province may approve or reject.")
-                       if step in LOCAL_STEPS else
-                       _("Only a provincial organizer may approve or reject.")})
-    overriding = (step == ReviewStep.APPROVE
-                  and application.status == ApplicationStatus.REJECTED_LOCALLY)
+        raise Invalid(
+            {
+                "step": _(
+                    "Only the local OCOP office of the producer's locality may "
+                    "endorse; only the province may approve or reject."
+                )
+                if step in LOCAL_STEPS
+                else _("Only a provincial organizer may approve or reject.")
+            }
+        )
+    overriding = (
+        step == ReviewStep.APPROVE and application.status == ApplicationStatus.REJECTED_LOCALLY
+    )
     if not reason and (step in (ReviewStep.REJECT, ReviewStep.REJECT_LOCALLY) or overriding):
         raise Invalid({"reason": _("Give a reason: the producer will read it.")})
     if application.status not in STEP_FROM[step]:
-        raise Conflict({"step": _("This application is “%(status)s”: that step is not possible "
-                                  "now.") % {"status": _status_label(application.status)}})
+        raise Conflict(
+            {
+                "step": _("This application is “%(status)s”: that step is not possible now.")
+                % {"status": _status_label(application.status)}
+            }
+        )
     if step == ReviewStep.REJECT and await BoothAssignment.exists(
-            application_id=application.id, active_booth__isnull=False):
-        raise Conflict({"step": _("This application already has a booth: cancel the booth "
-                                  "first.")})
+        application_id=application.id, active_booth__isnull=False
+    ):
+        raise Conflict({"step": _("This application already has a booth: cancel the booth first.")})
     old = application.status
     new = STEP_TO[step]
     async with in_transaction():
         changed = await BoothApplication.filter(id=application.id, status=old).update(
-            status=new, decision_reason=reason, waitlist_position=None,
-            updated_at=dt.datetime.now(dt.UTC))
+            status=new,
+            decision_reason=reason,
+            waitlist_position=None,
+            updated_at=dt.datetime.now(dt.UTC),
+        )
         if not changed:
-            raise Conflict({"step": _("Someone else reviewed this application meanwhile. "
-                                      "Reload and try again.")})
-        await ApplicationReview.create(application_id=application.id, step=step, user=user,
-                                       reason=reason)
-        await record(user, f"application.{step.value}", "BoothApplication", application.id,
-                     before={"status": old}, after={"status": new}, reason=reason)
+            raise Conflict(
+                {
+                    "step": _(
+                        "Someone else reviewed this application meanwhile. Reload and try again."
+                    )
+                }
+            )
+        await ApplicationReview.create(
+            application_id=application.id, step=step, user=user, reason=reason
+        )
+        await record(
+            user,
+            f"application.{step.value}",
+            "BoothApplication",
+            application.id,
+            before={"status": old},
+            after={"status": new},
+            reason=reason,
+        )
     application.status = new
     application.decision_reason = reason
     return application
@@ -192,22 +273,31 @@ async def withdraw(application: BoothApplication, user: User | None, reason: str
 
     if application.status in (ApplicationStatus.CANCELLED, ApplicationStatus.REJECTED):
         raise Conflict({"application": _("This application is already closed.")})
-    active = await BoothAssignment.filter(application_id=application.id,
-                                          active_booth__isnull=False)
+    active = await BoothAssignment.filter(application_id=application.id, active_booth__isnull=False)
     async with in_transaction():
         for assignment in active:
             await booking.cancel(assignment, user, reason)
         position = application.waitlist_position
         changed = await BoothApplication.filter(
-            id=application.id, status=application.status, waitlist_position=position).update(
-            status=ApplicationStatus.CANCELLED, waitlist_position=None,
-            updated_at=dt.datetime.now(dt.UTC))
+            id=application.id, status=application.status, waitlist_position=position
+        ).update(
+            status=ApplicationStatus.CANCELLED,
+            waitlist_position=None,
+            updated_at=dt.datetime.now(dt.UTC),
+        )
         if not changed:
-            raise Conflict({"application": _("This application changed meanwhile. Reload and "
-                                             "try again.")})
+            raise Conflict(
+                {"application": _("This application changed meanwhile. Reload and try again.")}
+            )
         if position is not None:
             await waitlist.close_gap(application.event_id, position)  # type: ignore[attr-defined]
-        await record(user, "application.withdrawn", "BoothApplication", application.id,
-                     before={"status": application.status}, after={"status": "cancelled"},
-                     reason=reason)
+        await record(
+            user,
+            "application.withdrawn",
+            "BoothApplication",
+            application.id,
+            before={"status": application.status},
+            after={"status": "cancelled"},
+            reason=reason,
+        )
     application.status = ApplicationStatus.CANCELLED

@@ -36,26 +36,46 @@ def now_utc() -> dt.datetime:
 async def release_expired(event_id: int, now: dt.datetime) -> int:
     """Free the event's holds whose time is up (one conditional UPDATE)."""
     return await BoothAssignment.filter(
-        kind=AssignmentKind.HOLD, active_booth__isnull=False, expires_at__lt=now,
+        kind=AssignmentKind.HOLD,
+        active_booth__isnull=False,
+        expires_at__lt=now,
         booth_id__in=Subquery(Booth.filter(event_id=event_id).values("id")),
     ).update(active_booth=None, released_at=now)
 
 
 def taken_error(code: str) -> Conflict:
-    return Conflict({"booth": _("Booth %(code)s has just been taken by someone else. "
-                                "Choose another free booth.") % {"code": code}},
-                    _("Booth %(code)s is no longer free.") % {"code": code})
+    return Conflict(
+        {
+            "booth": _(
+                "Booth %(code)s has just been taken by someone else. Choose another free booth."
+            )
+            % {"code": code}
+        },
+        _("Booth %(code)s is no longer free.") % {"code": code},
+    )
 
 
-async def hold_booth(event: Event, booth_id: int, exhibitor: Exhibitor, user: User | None,
-                     *, now: dt.datetime | None = None, today: dt.date | None = None
-                     ) -> BoothAssignment:
+async def hold_booth(
+    event: Event,
+    booth_id: int,
+    exhibitor: Exhibitor,
+    user: User | None,
+    *,
+    now: dt.datetime | None = None,
+    today: dt.date | None = None,
+) -> BoothAssignment:
     """Hold a free booth for an exhibitor for the event's hold time."""
     now = now or now_utc()
     today = today or now.date()
     if event.allocation_mode != AllocationMode.BOOKING:
-        raise Invalid({"booth": _("Booths of this event are given by application and "
-                                  "allocation, not booked on the floor plan.")})
+        raise Invalid(
+            {
+                "booth": _(
+                    "Booths of this event are given by application and "
+                    "allocation, not booked on the floor plan."
+                )
+            }
+        )
     eligibility.check_open(event, today)
     booth = await Booth.get_or_none(id=booth_id)
     if booth is None or booth.event_id != event.id:  # type: ignore[attr-defined]
@@ -64,8 +84,14 @@ async def hold_booth(event: Event, booth_id: int, exhibitor: Exhibitor, user: Us
         raise Invalid({"booth": _("Booth %(code)s is not available.") % {"code": booth.code}})
     eligibility.check_exhibitor(exhibitor)
     if not await eligibility.certified_products(exhibitor.id, event):
-        raise Invalid({"products": _("You need at least one product whose OCOP certificate is "
-                                     "valid until the end of the event.")})
+        raise Invalid(
+            {
+                "products": _(
+                    "You need at least one product whose OCOP certificate is "
+                    "valid until the end of the event."
+                )
+            }
+        )
     await release_expired(event.id, now)
     try:
         async with in_transaction():
@@ -73,51 +99,89 @@ async def hold_booth(event: Event, booth_id: int, exhibitor: Exhibitor, user: Us
             # moment would each count the other's booth as not yet taken and both pass the limit.
             await eligibility.lock_exhibitor(exhibitor.id)
             eligibility.check_limit(
-                event, await eligibility.booths_in_use(exhibitor.id, event.id, now))
+                event, await eligibility.booths_in_use(exhibitor.id, event.id, now)
+            )
             hold = await BoothAssignment.create(
-                booth_id=booth.id, active_booth=booth.id, exhibitor_id=exhibitor.id,
-                kind=AssignmentKind.HOLD, fee=booth.fee,
-                expires_at=now + dt.timedelta(minutes=event.hold_minutes))
-            await record(user, "booth.held", "BoothAssignment", hold.id,
-                         after={"booth": booth.code, "exhibitor": exhibitor.id,
-                                "expires_at": hold.expires_at})
+                booth_id=booth.id,
+                active_booth=booth.id,
+                exhibitor_id=exhibitor.id,
+                kind=AssignmentKind.HOLD,
+                fee=booth.fee,
+                expires_at=now + dt.timedelta(minutes=event.hold_minutes),
+            )
+            await record(
+                user,
+                "booth.held",
+                "BoothAssignment",
+                hold.id,
+                after={
+                    "booth": booth.code,
+                    "exhibitor": exhibitor.id,
+                    "expires_at": hold.expires_at,
+                },
+            )
     except IntegrityError:
         raise taken_error(booth.code) from None
     return hold
 
 
-async def confirm(assignment: BoothAssignment, user: User | None,
-                  *, now: dt.datetime | None = None) -> None:
+async def confirm(
+    assignment: BoothAssignment, user: User | None, *, now: dt.datetime | None = None
+) -> None:
     """An organizer turns an unexpired hold into an assignment."""
     now = now or now_utc()
     async with in_transaction():
         changed = await BoothAssignment.filter(
-            id=assignment.id, kind=AssignmentKind.HOLD, active_booth__isnull=False,
-            expires_at__gte=now).update(kind=AssignmentKind.ASSIGNED, expires_at=None)
+            id=assignment.id,
+            kind=AssignmentKind.HOLD,
+            active_booth__isnull=False,
+            expires_at__gte=now,
+        ).update(kind=AssignmentKind.ASSIGNED, expires_at=None)
         if not changed:
-            raise Conflict({"assignment": _("This hold has expired or was already confirmed or "
-                                            "released.")})
-        await record(user, "booth.confirmed", "BoothAssignment", assignment.id,
-                     before={"kind": "hold"}, after={"kind": "assigned"})
+            raise Conflict(
+                {"assignment": _("This hold has expired or was already confirmed or released.")}
+            )
+        await record(
+            user,
+            "booth.confirmed",
+            "BoothAssignment",
+            assignment.id,
+            before={"kind": "hold"},
+            after={"kind": "assigned"},
+        )
     assignment.kind = AssignmentKind.ASSIGNED
     assignment.expires_at = None
 
 
-async def cancel(assignment: BoothAssignment, user: User | None, reason: str = "",
-                 *, now: dt.datetime | None = None) -> BoothAssignment | None:
+async def cancel(
+    assignment: BoothAssignment,
+    user: User | None,
+    reason: str = "",
+    *,
+    now: dt.datetime | None = None,
+) -> BoothAssignment | None:
     """Release a hold or assignment; the booth goes to the next eligible waitlisted
     applicant in the same transaction. Returns that applicant's new assignment, if any."""
     now = now or now_utc()
     booth = await Booth.filter(id=assignment.booth_id).select_related("event").get()  # type: ignore[attr-defined]
     async with in_transaction():
-        changed = await BoothAssignment.filter(
-            id=assignment.id, active_booth__isnull=False).update(active_booth=None,
-                                                                  released_at=now)
+        changed = await BoothAssignment.filter(id=assignment.id, active_booth__isnull=False).update(
+            active_booth=None, released_at=now
+        )
         if not changed:
             raise Conflict({"assignment": _("This booth was already released.")})
-        await record(user, "booth.released", "BoothAssignment", assignment.id,
-                     before={"booth": booth.code, "exhibitor": assignment.exhibitor_id,  # type: ignore[attr-defined]
-                             "kind": assignment.kind}, reason=reason)
+        await record(
+            user,
+            "booth.released",
+            "BoothAssignment",
+            assignment.id,
+            before={
+                "booth": booth.code,
+                "exhibitor": assignment.exhibitor_id,  # type: ignore[attr-defined]
+                "kind": assignment.kind,
+            },
+            reason=reason,
+        )
         promoted = None
         if assignment.kind == AssignmentKind.ASSIGNED and not booth.blocked:
             promoted = await waitlist.promote_next(booth, user, freed_by=assignment)
@@ -125,8 +189,9 @@ async def cancel(assignment: BoothAssignment, user: User | None, reason: str = "
     return promoted
 
 
-async def move(assignment: BoothAssignment, booth: Booth, user: User | None,
-               reason: str = "") -> None:
+async def move(
+    assignment: BoothAssignment, booth: Booth, user: User | None, reason: str = ""
+) -> None:
     """Put an exhibitor in another free booth of the same event (one guarded UPDATE)."""
     old = await Booth.get(id=assignment.booth_id)  # type: ignore[attr-defined]
     if booth.event_id != old.event_id:  # type: ignore[attr-defined]
@@ -135,20 +200,29 @@ async def move(assignment: BoothAssignment, booth: Booth, user: User | None,
         raise Invalid({"booth": _("Booth %(code)s is not available.") % {"code": booth.code}})
     try:
         async with in_transaction():
-            changed = await BoothAssignment.filter(
-                id=assignment.id, active_booth=old.id).update(booth_id=booth.id,
-                                                               active_booth=booth.id)
+            changed = await BoothAssignment.filter(id=assignment.id, active_booth=old.id).update(
+                booth_id=booth.id, active_booth=booth.id
+            )
             if not changed:
-                raise Conflict({"assignment": _("This assignment changed meanwhile. Reload and "
-                                                "try again.")})
-            await record(user, "booth.moved", "BoothAssignment", assignment.id,
-                         before={"booth": old.code}, after={"booth": booth.code}, reason=reason)
+                raise Conflict(
+                    {"assignment": _("This assignment changed meanwhile. Reload and try again.")}
+                )
+            await record(
+                user,
+                "booth.moved",
+                "BoothAssignment",
+                assignment.id,
+                before={"booth": old.code},
+                after={"booth": booth.code},
+                reason=reason,
+            )
     except IntegrityError:
         raise taken_error(booth.code) from None
 
 
-async def swap(first: BoothAssignment, second: BoothAssignment, user: User | None,
-               reason: str = "") -> None:
+async def swap(
+    first: BoothAssignment, second: BoothAssignment, user: User | None, reason: str = ""
+) -> None:
     """Exchange the booths of two active assignments of one event, all or nothing."""
     a_booth, b_booth = first.active_booth, second.active_booth
     if a_booth is None or b_booth is None or a_booth == b_booth:
@@ -167,14 +241,30 @@ async def swap(first: BoothAssignment, second: BoothAssignment, user: User | Non
             ]
             for assignment_id, expected, values in steps:
                 changed = await BoothAssignment.filter(
-                    id=assignment_id, active_booth=expected).update(**values)
+                    id=assignment_id, active_booth=expected
+                ).update(**values)
                 if not changed:
-                    raise Conflict({"assignment": _("One of these assignments changed "
-                                                    "meanwhile. Reload and try again.")})
-            await record(user, "booth.swapped", "BoothAssignment", first.id,
-                         before={"first": booths[a_booth].code, "second": booths[b_booth].code},
-                         after={"first": booths[b_booth].code, "second": booths[a_booth].code,
-                                "other_assignment": second.id}, reason=reason)
+                    raise Conflict(
+                        {
+                            "assignment": _(
+                                "One of these assignments changed meanwhile. Reload and try again."
+                            )
+                        }
+                    )
+            await record(
+                user,
+                "booth.swapped",
+                "BoothAssignment",
+                first.id,
+                before={"first": booths[a_booth].code, "second": booths[b_booth].code},
+                after={
+                    "first": booths[b_booth].code,
+                    "second": booths[a_booth].code,
+                    "other_assignment": second.id,
+                },
+                reason=reason,
+            )
     except IntegrityError:
-        raise Conflict({"assignment": _("One of these booths was taken meanwhile. Reload and "
-                                        "try again.")}) from None
+        raise Conflict(
+            {"assignment": _("One of these booths was taken meanwhile. Reload and try again.")}
+        ) from None

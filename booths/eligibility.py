@@ -23,15 +23,22 @@ from ocopfair.i18n import gettext as _
 
 def check_open(event: Event, today: dt.date) -> None:
     if not accepts_applications(event, today):
-        raise Invalid({"event": _("This event does not take applications or bookings now "
-                                  "(it is not open, or its deadline has passed).")},
-                      _("This event is closed for applications and bookings."))
+        raise Invalid(
+            {
+                "event": _(
+                    "This event does not take applications or bookings now "
+                    "(it is not open, or its deadline has passed)."
+                )
+            },
+            _("This event is closed for applications and bookings."),
+        )
 
 
 def check_exhibitor(exhibitor: Exhibitor) -> None:
     if exhibitor.status != ExhibitorStatus.ACTIVE:
-        raise Invalid({"exhibitor": _("This producer is suspended and cannot take part in "
-                                      "events.")})
+        raise Invalid(
+            {"exhibitor": _("This producer is suspended and cannot take part in events.")}
+        )
 
 
 def is_certified(product: Product, event: Event) -> bool:
@@ -39,12 +46,14 @@ def is_certified(product: Product, event: Event) -> bool:
 
 
 async def certified_products(exhibitor_id: int, event: Event) -> list[Product]:
-    return await Product.filter(exhibitor_id=exhibitor_id,
-                                certificate_expiry__gte=event.end_date).order_by("name")
+    return await Product.filter(
+        exhibitor_id=exhibitor_id, certificate_expiry__gte=event.end_date
+    ).order_by("name")
 
 
-async def check_products(exhibitor: Exhibitor, product_ids: Iterable[int], event: Event
-                         ) -> list[Product]:
+async def check_products(
+    exhibitor: Exhibitor, product_ids: Iterable[int], event: Event
+) -> list[Product]:
     """The chosen products, each the producer's own and certified through the event's end."""
     ids = sorted(set(product_ids))
     if not ids:
@@ -55,16 +64,19 @@ async def check_products(exhibitor: Exhibitor, product_ids: Iterable[int], event
         raise Invalid({"products": _("A chosen product does not exist.")})
     for product in products:
         if product.exhibitor_id != exhibitor.id:  # type: ignore[attr-defined]
-            raise Invalid({"products": _("“%(name)s” is not one of your products.") % {
-                "name": product.name}})
+            raise Invalid(
+                {"products": _("“%(name)s” is not one of your products.") % {"name": product.name}}
+            )
         if not is_certified(product, event):
             if product.certificate_expiry is None:
                 message = _("“%(name)s” has no OCOP certificate on record.") % {
-                    "name": product.name}
+                    "name": product.name
+                }
             else:
-                message = _("The OCOP certificate of “%(name)s” expires on %(date)s, before the "
-                            "event ends. Renew it first.") % {
-                    "name": product.name, "date": format_date(product.certificate_expiry)}
+                message = _(
+                    "The OCOP certificate of “%(name)s” expires on %(date)s, before the "
+                    "event ends. Renew it first."
+                ) % {"name": product.name, "date": format_date(product.certificate_expiry)}
             raise Invalid({"products": message})
     return products
 
@@ -72,7 +84,8 @@ async def check_products(exhibitor: Exhibitor, product_ids: Iterable[int], event
 async def booths_in_use(exhibitor_id: int, event_id: int, now: dt.datetime) -> int:
     """Active assignments and unexpired holds of this producer at this event."""
     rows = await BoothAssignment.filter(
-        exhibitor_id=exhibitor_id, active_booth__isnull=False,
+        exhibitor_id=exhibitor_id,
+        active_booth__isnull=False,
         booth_id__in=Subquery(Booth.filter(event_id=event_id).values("id")),
     ).values("kind", "expires_at")
     return sum(1 for r in rows if r["expires_at"] is None or r["expires_at"] >= now)
@@ -89,6 +102,11 @@ async def lock_exhibitor(exhibitor_id: int) -> None:
 
 def check_limit(event: Event, in_use: int, more: int = 1) -> None:
     if in_use + more > event.max_booths_per_exhibitor:
-        raise Invalid({"booth": _("A producer may have at most %(max)d booths at this event "
-                                  "(you have %(have)d).") % {
-            "max": event.max_booths_per_exhibitor, "have": in_use}})
+        raise Invalid(
+            {
+                "booth": _(
+                    "A producer may have at most %(max)d booths at this event (you have %(have)d)."
+                )
+                % {"max": event.max_booths_per_exhibitor, "have": in_use}
+            }
+        )

@@ -17,9 +17,11 @@ from ocopfair.models import User
 
 async def participants_section(event: Event, user: User | None) -> dict[str, Any]:
     """The public event page's list of producers with a booth, each with its products."""
-    rows = await BoothAssignment.filter(
-        booth__event_id=event.id, active_booth__isnull=False
-    ).select_related("exhibitor", "booth").prefetch_related("exhibitor__products")
+    rows = (
+        await BoothAssignment.filter(booth__event_id=event.id, active_booth__isnull=False)
+        .select_related("exhibitor", "booth")
+        .prefetch_related("exhibitor__products")
+    )
     seen: dict[int, dict[str, Any]] = {}
     for row in rows:
         entry = seen.setdefault(row.exhibitor.id, {"exhibitor": row.exhibitor, "booths": []})
@@ -32,15 +34,20 @@ async def event_exhibits(event_id: int) -> tuple[Event | None, list[Exhibit]]:
     event = await Event.get_or_none(id=event_id).select_related("venue")
     if event is None:
         return None, []
-    assignments = await BoothAssignment.filter(
-        booth__event_id=event_id, active_booth__isnull=False
-    ).select_related("booth", "exhibitor__locality").order_by("booth__code")
+    assignments = (
+        await BoothAssignment.filter(booth__event_id=event_id, active_booth__isnull=False)
+        .select_related("booth", "exhibitor__locality")
+        .order_by("booth__code")
+    )
     exhibits: dict[int, Exhibit] = {}
     for a in assignments:
         exhibit = exhibits.setdefault(a.exhibitor_id, Exhibit(a.exhibitor))  # type: ignore[attr-defined]
         exhibit.booths.append(a.booth.code)
-    products = await Product.filter(exhibitor_id__in=list(exhibits)).order_by(
-        "-stars", "name").values("id", "exhibitor_id", "name", "stars", "group")
+    products = (
+        await Product.filter(exhibitor_id__in=list(exhibits))
+        .order_by("-stars", "name")
+        .values("id", "exhibitor_id", "name", "stars", "group")
+    )
     for product in products:
         exhibit = exhibits[product["exhibitor_id"]]
         if len(exhibit.products) < PLACARD_PRODUCTS:

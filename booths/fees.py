@@ -15,8 +15,13 @@ from ocopfair.i18n import gettext as _
 from ocopfair.models import User
 
 
-async def record_payment(assignment: BoothAssignment, status: Any, receipt_number: Any,
-                         user: User | None, reason: str = "") -> BoothAssignment:
+async def record_payment(
+    assignment: BoothAssignment,
+    status: Any,
+    receipt_number: Any,
+    user: User | None,
+    reason: str = "",
+) -> BoothAssignment:
     """Paid (with its receipt number), waived (subsidized) or back to unpaid. Recording a
     payment on a hold confirms it: the fee is what the hold was waiting for."""
     status = forms.choice(status, "payment_status", PaymentStatus)
@@ -25,30 +30,47 @@ async def record_payment(assignment: BoothAssignment, status: Any, receipt_numbe
         raise Invalid({"receipt_number": _("Write the receipt number of the payment.")})
     if assignment.active_booth is None:
         raise Conflict({"payment_status": _("This booth has been released.")})
-    before = {"payment_status": assignment.payment_status,
-              "receipt_number": assignment.receipt_number, "kind": assignment.kind}
-    values: dict[str, Any] = {"payment_status": status,
-                              "receipt_number": receipt if status == PaymentStatus.PAID else ""}
+    before = {
+        "payment_status": assignment.payment_status,
+        "receipt_number": assignment.receipt_number,
+        "kind": assignment.kind,
+    }
+    values: dict[str, Any] = {
+        "payment_status": status,
+        "receipt_number": receipt if status == PaymentStatus.PAID else "",
+    }
     if status != PaymentStatus.UNPAID:
         values.update(kind=AssignmentKind.ASSIGNED, expires_at=None)
     async with in_transaction():
-        changed = await BoothAssignment.filter(
-            id=assignment.id, active_booth__isnull=False).update(**values)
+        changed = await BoothAssignment.filter(id=assignment.id, active_booth__isnull=False).update(
+            **values
+        )
         if not changed:
             raise Conflict({"payment_status": _("This booth has been released.")})
-        await record(user, "booth.payment", "BoothAssignment", assignment.id, before=before,
-                     after=values, reason=reason)
+        await record(
+            user,
+            "booth.payment",
+            "BoothAssignment",
+            assignment.id,
+            before=before,
+            after=values,
+            reason=reason,
+        )
     assignment.update_from_dict(values)
     return assignment
 
 
 async def fee_summary(event_id: int) -> dict[str, Any]:
     """Per booth type and payment status: booths and amounts, from one GROUP BY query."""
-    rows = await BoothAssignment.filter(
-        active_booth__isnull=False, booth__event_id=event_id,
-    ).annotate(n=Count("id"), amount=Sum("fee")).group_by(
-        "booth__booth_type", "payment_status").values("booth__booth_type", "payment_status",
-                                                      "n", "amount")
+    rows = (
+        await BoothAssignment.filter(
+            active_booth__isnull=False,
+            booth__event_id=event_id,
+        )
+        .annotate(n=Count("id"), amount=Sum("fee"))
+        .group_by("booth__booth_type", "payment_status")
+        .values("booth__booth_type", "payment_status", "n", "amount")
+    )
     by_type: dict[str, dict[str, Any]] = {}
     totals = {s.value: {"n": 0, "amount": 0} for s in PaymentStatus}
     for row in rows:
@@ -59,6 +81,11 @@ async def fee_summary(event_id: int) -> dict[str, Any]:
         totals[status]["n"] += row["n"]
         totals[status]["amount"] += int(row["amount"] or 0)
     due = sum(t["amount"] for t in totals.values())
-    return {"by_type": by_type, "totals": totals, "due": due,
-            "collected": totals["paid"]["amount"], "waived": totals["waived"]["amount"],
-            "outstanding": totals["unpaid"]["amount"]}
+    return {
+        "by_type": by_type,
+        "totals": totals,
+        "due": due,
+        "collected": totals["paid"]["amount"],
+        "waived": totals["waived"]["amount"],
+        "outstanding": totals["unpaid"]["amount"],
+    }

@@ -47,10 +47,14 @@ def state_of(blocked: bool, assignment: dict[str, Any] | None, now: dt.datetime)
 
 
 async def plan(event_id: int, now: dt.datetime) -> dict[str, Any]:
-    booths = await Booth.filter(event_id=event_id).order_by("code").values(
-        "id", "code", "zone", "booth_type", "fee", "x", "y", "width", "height", "blocked")
+    booths = (
+        await Booth.filter(event_id=event_id)
+        .order_by("code")
+        .values("id", "code", "zone", "booth_type", "fee", "x", "y", "width", "height", "blocked")
+    )
     active = await BoothAssignment.filter(
-        active_booth__isnull=False, booth__event_id=event_id,
+        active_booth__isnull=False,
+        booth__event_id=event_id,
     ).values("id", "active_booth", "kind", "expires_at", "exhibitor_id", "exhibitor__name")
     by_booth = {a["active_booth"]: a for a in active}
     zones = sorted({b["zone"] for b in booths})
@@ -62,19 +66,33 @@ async def plan(event_id: int, now: dt.datetime) -> dict[str, Any]:
         state = state_of(b["blocked"], a, now)
         counts[state] += 1
         shown = a if state in ("held", "assigned") else None
-        items.append(PlanBooth(
-            id=b["id"], code=b["code"], zone=b["zone"], booth_type=str(b["booth_type"]),
-            fee=b["fee"], x=b["x"], y=b["y"], width=b["width"], height=b["height"],
-            state=state, zone_class=zone_class[b["zone"]],
-            exhibitor=shown["exhibitor__name"] if shown else "",
-            exhibitor_id=shown["exhibitor_id"] if shown else None,
-            assignment_id=shown["id"] if shown else None,
-            expires_at=shown["expires_at"] if shown else None,
-        ))
+        items.append(
+            PlanBooth(
+                id=b["id"],
+                code=b["code"],
+                zone=b["zone"],
+                booth_type=str(b["booth_type"]),
+                fee=b["fee"],
+                x=b["x"],
+                y=b["y"],
+                width=b["width"],
+                height=b["height"],
+                state=state,
+                zone_class=zone_class[b["zone"]],
+                exhibitor=shown["exhibitor__name"] if shown else "",
+                exhibitor_id=shown["exhibitor_id"] if shown else None,
+                assignment_id=shown["id"] if shown else None,
+                expires_at=shown["expires_at"] if shown else None,
+            )
+        )
     width = max((b.x + b.width for b in items), default=30) + 2 * MARGIN
     height = max((b.y + b.height for b in items), default=20) + 2 * MARGIN
     return {
-        "booths": items, "zones": [(z, zone_class[z]) for z in zones], "counts": counts,
-        "view_width": width * SCALE, "view_height": height * SCALE, "scale": SCALE,
+        "booths": items,
+        "zones": [(z, zone_class[z]) for z in zones],
+        "counts": counts,
+        "view_width": width * SCALE,
+        "view_height": height * SCALE,
+        "scale": SCALE,
         "margin": MARGIN * SCALE,
     }

@@ -26,8 +26,10 @@ MAX_BOOTHS_PER_EVENT = 5000
 MAX_METRES = 2000
 # Width × depth in metres of each type (a double booth is two standard ones side by side).
 SIZES = {
-    BoothType.STANDARD: (3, 3), BoothType.CORNER: (3, 3),
-    BoothType.DOUBLE: (6, 3), BoothType.OUTDOOR: (4, 4),
+    BoothType.STANDARD: (3, 3),
+    BoothType.CORNER: (3, 3),
+    BoothType.DOUBLE: (6, 3),
+    BoothType.OUTDOOR: (4, 4),
 }
 BOOTH_FIELDS = ["code", "zone", "booth_type", "fee", "x", "y", "width", "height", "blocked"]
 
@@ -49,12 +51,17 @@ class Rect:
 
     def overlaps(self, other: Rect) -> bool:
         """True when the two share an area (touching edges is fine: booths stand side by side)."""
-        return (self.x < other.x + other.width and other.x < self.x + self.width
-                and self.y < other.y + other.height and other.y < self.y + self.height)
+        return (
+            self.x < other.x + other.width
+            and other.x < self.x + self.width
+            and self.y < other.y + other.height
+            and other.y < self.y + self.height
+        )
 
 
-def first_overlap(new: Iterable[tuple[str, Rect]], existing: Iterable[tuple[str, Rect]]
-                  ) -> tuple[str, str] | None:
+def first_overlap(
+    new: Iterable[tuple[str, Rect]], existing: Iterable[tuple[str, Rect]]
+) -> tuple[str, str] | None:
     """The codes of the first pair that overlap, among new booths and against existing ones.
 
     A sweep over x keeps this fast for thousands of booths."""
@@ -91,8 +98,9 @@ class BlockSpec:
         for row in range(self.rows):
             for column in range(self.columns):
                 number = self.start_number + row * self.columns + column
-                rect = Rect(self.x + column * width, self.y + row * (height + self.aisle),
-                            width, height)
+                rect = Rect(
+                    self.x + column * width, self.y + row * (height + self.aisle), width, height
+                )
                 result.append((f"{self.prefix}{number:0{digits}d}", rect))
         return result
 
@@ -104,30 +112,48 @@ def parse_block(data: Mapping[str, Any]) -> BlockSpec:
         values[name] = parse()
 
     forms.collect(
-        lambda: take("rows", lambda: forms.integer(data.get("rows"), "rows", minimum=0,
-                                                   maximum=MAX_BLOCK)),
-        lambda: take("columns", lambda: forms.integer(data.get("columns"), "columns",
-                                                      minimum=0, maximum=MAX_BLOCK)),
+        lambda: take(
+            "rows", lambda: forms.integer(data.get("rows"), "rows", minimum=0, maximum=MAX_BLOCK)
+        ),
+        lambda: take(
+            "columns",
+            lambda: forms.integer(data.get("columns"), "columns", minimum=0, maximum=MAX_BLOCK),
+        ),
         lambda: take("zone", lambda: forms.text(data.get("zone"), "zone", max_length=64)),
-        lambda: take("booth_type", lambda: forms.choice(
-            data.get("booth_type") or "standard", "booth_type", BoothType)),
+        lambda: take(
+            "booth_type",
+            lambda: forms.choice(data.get("booth_type") or "standard", "booth_type", BoothType),
+        ),
         lambda: take("prefix", lambda: _prefix(data.get("prefix"))),
-        lambda: take("start_number", lambda: forms.integer(
-            data.get("start_number") or 1, "start_number", minimum=0, maximum=99999)),
-        lambda: take("x", lambda: forms.integer(data.get("x") or 0, "x", minimum=0,
-                                                maximum=MAX_METRES)),
-        lambda: take("y", lambda: forms.integer(data.get("y") or 0, "y", minimum=0,
-                                                maximum=MAX_METRES)),
-        lambda: take("aisle", lambda: forms.integer(data.get("aisle") or 0, "aisle",
-                                                    minimum=0, maximum=50)),
+        lambda: take(
+            "start_number",
+            lambda: forms.integer(
+                data.get("start_number") or 1, "start_number", minimum=0, maximum=99999
+            ),
+        ),
+        lambda: take(
+            "x", lambda: forms.integer(data.get("x") or 0, "x", minimum=0, maximum=MAX_METRES)
+        ),
+        lambda: take(
+            "y", lambda: forms.integer(data.get("y") or 0, "y", minimum=0, maximum=MAX_METRES)
+        ),
+        lambda: take(
+            "aisle", lambda: forms.integer(data.get("aisle") or 0, "aisle", minimum=0, maximum=50)
+        ),
     )
     count = values["rows"] * values["columns"]
     if count < 1:
         raise Invalid({"rows": _("A block needs at least one row and one column.")})
     if count > MAX_BLOCK:
-        raise Invalid({"rows": _(
-            "A block may have at most %(max)d booths (this one would have %(count)d). "
-            "Make several blocks.") % {"max": MAX_BLOCK, "count": count}})
+        raise Invalid(
+            {
+                "rows": _(
+                    "A block may have at most %(max)d booths (this one would have %(count)d). "
+                    "Make several blocks."
+                )
+                % {"max": MAX_BLOCK, "count": count}
+            }
+        )
     return BlockSpec(**values)
 
 
@@ -140,13 +166,22 @@ def _prefix(value: Any) -> str:
 
 async def _existing(event_id: int, exclude: int | None = None) -> list[tuple[str, Rect]]:
     rows = await Booth.filter(event_id=event_id).values("id", "code", "x", "y", "width", "height")
-    return [(r["code"], Rect(r["x"], r["y"], r["width"], r["height"]))
-            for r in rows if r["id"] != exclude]
+    return [
+        (r["code"], Rect(r["x"], r["y"], r["width"], r["height"]))
+        for r in rows
+        if r["id"] != exclude
+    ]
 
 
 def _overlap_error(pair: tuple[str, str]) -> Invalid:
-    return Invalid({"x": _("Booth %(a)s would overlap booth %(b)s on the floor plan. "
-                          "Move it to a free place.") % {"a": pair[0], "b": pair[1]}})
+    return Invalid(
+        {
+            "x": _(
+                "Booth %(a)s would overlap booth %(b)s on the floor plan. Move it to a free place."
+            )
+            % {"a": pair[0], "b": pair[1]}
+        }
+    )
 
 
 async def create_block(event: Event, spec: BlockSpec, user: User | None) -> list[Booth]:
@@ -154,29 +189,58 @@ async def create_block(event: Event, spec: BlockSpec, user: User | None) -> list
     planned = spec.booths()
     existing = await _existing(event.id)
     if len(existing) + len(planned) > MAX_BOOTHS_PER_EVENT:
-        raise Invalid({"rows": _("An event may have at most %(max)d booths.") % {
-            "max": MAX_BOOTHS_PER_EVENT}})
+        raise Invalid(
+            {"rows": _("An event may have at most %(max)d booths.") % {"max": MAX_BOOTHS_PER_EVENT}}
+        )
     taken = {code for code, _rect in existing} & {code for code, _rect in planned}
     if taken:
-        raise Invalid({"prefix": _("These codes already exist at this event: %(codes)s. "
-                                   "Choose another prefix or first number.") % {
-            "codes": ", ".join(sorted(taken)[:5])}})
+        raise Invalid(
+            {
+                "prefix": _(
+                    "These codes already exist at this event: %(codes)s. "
+                    "Choose another prefix or first number."
+                )
+                % {"codes": ", ".join(sorted(taken)[:5])}
+            }
+        )
     pair = first_overlap(planned, existing)
     if pair:
         raise _overlap_error(pair)
     fee = fee_for(event, spec.booth_type)
-    booths = [Booth(event_id=event.id, code=code, zone=spec.zone, booth_type=spec.booth_type,
-                    fee=fee, x=r.x, y=r.y, width=r.width, height=r.height)
-              for code, r in planned]
+    booths = [
+        Booth(
+            event_id=event.id,
+            code=code,
+            zone=spec.zone,
+            booth_type=spec.booth_type,
+            fee=fee,
+            x=r.x,
+            y=r.y,
+            width=r.width,
+            height=r.height,
+        )
+        for code, r in planned
+    ]
     try:
         async with in_transaction():
             await Booth.bulk_create(booths, batch_size=500)
-            await record(user, "booths.block_created", "Event", event.id, after={
-                "count": len(booths), "first": planned[0][0], "last": planned[-1][0],
-                "zone": spec.zone, "booth_type": spec.booth_type})
+            await record(
+                user,
+                "booths.block_created",
+                "Event",
+                event.id,
+                after={
+                    "count": len(booths),
+                    "first": planned[0][0],
+                    "last": planned[-1][0],
+                    "zone": spec.zone,
+                    "booth_type": spec.booth_type,
+                },
+            )
     except IntegrityError:
-        raise Conflict({"prefix": _("Someone else just added booths with these codes. "
-                                    "Reload and try again.")}) from None
+        raise Conflict(
+            {"prefix": _("Someone else just added booths with these codes. Reload and try again.")}
+        ) from None
     return booths
 
 
@@ -192,30 +256,49 @@ def parse_booth(data: Mapping[str, Any], booth: Booth) -> dict[str, Any]:
 
     forms.collect(
         lambda: take("code", code),
-        lambda: take("zone", lambda: forms.text(data.get("zone", booth.zone), "zone",
-                                                max_length=64)),
-        lambda: take("booth_type", lambda: forms.choice(
-            data.get("booth_type", booth.booth_type), "booth_type", BoothType)),
+        lambda: take(
+            "zone", lambda: forms.text(data.get("zone", booth.zone), "zone", max_length=64)
+        ),
+        lambda: take(
+            "booth_type",
+            lambda: forms.choice(data.get("booth_type", booth.booth_type), "booth_type", BoothType),
+        ),
         lambda: take("fee", lambda: forms.vnd(data.get("fee", booth.fee), "fee")),
-        *[_measure(take, data, booth, name, low, high)
-          for name, low, high in (("x", 0, MAX_METRES), ("y", 0, MAX_METRES),
-                                  ("width", 1, 100), ("height", 1, 100))],
+        *[
+            _measure(take, data, booth, name, low, high)
+            for name, low, high in (
+                ("x", 0, MAX_METRES),
+                ("y", 0, MAX_METRES),
+                ("width", 1, 100),
+                ("height", 1, 100),
+            )
+        ],
     )
     return values
 
 
-def _measure(take: Any, data: Mapping[str, Any], booth: Booth, name: str, low: int,
-             high: int) -> Any:
-    return lambda: take(name, lambda: forms.integer(
-        data.get(name, getattr(booth, name)), name, minimum=low, maximum=high))
+def _measure(
+    take: Any, data: Mapping[str, Any], booth: Booth, name: str, low: int, high: int
+) -> Any:
+    return lambda: take(
+        name,
+        lambda: forms.integer(
+            data.get(name, getattr(booth, name)), name, minimum=low, maximum=high
+        ),
+    )
 
 
 async def update_booth(booth: Booth, data: Mapping[str, Any], user: User | None) -> Booth:
     values = parse_booth(data, booth)
     if values["code"] != booth.code and await Booth.exists(
-            event_id=booth.event_id, code=values["code"]):
-        raise Invalid({"code": _("Another booth of this event already has code %(code)s.") % {
-            "code": values["code"]}})
+        event_id=booth.event_id, code=values["code"]
+    ):
+        raise Invalid(
+            {
+                "code": _("Another booth of this event already has code %(code)s.")
+                % {"code": values["code"]}
+            }
+        )
     rect = Rect(values["x"], values["y"], values["width"], values["height"])
     pair = first_overlap([(values["code"], rect)], await _existing(booth.event_id, booth.id))
     if pair:
@@ -225,17 +308,34 @@ async def update_booth(booth: Booth, data: Mapping[str, Any], user: User | None)
     try:
         async with in_transaction():
             await booth.save()
-            await record(user, "booth.updated", "Booth", booth.id, before=before,
-                         after=snapshot(booth, BOOTH_FIELDS))
+            await record(
+                user,
+                "booth.updated",
+                "Booth",
+                booth.id,
+                before=before,
+                after=snapshot(booth, BOOTH_FIELDS),
+            )
     except IntegrityError:
-        raise Invalid({"code": _("Another booth of this event already has code %(code)s.") % {
-            "code": values["code"]}}) from None
+        raise Invalid(
+            {
+                "code": _("Another booth of this event already has code %(code)s.")
+                % {"code": values["code"]}
+            }
+        ) from None
     return booth
 
 
 def _assigned_error(booth: Booth) -> Conflict:
-    return Conflict({"booth": _("Booth %(code)s is held or assigned to an exhibitor: release it "
-                                "first (or move the exhibitor).") % {"code": booth.code}})
+    return Conflict(
+        {
+            "booth": _(
+                "Booth %(code)s is held or assigned to an exhibitor: release it "
+                "first (or move the exhibitor)."
+            )
+            % {"code": booth.code}
+        }
+    )
 
 
 async def set_blocked(booth: Booth, blocked: bool, user: User | None, reason: str = "") -> Booth:
@@ -244,9 +344,15 @@ async def set_blocked(booth: Booth, blocked: bool, user: User | None, reason: st
         if blocked and await BoothAssignment.exists(active_booth=booth.id):
             raise _assigned_error(booth)
         await Booth.filter(id=booth.id).update(blocked=blocked)
-        await record(user, "booth.blocked" if blocked else "booth.unblocked", "Booth", booth.id,
-                     before={"blocked": booth.blocked}, after={"blocked": blocked},
-                     reason=reason)
+        await record(
+            user,
+            "booth.blocked" if blocked else "booth.unblocked",
+            "Booth",
+            booth.id,
+            before={"blocked": booth.blocked},
+            after={"blocked": blocked},
+            reason=reason,
+        )
     booth.blocked = blocked
     return booth
 
@@ -256,12 +362,17 @@ async def remove_booth(booth: Booth, user: User | None) -> None:
     if await BoothAssignment.exists(active_booth=booth.id):
         raise _assigned_error(booth)
     if await BoothAssignment.exists(booth_id=booth.id):
-        raise Conflict({"booth": _("Booth %(code)s has a booking history: block it instead of "
-                                   "removing it.") % {"code": booth.code}})
+        raise Conflict(
+            {
+                "booth": _("Booth %(code)s has a booking history: block it instead of removing it.")
+                % {"code": booth.code}
+            }
+        )
     try:
         async with in_transaction():
-            await record(user, "booth.removed", "Booth", booth.id,
-                         before=snapshot(booth, BOOTH_FIELDS))
+            await record(
+                user, "booth.removed", "Booth", booth.id, before=snapshot(booth, BOOTH_FIELDS)
+            )
             await Booth.filter(id=booth.id).delete()
     except IntegrityError:  # held in the meantime: the foreign key refuses the delete
         raise _assigned_error(booth) from None
@@ -272,10 +383,17 @@ async def copy_layout(source: Event, target: Event, user: User | None) -> int:
     if source.id == target.id:
         raise Invalid({"source": _("Choose another event to copy from.")})
     if await Booth.exists(event_id=target.id):
-        raise Invalid({"source": _("This event already has booths: a layout can only be copied "
-                                   "into an empty floor plan.")})
+        raise Invalid(
+            {
+                "source": _(
+                    "This event already has booths: a layout can only be copied "
+                    "into an empty floor plan."
+                )
+            }
+        )
     rows = await Booth.filter(event_id=source.id).values(
-        "code", "zone", "booth_type", "x", "y", "width", "height", "blocked")
+        "code", "zone", "booth_type", "x", "y", "width", "height", "blocked"
+    )
     if not rows:
         raise Invalid({"source": _("That event has no booths to copy.")})
     booths = [Booth(event_id=target.id, fee=fee_for(target, r["booth_type"]), **r) for r in rows]
@@ -285,10 +403,17 @@ async def copy_layout(source: Event, target: Event, user: User | None) -> int:
             await Booth.bulk_create(booths, batch_size=500)
             if rules:
                 await AllocationRules.update_or_create(
-                    event_id=target.id, defaults={"zone_groups": rules.zone_groups})
-            await record(user, "booths.layout_copied", "Event", target.id,
-                         after={"from_event": source.id, "count": len(booths)})
+                    event_id=target.id, defaults={"zone_groups": rules.zone_groups}
+                )
+            await record(
+                user,
+                "booths.layout_copied",
+                "Event",
+                target.id,
+                after={"from_event": source.id, "count": len(booths)},
+            )
     except IntegrityError:
-        raise Conflict({"source": _("Someone else just added booths here. Reload and try "
-                                    "again.")}) from None
+        raise Conflict(
+            {"source": _("Someone else just added booths here. Reload and try again.")}
+        ) from None
     return len(booths)

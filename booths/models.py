@@ -25,7 +25,9 @@ class BoothType(StrEnum):
 
 class Booth(Model):
     id = fields.IntField(primary_key=True)
-    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField("models.Event", related_name="booths", on_delete=fields.CASCADE)
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
+        "models.Event", related_name="booths", on_delete=fields.CASCADE
+    )
     event_id: int
     code = fields.CharField(max_length=16)
     zone = fields.CharField(max_length=64, default="")
@@ -76,10 +78,14 @@ class BoothApplication(Model):
         "models.Exhibitor", related_name="applications", on_delete=fields.RESTRICT
     )
     exhibitor_id: int
-    products: fields.ManyToManyRelation[Product] = fields.ManyToManyField("models.Product", related_name="applications")
+    products: fields.ManyToManyRelation[Product] = fields.ManyToManyField(
+        "models.Product", related_name="applications"
+    )
     booths_wanted = fields.SmallIntField(default=1)
     preferred_zones: list[Any] = fields.JSONField(default=list)
-    available_weeks: list[Any] = fields.JSONField(default=list)  # for a series: the event ids it can attend
+    available_weeks: list[Any] = fields.JSONField(
+        default=list
+    )  # for a series: the event ids it can attend
     status = fields.CharEnumField(
         ApplicationStatus, max_length=20, default=ApplicationStatus.SUBMITTED
     )
@@ -201,7 +207,9 @@ class AllocationRun(Model):
     )
     event_id: int | None
     series: fields.ForeignKeyNullableRelation[EventSeries] = fields.ForeignKeyField(
-        "models.EventSeries", related_name="allocation_runs", null=True,
+        "models.EventSeries",
+        related_name="allocation_runs",
+        null=True,
         on_delete=fields.CASCADE,
     )
     series_id: int | None

@@ -16,17 +16,22 @@ from ocopfair.i18n import gettext as _
 
 RULES = {
     RULE_ALLOCATED: N_("You got every booth you asked for."),
-    RULE_PARTIAL: N_("You got fewer booths than you asked for: nobody gets a second booth "
-                     "while another eligible producer has none."),
+    RULE_PARTIAL: N_(
+        "You got fewer booths than you asked for: nobody gets a second booth "
+        "while another eligible producer has none."
+    ),
     RULE_NO_ZONE: N_("No zone of this event suits your products' group."),
-    RULE_LOCALITY_MAX: N_("Your locality has reached its maximum number of booths at this "
-                          "event."),
-    RULE_PRIORITY: N_("All booths that suit your products went to producers ranked higher "
-                      "(more OCOP stars, then the earlier application, with the reserved share "
-                      "for disadvantaged producers and the locality minimums met first)."),
+    RULE_LOCALITY_MAX: N_("Your locality has reached its maximum number of booths at this event."),
+    RULE_PRIORITY: N_(
+        "All booths that suit your products went to producers ranked higher "
+        "(more OCOP stars, then the earlier application, with the reserved share "
+        "for disadvantaged producers and the locality minimums met first)."
+    ),
     RULE_PROMOTED: N_("A booth was freed and you were next on the waiting list."),
-    RULE_SERIES: N_("Weeks of the series were shared out fairly among producers according to "
-                    "the weeks each can come."),
+    RULE_SERIES: N_(
+        "Weeks of the series were shared out fairly among producers according to "
+        "the weeks each can come."
+    ),
     RULE_SERIES_NONE: N_("No booth was free in the weeks you can come."),
 }
 

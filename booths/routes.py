@@ -93,8 +93,9 @@ def _redirect(path: str) -> Response:
 
 async def _form(request: Request) -> dict[str, Any]:
     form = await request.form()
-    return {key: (form.getlist(key) if len(form.getlist(key)) > 1 else form.get(key))
-            for key in form}
+    return {
+        key: (form.getlist(key) if len(form.getlist(key)) > 1 else form.get(key)) for key in form
+    }
 
 
 def _int(value: Any) -> int:
@@ -112,30 +113,46 @@ async def _booths_context(request: Request, event: Event) -> dict[str, Any]:
     now = booking.now_utc()
     color_by = "zone" if request.query_params.get("color") == "zone" else "state"
     context: dict[str, Any] = {
-        "event": event, "plan": await floorplan.plan(event.id, now), "color_by": color_by,
-        "tabs": _tabs(event, user), "current_tab": "booths",
-        "may_manage": may_manage(user, event), "booth_types": list(BoothType),
-        "errors": {}, "form": {}, "error_message": "",
+        "event": event,
+        "plan": await floorplan.plan(event.id, now),
+        "color_by": color_by,
+        "tabs": _tabs(event, user),
+        "current_tab": "booths",
+        "may_manage": may_manage(user, event),
+        "booth_types": list(BoothType),
+        "errors": {},
+        "form": {},
+        "error_message": "",
         "max_block": inventory.MAX_BLOCK,
     }
     if context["may_manage"]:
-        context["other_events"] = await Event.exclude(id=event.id).order_by(
-            "-start_date").limit(50).values_list("id", "name")
+        context["other_events"] = (
+            await Event.exclude(id=event.id)
+            .order_by("-start_date")
+            .limit(50)
+            .values_list("id", "name")
+        )
     if user.role == Role.EXHIBITOR:
-        context["mine"] = [b for b in context["plan"]["booths"]
-                           if b.exhibitor_id == user.exhibitor_id]
+        context["mine"] = [
+            b for b in context["plan"]["booths"] if b.exhibitor_id == user.exhibitor_id
+        ]
         context["may_book"] = event.allocation_mode == AllocationMode.BOOKING
     return context
 
 
 async def booths_tab(request: Request) -> Response:
     event = await _event(request.path_params["event_id"])
-    return render(request, "booths/event_booths.html", await _booths_context(request, event),
-                  fragment="plan_block")
+    return render(
+        request,
+        "booths/event_booths.html",
+        await _booths_context(request, event),
+        fragment="plan_block",
+    )
 
 
-async def _booths_error(request: Request, event: Event, exc: Invalid,
-                        form: dict[str, Any] | None = None) -> Response:
+async def _booths_error(
+    request: Request, event: Event, exc: Invalid, form: dict[str, Any] | None = None
+) -> Response:
     context = await _booths_context(request, event)
     context.update(errors=exc.fields, form=form or {}, error_message=exc.message)
     return render(request, "booths/event_booths.html", context, status_code=exc.status_code)
@@ -144,8 +161,12 @@ async def _booths_error(request: Request, event: Event, exc: Invalid,
 async def print_plan(request: Request) -> Response:
     event = await _event(request.path_params["event_id"])
     paper = "a3" if request.query_params.get("paper") == "a3" else "a4"
-    context = {"event": event, "plan": await floorplan.plan(event.id, booking.now_utc()),
-               "paper": paper, "color_by": "state"}
+    context = {
+        "event": event,
+        "plan": await floorplan.plan(event.id, booking.now_utc()),
+        "paper": paper,
+        "color_by": "state",
+    }
     return render(request, "booths/print.html", context)
 
 
@@ -154,8 +175,9 @@ async def create_block(request: Request) -> Response:
     _require_manage(request.state.user, event)
     form = await _form(request)
     try:
-        booths = await inventory.create_block(event, inventory.parse_block(form),
-                                              request.state.user)
+        booths = await inventory.create_block(
+            event, inventory.parse_block(form), request.state.user
+        )
     except Invalid as exc:
         return await _booths_error(request, event, exc, form)
     flash(request, _("%(n)d booths were added.") % {"n": len(booths)})
@@ -191,42 +213,66 @@ async def _booth_context(request: Request, booth: Booth) -> dict[str, Any]:
     user = request.state.user
     now = booking.now_utc()
     assignment = await BoothAssignment.get_or_none(active_booth=booth.id).select_related(
-        "exhibitor", "application")
-    state = floorplan.state_of(booth.blocked, None if assignment is None else {
-        "kind": assignment.kind, "expires_at": assignment.expires_at}, now)
+        "exhibitor", "application"
+    )
+    state = floorplan.state_of(
+        booth.blocked,
+        None
+        if assignment is None
+        else {"kind": assignment.kind, "expires_at": assignment.expires_at},
+        now,
+    )
     if state == "free":
         assignment = None
-    own = assignment is not None and user.role == Role.EXHIBITOR and \
-        assignment.exhibitor_id == user.exhibitor_id  # type: ignore[attr-defined]
+    own = (
+        assignment is not None
+        and user.role == Role.EXHIBITOR
+        and assignment.exhibitor_id == user.exhibitor_id
+    )  # type: ignore[attr-defined]
     context = {
-        "booth": booth, "event": booth.event, "assignment": assignment, "state": state,
-        "may_manage": may_manage(user, booth.event), "own": own,
-        "may_hold": (user.role == Role.EXHIBITOR and state == "free"
-                     and booth.event.allocation_mode == AllocationMode.BOOKING),
-        "errors": {}, "form": {}, "error_message": "", "booth_types": list(BoothType),
+        "booth": booth,
+        "event": booth.event,
+        "assignment": assignment,
+        "state": state,
+        "may_manage": may_manage(user, booth.event),
+        "own": own,
+        "may_hold": (
+            user.role == Role.EXHIBITOR
+            and state == "free"
+            and booth.event.allocation_mode == AllocationMode.BOOKING
+        ),
+        "errors": {},
+        "form": {},
+        "error_message": "",
+        "booth_types": list(BoothType),
         "payment_statuses": list(PaymentStatus),
-        "show_exhibitor": assignment is not None and (
-            user.role in (Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL) or own),
+        "show_exhibitor": assignment is not None
+        and (user.role in (Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL) or own),
     }
     if context["may_manage"] and assignment is not None:
         context["free_booths"] = [
-            b for b in (await floorplan.plan(booth.event_id, now))["booths"]  # type: ignore[attr-defined]
-            if b.state == "free"]
+            b
+            for b in (await floorplan.plan(booth.event_id, now))["booths"]  # type: ignore[attr-defined]
+            if b.state == "free"
+        ]
     return context
 
 
 async def booth_page(request: Request) -> Response:
     booth = await _booth(request.path_params["booth_id"])
-    return render(request, "booths/booth.html", await _booth_context(request, booth),
-                  fragment="detail")
+    return render(
+        request, "booths/booth.html", await _booth_context(request, booth), fragment="detail"
+    )
 
 
-async def _booth_error(request: Request, booth: Booth, exc: Invalid,
-                       form: dict[str, Any] | None = None) -> Response:
+async def _booth_error(
+    request: Request, booth: Booth, exc: Invalid, form: dict[str, Any] | None = None
+) -> Response:
     context = await _booth_context(request, booth)
     context.update(errors=exc.fields, form=form or {}, error_message=exc.message)
-    return render(request, "booths/booth.html", context, status_code=exc.status_code,
-                  fragment="detail")
+    return render(
+        request, "booths/booth.html", context, status_code=exc.status_code, fragment="detail"
+    )
 
 
 async def booth_edit(request: Request) -> Response:
@@ -247,12 +293,17 @@ async def booth_blocked(request: Request) -> Response:
     form = await _form(request)
     blocked = str(form.get("blocked")) == "1"
     try:
-        await inventory.set_blocked(booth, blocked, request.state.user,
-                                    str(form.get("reason") or "")[:500])
+        await inventory.set_blocked(
+            booth, blocked, request.state.user, str(form.get("reason") or "")[:500]
+        )
     except Invalid as exc:
         return await _booth_error(request, booth, exc)
-    flash(request, _("Booth %(code)s is blocked.") % {"code": booth.code} if blocked
-          else _("Booth %(code)s is available again.") % {"code": booth.code})
+    flash(
+        request,
+        _("Booth %(code)s is blocked.") % {"code": booth.code}
+        if blocked
+        else _("Booth %(code)s is available again.") % {"code": booth.code},
+    )
     return _redirect(f"/booths/{booth.id}")
 
 
@@ -271,12 +322,20 @@ async def hold(request: Request) -> Response:
     event = await _event(request.path_params["event_id"])
     exhibitor = await _my_exhibitor(request.state.user)
     try:
-        held = await booking.hold_booth(event, request.path_params["booth_id"], exhibitor,
-                                        request.state.user, today=local_today())
+        held = await booking.hold_booth(
+            event,
+            request.path_params["booth_id"],
+            exhibitor,
+            request.state.user,
+            today=local_today(),
+        )
     except Invalid as exc:
         return await _booths_error(request, event, exc)
-    flash(request, _("The booth is held for you until %(time)s. The organizer will confirm "
-                     "it.") % {"time": _clock(held.expires_at)})
+    flash(
+        request,
+        _("The booth is held for you until %(time)s. The organizer will confirm it.")
+        % {"time": _clock(held.expires_at)},
+    )
     return _redirect(f"/events/{event.id}/booths")
 
 
@@ -291,7 +350,8 @@ def _clock(value: Any) -> str:
 
 async def _assignment(request: Request) -> BoothAssignment:
     assignment = await BoothAssignment.get_or_none(
-        id=request.path_params["assignment_id"]).select_related("booth__event")
+        id=request.path_params["assignment_id"]
+    ).select_related("booth__event")
     if assignment is None:
         raise HTTPException(404)
     return assignment
@@ -312,16 +372,23 @@ async def _assignment_action(request: Request, action: Any, message: str) -> Res
 async def assignment_confirm(request: Request) -> Response:
     user = request.state.user
     return await _assignment_action(
-        request, lambda a, f: booking.confirm(a, user), _("The booth is confirmed."))
+        request, lambda a, f: booking.confirm(a, user), _("The booth is confirmed.")
+    )
 
 
 async def assignment_payment(request: Request) -> Response:
     user = request.state.user
     return await _assignment_action(
-        request, lambda a, f: fees.record_payment(
-            a, f.get("payment_status"), f.get("receipt_number"), user,
-            str(f.get("reason") or "")[:500]),
-        _("The payment was recorded."))
+        request,
+        lambda a, f: fees.record_payment(
+            a,
+            f.get("payment_status"),
+            f.get("receipt_number"),
+            user,
+            str(f.get("reason") or "")[:500],
+        ),
+        _("The payment was recorded."),
+    )
 
 
 async def assignment_move(request: Request) -> Response:
@@ -350,8 +417,12 @@ async def assignment_cancel(request: Request) -> Response:
         promoted = await booking.cancel(assignment, user, str(form.get("reason") or "")[:500])
     except Invalid as exc:
         return await _booth_error(request, assignment.booth, exc)
-    flash(request, _("The booth was released.") if promoted is None else
-          _("The booth was released and given to the next producer on the waiting list."))
+    flash(
+        request,
+        _("The booth was released.")
+        if promoted is None
+        else _("The booth was released and given to the next producer on the waiting list."),
+    )
     return _redirect(f"/events/{event.id}/booths")
 
 
@@ -361,13 +432,14 @@ async def assignment_swap(request: Request) -> Response:
     form = await _form(request)
     try:
         first = await BoothAssignment.get_or_none(
-            active_booth=_int(form.get("first")), booth__event_id=event.id)
+            active_booth=_int(form.get("first")), booth__event_id=event.id
+        )
         second = await BoothAssignment.get_or_none(
-            active_booth=_int(form.get("second")), booth__event_id=event.id)
+            active_booth=_int(form.get("second")), booth__event_id=event.id
+        )
         if first is None or second is None:
             raise Invalid({"first": _("Choose two booths of this event that are assigned.")})
-        await booking.swap(first, second, request.state.user,
-                           str(form.get("reason") or "")[:500])
+        await booking.swap(first, second, request.state.user, str(form.get("reason") or "")[:500])
     except Invalid as exc:
         return await _booths_error(request, event, exc, form)
     flash(request, _("The two booths were swapped."))
@@ -377,23 +449,31 @@ async def assignment_swap(request: Request) -> Response:
 # --- Applications -----------------------------------------------------------------------------
 
 
-async def _apply_context(request: Request, event: Event, exhibitor: Exhibitor
-                         ) -> dict[str, Any]:
+async def _apply_context(request: Request, event: Event, exhibitor: Exhibitor) -> dict[str, Any]:
     existing = await BoothApplication.get_or_none(event_id=event.id, exhibitor_id=exhibitor.id)
-    weeks = await Event.filter(series_id=event.series_id).order_by("start_date") \
-        if event.series_id else []  # type: ignore[attr-defined]
+    weeks = (
+        await Event.filter(series_id=event.series_id).order_by("start_date")
+        if event.series_id
+        else []
+    )  # type: ignore[attr-defined]
     chosen: dict[str, Any] = {}
     if existing and existing.status != ApplicationStatus.CANCELLED:
-        chosen = {"products": [p.id for p in await existing.products.all()],
-                  "booths_wanted": existing.booths_wanted,
-                  "preferred_zones": existing.preferred_zones,
-                  "available_weeks": existing.available_weeks}
+        chosen = {
+            "products": [p.id for p in await existing.products.all()],
+            "booths_wanted": existing.booths_wanted,
+            "preferred_zones": existing.preferred_zones,
+            "available_weeks": existing.available_weeks,
+        }
     return {
-        "event": event, "exhibitor": exhibitor, "existing": existing,
+        "event": event,
+        "exhibitor": exhibitor,
+        "existing": existing,
         "products": await certified_products(exhibitor.id, event),
-        "zones": sorted(set(await Booth.filter(event_id=event.id).values_list("zone",
-                                                                              flat=True))),
-        "weeks": weeks, "form": chosen, "errors": {}, "error_message": "",
+        "zones": sorted(set(await Booth.filter(event_id=event.id).values_list("zone", flat=True))),
+        "weeks": weeks,
+        "form": chosen,
+        "errors": {},
+        "error_message": "",
     }
 
 
@@ -416,14 +496,22 @@ async def apply_submit(request: Request) -> Response:
     for key in ("products", "preferred_zones", "available_weeks"):
         form[key] = _as_list(form.get(key))
     try:
-        application = await applications.apply(event, exhibitor, form, request.state.user,
-                                               today=local_today())
+        application = await applications.apply(
+            event, exhibitor, form, request.state.user, today=local_today()
+        )
     except Invalid as exc:
         context = await _apply_context(request, event, exhibitor)
-        context.update(errors=exc.fields, error_message=exc.message, form={
-            **form, "products": [i for p in form["products"] if (i := forms.optional_id(p))],
-            "available_weeks": [i for w in form["available_weeks"]
-                                if (i := forms.optional_id(w))]})
+        context.update(
+            errors=exc.fields,
+            error_message=exc.message,
+            form={
+                **form,
+                "products": [i for p in form["products"] if (i := forms.optional_id(p))],
+                "available_weeks": [
+                    i for w in form["available_weeks"] if (i := forms.optional_id(w))
+                ],
+            },
+        )
         return render(request, "booths/apply.html", context, status_code=exc.status_code)
     flash(request, _("Your application was sent."))
     return _redirect(f"/applications/{application.id}")
@@ -431,7 +519,8 @@ async def apply_submit(request: Request) -> Response:
 
 async def _application(request: Request) -> BoothApplication:
     application = await BoothApplication.get_or_none(
-        id=request.path_params["application_id"]).select_related("event", "exhibitor")
+        id=request.path_params["application_id"]
+    ).select_related("event", "exhibitor")
     if application is None:
         raise HTTPException(404)
     user = request.state.user
@@ -442,25 +531,35 @@ async def _application(request: Request) -> BoothApplication:
     return application
 
 
-async def application_page(request: Request, application: BoothApplication | None = None,
-                           exc: Invalid | None = None) -> Response:
+async def application_page(
+    request: Request, application: BoothApplication | None = None, exc: Invalid | None = None
+) -> Response:
     application = application or await _application(request)
     user = request.state.user
     booths = await BoothAssignment.filter(
-        application_id=application.id, active_booth__isnull=False).select_related("booth")
+        application_id=application.id, active_booth__isnull=False
+    ).select_related("booth")
     context = {
-        "application": application, "event": application.event,
+        "application": application,
+        "event": application.event,
         "products": await application.products.all(),
         "reviews": await application.reviews.all().select_related("user"),
-        "booths": booths, "rule": explain(application.decision_rule),
-        "steps": [s for s in ReviewStep if _is_staff(user)
-                  and applications.may_review(user, application, s)
-                  and application.status in applications.STEP_FROM[s]],
+        "booths": booths,
+        "rule": explain(application.decision_rule),
+        "steps": [
+            s
+            for s in ReviewStep
+            if _is_staff(user)
+            and applications.may_review(user, application, s)
+            and application.status in applications.STEP_FROM[s]
+        ],
         "own": user.role == Role.EXHIBITOR,
-        "errors": exc.fields if exc else {}, "error_message": exc.message if exc else "",
+        "errors": exc.fields if exc else {},
+        "error_message": exc.message if exc else "",
     }
-    return render(request, "booths/application.html", context,
-                  status_code=exc.status_code if exc else 200)
+    return render(
+        request, "booths/application.html", context, status_code=exc.status_code if exc else 200
+    )
 
 
 async def application_detail(request: Request) -> Response:
@@ -471,8 +570,9 @@ async def application_review(request: Request) -> Response:
     application = await _application(request)
     form = await _form(request)
     try:
-        await applications.review(application, form.get("step"), str(form.get("reason") or ""),
-                                  request.state.user)
+        await applications.review(
+            application, form.get("step"), str(form.get("reason") or ""), request.state.user
+        )
     except Invalid as exc:
         return await application_page(request, application, exc)
     flash(request, _("The review step was saved."))
@@ -486,8 +586,9 @@ async def application_withdraw(request: Request) -> Response:
         raise HTTPException(403)
     form = await _form(request)
     try:
-        await applications.withdraw(application, request.state.user,
-                                    str(form.get("reason") or "")[:500])
+        await applications.withdraw(
+            application, request.state.user, str(form.get("reason") or "")[:500]
+        )
     except Invalid as exc:
         return await application_page(request, application, exc)
     flash(request, _("Your application was withdrawn."))
@@ -503,14 +604,22 @@ async def application_list(request: Request) -> Response:
     status = request.query_params.get("status", "")
     if status in {s.value for s in ApplicationStatus}:
         query = query.filter(status=status)
-    rows = await query.order_by("created_at", "id").select_related(
-        "exhibitor__locality").prefetch_related("products").limit(500)
+    rows = (
+        await query.order_by("created_at", "id")
+        .select_related("exhibitor__locality")
+        .prefetch_related("products")
+        .limit(500)
+    )
     context = {
-        "event": event, "applications": rows, "tabs": _tabs(event, user),
-        "current_tab": "booths", "statuses": list(ApplicationStatus), "status": status,
+        "event": event,
+        "applications": rows,
+        "tabs": _tabs(event, user),
+        "current_tab": "booths",
+        "statuses": list(ApplicationStatus),
+        "status": status,
         "is_local": user.role == Role.ORGANIZER and user.locality_id is not None,  # type: ignore[attr-defined]
-        "is_provincial": user.role == Role.ADMIN or (
-            user.role == Role.ORGANIZER and user.locality_id is None),  # type: ignore[attr-defined]
+        "is_provincial": user.role == Role.ADMIN
+        or (user.role == Role.ORGANIZER and user.locality_id is None),  # type: ignore[attr-defined]
         "rule_text": explain,
     }
     return render(request, "booths/applications.html", context)
@@ -528,16 +637,25 @@ async def _allocation_context(event: Event, user: User) -> dict[str, Any]:
         ids = [int(i) for i in run.result.get("rules", {})]
         for app in await BoothApplication.filter(id__in=ids).select_related("exhibitor"):
             names[app.id] = app.exhibitor.name
-        codes = dict(await Booth.filter(id__in=[
-            b for v in run.result.get("booths", {}).values() for b in v]).values_list(
-            "id", "code"))
+        codes = dict(
+            await Booth.filter(
+                id__in=[b for v in run.result.get("booths", {}).values() for b in v]
+            ).values_list("id", "code")
+        )
     return {
-        "event": event, "rules": rules, "run": run, "names": names, "codes": codes,
-        "zones": sorted(set(await Booth.filter(event_id=event.id).values_list("zone",
-                                                                              flat=True))),
-        "groups": list(ProductGroup), "localities": await Locality.all(),
-        "tabs": _tabs(event, user), "current_tab": "booths", "errors": {},
-        "error_message": "", "rule_text": explain,
+        "event": event,
+        "rules": rules,
+        "run": run,
+        "names": names,
+        "codes": codes,
+        "zones": sorted(set(await Booth.filter(event_id=event.id).values_list("zone", flat=True))),
+        "groups": list(ProductGroup),
+        "localities": await Locality.all(),
+        "tabs": _tabs(event, user),
+        "current_tab": "booths",
+        "errors": {},
+        "error_message": "",
+        "rule_text": explain,
     }
 
 
@@ -547,8 +665,9 @@ async def allocation_page(request: Request, exc: Invalid | None = None) -> Respo
     context = await _allocation_context(event, request.state.user)
     if exc:
         context.update(errors=exc.fields, error_message=exc.message)
-    return render(request, "booths/allocation.html", context,
-                  status_code=exc.status_code if exc else 200)
+    return render(
+        request, "booths/allocation.html", context, status_code=exc.status_code if exc else 200
+    )
 
 
 async def allocation_rules(request: Request) -> Response:
@@ -610,21 +729,35 @@ async def _series(request: Request) -> tuple[EventSeries, list[Event]]:
     return series, events
 
 
-async def series_page(request: Request, series: EventSeries | None = None,
-                      exc: Invalid | None = None) -> Response:
-    series, events = await _series(request) if series is None else (
-        series, await Event.filter(series_id=series.id).order_by("start_date", "id"))
+async def series_page(
+    request: Request, series: EventSeries | None = None, exc: Invalid | None = None
+) -> Response:
+    series, events = (
+        await _series(request)
+        if series is None
+        else (series, await Event.filter(series_id=series.id).order_by("start_date", "id"))
+    )
     run = await AllocationRun.filter(series_id=series.id).first()
     names: dict[int, str] = {}
     if run:
-        for app in await BoothApplication.filter(id__in=[
-                int(i) for i in run.result.get("weeks", {})]).select_related("exhibitor"):
+        for app in await BoothApplication.filter(
+            id__in=[int(i) for i in run.result.get("weeks", {})]
+        ).select_related("exhibitor"):
             names[app.id] = app.exhibitor.name
-    context = {"series": series, "events": events, "run": run, "names": names,
-               "errors": exc.fields if exc else {},
-               "error_message": exc.message if exc else ""}
-    return render(request, "booths/series_allocation.html", context,
-                  status_code=exc.status_code if exc else 200)
+    context = {
+        "series": series,
+        "events": events,
+        "run": run,
+        "names": names,
+        "errors": exc.fields if exc else {},
+        "error_message": exc.message if exc else "",
+    }
+    return render(
+        request,
+        "booths/series_allocation.html",
+        context,
+        status_code=exc.status_code if exc else 200,
+    )
 
 
 async def series_allocation_page(request: Request) -> Response:
@@ -646,21 +779,32 @@ async def series_preview(request: Request) -> Response:
 async def fees_page(request: Request) -> Response:
     event = await _event(request.path_params["event_id"])
     user = request.state.user
-    rows = await BoothAssignment.filter(
-        active_booth__isnull=False, booth__event_id=event.id).select_related(
-        "booth", "exhibitor").order_by("booth__code").limit(2000)
+    rows = (
+        await BoothAssignment.filter(active_booth__isnull=False, booth__event_id=event.id)
+        .select_related("booth", "exhibitor")
+        .order_by("booth__code")
+        .limit(2000)
+    )
     history: list[AuditEntry] = []
     if may_manage(user, event):
         ids = await BoothApplication.filter(event_id=event.id).values_list("id", flat=True)
         history = await AuditEntry.filter(
-            action="booth.waitlist_promoted", object_type="BoothApplication",
-            object_id__in=[str(i) for i in ids]).limit(20)
-    context = {"event": event, "summary": await fees.fee_summary(event.id), "rows": rows,
-               "tabs": _tabs(event, user), "current_tab": "booths",
-               "may_manage": may_manage(user, event), "promotions": history,
-               "payment_statuses": list(PaymentStatus), "booth_types": list(BoothType)}
+            action="booth.waitlist_promoted",
+            object_type="BoothApplication",
+            object_id__in=[str(i) for i in ids],
+        ).limit(20)
+    context = {
+        "event": event,
+        "summary": await fees.fee_summary(event.id),
+        "rows": rows,
+        "tabs": _tabs(event, user),
+        "current_tab": "booths",
+        "may_manage": may_manage(user, event),
+        "promotions": history,
+        "payment_statuses": list(PaymentStatus),
+        "booth_types": list(BoothType),
+    }
     return render(request, "booths/fees.html", context)
-
 
 
 async def event_sheet(request: Request) -> Response:
@@ -673,63 +817,166 @@ async def event_sheet(request: Request) -> Response:
         return render(request, "booths/placards.html", {"event": event, "exhibits": exhibits})
     return render(request, "exhibitors/badges.html", {"event": event, "exhibits": exhibits})
 
+
 routes = [
     page("/events/{event_id:int}/placards", event_sheet, access=STAFF, name="event_placards"),
     page("/events/{event_id:int}/badges", event_sheet, access=STAFF, name="event_badges"),
     page("/events/{event_id:int}/booths", booths_tab, access=SIGNED_IN, name="booths_tab"),
-    page("/events/{event_id:int}/booths/print", print_plan, access=READERS,
-         name="booths_print"),
-    page("/events/{event_id:int}/booths/blocks", create_block, access=STAFF, methods=["POST"],
-         name="booths_block_create"),
-    page("/events/{event_id:int}/booths/copy", copy_layout, access=STAFF, methods=["POST"],
-         name="booths_copy"),
-    page("/events/{event_id:int}/booths/{booth_id:int}/hold", hold, access=EXHIBITOR,
-         methods=["POST"], name="booth_hold"),
-    page("/events/{event_id:int}/assignments/swap", assignment_swap, access=STAFF,
-         methods=["POST"], name="assignments_swap"),
+    page("/events/{event_id:int}/booths/print", print_plan, access=READERS, name="booths_print"),
+    page(
+        "/events/{event_id:int}/booths/blocks",
+        create_block,
+        access=STAFF,
+        methods=["POST"],
+        name="booths_block_create",
+    ),
+    page(
+        "/events/{event_id:int}/booths/copy",
+        copy_layout,
+        access=STAFF,
+        methods=["POST"],
+        name="booths_copy",
+    ),
+    page(
+        "/events/{event_id:int}/booths/{booth_id:int}/hold",
+        hold,
+        access=EXHIBITOR,
+        methods=["POST"],
+        name="booth_hold",
+    ),
+    page(
+        "/events/{event_id:int}/assignments/swap",
+        assignment_swap,
+        access=STAFF,
+        methods=["POST"],
+        name="assignments_swap",
+    ),
     page("/booths/{booth_id:int}", booth_page, access=SIGNED_IN, name="booth_page"),
-    page("/booths/{booth_id:int}/edit", booth_edit, access=STAFF, methods=["POST"],
-         name="booth_edit"),
-    page("/booths/{booth_id:int}/blocked", booth_blocked, access=STAFF, methods=["POST"],
-         name="booth_blocked"),
-    page("/booths/{booth_id:int}/remove", booth_remove, access=STAFF, methods=["POST"],
-         name="booth_remove"),
-    page("/assignments/{assignment_id:int}/confirm", assignment_confirm, access=STAFF,
-         methods=["POST"], name="assignment_confirm"),
-    page("/assignments/{assignment_id:int}/payment", assignment_payment, access=STAFF,
-         methods=["POST"], name="assignment_payment"),
-    page("/assignments/{assignment_id:int}/move", assignment_move, access=STAFF,
-         methods=["POST"], name="assignment_move"),
-    page("/assignments/{assignment_id:int}/cancel", assignment_cancel,
-         access=allow(Role.ADMIN, Role.ORGANIZER, Role.EXHIBITOR), methods=["POST"],
-         name="assignment_cancel"),
+    page(
+        "/booths/{booth_id:int}/edit", booth_edit, access=STAFF, methods=["POST"], name="booth_edit"
+    ),
+    page(
+        "/booths/{booth_id:int}/blocked",
+        booth_blocked,
+        access=STAFF,
+        methods=["POST"],
+        name="booth_blocked",
+    ),
+    page(
+        "/booths/{booth_id:int}/remove",
+        booth_remove,
+        access=STAFF,
+        methods=["POST"],
+        name="booth_remove",
+    ),
+    page(
+        "/assignments/{assignment_id:int}/confirm",
+        assignment_confirm,
+        access=STAFF,
+        methods=["POST"],
+        name="assignment_confirm",
+    ),
+    page(
+        "/assignments/{assignment_id:int}/payment",
+        assignment_payment,
+        access=STAFF,
+        methods=["POST"],
+        name="assignment_payment",
+    ),
+    page(
+        "/assignments/{assignment_id:int}/move",
+        assignment_move,
+        access=STAFF,
+        methods=["POST"],
+        name="assignment_move",
+    ),
+    page(
+        "/assignments/{assignment_id:int}/cancel",
+        assignment_cancel,
+        access=allow(Role.ADMIN, Role.ORGANIZER, Role.EXHIBITOR),
+        methods=["POST"],
+        name="assignment_cancel",
+    ),
     page("/events/{event_id:int}/apply", apply_form, access=EXHIBITOR, name="booths_apply"),
-    page("/events/{event_id:int}/apply", apply_submit, access=EXHIBITOR, methods=["POST"],
-         name="booths_apply_submit"),
-    page("/events/{event_id:int}/applications", application_list, access=READERS,
-         name="booths_applications"),
-    page("/applications/{application_id:int}", application_detail, access=SIGNED_IN,
-         name="application_page"),
-    page("/applications/{application_id:int}/review", application_review, access=STAFF,
-         methods=["POST"], name="application_review"),
-    page("/applications/{application_id:int}/withdraw", application_withdraw,
-         access=EXHIBITOR, methods=["POST"], name="application_withdraw"),
-    page("/events/{event_id:int}/allocation", allocation_page, access=STAFF,
-         name="booths_allocation"),
-    page("/events/{event_id:int}/allocation/rules", allocation_rules, access=STAFF,
-         methods=["POST"], name="booths_allocation_rules"),
-    page("/events/{event_id:int}/allocation/preview", allocation_preview, access=STAFF,
-         methods=["POST"], name="booths_allocation_preview"),
-    page("/allocation/{run_id:int}/commit", allocation_commit, access=STAFF, methods=["POST"],
-         name="booths_allocation_commit"),
-    page("/series/{series_id:int}/allocation", series_allocation_page, access=STAFF,
-         name="series_allocation"),
-    page("/series/{series_id:int}/allocation/preview", series_preview, access=STAFF,
-         methods=["POST"], name="series_allocation_preview"),
+    page(
+        "/events/{event_id:int}/apply",
+        apply_submit,
+        access=EXHIBITOR,
+        methods=["POST"],
+        name="booths_apply_submit",
+    ),
+    page(
+        "/events/{event_id:int}/applications",
+        application_list,
+        access=READERS,
+        name="booths_applications",
+    ),
+    page(
+        "/applications/{application_id:int}",
+        application_detail,
+        access=SIGNED_IN,
+        name="application_page",
+    ),
+    page(
+        "/applications/{application_id:int}/review",
+        application_review,
+        access=STAFF,
+        methods=["POST"],
+        name="application_review",
+    ),
+    page(
+        "/applications/{application_id:int}/withdraw",
+        application_withdraw,
+        access=EXHIBITOR,
+        methods=["POST"],
+        name="application_withdraw",
+    ),
+    page(
+        "/events/{event_id:int}/allocation", allocation_page, access=STAFF, name="booths_allocation"
+    ),
+    page(
+        "/events/{event_id:int}/allocation/rules",
+        allocation_rules,
+        access=STAFF,
+        methods=["POST"],
+        name="booths_allocation_rules",
+    ),
+    page(
+        "/events/{event_id:int}/allocation/preview",
+        allocation_preview,
+        access=STAFF,
+        methods=["POST"],
+        name="booths_allocation_preview",
+    ),
+    page(
+        "/allocation/{run_id:int}/commit",
+        allocation_commit,
+        access=STAFF,
+        methods=["POST"],
+        name="booths_allocation_commit",
+    ),
+    page(
+        "/series/{series_id:int}/allocation",
+        series_allocation_page,
+        access=STAFF,
+        name="series_allocation",
+    ),
+    page(
+        "/series/{series_id:int}/allocation/preview",
+        series_preview,
+        access=STAFF,
+        methods=["POST"],
+        name="series_allocation_preview",
+    ),
     page("/events/{event_id:int}/fees", fees_page, access=READERS, name="booths_fees"),
 ]
 
 add_event_tab("booths", N_("Booths"), "booths_tab", order=20, access=READERS)
 add_event_tab("exhibitors", N_("Exhibitors"), "event_placards", order=30, access=STAFF)
-add_section("event_public", "participants", "booths/_participants.html",
-            exhibits_logic.participants_section, order=50)
+add_section(
+    "event_public",
+    "participants",
+    "booths/_participants.html",
+    exhibits_logic.participants_section,
+    order=50,
+)

@@ -28,8 +28,7 @@ def _values(data: Any, key: str) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
 
 
-async def parse_rules(event_id: int, data: Mapping[str, Any], user: User | None
-                      ) -> AllocationRules:
+async def parse_rules(event_id: int, data: Mapping[str, Any], user: User | None) -> AllocationRules:
     """Form fields: groups.<zone> (several), disadvantaged_share, min.<locality>, max.<...>.
     JSON: {"zone_groups": {zone: [group]}, "disadvantaged_share": n,
            "locality_limits": {locality_id: {"min": n, "max": n}}}."""
@@ -40,19 +39,27 @@ async def parse_rules(event_id: int, data: Mapping[str, Any], user: User | None
     zone_groups: dict[str, list[str]] = {}
     given_zones = data.get("zone_groups") if isinstance(data.get("zone_groups"), dict) else None
     for zone in sorted(zones):
-        chosen = (list(given_zones.get(zone, [])) if given_zones is not None
-                  else _values(data, f"groups.{zone}"))
+        chosen = (
+            list(given_zones.get(zone, []))
+            if given_zones is not None
+            else _values(data, f"groups.{zone}")
+        )
         if set(chosen) - groups:
             errors[f"groups.{zone}"] = _("Choose product groups from the list.")
         elif chosen:
             zone_groups[zone] = sorted(set(chosen))
     if given_zones is not None and set(given_zones) - zones:
         errors["zone_groups"] = _("This event has no zone “%(zone)s”.") % {
-            "zone": sorted(set(given_zones) - zones)[0]}
+            "zone": sorted(set(given_zones) - zones)[0]
+        }
     share = 0
     try:
-        share = forms.integer(data.get("disadvantaged_share") or 0, "disadvantaged_share",
-                              minimum=0, maximum=100) or 0
+        share = (
+            forms.integer(
+                data.get("disadvantaged_share") or 0, "disadvantaged_share", minimum=0, maximum=100
+            )
+            or 0
+        )
     except Invalid as exc:
         errors.update(exc.fields)
     limits: dict[str, dict[str, int | None]] = {}
@@ -78,9 +85,18 @@ async def parse_rules(event_id: int, data: Mapping[str, Any], user: User | None
     rules = await get_rules(event_id)
     before = {name: getattr(rules, name) for name in RULE_FIELDS}
     rules.zone_groups, rules.disadvantaged_share, rules.locality_limits = (
-        zone_groups, share, limits)
+        zone_groups,
+        share,
+        limits,
+    )
     async with in_transaction():
         await rules.save()
-        await record(user, "allocation.rules", "Event", event_id, before=before,
-                     after={name: getattr(rules, name) for name in RULE_FIELDS})
+        await record(
+            user,
+            "allocation.rules",
+            "Event",
+            event_id,
+            before=before,
+            after={name: getattr(rules, name) for name in RULE_FIELDS},
+        )
     return rules

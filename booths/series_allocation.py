@@ -49,18 +49,29 @@ async def load_series_problem(series: EventSeries) -> dict[str, Any]:
     free = {e.id: await free_spots(e.id, now) for e in events}
     applications = await candidate_applications(event_ids)
     applicants = [
-        SeriesApplicant(a.id, frozenset(w for w in (a.available_weeks or [a.event_id])  # type: ignore[attr-defined]
-                                        if w in free))
+        SeriesApplicant(
+            a.id,
+            frozenset(
+                w
+                for w in (a.available_weeks or [a.event_id])  # type: ignore[attr-defined]
+                if w in free
+            ),
+        )
         for a in applications
     ]
-    spots = {w: [s.id for s in sorted(spots, key=lambda s: (s.y, s.x))]
-             for w, spots in free.items()}
-    return {"events": events, "applications": applications, "applicants": applicants,
-            "spots": spots, "fingerprint": fingerprint(applicants, spots)}
+    spots = {
+        w: [s.id for s in sorted(spots, key=lambda s: (s.y, s.x))] for w, spots in free.items()
+    }
+    return {
+        "events": events,
+        "applications": applications,
+        "applicants": applicants,
+        "spots": spots,
+        "fingerprint": fingerprint(applicants, spots),
+    }
 
 
-def solve_series(applicants: list[SeriesApplicant], spots: dict[int, list[int]]
-                 ) -> dict[str, Any]:
+def solve_series(applicants: list[SeriesApplicant], spots: dict[int, list[int]]) -> dict[str, Any]:
     outcome = allocate_series(applicants, {w: len(ids) for w, ids in spots.items()})
     used: dict[int, int] = defaultdict(int)
     booths: dict[str, list[int]] = {}
@@ -69,11 +80,17 @@ def solve_series(applicants: list[SeriesApplicant], spots: dict[int, list[int]]
             booths.setdefault(str(applicant_id), []).append(spots[week][used[week]])
             used[week] += 1
     return {
-        "weeks": {str(i): w for i, w in outcome.weeks_of.items()}, "booths": booths,
-        "filled": outcome.filled, "slots": sum(len(s) for s in spots.values()),
-        "fewest": outcome.fewest, "most": outcome.most, "spread": outcome.spread,
-        "objective": str(outcome.objective), "bound": str(outcome.bound),
-        "optimal": outcome.optimal, "seconds": round(outcome.seconds, 3),
+        "weeks": {str(i): w for i, w in outcome.weeks_of.items()},
+        "booths": booths,
+        "filled": outcome.filled,
+        "slots": sum(len(s) for s in spots.values()),
+        "fewest": outcome.fewest,
+        "most": outcome.most,
+        "spread": outcome.spread,
+        "objective": str(outcome.objective),
+        "bound": str(outcome.bound),
+        "optimal": outcome.optimal,
+        "seconds": round(outcome.seconds, 3),
         "available": {str(a.id): len(a.weeks) for a in applicants},
     }
 
@@ -84,9 +101,15 @@ async def preview_series(series: EventSeries, user: User | None) -> AllocationRu
         raise Invalid({"allocation": _("There is no approved application waiting for a booth.")})
     result = solve_series(problem["applicants"], problem["spots"])
     return await AllocationRun.create(
-        kind=RunKind.SERIES, series_id=series.id, fingerprint=problem["fingerprint"],
-        result=result, objective=result["objective"], bound=result["bound"],
-        seconds=result["seconds"], created_by=user)
+        kind=RunKind.SERIES,
+        series_id=series.id,
+        fingerprint=problem["fingerprint"],
+        result=result,
+        objective=result["objective"],
+        bound=result["bound"],
+        seconds=result["seconds"],
+        created_by=user,
+    )
 
 
 async def commit_series(run: AllocationRun, user: User | None) -> int:
@@ -104,17 +127,28 @@ async def commit_series(run: AllocationRun, user: User | None) -> int:
     try:
         async with in_transaction():
             claimed = await AllocationRun.filter(id=run.id, committed_at=None).update(
-                committed_at=now)
+                committed_at=now
+            )
             if not claimed:
                 raise Conflict({"allocation": _("This preview has already been committed.")})
             await check_applications_unchanged(
-                {a.id: (a.status, a.updated_at) for a in applications.values()})
-            await BoothAssignment.bulk_create([
-                BoothAssignment(booth_id=b, active_booth=b, application_id=int(app_id),
-                                exhibitor_id=applications[int(app_id)].exhibitor_id,  # type: ignore[attr-defined]
-                                kind=AssignmentKind.ASSIGNED, fee=fees[b])
-                for app_id, ids in result["booths"].items() for b in ids
-            ], batch_size=500)
+                {a.id: (a.status, a.updated_at) for a in applications.values()}
+            )
+            await BoothAssignment.bulk_create(
+                [
+                    BoothAssignment(
+                        booth_id=b,
+                        active_booth=b,
+                        application_id=int(app_id),
+                        exhibitor_id=applications[int(app_id)].exhibitor_id,  # type: ignore[attr-defined]
+                        kind=AssignmentKind.ASSIGNED,
+                        fee=fees[b],
+                    )
+                    for app_id, ids in result["booths"].items()
+                    for b in ids
+                ],
+                batch_size=500,
+            )
             for app in applications.values():
                 got = bool(result["booths"].get(str(app.id)))
                 app.status = ApplicationStatus.ALLOCATED if got else ApplicationStatus.WAITLISTED
@@ -123,9 +157,16 @@ async def commit_series(run: AllocationRun, user: User | None) -> int:
                 app.updated_at = now
             await BoothApplication.bulk_update(
                 list(applications.values()),
-                ["status", "waitlist_position", "decision_rule", "updated_at"], batch_size=500)
-            await record(user, "allocation.series_committed", "EventSeries", series.id, after={
-                "run": run.id, "booth_weeks": len(booth_ids), "spread": result["spread"]})
+                ["status", "waitlist_position", "decision_rule", "updated_at"],
+                batch_size=500,
+            )
+            await record(
+                user,
+                "allocation.series_committed",
+                "EventSeries",
+                series.id,
+                after={"run": run.id, "booth_weeks": len(booth_ids), "spread": result["spread"]},
+            )
     except IntegrityError:
         raise stale_error() from None
     return len(booth_ids)

@@ -50,8 +50,13 @@ def series_objective(filled: int, spread: int, fewest: int, n_weeks: int) -> int
     return filled * unit * unit - spread * unit + fewest
 
 
-def allocate_series(applicants: Sequence[SeriesApplicant], capacity: dict[int, int],
-                    *, time_limit: float = 10.0, workers: int = 2) -> SeriesOutcome:
+def allocate_series(
+    applicants: Sequence[SeriesApplicant],
+    capacity: dict[int, int],
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
+) -> SeriesOutcome:
     """Weeks per applicant, optimal for the objective in the module docstring.
 
     Stage 1 is one CP-SAT solve (most booth-weeks filled). Stages 2 and 3 try the possible
@@ -127,8 +132,14 @@ def allocate_series(applicants: Sequence[SeriesApplicant], capacity: dict[int, i
     objective = series_objective(filled, high - low, low, n_weeks)
     bound = objective if optimal and found else series_objective(filled, 0, n_weeks, n_weeks)
     return SeriesOutcome(
-        weeks_of=weeks_of, filled=filled, fewest=low, most=high, objective=objective,
-        bound=bound, seconds=time.perf_counter() - started, optimal=optimal and found,
+        weeks_of=weeks_of,
+        filled=filled,
+        fewest=low,
+        most=high,
+        objective=objective,
+        bound=bound,
+        seconds=time.perf_counter() - started,
+        optimal=optimal and found,
     )
 
 

@@ -92,8 +92,12 @@ def reserved_booths(share_percent: int, capacity: int) -> int:
 
 
 def allocate(
-    applicants: Sequence[Applicant], capacity: dict[str, int], rules: Rules,
-    *, time_limit: float = 10.0, workers: int = 2,
+    applicants: Sequence[Applicant],
+    capacity: dict[str, int],
+    rules: Rules,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
 ) -> Outcome:
     """Booth counts per applicant and zone, optimal for the objective in the module docstring.
 
@@ -205,17 +209,24 @@ def allocate(
     objective = values[0] * scale + values[1]
     bound = bounds[0] * scale + bounds[1]
 
-    counts = _split_by_zone(classes, placed, {
-        a: solver.value(u[a]) + (solver.value(v[a]) if a in v else 0) for a in u
-    }, {key: solver.value(var) for key, var in placed.items()})
+    counts = _split_by_zone(
+        classes,
+        placed,
+        {a: solver.value(u[a]) + (solver.value(v[a]) if a in v else 0) for a in u},
+        {key: solver.value(var) for key, var in placed.items()},
+    )
     outcome = Outcome(counts, stages, objective, bound, {}, [], optimal=optimal)
     _explain(outcome, applicants, capacity, rules, weight)
     outcome.seconds = time.perf_counter() - started
     return outcome
 
 
-def _split_by_zone(classes: dict[tuple, list[Applicant]], placed: dict, booths: dict[int, int],
-                   zone_counts: dict[tuple[tuple, str], int]) -> dict[int, dict[str, int]]:
+def _split_by_zone(
+    classes: dict[tuple, list[Applicant]],
+    placed: dict,
+    booths: dict[int, int],
+    zone_counts: dict[tuple[tuple, str], int],
+) -> dict[int, dict[str, int]]:
     """Share a class's booths in each zone among its members, keeping each member in as few
     zones as possible (largest needs first, into the zone with most room of its class)."""
     counts: dict[int, dict[str, int]] = {}
@@ -225,8 +236,11 @@ def _split_by_zone(classes: dict[tuple, list[Applicant]], placed: dict, booths: 
             need = booths.get(a.id, 0)
             while need:
                 fitting = [z for z, r in room.items() if r >= need]
-                zone = (min(fitting, key=lambda z: (room[z], z)) if fitting
-                        else max(room, key=lambda z: (room[z], z)))
+                zone = (
+                    min(fitting, key=lambda z: (room[z], z))
+                    if fitting
+                    else max(room, key=lambda z: (room[z], z))
+                )
                 take = min(need, room[zone])
                 counts.setdefault(a.id, {})[zone] = counts.get(a.id, {}).get(zone, 0) + take
                 room[zone] -= take
@@ -234,8 +248,13 @@ def _split_by_zone(classes: dict[tuple, list[Applicant]], placed: dict, booths: 
     return counts
 
 
-def _explain(outcome: Outcome, applicants: Sequence[Applicant], capacity: dict[str, int],
-             rules: Rules, weight: dict[int, int]) -> None:
+def _explain(
+    outcome: Outcome,
+    applicants: Sequence[Applicant],
+    capacity: dict[str, int],
+    rules: Rules,
+    weight: dict[int, int],
+) -> None:
     """The rule that decided each applicant's result, and the waiting list in priority order."""
     locality_used: dict[int, int] = defaultdict(int)
     for a in applicants:
@@ -285,8 +304,9 @@ def rows_of(spots: Iterable[Spot]) -> list[list[Spot]]:
     return runs
 
 
-def place(counts: dict[int, dict[str, int]], free: Sequence[Spot],
-          order: Sequence[int] = ()) -> dict[int, list[int]]:
+def place(
+    counts: dict[int, dict[str, int]], free: Sequence[Spot], order: Sequence[int] = ()
+) -> dict[int, list[int]]:
     """Concrete booth ids per applicant. Within each zone the applicants wanting most booths
     go first and take the tightest run of free neighbours that holds them all (best fit), so
     runs stay whole for those who need them; otherwise they take the longest runs left.
@@ -320,6 +340,5 @@ def adjacent_pairs(booth_ids: Sequence[int], spots: dict[int, Spot]) -> int:
     """How many of an exhibitor's booths touch the next one in its row (for the report)."""
     chosen = sorted((spots[b] for b in booth_ids), key=lambda s: (s.y, s.x))
     return sum(
-        1 for a, b in zip(chosen, chosen[1:], strict=False)
-        if a.y == b.y and a.x + a.width == b.x
+        1 for a, b in zip(chosen, chosen[1:], strict=False) if a.y == b.y and a.x + a.width == b.x
     )

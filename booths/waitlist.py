@@ -39,18 +39,30 @@ def main_group(groups: list[str]) -> str:
     return sorted(counts, key=lambda g: (-counts[g], g))[0]
 
 
-async def promote_next(booth: Booth, user: User | None, *, freed_by: BoothAssignment | None = None,
-                       ) -> BoothAssignment | None:
+async def promote_next(
+    booth: Booth,
+    user: User | None,
+    *,
+    freed_by: BoothAssignment | None = None,
+) -> BoothAssignment | None:
     event = booth.event  # loaded by the caller
     rules = await AllocationRules.get_or_none(event_id=event.id)
     suits = (rules.zone_groups or {}).get(booth.zone) if rules else None
-    candidates = await BoothApplication.filter(
-        event_id=event.id, status=ApplicationStatus.WAITLISTED,
-    ).order_by("waitlist_position", "created_at", "id").prefetch_related("products", "exhibitor")
+    candidates = (
+        await BoothApplication.filter(
+            event_id=event.id,
+            status=ApplicationStatus.WAITLISTED,
+        )
+        .order_by("waitlist_position", "created_at", "id")
+        .prefetch_related("products", "exhibitor")
+    )
     in_use = Counter(
-        r["exhibitor_id"] for r in await BoothAssignment.filter(
-            active_booth__isnull=False, exhibitor_id__in=[c.exhibitor_id for c in candidates],  # type: ignore[attr-defined]
-            booth__event_id=event.id).values("exhibitor_id")
+        r["exhibitor_id"]
+        for r in await BoothAssignment.filter(
+            active_booth__isnull=False,
+            exhibitor_id__in=[c.exhibitor_id for c in candidates],  # type: ignore[attr-defined]
+            booth__event_id=event.id,
+        ).values("exhibitor_id")
     )
     skipped: list[dict] = []
     for application in candidates:
@@ -68,19 +80,29 @@ async def promote_next(booth: Booth, user: User | None, *, freed_by: BoothAssign
         try:
             async with in_transaction():
                 assignment = await BoothAssignment.create(
-                    booth_id=booth.id, active_booth=booth.id,
+                    booth_id=booth.id,
+                    active_booth=booth.id,
                     exhibitor_id=application.exhibitor_id,  # type: ignore[attr-defined]
-                    application_id=application.id, kind=AssignmentKind.ASSIGNED, fee=booth.fee)
+                    application_id=application.id,
+                    kind=AssignmentKind.ASSIGNED,
+                    fee=booth.fee,
+                )
         except IntegrityError:
             return None  # someone took the booth in the same instant: nobody moves up
         position = application.waitlist_position
         await BoothApplication.filter(id=application.id).update(
-            status=ApplicationStatus.ALLOCATED, waitlist_position=None,
-            decision_rule=RULE_PROMOTED, updated_at=dt.datetime.now(dt.UTC))
+            status=ApplicationStatus.ALLOCATED,
+            waitlist_position=None,
+            decision_rule=RULE_PROMOTED,
+            updated_at=dt.datetime.now(dt.UTC),
+        )
         if position is not None:
             await close_gap(event.id, position)
         await record(
-            user, "booth.waitlist_promoted", "BoothApplication", application.id,
+            user,
+            "booth.waitlist_promoted",
+            "BoothApplication",
+            application.id,
             before={"status": "waitlisted", "waitlist_position": position},
             after={"status": "allocated", "booth": booth.code, "assignment": assignment.id},
             reason=_reason(booth, application, position, freed_by, skipped),
@@ -93,20 +115,34 @@ async def close_gap(event_id: int, position: int) -> None:
     """A place on the waiting list was left (promoted or withdrawn): everyone behind it moves up
     one, so the positions producers see stay 1, 2, 3 ... without holes."""
     await BoothApplication.filter(
-        event_id=event_id, status=ApplicationStatus.WAITLISTED, waitlist_position__gt=position,
+        event_id=event_id,
+        status=ApplicationStatus.WAITLISTED,
+        waitlist_position__gt=position,
     ).update(waitlist_position=F("waitlist_position") - 1)
 
 
-def _reason(booth: Booth, application: BoothApplication, position: int | None,
-            freed_by: BoothAssignment | None, skipped: list[dict]) -> str:
+def _reason(
+    booth: Booth,
+    application: BoothApplication,
+    position: int | None,
+    freed_by: BoothAssignment | None,
+    skipped: list[dict],
+) -> str:
     # Written in the language of the request that freed the booth, like any audit reason.
-    why = {"suspended": _("producer suspended"), "limit": _("booth limit reached"),
-           "zone": _("zone does not suit its products")}
-    text = _("Booth %(code)s was freed; %(name)s was next on the waiting list (position "
-             "%(position)s: more OCOP stars first, then the earlier application).") % {
-        "code": booth.code, "name": application.exhibitor.name, "position": position}
+    why = {
+        "suspended": _("producer suspended"),
+        "limit": _("booth limit reached"),
+        "zone": _("zone does not suit its products"),
+    }
+    text = _(
+        "Booth %(code)s was freed; %(name)s was next on the waiting list (position "
+        "%(position)s: more OCOP stars first, then the earlier application)."
+    ) % {"code": booth.code, "name": application.exhibitor.name, "position": position}
     if skipped:
-        text += " " + _("Skipped: %(list)s.") % {"list": "; ".join(
-            _("application %(id)s (%(why)s)") % {"id": s["application"], "why": why[s["why"]]}
-            for s in skipped)}
+        text += " " + _("Skipped: %(list)s.") % {
+            "list": "; ".join(
+                _("application %(id)s (%(why)s)") % {"id": s["application"], "why": why[s["why"]]}
+                for s in skipped
+            )
+        }
     return text

@@ -45,8 +45,10 @@ def _optional_int(value: object) -> int | None:
 
 async def user_create(request: Request) -> Response:
     form = await request.form()
-    data = {k: str(form.get(k, ""))[:300] for k in
-            ("username", "full_name", "role", "password", "exhibitor_id", "locality_id")}
+    data = {
+        k: str(form.get(k, ""))[:300]
+        for k in ("username", "full_name", "role", "password", "exhibitor_id", "locality_id")
+    }
     try:
         if data["role"] not in {r.value for r in Role}:
             raise Invalid({"role": _("Choose a role from the list.")})
@@ -57,7 +59,10 @@ async def user_create(request: Request) -> Response:
         if locality_id is not None and not await Locality.exists(id=locality_id):
             raise Invalid({"locality_id": _("Choose from the list.")})
         user = await accounts.create_user(
-            data["username"], data["password"], Role(data["role"]), full_name=data["full_name"],
+            data["username"],
+            data["password"],
+            Role(data["role"]),
+            full_name=data["full_name"],
             exhibitor_id=exhibitor_id if data["role"] == Role.EXHIBITOR else None,
             locality_id=locality_id,
         )
@@ -83,8 +88,13 @@ async def user_deactivate(request: Request) -> Response:
 routes = [
     page("/admin/users", user_list, access=ADMINS, name="admin_users"),
     page("/admin/users", user_create, access=ADMINS, methods=["POST"], name="admin_user_create"),
-    page("/admin/users/{user_id:int}/deactivate", user_deactivate, access=ADMINS,
-         methods=["POST"], name="admin_user_deactivate"),
+    page(
+        "/admin/users/{user_id:int}/deactivate",
+        user_deactivate,
+        access=ADMINS,
+        methods=["POST"],
+        name="admin_user_deactivate",
+    ),
 ]
 
 add_nav_item(N_("Users"), "admin_users", ADMINS, order=90)

@@ -62,7 +62,11 @@ DOMAIN_ROUTES = [
 
 def all_routes() -> list[BaseRoute]:
     pages: list[BaseRoute] = [
-        *home_routes.routes, *core_routes.routes, *admin.routes, *audit_routes.routes]
+        *home_routes.routes,
+        *core_routes.routes,
+        *admin.routes,
+        *audit_routes.routes,
+    ]
     api_routes: list[BaseRoute] = list(core_api.api_routes)
     for page_module, api_module in DOMAIN_ROUTES:
         pages += page_module.routes
@@ -103,10 +107,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     middleware = [
         Middleware(SecurityHeadersMiddleware),
         Middleware(LanguageMiddleware),
-        Middleware(SchemeAwareSessionMiddleware, secret_key=settings.secret_key,
-                   max_age=30 * 24 * 3600),
-        Middleware(CSRFMiddleware, on_failure=csrf_failure_app,
-                   max_body_size=settings.max_body_size),
+        Middleware(
+            SchemeAwareSessionMiddleware, secret_key=settings.secret_key, max_age=30 * 24 * 3600
+        ),
+        Middleware(
+            CSRFMiddleware, on_failure=csrf_failure_app, max_body_size=settings.max_body_size
+        ),
     ]
     app = Starlette(
         debug=settings.debug,

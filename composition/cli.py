@@ -38,8 +38,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     uvicorn.run(
-        "composition.app:create_app", factory=True, host=args.host, port=args.port,
-        workers=args.workers, proxy_headers=True, timeout_keep_alive=30,
+        "composition.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        timeout_keep_alive=30,
         log_level="info" if args.verbose else "warning",
     )
     return 0
@@ -67,8 +72,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             if args.if_empty:
                 print("The database already has data: demo data not loaded again.")
                 return 0
-            print("The database already has data; demo data is loaded only into an empty one.",
-                  file=sys.stderr)
+            print(
+                "The database already has data; demo data is loaded only into an empty one.",
+                file=sys.stderr,
+            )
             return 1
         print("Loading demo data:")
         counts = await load_demo(_progress)
@@ -91,8 +98,12 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     async def work() -> int:
         try:
             user = await create_user(
-                args.username, password, Role(args.role), full_name=args.full_name,
-                exhibitor_id=args.exhibitor_id, locality_id=args.locality_id,
+                args.username,
+                password,
+                Role(args.role),
+                full_name=args.full_name,
+                exhibitor_id=args.exhibitor_id,
+                locality_id=args.locality_id,
             )
         except Invalid as exc:
             for message in exc.fields.values() or [exc.message]:
@@ -184,23 +195,34 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the web app")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1,
-                       help="several workers need PostgreSQL (SQLite allows one writer)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="several workers need PostgreSQL (SQLite allows one writer)",
+    )
     serve.add_argument("--verbose", action="store_true")
     serve.set_defaults(func=cmd_serve)
 
     sub.add_parser("migrate", help="bring the database to the current schema").set_defaults(
-        func=cmd_migrate)
+        func=cmd_migrate
+    )
 
     demo = sub.add_parser("demo", help="load the Quảng Ninh demo data into an empty database")
-    demo.add_argument("--if-empty", action="store_true",
-                      help="do nothing (and succeed) when the database already has data")
+    demo.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="do nothing (and succeed) when the database already has data",
+    )
     demo.set_defaults(func=cmd_demo)
 
     user = sub.add_parser("create-user", help="create a user")
     user.add_argument("username")
-    user.add_argument("--role", required=True,
-                      choices=["admin", "organizer", "exhibitor", "gate_staff", "official"])
+    user.add_argument(
+        "--role",
+        required=True,
+        choices=["admin", "organizer", "exhibitor", "gate_staff", "official"],
+    )
     user.add_argument("--password", help="asked for when not given")
     user.add_argument("--full-name", default="")
     user.add_argument("--exhibitor-id", type=int)

@@ -65,7 +65,10 @@ DEMO_USERS: list[tuple[str, str, str]] = [
 ]
 # A local OCOP office's organizer, bound to Bình Liêu, to show locality-limited editing.
 LOCAL_ORGANIZER: tuple[str, str, str, str] = (
-    "organizer_bl", Role.ORGANIZER.value, "Lục Văn Thắng", "BL",
+    "organizer_bl",
+    Role.ORGANIZER.value,
+    "Lục Văn Thắng",
+    "BL",
 )
 
 # The exhibitor account's producer. [000] cites it among the ethnic-minority and remote subjects.
@@ -76,8 +79,16 @@ SEED_DISADVANTAGED = (DEMO_EXHIBITOR, "HTX Sản xuất và Kinh doanh ba kích 
 
 RANDOM_SEED = 2013  # the year the Quảng Ninh OCOP programme started
 STEPS = (
-    "localities", "producers", "products", "venues", "buyers", "events", "booths",
-    "gates and counts", "sales", "users",
+    "localities",
+    "producers",
+    "products",
+    "venues",
+    "buyers",
+    "events",
+    "booths",
+    "gates and counts",
+    "sales",
+    "users",
 )
 
 LOCAL_TZ = ZoneInfo(TIMEZONE)
@@ -94,8 +105,7 @@ ZONES: dict[str, tuple[str, tuple[str, ...]]] = {
     "A": ("Thực phẩm", (ProductGroup.FOOD.value,)),
     "B": ("Đồ uống", (ProductGroup.DRINKS.value,)),
     "C": ("Thảo dược", (ProductGroup.HERBAL.value,)),
-    "D": ("Thủ công – lưu niệm",
-          (ProductGroup.SOUVENIRS_DECOR.value, ProductGroup.TEXTILES.value)),
+    "D": ("Thủ công – lưu niệm", (ProductGroup.SOUVENIRS_DECOR.value, ProductGroup.TEXTILES.value)),
     "E": ("Du lịch nông thôn", (ProductGroup.RURAL_TOURISM.value,)),
 }
 PROVINCIAL_FAIR_ZONES = [("A", 34), ("B", 12), ("C", 7), ("D", 5), ("E", 2)]  # 60 booths
@@ -107,11 +117,22 @@ LOCAL_FAIR_ZONES = [("A", 12), ("B", 4), ("C", 2), ("D", 2)]
 # and unit price per OCOP group on an average fair day.
 FAIR_FEES = {BoothType.STANDARD.value: 3_000_000, BoothType.CORNER.value: 3_500_000}
 LOCAL_FEES = {BoothType.STANDARD.value: 500_000, BoothType.CORNER.value: 700_000}
-DAILY_TAKINGS = {"food": 6_500_000, "drinks": 7_000_000, "herbal": 5_000_000,
-                 "textiles": 3_500_000, "souvenirs_decor": 6_000_000,
-                 "rural_tourism_services": 2_500_000}
-UNIT_PRICE = {"food": 90_000, "drinks": 180_000, "herbal": 250_000, "textiles": 220_000,
-              "souvenirs_decor": 450_000, "rural_tourism_services": 350_000}
+DAILY_TAKINGS = {
+    "food": 6_500_000,
+    "drinks": 7_000_000,
+    "herbal": 5_000_000,
+    "textiles": 3_500_000,
+    "souvenirs_decor": 6_000_000,
+    "rural_tourism_services": 2_500_000,
+}
+UNIT_PRICE = {
+    "food": 90_000,
+    "drinks": 180_000,
+    "herbal": 250_000,
+    "textiles": 220_000,
+    "souvenirs_decor": 450_000,
+    "rural_tourism_services": 350_000,
+}
 
 PROVINCE_OFFICE = "Sở Nông nghiệp và Môi trường tỉnh Quảng Ninh"
 TRADE_OFFICE = "Sở Công Thương tỉnh Quảng Ninh"
@@ -192,8 +213,13 @@ class _Names:
         rng = self.rng
         gender = rng.choice(("male", "female"))
         surnames = pools.ETHNIC_SURNAMES if ethnic else pools.SURNAMES
-        return " ".join((rng.choice(surnames), rng.choice(pools.MIDDLE_NAMES[gender]),
-                         rng.choice(pools.GIVEN_NAMES[gender])))
+        return " ".join(
+            (
+                rng.choice(surnames),
+                rng.choice(pools.MIDDLE_NAMES[gender]),
+                rng.choice(pools.GIVEN_NAMES[gender]),
+            )
+        )
 
     def brand(self) -> str:
         def make() -> str:
@@ -231,13 +257,14 @@ def _place(commune: str) -> str:
     """'xã Đồng Văn' -> 'Đồng Văn'."""
     for prefix in ("thị trấn ", "phường ", "xã "):
         if commune.startswith(prefix):
-            return commune[len(prefix):]
+            return commune[len(prefix) :]
     return commune
 
 
 _LOCALITY_LABEL = {"city": "TP", "town": "thị xã", "district": "huyện"}
-_LOCALITY_NAMES = {code: f"{_LOCALITY_LABEL[kind]} {name}"
-                   for code, name, _en, kind in seeds.LOCALITIES}
+_LOCALITY_NAMES = {
+    code: f"{_LOCALITY_LABEL[kind]} {name}" for code, name, _en, kind in seeds.LOCALITIES
+}
 
 
 def _spread(rng: random.Random, producers: list[_Producer], total: int, cap: int) -> None:
@@ -250,8 +277,9 @@ def _spread(rng: random.Random, producers: list[_Producer], total: int, cap: int
         rng.choice([p for p in producers if p.target < cap]).target += 1
 
 
-def _pick_weighted(rng: random.Random, options: list[tuple[str, str]], primary: str | None,
-                   k: int) -> list[tuple[str, str]]:
+def _pick_weighted(
+    rng: random.Random, options: list[tuple[str, str]], primary: str | None, k: int
+) -> list[tuple[str, str]]:
     """k distinct options, favouring the producer's main group (producers tend to specialise)."""
     options, chosen = list(options), []
     for _ in range(k):
@@ -263,8 +291,9 @@ def _pick_weighted(rng: random.Random, options: list[tuple[str, str]], primary: 
     return chosen
 
 
-def _plan_generated(rng: random.Random, named: list[_Producer],
-                    orphans: dict[str, list[_Product]]) -> list[_Producer]:
+def _plan_generated(
+    rng: random.Random, named: list[_Producer], orphans: dict[str, list[_Product]]
+) -> list[_Producer]:
     names = _Names(rng, {p.name for p in named})
     kinds = [kind for kind, n in pools.GENERATED_KINDS.items() for _ in range(n)]
     rng.shuffle(kinds)
@@ -275,8 +304,12 @@ def _plan_generated(rng: random.Random, named: list[_Producer],
         for i in range(count):
             is_flagged = i < flagged
             producer = _Producer(
-                name="", kind=kinds.pop(), locality=code, source="generated",
-                ethnic_minority=is_flagged and ethnic, remote_area=is_flagged and remote,
+                name="",
+                kind=kinds.pop(),
+                locality=code,
+                source="generated",
+                ethnic_minority=is_flagged and ethnic,
+                remote_area=is_flagged and remote,
                 island=is_flagged and island,
             )
             producer.commune = rng.choice(
@@ -308,8 +341,9 @@ def _plan_generated(rng: random.Random, named: list[_Producer],
         taken = {p.name for p in producer.products}
         options = [o for o in pools.SPECIALITIES[producer.locality] if o[0] not in taken]
         primary = producer.products[0].group if producer.products else None
-        for item, group in _pick_weighted(rng, options, primary,
-                                          producer.target - len(producer.products)):
+        for item, group in _pick_weighted(
+            rng, options, primary, producer.target - len(producer.products)
+        ):
             producer.products.append(_Product(f"{item} {brand}", group, "generated"))
         _describe(rng, names, producer, brand)
     return producers
@@ -332,8 +366,9 @@ def _describe(rng: random.Random, names: _Names, producer: _Producer, brand: str
         producer.tax_code = names.tax_code("57")
     elif producer.kind == ExhibitorKind.COOP_GROUP:
         # A cooperative group (tổ hợp tác) has no legal personality and often no tax code.
-        producer.name = names.take(f"Tổ hợp tác {trade.lower()} {place}",
-                                   f"Tổ hợp tác {trade.lower()} {brand}")
+        producer.name = names.take(
+            f"Tổ hợp tác {trade.lower()} {place}", f"Tổ hợp tác {trade.lower()} {brand}"
+        )
     else:
         producer.name = names.take(f"Hộ kinh doanh {person}")
         if rng.random() < 0.5:
@@ -341,8 +376,7 @@ def _describe(rng: random.Random, names: _Names, producer: _Producer, brand: str
     producer.contact_person = person
     producer.phone = names.phone()
     unit = "Thôn" if producer.commune.startswith("xã") else "Tổ"
-    producer.address = (f"{unit} {rng.randint(1, 12)}, {producer.commune}, "
-                        f"{_LOCALITY_NAMES[code]}")
+    producer.address = f"{unit} {rng.randint(1, 12)}, {producer.commune}, {_LOCALITY_NAMES[code]}"
 
 
 def _draw_stars(rng: random.Random, products: list[_Product]) -> None:
@@ -360,23 +394,32 @@ def _draw_stars(rng: random.Random, products: list[_Product]) -> None:
         product.stars = star
 
 
-def _draw_certificates(rng: random.Random, products: list[_Product], today: dt.date,
-                       keep_valid: Sequence[_Product] = ()) -> None:
+def _draw_certificates(
+    rng: random.Random,
+    products: list[_Product],
+    today: dt.date,
+    keep_valid: Sequence[_Product] = (),
+) -> None:
     """Certificates by batch decisions; a few expired and a few expiring within 60 days.
 
     A rating lasts 36 months, so the windows are computed back from `today`. `keep_valid` stay
     out of the expired and expiring ones (the demo exhibitor must be able to apply).
     """
+
     def decisions(first: dt.date, last: dt.date, n: int) -> list[tuple[dt.date, str]]:
         span = (last - first).days
         days = sorted(first + dt.timedelta(days=rng.randint(0, span)) for _ in range(n))
         return [(d, f"QĐ {rng.randint(100, 4999)}/QĐ-UBND") for d in days]
 
     expired = decisions(add_months(today, -44), add_months(today, -36) - dt.timedelta(days=7), 3)
-    expiring = decisions(add_months(today + dt.timedelta(days=5), -36),
-                         add_months(today + dt.timedelta(days=55), -36), 2)
-    valid = decisions(add_months(today, -36) + dt.timedelta(days=75),
-                      today - dt.timedelta(days=15), 40)
+    expiring = decisions(
+        add_months(today + dt.timedelta(days=5), -36),
+        add_months(today + dt.timedelta(days=55), -36),
+        2,
+    )
+    valid = decisions(
+        add_months(today, -36) + dt.timedelta(days=75), today - dt.timedelta(days=15), 40
+    )
     order = list(products)
     rng.shuffle(order)
     protected = {id(p) for p in keep_valid}
@@ -388,8 +431,7 @@ def _draw_certificates(rng: random.Random, products: list[_Product], today: dt.d
 
 def plan_catalogue(rng: random.Random, today: dt.date) -> list[_Producer]:
     """All 186 producers with their 432 products, in memory."""
-    named = [_Producer(name, kind, code, source)
-             for name, kind, code, source in seeds.EXHIBITORS]
+    named = [_Producer(name, kind, code, source) for name, kind, code, source in seeds.EXHIBITORS]
     by_name = {p.name: p for p in named}
     for name in SEED_DISADVANTAGED:
         by_name[name].ethnic_minority = by_name[name].remote_area = True
@@ -416,8 +458,9 @@ def plan_catalogue(rng: random.Random, today: dt.date) -> list[_Producer]:
 # Events: layout, choosing exhibitors, visitors and sales.
 
 
-def _layout(event_id: int, zones: list[tuple[str, int]], fees: dict[str, int],
-            per_row: int = 10) -> list[Booth]:
+def _layout(
+    event_id: int, zones: list[tuple[str, int]], fees: dict[str, int], per_row: int = 10
+) -> list[Booth]:
     """3x3 m booths in rows of `per_row`, a 3 m aisle between rows, each zone on its own rows."""
     booths, row = [], 0
     for letter, count in zones:
@@ -427,11 +470,19 @@ def _layout(event_id: int, zones: list[tuple[str, int]], fees: dict[str, int],
                 row += 1
             corner = col == 0 or col == per_row - 1 or i == count - 1
             booth_type = BoothType.CORNER if corner else BoothType.STANDARD
-            booths.append(Booth(
-                event_id=event_id, code=f"{letter}{i + 1:02d}", zone=ZONES[letter][0],
-                booth_type=booth_type, fee=fees.get(booth_type.value, 0),
-                x=col * 3, y=row * 6, width=3, height=3,
-            ))
+            booths.append(
+                Booth(
+                    event_id=event_id,
+                    code=f"{letter}{i + 1:02d}",
+                    zone=ZONES[letter][0],
+                    booth_type=booth_type,
+                    fee=fees.get(booth_type.value, 0),
+                    x=col * 3,
+                    y=row * 6,
+                    width=3,
+                    height=3,
+                )
+            )
         row += 1
     return booths
 
@@ -446,9 +497,14 @@ def _zone_of(producer: _Producer, on: dt.date) -> str:
     return next(letter for letter, (_z, groups) in ZONES.items() if group in groups)
 
 
-def _choose(rng: random.Random, producers: Sequence[_Producer], zones: list[tuple[str, int]],
-            on: dt.date, exclude: set[str], first: Sequence[str] = ()
-            ) -> dict[str, list[_Producer]]:
+def _choose(
+    rng: random.Random,
+    producers: Sequence[_Producer],
+    zones: list[tuple[str, int]],
+    on: dt.date,
+    exclude: set[str],
+    first: Sequence[str] = (),
+) -> dict[str, list[_Producer]]:
     """Distinct producers per zone, each with a product of that zone's groups certified `on`.
 
     `first` names go in before anyone else; small zones are filled before food, so the few
@@ -461,8 +517,11 @@ def _choose(rng: random.Random, producers: Sequence[_Producer], zones: list[tupl
     chosen: dict[str, list[_Producer]] = {}
     for letter, count in sorted(zones, key=lambda z: z[1]):
         groups = ZONES[letter][1]
-        fits = [p for p in pool
-                if p.name not in used and any(c.group in groups for c in p.certified(on))]
+        fits = [
+            p
+            for p in pool
+            if p.name not in used and any(c.group in groups for c in p.certified(on))
+        ]
         chosen[letter] = fits[:count]
         used.update(p.name for p in chosen[letter])
     return chosen
@@ -483,16 +542,20 @@ def _buckets(day: dt.date) -> list[dt.datetime]:
     """Start of every 15-minute bucket of the opening hours, as UTC datetimes."""
     start = dt.datetime.combine(day, OPENS, tzinfo=LOCAL_TZ)
     n = (CLOSES.hour - OPENS.hour) * 60 // BUCKET_MINUTES
-    return [(start + dt.timedelta(minutes=BUCKET_MINUTES * i)).astimezone(dt.UTC)
-            for i in range(n)]
+    return [(start + dt.timedelta(minutes=BUCKET_MINUTES * i)).astimezone(dt.UTC) for i in range(n)]
 
 
 def _day_weight(day: dt.date, first_day: dt.date) -> float:
     return WEEKDAY_WEIGHTS[day.weekday()] * (0.9 if day == first_day else 1.0)
 
 
-def _gate_counts(rng: random.Random, gates: list[tuple[int, float]], days: list[dt.date],
-                 first_day: dt.date, total: int) -> list[GateCount]:
+def _gate_counts(
+    rng: random.Random,
+    gates: list[tuple[int, float]],
+    days: list[dt.date],
+    first_day: dt.date,
+    total: int,
+) -> list[GateCount]:
     """Entries and exits per gate and bucket, `total` entries in all."""
     bucket_weights = [w for w in HOURLY_WEIGHTS for _ in range(60 // BUCKET_MINUTES)]
     keys, weights = [], []
@@ -500,16 +563,18 @@ def _gate_counts(rng: random.Random, gates: list[tuple[int, float]], days: list[
         for day in days:
             for i, bucket in enumerate(_buckets(day)):
                 keys.append((gate_id, day, bucket))
-                weights.append(share * _day_weight(day, first_day) * bucket_weights[i]
-                               * rng.uniform(0.8, 1.2))
+                weights.append(
+                    share * _day_weight(day, first_day) * bucket_weights[i] * rng.uniform(0.8, 1.2)
+                )
     entries = _apportion(total, weights)
     rows: list[GateCount] = []
     by_gate_day: dict[tuple[int, dt.date], list[tuple[dt.datetime, int]]] = defaultdict(list)
     for (gate_id, day, bucket), n in zip(keys, entries, strict=True):
         by_gate_day[gate_id, day].append((bucket, n))
         if n:
-            rows.append(GateCount(gate_id=gate_id, bucket_start=bucket, direction=Direction.IN,
-                                  count=n))
+            rows.append(
+                GateCount(gate_id=gate_id, bucket_start=bucket, direction=Direction.IN, count=n)
+            )
     for (gate_id, _day), day_entries in by_gate_day.items():
         # Exits trail entries by about 1.5 hours; those still inside at closing leave in the last
         # hour. A few per cent are never counted out (they leave by a gate nobody watches).
@@ -517,28 +582,48 @@ def _gate_counts(rng: random.Random, gates: list[tuple[int, float]], days: list[
         trail = [0.0] * STAY_BUCKETS + [float(n) for n in ins[:-STAY_BUCKETS]]
         for k in range(1, 5):
             trail[-k] += sum(ins[-STAY_BUCKETS:]) / 4
-        exits = _apportion(round(sum(ins) * rng.uniform(0.94, 0.98)),
-                           [t * rng.uniform(0.85, 1.15) + 1e-9 for t in trail])
-        rows.extend(GateCount(gate_id=gate_id, bucket_start=bucket, direction=Direction.OUT,
-                              count=n)
-                    for (bucket, _n), n in zip(day_entries, exits, strict=True) if n)
+        exits = _apportion(
+            round(sum(ins) * rng.uniform(0.94, 0.98)),
+            [t * rng.uniform(0.85, 1.15) + 1e-9 for t in trail],
+        )
+        rows.extend(
+            GateCount(gate_id=gate_id, bucket_start=bucket, direction=Direction.OUT, count=n)
+            for (bucket, _n), n in zip(day_entries, exits, strict=True)
+            if n
+        )
     return rows
 
 
-def _sales(rng: random.Random, assignments: list[tuple[int, str]], days: list[dt.date],
-           first_day: dt.date, scale: float = 1.0) -> list[SalesRecord]:
+def _sales(
+    rng: random.Random,
+    assignments: list[tuple[int, str]],
+    days: list[dt.date],
+    first_day: dt.date,
+    scale: float = 1.0,
+) -> list[SalesRecord]:
     """One record per assignment and day: revenue in whole thousands of VND, units, customers."""
     rows = []
     for assignment_id, group in assignments:
         strength = rng.uniform(0.5, 1.8)  # some booths simply sell more
         for day in days:
-            revenue = (DAILY_TAKINGS[group] * scale * strength * _day_weight(day, first_day)
-                       * rng.uniform(0.8, 1.2))
+            revenue = (
+                DAILY_TAKINGS[group]
+                * scale
+                * strength
+                * _day_weight(day, first_day)
+                * rng.uniform(0.8, 1.2)
+            )
             revenue = int(round(revenue, -3))
             units = max(1, round(revenue / (UNIT_PRICE[group] * rng.uniform(0.8, 1.25))))
-            rows.append(SalesRecord(assignment_id=assignment_id, day=day, revenue=revenue,
-                                    units=units,
-                                    customers=max(1, round(units / rng.uniform(1.2, 1.8)))))
+            rows.append(
+                SalesRecord(
+                    assignment_id=assignment_id,
+                    day=day,
+                    revenue=revenue,
+                    units=units,
+                    customers=max(1, round(units / rng.uniform(1.2, 1.8))),
+                )
+            )
     return rows
 
 
@@ -583,46 +668,60 @@ async def _load_localities(data: _Loaded) -> None:
     existing = {loc.code: loc for loc in await Locality.all()}
     for code, name, name_en, kind in seeds.LOCALITIES:
         if code not in existing:
-            existing[code] = await Locality.create(code=code, name=name, name_en=name_en,
-                                                   kind=LocalityKind(kind))
+            existing[code] = await Locality.create(
+                code=code, name=name, name_en=name_en, kind=LocalityKind(kind)
+            )
     data.localities = existing
 
 
 async def _load_producers(data: _Loaded) -> None:
     start = await _max_id(Exhibitor)
-    await Exhibitor.bulk_create([
-        Exhibitor(
-            name=p.name, name_search=fold(p.name), kind=ExhibitorKind(p.kind),
-            tax_code=p.tax_code,
-            locality_id=data.localities[p.locality].id if p.locality else None,
-            address=p.address, contact_person=p.contact_person, phone=p.phone,
-            ethnic_minority=p.ethnic_minority, remote_area=p.remote_area, island=p.island,
-            source=p.source,
-        )
-        for p in data.producers
-    ])
+    await Exhibitor.bulk_create(
+        [
+            Exhibitor(
+                name=p.name,
+                name_search=fold(p.name),
+                kind=ExhibitorKind(p.kind),
+                tax_code=p.tax_code,
+                locality_id=data.localities[p.locality].id if p.locality else None,
+                address=p.address,
+                contact_person=p.contact_person,
+                phone=p.phone,
+                ethnic_minority=p.ethnic_minority,
+                remote_area=p.remote_area,
+                island=p.island,
+                source=p.source,
+            )
+            for p in data.producers
+        ]
+    )
     rows = await Exhibitor.filter(id__gt=start).values_list("id", "name")
     data.exhibitor_ids = {name: pk for pk, name in rows}
 
 
 async def _load_products(data: _Loaded) -> None:
     start = await _max_id(Product)
-    await Product.bulk_create([
-        Product(
-            exhibitor_id=data.exhibitor_ids[producer.name], name=p.name,
-            name_search=fold(p.name), group=ProductGroup(p.group), stars=p.stars,
-            certificate_number=p.certificate_number, certificate_date=p.certificate_date,
-            certificate_expiry=p.expiry, source=p.source,
-        )
-        for producer in data.producers
-        for p in producer.products
-    ])
-    data.products = {(p.exhibitor_id, p.name): p
-                     for p in await Product.filter(id__gt=start)}
+    await Product.bulk_create(
+        [
+            Product(
+                exhibitor_id=data.exhibitor_ids[producer.name],
+                name=p.name,
+                name_search=fold(p.name),
+                group=ProductGroup(p.group),
+                stars=p.stars,
+                certificate_number=p.certificate_number,
+                certificate_date=p.certificate_date,
+                certificate_expiry=p.expiry,
+                source=p.source,
+            )
+            for producer in data.producers
+            for p in producer.products
+        ]
+    )
+    data.products = {(p.exhibitor_id, p.name): p for p in await Product.filter(id__gt=start)}
 
 
-def _products_of(data: _Loaded, producer: _Producer, products: Sequence[_Product]
-                 ) -> list[Product]:
+def _products_of(data: _Loaded, producer: _Producer, products: Sequence[_Product]) -> list[Product]:
     exhibitor_id = data.exhibitor_ids[producer.name]
     return [data.products[exhibitor_id, p.name] for p in products]
 
@@ -630,15 +729,21 @@ def _products_of(data: _Loaded, producer: _Producer, products: Sequence[_Product
 async def _load_venues(data: _Loaded) -> None:
     for key, name, address, code, kind, capacity in pools.VENUES:
         data.venues[key] = await Venue.create(
-            name=name, address=address, locality=data.localities[code], kind=VenueKind(kind),
+            name=name,
+            address=address,
+            locality=data.localities[code],
+            kind=VenueKind(kind),
             capacity=capacity,
         )
 
 
 async def _load_buyers(data: _Loaded) -> None:
     # The seeds' malls and supermarkets are all retail chains that buy to resell.
-    kinds = {"supermarket": BuyerKind.SUPERMARKET, "mall": BuyerKind.SUPERMARKET,
-             "e-commerce": BuyerKind.ECOMMERCE}
+    kinds = {
+        "supermarket": BuyerKind.SUPERMARKET,
+        "mall": BuyerKind.SUPERMARKET,
+        "e-commerce": BuyerKind.ECOMMERCE,
+    }
     for name, kind, source in seeds.BUYERS:
         data.buyers[name] = await Buyer.create(name=name, kind=kinds[kind], source=source)
 
@@ -662,10 +767,17 @@ async def _load_events(data: _Loaded, today: dt.date) -> None:
     past_start = _weekday_on_or_before(today - dt.timedelta(days=60), 2)
     data.events["past"] = await Event.create(
         name=f"Hội chợ OCOP Quảng Ninh {_season_name(past_start)}",
-        kind=EventKind.PROVINCIAL_FAIR, level=EventLevel.PROVINCIAL, organizing_unit=fair_office,
-        locality=loc["HL"], venue=venues["ground"], start_date=past_start,
-        end_date=past_start + dt.timedelta(days=4), opens_at=OPENS, closes_at=CLOSES,
-        application_deadline=past_start - dt.timedelta(days=21), booth_fees=FAIR_FEES,
+        kind=EventKind.PROVINCIAL_FAIR,
+        level=EventLevel.PROVINCIAL,
+        organizing_unit=fair_office,
+        locality=loc["HL"],
+        venue=venues["ground"],
+        start_date=past_start,
+        end_date=past_start + dt.timedelta(days=4),
+        opens_at=OPENS,
+        closes_at=CLOSES,
+        application_deadline=past_start - dt.timedelta(days=21),
+        booth_fees=FAIR_FEES,
         description="Giới thiệu, kết nối tiêu thụ sản phẩm OCOP của 13 địa phương trong tỉnh.",
         status=EventStatus.FINISHED,
     )
@@ -673,13 +785,20 @@ async def _load_events(data: _Loaded, today: dt.date) -> None:
     next_start = _weekday_on_or_before(today + dt.timedelta(days=44), 2)
     data.events["upcoming"] = await Event.create(
         name=f"Hội chợ OCOP Quảng Ninh {_season_name(next_start)}",
-        kind=EventKind.PROVINCIAL_FAIR, level=EventLevel.PROVINCIAL, organizing_unit=fair_office,
-        locality=loc["HL"], venue=venues["ground"], start_date=next_start,
-        end_date=next_start + dt.timedelta(days=4), opens_at=OPENS, closes_at=CLOSES,
-        application_deadline=today + dt.timedelta(days=21), booth_fees=FAIR_FEES,
+        kind=EventKind.PROVINCIAL_FAIR,
+        level=EventLevel.PROVINCIAL,
+        organizing_unit=fair_office,
+        locality=loc["HL"],
+        venue=venues["ground"],
+        start_date=next_start,
+        end_date=next_start + dt.timedelta(days=4),
+        opens_at=OPENS,
+        closes_at=CLOSES,
+        application_deadline=today + dt.timedelta(days=21),
+        booth_fees=FAIR_FEES,
         description="Sản phẩm OCOP từ 3 sao, chứng nhận còn hiệu lực đến hết ngày hội chợ. "
-                    "Chủ thể là đồng bào dân tộc thiểu số, vùng sâu, vùng xa, hải đảo được "
-                    "miễn phí gian hàng.",
+        "Chủ thể là đồng bào dân tộc thiểu số, vùng sâu, vùng xa, hải đảo được "
+        "miễn phí gian hàng.",
         status=EventStatus.OPEN,
     )
     # (c) 17 connection weeks at Big C (figures.md F06-F10), stored the way events/series.py
@@ -688,46 +807,78 @@ async def _load_events(data: _Loaded, today: dt.date) -> None:
     name = "Tuần kết nối tiêu dùng sản phẩm OCOP tại Trung tâm thương mại Big C Hạ Long"
     count = seeds.CONNECTION_WEEKS
     series = await EventSeries.create(
-        name=name, kind=EventKind.CONNECTION_WEEK, venue=venues["bigc"],
-        level=EventLevel.PROVINCIAL, locality=loc["HL"],
-        rule={"frequency": "weekly", "interval": 1, "count": count, "days": 7,
-              "deadline_days_before": 7, "start": first_monday.isoformat()},
+        name=name,
+        kind=EventKind.CONNECTION_WEEK,
+        venue=venues["bigc"],
+        level=EventLevel.PROVINCIAL,
+        locality=loc["HL"],
+        rule={
+            "frequency": "weekly",
+            "interval": 1,
+            "count": count,
+            "days": 7,
+            "deadline_days_before": 7,
+            "start": first_monday.isoformat(),
+        },
     )
     for index in range(1, count + 1):
         start = first_monday + dt.timedelta(weeks=index - 1)
         deadline = start - dt.timedelta(days=7)
-        data.weeks.append(await Event.create(
-            name=f"{name} ({index}/{count})", kind=EventKind.CONNECTION_WEEK,
-            level=EventLevel.PROVINCIAL, organizing_unit=TRADE_OFFICE, locality=loc["HL"],
-            venue=venues["bigc"], series=series, series_index=index, start_date=start,
-            end_date=start + dt.timedelta(days=6), opens_at=OPENS, closes_at=CLOSES,
-            application_deadline=deadline, booths_free=True, max_booths_per_exhibitor=1,
-            description="30 gian hàng mỗi tuần, 150–180 sản phẩm OCOP của tỉnh.",
-            status=_week_status(start, deadline, index, today),
-        ))
+        data.weeks.append(
+            await Event.create(
+                name=f"{name} ({index}/{count})",
+                kind=EventKind.CONNECTION_WEEK,
+                level=EventLevel.PROVINCIAL,
+                organizing_unit=TRADE_OFFICE,
+                locality=loc["HL"],
+                venue=venues["bigc"],
+                series=series,
+                series_index=index,
+                start_date=start,
+                end_date=start + dt.timedelta(days=6),
+                opens_at=OPENS,
+                closes_at=CLOSES,
+                application_deadline=deadline,
+                booths_free=True,
+                max_booths_per_exhibitor=1,
+                description="30 gian hàng mỗi tuần, 150–180 sản phẩm OCOP của tỉnh.",
+                status=_week_status(start, deadline, index, today),
+            )
+        )
     # (d) The Việt–Trung cross-border fair (figures.md F13-F15, F26), still a draft.
     border_start = today + dt.timedelta(days=120)
     data.events["border"] = await Event.create(
-        name=f"Hội chợ Thương mại và Du lịch quốc tế Việt – Trung {border_start.year} "
-             "tại Móng Cái",
-        kind=EventKind.CROSS_BORDER_FAIR, level=EventLevel.PROVINCIAL,
-        organizing_unit=f"UBND tỉnh Quảng Ninh; {TRADE_OFFICE}", locality=loc["MC"],
-        venue=venues["mongcai"], start_date=border_start,
-        end_date=border_start + dt.timedelta(days=4), opens_at=OPENS, closes_at=CLOSES,
+        name=f"Hội chợ Thương mại và Du lịch quốc tế Việt – Trung {border_start.year} tại Móng Cái",
+        kind=EventKind.CROSS_BORDER_FAIR,
+        level=EventLevel.PROVINCIAL,
+        organizing_unit=f"UBND tỉnh Quảng Ninh; {TRADE_OFFICE}",
+        locality=loc["MC"],
+        venue=venues["mongcai"],
+        start_date=border_start,
+        end_date=border_start + dt.timedelta(days=4),
+        opens_at=OPENS,
+        closes_at=CLOSES,
         booth_fees=FAIR_FEES,
         description="Hàng trăm gian hàng, trong đó dự kiến 70–80 gian hàng OCOP với trên 200 "
-                    "sản phẩm.",
+        "sản phẩm.",
         status=EventStatus.DRAFT,
     )
     # A local fair. District-level government ended on 1 July 2025, so it is commune level.
     local_start = _weekday_on_or_before(today + dt.timedelta(days=27), 4)
     data.events["local"] = await Event.create(
         name=f"Hội chợ OCOP và sản phẩm vùng cao Bình Liêu {local_start.year}",
-        kind=EventKind.LOCAL_FAIR, level=EventLevel.COMMUNE, organizing_unit="UBND xã Bình Liêu",
-        locality=loc["BL"], venue=venues["binhlieu"], start_date=local_start,
-        end_date=local_start + dt.timedelta(days=2), opens_at=dt.time(7, 30),
-        closes_at=dt.time(21, 0), application_deadline=today + dt.timedelta(days=10),
-        booth_fees=LOCAL_FEES, allocation_mode=AllocationMode.BOOKING,
+        kind=EventKind.LOCAL_FAIR,
+        level=EventLevel.COMMUNE,
+        organizing_unit="UBND xã Bình Liêu",
+        locality=loc["BL"],
+        venue=venues["binhlieu"],
+        start_date=local_start,
+        end_date=local_start + dt.timedelta(days=2),
+        opens_at=dt.time(7, 30),
+        closes_at=dt.time(21, 0),
+        application_deadline=today + dt.timedelta(days=10),
+        booth_fees=LOCAL_FEES,
+        allocation_mode=AllocationMode.BOOKING,
         max_booths_per_exhibitor=1,
         description="Miến dong, trà, dược liệu và hàng thổ cẩm của đồng bào Tày, Sán Chỉ, Dao.",
         status=EventStatus.OPEN,
@@ -736,25 +887,40 @@ async def _load_events(data: _Loaded, today: dt.date) -> None:
 
 def _review(data: _Loaded, application: BoothApplication, *steps: ReviewStep) -> None:
     # Reviews by the local offices and the province, whose people have no demo account.
-    data.reviews.extend(ApplicationReview(application_id=application.id, step=step)
-                        for step in steps)
+    data.reviews.extend(
+        ApplicationReview(application_id=application.id, step=step) for step in steps
+    )
 
 
-async def _apply(data: _Loaded, event: Event, producer: _Producer, zone: str,
-                 status: ApplicationStatus, **extra: object) -> BoothApplication:
+async def _apply(
+    data: _Loaded,
+    event: Event,
+    producer: _Producer,
+    zone: str,
+    status: ApplicationStatus,
+    **extra: object,
+) -> BoothApplication:
     """An application showing the producer's products certified through the event's end."""
     products = producer.certified(event.end_date, ZONES[zone][1])[:6]
     application = await BoothApplication.create(
-        event=event, exhibitor_id=data.exhibitor_ids[producer.name],
-        preferred_zones=[ZONES[zone][0]], status=status, **extra,
+        event=event,
+        exhibitor_id=data.exhibitor_ids[producer.name],
+        preferred_zones=[ZONES[zone][0]],
+        status=status,
+        **extra,
     )
     await application.products.add(*_products_of(data, producer, products))
     return application
 
 
-async def _allocate(rng: random.Random, data: _Loaded, event: Event,
-                    zones: list[tuple[str, int]], exclude: set[str], first: Sequence[str] = (),
-                    ) -> set[str]:
+async def _allocate(
+    rng: random.Random,
+    data: _Loaded,
+    event: Event,
+    zones: list[tuple[str, int]],
+    exclude: set[str],
+    first: Sequence[str] = (),
+) -> set[str]:
     """Applications that were endorsed, approved and allocated, with their booths assigned.
 
     Paid fees get a receipt number; disadvantaged producers' fees are waived, as are the booths
@@ -775,64 +941,89 @@ async def _allocate(rng: random.Random, data: _Loaded, event: Event,
                 payment, number = PaymentStatus.PAID, f"PT{event.start_date.year}-{receipt:04d}"
             else:
                 payment, number = PaymentStatus.WAIVED, ""
-            rows.append(BoothAssignment(
-                booth_id=booth_id, active_booth=booth_id,
-                exhibitor_id=data.exhibitor_ids[producer.name], application_id=application.id,
-                kind=AssignmentKind.ASSIGNED, fee=fee, payment_status=payment,
-                receipt_number=number,
-            ))
+            rows.append(
+                BoothAssignment(
+                    booth_id=booth_id,
+                    active_booth=booth_id,
+                    exhibitor_id=data.exhibitor_ids[producer.name],
+                    application_id=application.id,
+                    kind=AssignmentKind.ASSIGNED,
+                    fee=fee,
+                    payment_status=payment,
+                    receipt_number=number,
+                )
+            )
             placed.append((booth_id, producer, ZONES[letter][1][0]))
     await BoothAssignment.bulk_create(rows)
     ids = dict(await BoothAssignment.filter(id__gt=start).values_list("active_booth", "id"))
-    data.assigned[event.id] = [(ids[booth_id], producer, group)
-                               for booth_id, producer, group in placed]
+    data.assigned[event.id] = [
+        (ids[booth_id], producer, group) for booth_id, producer, group in placed
+    ]
     return {producer.name for _b, producer, _g in placed}
 
 
 async def _load_booths(rng: random.Random, data: _Loaded) -> None:
     past, upcoming, local = data.events["past"], data.events["upcoming"], data.events["local"]
-    plans = [(past, PROVINCIAL_FAIR_ZONES, FAIR_FEES), (upcoming, UPCOMING_FAIR_ZONES, FAIR_FEES),
-             (local, LOCAL_FAIR_ZONES, LOCAL_FEES)]
+    plans = [
+        (past, PROVINCIAL_FAIR_ZONES, FAIR_FEES),
+        (upcoming, UPCOMING_FAIR_ZONES, FAIR_FEES),
+        (local, LOCAL_FAIR_ZONES, LOCAL_FEES),
+    ]
     # Booths only for the first three weeks: later weeks are laid out when they open.
     plans += [(week, CONNECTION_WEEK_ZONES, {}) for week in data.weeks[:3]]
     start = await _max_id(Booth)
-    await Booth.bulk_create([b for event, zones, fees in plans
-                             for b in _layout(event.id, zones, fees)])
+    await Booth.bulk_create(
+        [b for event, zones, fees in plans for b in _layout(event.id, zones, fees)]
+    )
     rows = await Booth.filter(id__gt=start).values_list("id", "event_id", "code", "fee")
     data.booth_ids = {(event_id, code): pk for pk, event_id, code, _fee in rows}
     data.booth_fees = {pk: fee for pk, _e, _c, fee in rows}
-    await AllocationRules.bulk_create([
-        AllocationRules(event_id=event.id, zone_groups=_zone_groups(zones),
-                        # The upcoming fair keeps a tenth of its booths for disadvantaged
-                        # producers, to show the rule; the others have no such share.
-                        disadvantaged_share=10 if event is upcoming else 0)
-        for event, zones, _fees in plans
-    ])
+    await AllocationRules.bulk_create(
+        [
+            AllocationRules(
+                event_id=event.id,
+                zone_groups=_zone_groups(zones),
+                # The upcoming fair keeps a tenth of its booths for disadvantaged
+                # producers, to show the rule; the others have no such share.
+                disadvantaged_share=10 if event is upcoming else 0,
+            )
+            for event, zones, _fees in plans
+        ]
+    )
 
     producers = data.producers
     by_name = {p.name: p for p in producers}
     named = [p.name for p in producers if p.source != "generated"]
     # The past fair: every named producer and others drawn, each through an application; a few
     # more stayed on the waiting list.
-    taken = await _allocate(rng, data, past, PROVINCIAL_FAIR_ZONES, set(),
-                            [DEMO_EXHIBITOR, *named])
-    waiting = [p for p in producers if p.name not in taken
-               and any(c.group == "food" for c in p.certified(past.end_date))]
+    taken = await _allocate(rng, data, past, PROVINCIAL_FAIR_ZONES, set(), [DEMO_EXHIBITOR, *named])
+    waiting = [
+        p
+        for p in producers
+        if p.name not in taken and any(c.group == "food" for c in p.certified(past.end_date))
+    ]
     for position, producer in enumerate(rng.sample(waiting, 4), start=1):
         application = await _apply(
-            data, past, producer, "A", ApplicationStatus.WAITLISTED, waitlist_position=position,
+            data,
+            past,
+            producer,
+            "A",
+            ApplicationStatus.WAITLISTED,
+            waitlist_position=position,
             decision_reason="Hết gian hàng khu Thực phẩm.",
         )
         _review(data, application, ReviewStep.ENDORSE, ReviewStep.APPROVE)
 
     # The upcoming fair: a handful of applications, some endorsed by their local office.
-    eligible = [p for p in producers
-                if p.name != DEMO_EXHIBITOR and p.certified(upcoming.end_date)]
+    eligible = [p for p in producers if p.name != DEMO_EXHIBITOR and p.certified(upcoming.end_date)]
     applicants = [by_name[DEMO_EXHIBITOR], *rng.sample(eligible, 7)]
     for i, producer in enumerate(applicants):
         endorsed = i % 2 == 0
         application = await _apply(
-            data, upcoming, producer, _zone_of(producer, upcoming.end_date),
+            data,
+            upcoming,
+            producer,
+            _zone_of(producer, upcoming.end_date),
             ApplicationStatus.ENDORSED if endorsed else ApplicationStatus.SUBMITTED,
             booths_wanted=2 if i == 3 else 1,
         )
@@ -848,27 +1039,36 @@ async def _load_booths(rng: random.Random, data: _Loaded) -> None:
 
 
 def _event_days(event: Event, before: dt.date | None = None) -> list[dt.date]:
-    days = [event.start_date + dt.timedelta(days=i)
-            for i in range((event.end_date - event.start_date).days + 1)]
+    days = [
+        event.start_date + dt.timedelta(days=i)
+        for i in range((event.end_date - event.start_date).days + 1)
+    ]
     return [d for d in days if before is None or d < before]
 
 
 async def _load_gates(rng: random.Random, data: _Loaded, today: dt.date) -> None:
     past, upcoming = data.events["past"], data.events["upcoming"]
-    fair_gates = [("Cổng chính", 0.4), ("Cổng phụ số 1", 0.25), ("Cổng phụ số 2", 0.2),
-                  ("Cổng bãi xe", 0.15)]
+    fair_gates = [
+        ("Cổng chính", 0.4),
+        ("Cổng phụ số 1", 0.25),
+        ("Cổng phụ số 2", 0.2),
+        ("Cổng bãi xe", 0.15),
+    ]
     mall_gates = [("Cửa chính", 0.65), ("Cửa hầm gửi xe", 0.35)]
     counts: list[GateCount] = []
 
     async def gates_of(event: Event, spec: list[tuple[str, float]]) -> list[tuple[Gate, float]]:
-        return [(await Gate.create(event=event, name=name, kind=GateKind.BOTH), share)
-                for name, share in spec]
+        return [
+            (await Gate.create(event=event, name=name, kind=GateKind.BOTH), share)
+            for name, share in spec
+        ]
 
     # The past fair: 60-70 thousand entries over its days (figures.md F04).
     gates = await gates_of(past, fair_gates)
     total = rng.randint(seeds.FAIR_VISITORS[0] + 2_000, seeds.FAIR_VISITORS[1] - 2_000)
-    counts += _gate_counts(rng, [(g.id, s) for g, s in gates], _event_days(past),
-                           past.start_date, total)
+    counts += _gate_counts(
+        rng, [(g.id, s) for g, s in gates], _event_days(past), past.start_date, total
+    )
     await gates_of(upcoming, fair_gates)  # ready, not counted yet
 
     # Connection weeks: about 45,000 entries a week (F10); the running week only up to
@@ -881,27 +1081,35 @@ async def _load_gates(rng: random.Random, data: _Loaded, today: dt.date) -> None
         if not days:
             continue
         week_total = seeds.CONNECTION_WEEK_VISITORS * rng.uniform(0.93, 1.07)
-        share = (sum(_day_weight(d, week.start_date) for d in days)
-                 / sum(_day_weight(d, week.start_date) for d in _event_days(week)))
-        counts += _gate_counts(rng, [(g.id, s) for g, s in gates], days, week.start_date,
-                               round(week_total * share))
+        share = sum(_day_weight(d, week.start_date) for d in days) / sum(
+            _day_weight(d, week.start_date) for d in _event_days(week)
+        )
+        counts += _gate_counts(
+            rng, [(g.id, s) for g, s in gates], days, week.start_date, round(week_total * share)
+        )
     await GateCount.bulk_create(counts, batch_size=1000)
 
 
 async def _load_sales(rng: random.Random, data: _Loaded, today: dt.date) -> None:
     past = data.events["past"]
-    rows = _sales(rng, [(a, g) for a, _p, g in data.assigned[past.id]], _event_days(past),
-                  past.start_date)
+    rows = _sales(
+        rng, [(a, g) for a, _p, g in data.assigned[past.id]], _event_days(past), past.start_date
+    )
     for week in data.weeks[:3]:
         days = _event_days(week, before=today)
         # A supermarket booth sells less a day than a fair booth: fewer visitors per booth.
-        rows += _sales(rng, [(a, g) for a, _p, g in data.assigned[week.id]], days,
-                       week.start_date, scale=0.45)
+        rows += _sales(
+            rng, [(a, g) for a, _p, g in data.assigned[week.id]], days, week.start_date, scale=0.45
+        )
     await SalesRecord.bulk_create(rows, batch_size=1000)
 
     # Trade deals made at the past fair, at different stages since.
-    steps = [DealStatus.CONTACT, DealStatus.MEMORANDUM, DealStatus.FIRST_ORDER,
-             DealStatus.REGULAR_SUPPLY]
+    steps = [
+        DealStatus.CONTACT,
+        DealStatus.MEMORANDUM,
+        DealStatus.FIRST_ORDER,
+        DealStatus.REGULAR_SUPPLY,
+    ]
     at_fair = {p.name: p for _a, p, _g in data.assigned[past.id]}
     others = rng.sample(sorted(set(at_fair) - {DEMO_EXHIBITOR}), 6)
     deals = [
@@ -923,39 +1131,66 @@ async def _load_sales(rng: random.Random, data: _Loaded, today: dt.date) -> None
             day += dt.timedelta(days=rng.randint(10, 25))
         value = 0 if status == DealStatus.CONTACT else rng.randint(5, 60) * 10_000_000
         deal = await TradeDeal.create(
-            event=past, exhibitor_id=data.exhibitor_ids[name], buyer=data.buyers[buyer],
-            expected_volume=volume, value=value, status=status, status_dates=dates,
+            event=past,
+            exhibitor_id=data.exhibitor_ids[name],
+            buyer=data.buyers[buyer],
+            expected_volume=volume,
+            value=value,
+            status=status,
+            status_dates=dates,
         )
         await deal.products.add(
-            *_products_of(data, producer, producer.certified(past.end_date)[:2]))
+            *_products_of(data, producer, producer.certified(past.end_date)[:2])
+        )
 
 
 async def _load_users(data: _Loaded) -> None:
     bound = {"exhibitor": {"exhibitor_id": data.exhibitor_ids[DEMO_EXHIBITOR]}}
     for username, role, full_name in DEMO_USERS:
-        user = await User.create(username=username, password_hash=hash_password(DEMO_PASSWORD),
-                                 full_name=full_name, role=Role(role),
-                                 **bound.get(username, {}))
+        user = await User.create(
+            username=username,
+            password_hash=hash_password(DEMO_PASSWORD),
+            full_name=full_name,
+            role=Role(role),
+            **bound.get(username, {}),
+        )
         if role == Role.GATE_STAFF:
             for gate in data.gates_for_staff:
                 await gate.staff.add(user)
     username, role, full_name, code = LOCAL_ORGANIZER
-    await User.create(username=username, password_hash=hash_password(DEMO_PASSWORD),
-                      full_name=full_name, role=Role(role), locality=data.localities[code])
+    await User.create(
+        username=username,
+        password_hash=hash_password(DEMO_PASSWORD),
+        full_name=full_name,
+        role=Role(role),
+        locality=data.localities[code],
+    )
 
 
 COUNTED: dict[str, type[Model]] = {
-    "localities": Locality, "exhibitors": Exhibitor, "products": Product, "venues": Venue,
-    "buyers": Buyer, "event_series": EventSeries, "events": Event, "booths": Booth,
-    "applications": BoothApplication, "application_reviews": ApplicationReview,
-    "allocation_rules": AllocationRules, "assignments": BoothAssignment, "gates": Gate,
-    "gate_counts": GateCount, "sales_records": SalesRecord, "trade_deals": TradeDeal,
+    "localities": Locality,
+    "exhibitors": Exhibitor,
+    "products": Product,
+    "venues": Venue,
+    "buyers": Buyer,
+    "event_series": EventSeries,
+    "events": Event,
+    "booths": Booth,
+    "applications": BoothApplication,
+    "application_reviews": ApplicationReview,
+    "allocation_rules": AllocationRules,
+    "assignments": BoothAssignment,
+    "gates": Gate,
+    "gate_counts": GateCount,
+    "sales_records": SalesRecord,
+    "trade_deals": TradeDeal,
     "users": User,
 }
 
 
-async def load_demo(progress: Progress | None = None,
-                    today: dt.date | None = None) -> dict[str, int]:
+async def load_demo(
+    progress: Progress | None = None, today: dt.date | None = None
+) -> dict[str, int]:
     """Fill an empty, migrated database with the demo data; returns row counts per table.
 
     Runs in one transaction, so a failure leaves nothing behind. `today` defaults to the

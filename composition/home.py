@@ -19,42 +19,68 @@ PENDING_DECISION = [ApplicationStatus.SUBMITTED, ApplicationStatus.ENDORSED]
 
 async def organizer_home(user: User) -> dict[str, Any]:
     today = local_today()
-    upcoming = await Event.filter(end_date__gte=today).exclude(
-        status=EventStatus.CANCELLED
-    ).select_related("venue").limit(12)
-    pending_rows = await BoothApplication.filter(
-        event_id__in=[e.id for e in upcoming], status__in=PENDING_DECISION
-    ).annotate(n=Count("id")).group_by("event_id").values("event_id", "n")
+    upcoming = (
+        await Event.filter(end_date__gte=today)
+        .exclude(status=EventStatus.CANCELLED)
+        .select_related("venue")
+        .limit(12)
+    )
+    pending_rows = (
+        await BoothApplication.filter(
+            event_id__in=[e.id for e in upcoming], status__in=PENDING_DECISION
+        )
+        .annotate(n=Count("id"))
+        .group_by("event_id")
+        .values("event_id", "n")
+    )
     pending = {row["event_id"]: row["n"] for row in pending_rows}
     actions = [e for e in upcoming if pending.get(e.id) or e.status == EventStatus.DRAFT]
     return {"upcoming": upcoming, "pending": pending, "actions": actions, "today": today}
 
 
 async def exhibitor_home(user: User) -> dict[str, Any]:
-    applications = await BoothApplication.filter(exhibitor_id=user.exhibitor_id).select_related(
-        "event"
-    ).order_by("-created_at").limit(20)
-    assignments = await BoothAssignment.filter(
-        exhibitor_id=user.exhibitor_id, active_booth__isnull=False
-    ).select_related("booth__event").order_by("-created_at").limit(20)
+    applications = (
+        await BoothApplication.filter(exhibitor_id=user.exhibitor_id)
+        .select_related("event")
+        .order_by("-created_at")
+        .limit(20)
+    )
+    assignments = (
+        await BoothAssignment.filter(exhibitor_id=user.exhibitor_id, active_booth__isnull=False)
+        .select_related("booth__event")
+        .order_by("-created_at")
+        .limit(20)
+    )
     return {"applications": applications, "assignments": assignments}
 
 
 async def gate_staff_home(user: User) -> dict[str, Any]:
     today = local_today()
-    gates = await gates_to_work(user, today).filter(
-        event__start_date__lte=today, event__end_date__gte=today
-    ).select_related("event").order_by("event__start_date", "name").limit(50)
-    later = await Gate.filter(staff__id=user.id, event__start_date__gt=today).select_related(
-        "event"
-    ).order_by("event__start_date", "name").limit(10)
+    gates = (
+        await gates_to_work(user, today)
+        .filter(event__start_date__lte=today, event__end_date__gte=today)
+        .select_related("event")
+        .order_by("event__start_date", "name")
+        .limit(50)
+    )
+    later = (
+        await Gate.filter(staff__id=user.id, event__start_date__gt=today)
+        .select_related("event")
+        .order_by("event__start_date", "name")
+        .limit(10)
+    )
     return {"gates_today": gates, "gates_later": later, "today": today}
 
 
 async def official_home(user: User) -> dict[str, Any]:
-    events = await Event.filter(
-        status__in=[EventStatus.FINISHED, EventStatus.REPORTED, EventStatus.RUNNING]
-    ).select_related("venue").order_by("-start_date").limit(10)
+    events = (
+        await Event.filter(
+            status__in=[EventStatus.FINISHED, EventStatus.REPORTED, EventStatus.RUNNING]
+        )
+        .select_related("venue")
+        .order_by("-start_date")
+        .limit(10)
+    )
     visitors = await entries_by_event([e.id for e in events])
     return {"events": events, "visitors": visitors}
 
@@ -74,9 +100,10 @@ async def home_for(user: User) -> tuple[str, dict[str, Any]]:
 
 
 async def public_home() -> dict[str, Any]:
-    events = await Event.filter(
-        is_public=True, end_date__gte=local_today()
-    ).exclude(status__in=[EventStatus.DRAFT, EventStatus.CANCELLED]).select_related(
-        "venue"
-    ).limit(12)
+    events = (
+        await Event.filter(is_public=True, end_date__gte=local_today())
+        .exclude(status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
+        .select_related("venue")
+        .limit(12)
+    )
     return {"events": events}

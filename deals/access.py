@@ -20,5 +20,3 @@ def require_deal_write(user: User, event: Event, exhibitor_id: int) -> None:
             raise HTTPException(403)
         return
     require_event_edit(user, event)
-
-

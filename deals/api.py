@@ -21,31 +21,56 @@ WRITERS = allow(Role.ADMIN, Role.ORGANIZER, Role.EXHIBITOR)
 READERS_AND_EXHIBITORS = allow(Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL, Role.EXHIBITOR)
 STATUSES = ["contact", "memorandum", "first_order", "regular_supply"]
 
-BUYER_SCHEMA = {"type": "object", "properties": {
-    "id": {"type": "integer"}, "name": {"type": "string"},
-    "kind": {"type": "string", "enum": ["supermarket", "distributor", "exporter", "ecommerce"]},
-    "source": {"type": "string"}}}
-DEAL_SCHEMA = {"type": "object", "properties": {
-    "id": {"type": "integer"}, "event_id": {"type": "integer"},
-    "exhibitor": {"type": "object"}, "buyer": {"type": "object"},
-    "products": {"type": "array", "items": {"type": "object"}},
-    "expected_volume": {"type": "string"}, "value": {"type": "integer"},
-    "status": {"type": "string", "enum": STATUSES},
-    "status_dates": {"type": "object", "additionalProperties": {"type": "string"},
-                     "description": "step -> yyyy-mm-dd"}}}
-DEAL_INPUT = {"type": "object", "required": ["buyer_id"], "properties": {
-    "exhibitor_id": {"type": "integer", "description": "ignored for an exhibitor (its own)"},
-    "buyer_id": {"type": "integer"},
-    "products": {"type": "array", "items": {"type": "integer"}},
-    "expected_volume": {"type": "string"},
-    "value": {"oneOf": [{"type": "integer"}, {"type": "string"}]},
-    "status": {"type": "string", "enum": STATUSES},
-    "status_date": {"type": "string", "description": "yyyy-mm-dd or dd/mm/yyyy"}}}
-DEAL_UPDATE = {"type": "object", "properties": {
-    "status": {"type": "string", "enum": STATUSES, "description": "only forward"},
-    "status_date": {"type": "string"}, "expected_volume": {"type": "string"},
-    "value": {"oneOf": [{"type": "integer"}, {"type": "string"}]},
-    "reason": {"type": "string"}}}
+BUYER_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "kind": {"type": "string", "enum": ["supermarket", "distributor", "exporter", "ecommerce"]},
+        "source": {"type": "string"},
+    },
+}
+DEAL_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "event_id": {"type": "integer"},
+        "exhibitor": {"type": "object"},
+        "buyer": {"type": "object"},
+        "products": {"type": "array", "items": {"type": "object"}},
+        "expected_volume": {"type": "string"},
+        "value": {"type": "integer"},
+        "status": {"type": "string", "enum": STATUSES},
+        "status_dates": {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": "step -> yyyy-mm-dd",
+        },
+    },
+}
+DEAL_INPUT = {
+    "type": "object",
+    "required": ["buyer_id"],
+    "properties": {
+        "exhibitor_id": {"type": "integer", "description": "ignored for an exhibitor (its own)"},
+        "buyer_id": {"type": "integer"},
+        "products": {"type": "array", "items": {"type": "integer"}},
+        "expected_volume": {"type": "string"},
+        "value": {"oneOf": [{"type": "integer"}, {"type": "string"}]},
+        "status": {"type": "string", "enum": STATUSES},
+        "status_date": {"type": "string", "description": "yyyy-mm-dd or dd/mm/yyyy"},
+    },
+}
+DEAL_UPDATE = {
+    "type": "object",
+    "properties": {
+        "status": {"type": "string", "enum": STATUSES, "description": "only forward"},
+        "status_date": {"type": "string"},
+        "expected_volume": {"type": "string"},
+        "value": {"oneOf": [{"type": "integer"}, {"type": "string"}]},
+        "reason": {"type": "string"},
+    },
+}
 
 
 def buyer_json(buyer: Buyer) -> dict:
@@ -64,9 +89,15 @@ async def list_deals(request: Request) -> Response:
     event = await _event(request)
     own = user.exhibitor_id if user.role == Role.EXHIBITOR else None
     items, summary = await recording.event_deals(event.id, own)
-    return JSONResponse({"event_id": event.id, "count": summary.count, "value": summary.value,
-                         "by_status": summary.by_status,
-                         "items": [recording.deal_json(d) for d in items]})
+    return JSONResponse(
+        {
+            "event_id": event.id,
+            "count": summary.count,
+            "value": summary.value,
+            "by_status": summary.by_status,
+            "items": [recording.deal_json(d) for d in items],
+        }
+    )
 
 
 async def create_deal(request: Request) -> Response:
@@ -84,8 +115,10 @@ async def create_deal(request: Request) -> Response:
 
 async def update_deal(request: Request) -> Response:
     deal = await recording.load_deal(request.path_params["deal_id"])
-    if request.state.user.role == Role.EXHIBITOR and \
-            request.state.user.exhibitor_id != deal.exhibitor_id:  # type: ignore[attr-defined]
+    if (
+        request.state.user.role == Role.EXHIBITOR
+        and request.state.user.exhibitor_id != deal.exhibitor_id
+    ):  # type: ignore[attr-defined]
         raise HTTPException(403)
     data = await read_json(request)
     await recording.update_deal(request.state.user, deal, data, local_today())
@@ -94,8 +127,13 @@ async def update_deal(request: Request) -> Response:
 
 async def list_buyers(request: Request) -> Response:
     rows = await buyers.buyers_with_counts()
-    return JSONResponse({"items": [{**buyer_json(r["buyer"]), "deals": r["deals"],
-                                    "value": r["value"]} for r in rows]})
+    return JSONResponse(
+        {
+            "items": [
+                {**buyer_json(r["buyer"]), "deals": r["deals"], "value": r["value"]} for r in rows
+            ]
+        }
+    )
 
 
 async def create_buyer(request: Request) -> Response:
@@ -104,31 +142,87 @@ async def create_buyer(request: Request) -> Response:
 
 
 api_routes = [
-    api("/events/{event_id:int}/deals", list_deals, access=READERS_AND_EXHIBITORS,
+    api(
+        "/events/{event_id:int}/deals",
+        list_deals,
+        access=READERS_AND_EXHIBITORS,
         name="api_deals_event",
-        doc={"summary": "Trade deals of an event (an exhibitor sees its own)", "tags": ["deals"],
-             "response": {"type": "object", "properties": {
-                 "event_id": {"type": "integer"}, "count": {"type": "integer"},
-                 "value": {"type": "integer"}, "by_status": {"type": "object"},
-                 "items": {"type": "array", "items": DEAL_SCHEMA}}}}),
-    api("/events/{event_id:int}/deals", create_deal, access=WRITERS, method="POST",
+        doc={
+            "summary": "Trade deals of an event (an exhibitor sees its own)",
+            "tags": ["deals"],
+            "response": {
+                "type": "object",
+                "properties": {
+                    "event_id": {"type": "integer"},
+                    "count": {"type": "integer"},
+                    "value": {"type": "integer"},
+                    "by_status": {"type": "object"},
+                    "items": {"type": "array", "items": DEAL_SCHEMA},
+                },
+            },
+        },
+    ),
+    api(
+        "/events/{event_id:int}/deals",
+        create_deal,
+        access=WRITERS,
+        method="POST",
         name="api_deals_create",
-        doc={"summary": "Record a trade deal made at an event", "tags": ["deals"],
-             "requestBody": json_body(DEAL_INPUT), "response": DEAL_SCHEMA}),
-    api("/deals/{deal_id:int}", update_deal, access=WRITERS, method="PATCH",
+        doc={
+            "summary": "Record a trade deal made at an event",
+            "tags": ["deals"],
+            "requestBody": json_body(DEAL_INPUT),
+            "response": DEAL_SCHEMA,
+        },
+    ),
+    api(
+        "/deals/{deal_id:int}",
+        update_deal,
+        access=WRITERS,
+        method="PATCH",
         name="api_deals_update",
-        doc={"summary": "Move a deal to a later step (dated) or change its volume and value",
-             "tags": ["deals"], "requestBody": json_body(DEAL_UPDATE),
-             "response": DEAL_SCHEMA}),
-    api("/buyers", list_buyers, access=READERS, name="api_buyers",
-        doc={"summary": "The buyer registry with deal counts", "tags": ["deals"],
-             "response": {"type": "object", "properties": {
-                 "items": {"type": "array", "items": BUYER_SCHEMA}}}}),
-    api("/buyers", create_buyer, access=STAFF, method="POST", name="api_buyers_create",
-        doc={"summary": "Add a buyer to the registry", "tags": ["deals"],
-             "requestBody": json_body({"type": "object", "required": ["name", "kind"],
-                                       "properties": {"name": {"type": "string"},
-                                                      "kind": BUYER_SCHEMA["properties"]["kind"],
-                                                      "source": {"type": "string"}}}),
-             "response": BUYER_SCHEMA}),
+        doc={
+            "summary": "Move a deal to a later step (dated) or change its volume and value",
+            "tags": ["deals"],
+            "requestBody": json_body(DEAL_UPDATE),
+            "response": DEAL_SCHEMA,
+        },
+    ),
+    api(
+        "/buyers",
+        list_buyers,
+        access=READERS,
+        name="api_buyers",
+        doc={
+            "summary": "The buyer registry with deal counts",
+            "tags": ["deals"],
+            "response": {
+                "type": "object",
+                "properties": {"items": {"type": "array", "items": BUYER_SCHEMA}},
+            },
+        },
+    ),
+    api(
+        "/buyers",
+        create_buyer,
+        access=STAFF,
+        method="POST",
+        name="api_buyers_create",
+        doc={
+            "summary": "Add a buyer to the registry",
+            "tags": ["deals"],
+            "requestBody": json_body(
+                {
+                    "type": "object",
+                    "required": ["name", "kind"],
+                    "properties": {
+                        "name": {"type": "string"},
+                        "kind": BUYER_SCHEMA["properties"]["kind"],
+                        "source": {"type": "string"},
+                    },
+                }
+            ),
+            "response": BUYER_SCHEMA,
+        },
+    ),
 ]

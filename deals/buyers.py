@@ -22,11 +22,20 @@ from ocopfair.text import fold
 async def buyers_with_counts() -> list[dict[str, Any]]:
     """Every buyer with its number of deals and their value (two queries)."""
     buyers = await Buyer.all().order_by("name")
-    stats = await TradeDeal.annotate(n=Count("id"), total=Sum("value")).group_by(
-        "buyer_id").values("buyer_id", "n", "total")
+    stats = (
+        await TradeDeal.annotate(n=Count("id"), total=Sum("value"))
+        .group_by("buyer_id")
+        .values("buyer_id", "n", "total")
+    )
     by_buyer = {row["buyer_id"]: row for row in stats}
-    return [{"buyer": b, "deals": (by_buyer.get(b.id) or {}).get("n") or 0,
-             "value": int((by_buyer.get(b.id) or {}).get("total") or 0)} for b in buyers]
+    return [
+        {
+            "buyer": b,
+            "deals": (by_buyer.get(b.id) or {}).get("n") or 0,
+            "value": int((by_buyer.get(b.id) or {}).get("total") or 0),
+        }
+        for b in buyers
+    ]
 
 
 async def create_buyer(user: User, data: Mapping[str, Any]) -> Buyer:
@@ -44,16 +53,21 @@ async def create_buyer(user: User, data: Mapping[str, Any]) -> Buyer:
     wanted = fold(values["name"])
     for existing in await Buyer.all().only("id", "name"):
         if fold(existing.name) == wanted:
-            raise Invalid({"name": _("“%(name)s” is already in the registry.") % {
-                "name": existing.name}})
+            raise Invalid(
+                {"name": _("“%(name)s” is already in the registry.") % {"name": existing.name}}
+            )
     try:
         async with in_transaction():
             buyer = await Buyer.create(name=values["name"], kind=values["kind"], source=source)
-            await audit(user, "buyer.create", "Buyer", buyer.id,
-                        after={"name": buyer.name, "kind": buyer.kind, "source": source})
+            await audit(
+                user,
+                "buyer.create",
+                "Buyer",
+                buyer.id,
+                after={"name": buyer.name, "kind": buyer.kind, "source": source},
+            )
     except IntegrityError:
-        raise Invalid({"name": _("“%(name)s” is already in the registry.") % {
-            "name": values["name"]}}) from None
+        raise Invalid(
+            {"name": _("“%(name)s” is already in the registry.") % {"name": values["name"]}}
+        ) from None
     return buyer
-
-

@@ -46,16 +46,21 @@ class DealStatus(StrEnum):
 
 class TradeDeal(Model):
     id = fields.IntField(primary_key=True)
-    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField("models.Event", related_name="deals", on_delete=fields.RESTRICT,
-                                   db_index=True)
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
+        "models.Event", related_name="deals", on_delete=fields.RESTRICT, db_index=True
+    )
     event_id: int
     exhibitor: fields.ForeignKeyRelation[Exhibitor] = fields.ForeignKeyField(
         "models.Exhibitor", related_name="deals", on_delete=fields.RESTRICT
     )
     exhibitor_id: int
-    buyer: fields.ForeignKeyRelation[Buyer] = fields.ForeignKeyField("models.Buyer", related_name="deals", on_delete=fields.RESTRICT)
+    buyer: fields.ForeignKeyRelation[Buyer] = fields.ForeignKeyField(
+        "models.Buyer", related_name="deals", on_delete=fields.RESTRICT
+    )
     buyer_id: int
-    products: fields.ManyToManyRelation[Product] = fields.ManyToManyField("models.Product", related_name="deals")
+    products: fields.ManyToManyRelation[Product] = fields.ManyToManyField(
+        "models.Product", related_name="deals"
+    )
     expected_volume = fields.CharField(max_length=200, default="")
     value = fields.BigIntField(default=0)  # integer VND
     status = fields.CharEnumField(DealStatus, max_length=16, default=DealStatus.CONTACT)

@@ -39,15 +39,15 @@ MAX_VALUE = 1_000_000_000_000  # one thousand billion đồng: more is a typing 
 
 async def event_exhibitors(event_id: int) -> list[Exhibitor]:
     """The producers with a booth at the event (one query)."""
-    rows = await BoothAssignment.filter(
-        booth__event_id=event_id, active_booth__isnull=False
-    ).select_related("exhibitor").order_by("exhibitor__name")
+    rows = (
+        await BoothAssignment.filter(booth__event_id=event_id, active_booth__isnull=False)
+        .select_related("exhibitor")
+        .order_by("exhibitor__name")
+    )
     seen: dict[int, Exhibitor] = {}
     for row in rows:
         seen.setdefault(row.exhibitor_id, row.exhibitor)  # type: ignore[attr-defined]
     return list(seen.values())
-
-
 
 
 # --- Listing ----------------------------------------------------------------------------------
@@ -60,16 +60,23 @@ class DealSummary:
     by_status: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-async def event_deals(event_id: int, exhibitor_id: int | None = None
-                      ) -> tuple[list[TradeDeal], DealSummary]:
+async def event_deals(
+    event_id: int, exhibitor_id: int | None = None
+) -> tuple[list[TradeDeal], DealSummary]:
     """The event's deals (an exhibitor's only, when given) and their totals (four queries)."""
     query = TradeDeal.filter(event_id=event_id)
     if exhibitor_id is not None:
         query = query.filter(exhibitor_id=exhibitor_id)
-    deals = await query.select_related("exhibitor", "buyer").prefetch_related(
-        "products").order_by("exhibitor__name", "id")
-    rows = await query.annotate(n=Count("id"), total=Sum("value")).group_by("status").values(
-        "status", "n", "total")
+    deals = (
+        await query.select_related("exhibitor", "buyer")
+        .prefetch_related("products")
+        .order_by("exhibitor__name", "id")
+    )
+    rows = (
+        await query.annotate(n=Count("id"), total=Sum("value"))
+        .group_by("status")
+        .values("status", "n", "total")
+    )
     summary = DealSummary()
     for row in rows:
         status = str(getattr(row["status"], "value", row["status"]))
@@ -80,8 +87,11 @@ async def event_deals(event_id: int, exhibitor_id: int | None = None
 
 
 async def load_deal(deal_id: int) -> TradeDeal:
-    deal = await TradeDeal.get_or_none(id=deal_id).select_related(
-        "event", "exhibitor", "buyer").prefetch_related("products")
+    deal = (
+        await TradeDeal.get_or_none(id=deal_id)
+        .select_related("event", "exhibitor", "buyer")
+        .prefetch_related("products")
+    )
     if deal is None:
         raise HTTPException(404)
     return deal
@@ -130,8 +140,9 @@ def _status_date(value: Any, today: dt.date) -> dt.date:
     return day
 
 
-def parse_deal(data: Mapping[str, Any], product_ids: list[Any], today: dt.date,
-               fixed_exhibitor: int | None) -> DealInput:
+def parse_deal(
+    data: Mapping[str, Any], product_ids: list[Any], today: dt.date, fixed_exhibitor: int | None
+) -> DealInput:
     """A deal from a form or JSON body; every bad field reported at once."""
     values: dict[str, Any] = {}
 
@@ -147,15 +158,17 @@ def parse_deal(data: Mapping[str, Any], product_ids: list[Any], today: dt.date,
         values["product_ids"] = sorted(set(ids))
 
     def volume() -> None:
-        values["expected_volume"] = forms.text(data.get("expected_volume"), "expected_volume",
-                                               max_length=200)
+        values["expected_volume"] = forms.text(
+            data.get("expected_volume"), "expected_volume", max_length=200
+        )
 
     def value() -> None:
         values["value"] = _value(data.get("value"))
 
     def status() -> None:
-        values["status"] = forms.choice(data.get("status") or DealStatus.CONTACT.value,
-                                        "status", DealStatus)
+        values["status"] = forms.choice(
+            data.get("status") or DealStatus.CONTACT.value, "status", DealStatus
+        )
 
     def status_date() -> None:
         values["status_date"] = _status_date(data.get("status_date"), today)
@@ -165,15 +178,20 @@ def parse_deal(data: Mapping[str, Any], product_ids: list[Any], today: dt.date,
 
 
 def _snapshot(deal: TradeDeal, product_ids: list[int]) -> dict[str, Any]:
-    return {"exhibitor_id": deal.exhibitor_id, "buyer_id": deal.buyer_id,  # type: ignore[attr-defined]
-            "products": product_ids, "expected_volume": deal.expected_volume,
-            "value": deal.value, "status": deal.status, "status_dates": deal.status_dates}
+    return {
+        "exhibitor_id": deal.exhibitor_id,
+        "buyer_id": deal.buyer_id,  # type: ignore[attr-defined]
+        "products": product_ids,
+        "expected_volume": deal.expected_volume,
+        "value": deal.value,
+        "status": deal.status,
+        "status_dates": deal.status_dates,
+    }
 
 
 def check_not_frozen(event: Event, user: User) -> None:
     if is_read_only(event, user) or event.status == EventStatus.CANCELLED:
-        message = _("This event's figures are final: its deals can only move to their next "
-                    "step.")
+        message = _("This event's figures are final: its deals can only move to their next step.")
         raise Invalid({"form": message}, message)
 
 
@@ -188,7 +206,8 @@ async def create_deal(user: User, event: Event, deal_input: DealInput) -> TradeD
         errors["buyer_id"] = _("Choose a buyer from the registry.")
     products = await Product.filter(id__in=deal_input.product_ids)
     if len(products) != len(deal_input.product_ids) or any(
-            p.exhibitor_id != deal_input.exhibitor_id for p in products):  # type: ignore[attr-defined]
+        p.exhibitor_id != deal_input.exhibitor_id for p in products
+    ):  # type: ignore[attr-defined]
         errors["products"] = _("Choose products of this producer only.")
     if errors:
         raise Invalid(errors)
@@ -196,18 +215,25 @@ async def create_deal(user: User, event: Event, deal_input: DealInput) -> TradeD
     dates = {step.value: deal_input.status_date.isoformat() for step in steps}
     async with in_transaction():
         deal = await TradeDeal.create(
-            event_id=event.id, exhibitor_id=deal_input.exhibitor_id,
-            buyer_id=deal_input.buyer_id, expected_volume=deal_input.expected_volume,
-            value=deal_input.value, status=deal_input.status, status_dates=dates)
+            event_id=event.id,
+            exhibitor_id=deal_input.exhibitor_id,
+            buyer_id=deal_input.buyer_id,
+            expected_volume=deal_input.expected_volume,
+            value=deal_input.value,
+            status=deal_input.status,
+            status_dates=dates,
+        )
         if products:
             await deal.products.add(*products)
-        await audit(user, "deal.create", "TradeDeal", deal.id,
-                    after=_snapshot(deal, deal_input.product_ids))
+        await audit(
+            user, "deal.create", "TradeDeal", deal.id, after=_snapshot(deal, deal_input.product_ids)
+        )
     return deal
 
 
-async def update_deal(user: User, deal: TradeDeal, data: Mapping[str, Any],
-                      today: dt.date) -> TradeDeal:
+async def update_deal(
+    user: User, deal: TradeDeal, data: Mapping[str, Any], today: dt.date
+) -> TradeDeal:
     """Move a deal to a later step (dated), and/or change its expected volume and value.
 
     The status update is conditional on the status we read, so two people moving the same
@@ -224,16 +250,23 @@ async def update_deal(user: User, deal: TradeDeal, data: Mapping[str, Any],
         if new == deal.status:
             return
         if STEPS.index(new) < STEPS.index(DealStatus(deal.status)):
-            raise Invalid({"status": _("A deal only moves forward: it is already at “%(step)s”.")
-                           % {"step": label(DealStatus(deal.status))}})
+            raise Invalid(
+                {
+                    "status": _("A deal only moves forward: it is already at “%(step)s”.")
+                    % {"step": label(DealStatus(deal.status))}
+                }
+            )
         day = _status_date(data.get("status_date"), today)
-        previous = max((dt.date.fromisoformat(v) for v in deal.status_dates.values()),
-                       default=None)
+        previous = max((dt.date.fromisoformat(v) for v in deal.status_dates.values()), default=None)
         if previous and day < previous:
-            raise Invalid({"status_date": _("This step cannot come before the previous one "
-                                            "(%(date)s).") % {"date": format_date(previous)}})
+            raise Invalid(
+                {
+                    "status_date": _("This step cannot come before the previous one (%(date)s).")
+                    % {"date": format_date(previous)}
+                }
+            )
         dates = dict(deal.status_dates)
-        for step in STEPS[STEPS.index(DealStatus(deal.status)) + 1: STEPS.index(new) + 1]:
+        for step in STEPS[STEPS.index(DealStatus(deal.status)) + 1 : STEPS.index(new) + 1]:
             dates[step.value] = day.isoformat()
         changes["status"], changes["status_dates"] = new, dates
 
@@ -260,22 +293,33 @@ async def update_deal(user: User, deal: TradeDeal, data: Mapping[str, Any],
     async with in_transaction():
         updated = await TradeDeal.filter(id=deal.id, status=deal.status).update(**changes)
         if not updated:
-            raise Conflict({"status": _("Someone else has just changed this deal. Reload and "
-                                        "try again.")})
+            raise Conflict(
+                {"status": _("Someone else has just changed this deal. Reload and try again.")}
+            )
         for key, new_value in changes.items():
             setattr(deal, key, new_value)
         action = "deal.status" if "status" in changes else "deal.update"
-        await audit(user, action, "TradeDeal", deal.id, before=before,
-                    after=_snapshot(deal, product_ids), reason=reason)
+        await audit(
+            user,
+            action,
+            "TradeDeal",
+            deal.id,
+            before=before,
+            after=_snapshot(deal, product_ids),
+            reason=reason,
+        )
     return deal
 
 
 def deal_json(deal: TradeDeal) -> dict[str, Any]:
     return {
-        "id": deal.id, "event_id": deal.event_id,  # type: ignore[attr-defined]
+        "id": deal.id,
+        "event_id": deal.event_id,  # type: ignore[attr-defined]
         "exhibitor": {"id": deal.exhibitor.id, "name": deal.exhibitor.name},
         "buyer": {"id": deal.buyer.id, "name": deal.buyer.name, "kind": deal.buyer.kind.value},
         "products": [{"id": p.id, "name": p.name} for p in deal.products],
-        "expected_volume": deal.expected_volume, "value": deal.value,
-        "status": DealStatus(deal.status).value, "status_dates": deal.status_dates,
+        "expected_volume": deal.expected_volume,
+        "value": deal.value,
+        "status": DealStatus(deal.status).value,
+        "status_dates": deal.status_dates,
     }

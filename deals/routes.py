@@ -46,8 +46,12 @@ async def _own_exhibitor(user: User, event: Event) -> int | None:
     return user.exhibitor_id  # type: ignore[attr-defined]
 
 
-async def _deals_context(request: Request, event: Event, form: dict[str, Any] | None = None,
-                         errors: dict[str, str] | None = None) -> dict[str, Any]:
+async def _deals_context(
+    request: Request,
+    event: Event,
+    form: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+) -> dict[str, Any]:
     user = request.state.user
     own = await _own_exhibitor(user, event)
     items, summary = await recording.event_deals(event.id, own)
@@ -56,16 +60,26 @@ async def _deals_context(request: Request, event: Event, form: dict[str, Any] | 
     chosen = forms.optional_id(exhibitor_id)
     products = await Product.filter(exhibitor_id=chosen).order_by("name") if chosen else []
     return {
-        "event": event, "deals": items, "summary": summary, "form": form,
-        "errors": errors or {}, "own": own,
-        "exhibitor_options": [] if own else [
-            (e.id, e.name) for e in await recording.event_exhibitors(event.id)],
+        "event": event,
+        "deals": items,
+        "summary": summary,
+        "form": form,
+        "errors": errors or {},
+        "own": own,
+        "exhibitor_options": []
+        if own
+        else [(e.id, e.name) for e in await recording.event_exhibitors(event.id)],
         "buyers": await Buyer.all().order_by("name").values_list("id", "name"),
-        "products": products, "chosen_products": {str(p) for p in form.get("products", [])},
-        "statuses": _options(DealStatus), "steps": list(DealStatus),
+        "products": products,
+        "chosen_products": {str(p) for p in form.get("products", [])},
+        "statuses": _options(DealStatus),
+        "steps": list(DealStatus),
         "may_write": user.role != Role.OFFICIAL,
-        "frozen": _frozen(event, user), "tabs": [] if own else event_tabs(event.id),
-        "current_tab": "deals", "today": local_today(), "form_error": None,
+        "frozen": _frozen(event, user),
+        "tabs": [] if own else event_tabs(event.id),
+        "current_tab": "deals",
+        "today": local_today(),
+        "form_error": None,
     }
 
 
@@ -86,8 +100,9 @@ async def deal_products(request: Request) -> Response:
     """The product checkboxes of the chosen producer (htmx, when the producer changes)."""
     event = await _event(request.path_params["event_id"])
     form = {"exhibitor_id": request.query_params.get("exhibitor_id", "")}
-    return render(request, "deals/deals.html", await _deals_context(request, event, form),
-                  fragment="products")
+    return render(
+        request, "deals/deals.html", await _deals_context(request, event, form), fragment="products"
+    )
 
 
 async def deal_create(request: Request) -> Response:
@@ -98,8 +113,7 @@ async def deal_create(request: Request) -> Response:
     form["products"] = raw.getlist("products")
     own = await _own_exhibitor(user, event)
     if form.get("step") == "products":  # without JS: show the chosen producer's products
-        return render(request, "deals/deals.html",
-                      await _deals_context(request, event, form))
+        return render(request, "deals/deals.html", await _deals_context(request, event, form))
     try:
         deal_input = recording.parse_deal(form, form["products"], local_today(), own)
         await recording.create_deal(user, event, deal_input)
@@ -121,8 +135,7 @@ async def deal_update(request: Request) -> Response:
     except Invalid as exc:
         for message in exc.fields.values() or [exc.message]:
             flash(request, message, "error")
-        return RedirectResponse(f"/events/{deal.event.id}/deals#deal-{deal.id}",
-                                status_code=303)
+        return RedirectResponse(f"/events/{deal.event.id}/deals#deal-{deal.id}", status_code=303)
     flash(request, _("The deal is updated."))
     return RedirectResponse(f"/events/{deal.event.id}/deals#deal-{deal.id}", status_code=303)
 
@@ -130,11 +143,16 @@ async def deal_update(request: Request) -> Response:
 # --- Buyers -----------------------------------------------------------------------------------
 
 
-async def _buyers_context(request: Request, form: dict[str, Any] | None = None,
-                          errors: dict[str, str] | None = None) -> dict[str, Any]:
-    return {"buyers": await buyers.buyers_with_counts(), "kinds": _options(BuyerKind),
-            "form": form or {}, "errors": errors or {},
-            "may_add": may_plan(request.state.user)}
+async def _buyers_context(
+    request: Request, form: dict[str, Any] | None = None, errors: dict[str, str] | None = None
+) -> dict[str, Any]:
+    return {
+        "buyers": await buyers.buyers_with_counts(),
+        "kinds": _options(BuyerKind),
+        "form": form or {},
+        "errors": errors or {},
+        "may_add": may_plan(request.state.user),
+    }
 
 
 async def buyers_page(request: Request) -> Response:
@@ -147,22 +165,39 @@ async def buyer_create(request: Request) -> Response:
     try:
         buyer = await buyers.create_buyer(request.state.user, form)
     except Invalid as exc:
-        return render(request, "deals/buyers.html",
-                      await _buyers_context(request, form, exc.fields),
-                      status_code=exc.status_code)
+        return render(
+            request,
+            "deals/buyers.html",
+            await _buyers_context(request, form, exc.fields),
+            status_code=exc.status_code,
+        )
     flash(request, _("%(name)s is added to the registry.") % {"name": buyer.name})
     return RedirectResponse("/buyers", status_code=303)
 
 
 routes = [
-    page("/events/{event_id:int}/deals", deals_page, access=READERS_AND_EXHIBITORS,
-         name="deals_event"),
-    page("/events/{event_id:int}/deals", deal_create, access=WRITERS, methods=["POST"],
-         name="deals_create"),
-    page("/events/{event_id:int}/deals/products", deal_products, access=WRITERS,
-         name="deals_products"),
-    page("/deals/{deal_id:int}", deal_update, access=WRITERS, methods=["POST"],
-         name="deals_update"),
+    page(
+        "/events/{event_id:int}/deals",
+        deals_page,
+        access=READERS_AND_EXHIBITORS,
+        name="deals_event",
+    ),
+    page(
+        "/events/{event_id:int}/deals",
+        deal_create,
+        access=WRITERS,
+        methods=["POST"],
+        name="deals_create",
+    ),
+    page(
+        "/events/{event_id:int}/deals/products",
+        deal_products,
+        access=WRITERS,
+        name="deals_products",
+    ),
+    page(
+        "/deals/{deal_id:int}", deal_update, access=WRITERS, methods=["POST"], name="deals_update"
+    ),
     page("/buyers", buyers_page, access=READERS, name="buyers"),
     page("/buyers", buyer_create, access=STAFF, methods=["POST"], name="buyers_create"),
 ]

@@ -37,11 +37,11 @@ def check_scope(user: User, level: EventLevel, locality_id: int | None) -> None:
     if not is_local_office(user):
         return
     if level not in LOCAL_LEVELS:
-        raise Invalid({"level": _(
-            "A local office may only plan district or commune events.")})
+        raise Invalid({"level": _("A local office may only plan district or commune events.")})
     if locality_id != user.locality_id:  # type: ignore[attr-defined]
-        raise Invalid({"locality_id": _(
-            "A local office may only plan events of its own locality.")})
+        raise Invalid(
+            {"locality_id": _("A local office may only plan events of its own locality.")}
+        )
 
 
 def require_event_edit(user: User, event: Event) -> None:

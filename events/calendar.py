@@ -46,9 +46,15 @@ def event_component(event: Event, base_url: str) -> icalendar.Event:
         start, end = event.start_date, event.end_date + dt.timedelta(days=1)
     changed = _changed_at(event)
     component = icalendar.Event.new(
-        uid=event.ical_uid, start=start, end=end, summary=event.name,
-        sequence=event.sequence, last_modified=changed, stamp=changed,
-        location=_location(event), url=f"{base_url}/events/{event.id}/public",
+        uid=event.ical_uid,
+        start=start,
+        end=end,
+        summary=event.name,
+        sequence=event.sequence,
+        last_modified=changed,
+        stamp=changed,
+        location=_location(event),
+        url=f"{base_url}/events/{event.id}/public",
         description=event.description or None,
         categories=[label(event.kind)],
         status=ICAL_STATUS.get(EventStatus(event.status), "CONFIRMED"),
@@ -70,5 +76,6 @@ def build_calendar(events: Iterable[Event], *, name: str, base_url: str, uid: st
     if events:
         calendar.add_missing_timezones(
             first_date=min(e.start_date for e in events) - dt.timedelta(days=1),
-            last_date=max(e.end_date for e in events) + dt.timedelta(days=2))
+            last_date=max(e.end_date for e in events) + dt.timedelta(days=2),
+        )
     return calendar.to_ical()

@@ -47,14 +47,32 @@ EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 MAX_DESCRIPTION = 5000
 
 EDITABLE_FIELDS = [
-    "name", "kind", "level", "organizing_unit", "locality_id", "venue_id", "start_date",
-    "end_date", "opens_at", "closes_at", "application_deadline", "booths_free", "booth_fees",
-    "allocation_mode", "max_booths_per_exhibitor", "hold_minutes", "description", "is_public",
+    "name",
+    "kind",
+    "level",
+    "organizing_unit",
+    "locality_id",
+    "venue_id",
+    "start_date",
+    "end_date",
+    "opens_at",
+    "closes_at",
+    "application_deadline",
+    "booths_free",
+    "booth_fees",
+    "allocation_mode",
+    "max_booths_per_exhibitor",
+    "hold_minutes",
+    "description",
+    "is_public",
 ]
 # Fields that "this occurrence and the following ones" copies as they are; dates move by the
 # same number of days instead, and each occurrence keeps its own name.
-SHARED_FIELDS = [f for f in EDITABLE_FIELDS
-                 if f not in ("name", "start_date", "end_date", "application_deadline")]
+SHARED_FIELDS = [
+    f
+    for f in EDITABLE_FIELDS
+    if f not in ("name", "start_date", "end_date", "application_deadline")
+]
 # Occurrences that an edit of "the following ones" leaves alone: their story is written.
 SETTLED = [EventStatus.CANCELLED, EventStatus.FINISHED, EventStatus.REPORTED]
 
@@ -71,8 +89,12 @@ class Saved:
 
 def _in_range(value: dt.date | None, name: str) -> dt.date | None:
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise Invalid({name: _("Enter a date between the years %(a)d and %(b)d.") % {
-            "a": EARLIEST_YEAR, "b": LATEST_YEAR}})
+        raise Invalid(
+            {
+                name: _("Enter a date between the years %(a)d and %(b)d.")
+                % {"a": EARLIEST_YEAR, "b": LATEST_YEAR}
+            }
+        )
     return value
 
 
@@ -91,8 +113,12 @@ def _fees(data: Mapping[str, Any]) -> dict[str, int]:
     if isinstance(given, Mapping):
         unknown = sorted(set(given) - set(BOOTH_TYPES))
         if unknown:
-            raise Invalid({"booth_fees": _("Unknown booth type: %(types)s.") % {
-                "types": ", ".join(map(str, unknown))}})
+            raise Invalid(
+                {
+                    "booth_fees": _("Unknown booth type: %(types)s.")
+                    % {"types": ", ".join(map(str, unknown))}
+                }
+            )
         raw = {t: given.get(t) for t in BOOTH_TYPES}
     elif given not in (None, ""):
         raise Invalid({"booth_fees": _("Give the fees as an object, one amount per booth type.")})
@@ -137,16 +163,33 @@ def parse_event(data: Mapping[str, Any]) -> dict[str, Any]:
     take("application_deadline", lambda: _date(data, "application_deadline", required=False))
     values["booths_free"] = forms.boolean(data.get("booths_free"))
     take("booth_fees", lambda: _fees(data))
-    take("allocation_mode", lambda: forms.choice(
-        data.get("allocation_mode") or AllocationMode.APPLICATION, "allocation_mode",
-        AllocationMode))
-    take("max_booths_per_exhibitor", lambda: forms.integer(
-        data.get("max_booths_per_exhibitor", 2), "max_booths_per_exhibitor", minimum=1,
-        maximum=50))
-    take("hold_minutes", lambda: forms.integer(
-        data.get("hold_minutes", 30), "hold_minutes", minimum=5, maximum=1440))
-    take("description", lambda: forms.text(
-        data.get("description"), "description", max_length=MAX_DESCRIPTION))
+    take(
+        "allocation_mode",
+        lambda: forms.choice(
+            data.get("allocation_mode") or AllocationMode.APPLICATION,
+            "allocation_mode",
+            AllocationMode,
+        ),
+    )
+    take(
+        "max_booths_per_exhibitor",
+        lambda: forms.integer(
+            data.get("max_booths_per_exhibitor", 2),
+            "max_booths_per_exhibitor",
+            minimum=1,
+            maximum=50,
+        ),
+    )
+    take(
+        "hold_minutes",
+        lambda: forms.integer(
+            data.get("hold_minutes", 30), "hold_minutes", minimum=5, maximum=1440
+        ),
+    )
+    take(
+        "description",
+        lambda: forms.text(data.get("description"), "description", max_length=MAX_DESCRIPTION),
+    )
     values["is_public"] = forms.boolean(data.get("is_public"))
 
     _cross_checks(values, errors)
@@ -162,21 +205,29 @@ def _cross_checks(values: dict[str, Any], errors: dict[str, str]) -> None:
     if start and end and end < start:
         errors.setdefault("end_date", _("The end date is before the start date."))
     elif start and end and (end - start).days + 1 > MAX_EVENT_DAYS:
-        errors.setdefault("end_date", _("An event lasts at most %(n)d days.") % {
-            "n": MAX_EVENT_DAYS})
+        errors.setdefault(
+            "end_date", _("An event lasts at most %(n)d days.") % {"n": MAX_EVENT_DAYS}
+        )
     opens, closes = values.get("opens_at"), values.get("closes_at")
     if "opens_at" in values and "closes_at" in values and (opens is None) != (closes is None):
-        errors.setdefault("closes_at" if closes is None else "opens_at",
-                          _("Give both the opening and the closing time, or neither."))
+        errors.setdefault(
+            "closes_at" if closes is None else "opens_at",
+            _("Give both the opening and the closing time, or neither."),
+        )
     elif opens and closes and closes <= opens:
         errors.setdefault("closes_at", _("The closing time must be after the opening time."))
     deadline = values.get("application_deadline")
     if deadline and start and deadline > start:
-        errors.setdefault("application_deadline", _(
-            "The application deadline must be on or before the start date."))
+        errors.setdefault(
+            "application_deadline",
+            _("The application deadline must be on or before the start date."),
+        )
     level = values.get("level")
-    if level in (EventLevel.DISTRICT, EventLevel.COMMUNE) and "locality_id" in values \
-            and values["locality_id"] is None:
+    if (
+        level in (EventLevel.DISTRICT, EventLevel.COMMUNE)
+        and "locality_id" in values
+        and values["locality_id"] is None
+    ):
         errors.setdefault("locality_id", _("A local event needs its locality."))
 
 
@@ -187,7 +238,8 @@ async def check_references(values: dict[str, Any]) -> Venue:
     if venue is None:
         errors["venue_id"] = _("Choose a venue from the list.")
     if values.get("locality_id") is not None and not await Locality.exists(
-            id=values["locality_id"]):
+        id=values["locality_id"]
+    ):
         errors["locality_id"] = _("Choose a locality from the list.")
     if errors:
         raise Invalid(errors)
@@ -196,8 +248,13 @@ async def check_references(values: dict[str, Any]) -> Venue:
 
 
 def confirm_past_error() -> Invalid:
-    return Invalid({"confirm_past": _(
-        "These dates are in the past. Tick “I am recording an earlier event” to save it.")})
+    return Invalid(
+        {
+            "confirm_past": _(
+                "These dates are in the past. Tick “I am recording an earlier event” to save it."
+            )
+        }
+    )
 
 
 def may_override(user: User, reason: str) -> bool:
@@ -227,8 +284,14 @@ async def log_override(
     if conflict is None:
         return
     for event_id in event_ids:
-        await record(user, "event.override_conflict", "Event", event_id,
-                     after={"clashes": conflict.descriptions}, reason=reason)
+        await record(
+            user,
+            "event.override_conflict",
+            "Event",
+            event_id,
+            after={"clashes": conflict.descriptions},
+            reason=reason,
+        )
 
 
 async def create_event(user: User, data: Mapping[str, Any], *, today: dt.date) -> Saved:
@@ -247,9 +310,14 @@ async def create_event(user: User, data: Mapping[str, Any], *, today: dt.date) -
         overridden = refuse_clashes(user, await venue_clashes(venue.id, [span]), venue, reason)
         event = await Event.create(**values, status=status)
         await log_override(user, overridden, reason, [event.id])
-        await record(user, "event.create", "Event", event.id,
-                     after=snapshot(event, EDITABLE_FIELDS + ["status"]),
-                     reason=_("Recorded as an earlier event.") if confirm_past else "")
+        await record(
+            user,
+            "event.create",
+            "Event",
+            event.id,
+            after=snapshot(event, EDITABLE_FIELDS + ["status"]),
+            reason=_("Recorded as an earlier event.") if confirm_past else "",
+        )
     warnings = []
     if event.kind == EventKind.PROVINCIAL_FAIR:
         warnings = await provincial_fair_warnings([span], [event.id])
@@ -259,17 +327,23 @@ async def create_event(user: User, data: Mapping[str, Any], *, today: dt.date) -
 def event_input(event: Event) -> dict[str, Any]:
     """An event's current values as input (to fill the edit form, or under a JSON PATCH)."""
     data: dict[str, Any] = {
-        "name": event.name, "kind": event.kind, "level": event.level,
-        "organizing_unit": event.organizing_unit, "locality_id": event.locality_id or "",  # type: ignore[attr-defined]
+        "name": event.name,
+        "kind": event.kind,
+        "level": event.level,
+        "organizing_unit": event.organizing_unit,
+        "locality_id": event.locality_id or "",  # type: ignore[attr-defined]
         "venue_id": event.venue_id,  # type: ignore[attr-defined]
-        "start_date": forms_date(event.start_date), "end_date": forms_date(event.end_date),
+        "start_date": forms_date(event.start_date),
+        "end_date": forms_date(event.end_date),
         "opens_at": event.opens_at.strftime("%H:%M") if event.opens_at else "",
         "closes_at": event.closes_at.strftime("%H:%M") if event.closes_at else "",
         "application_deadline": forms_date(event.application_deadline),
-        "booths_free": event.booths_free, "booth_fees": dict(event.booth_fees or {}),
+        "booths_free": event.booths_free,
+        "booth_fees": dict(event.booth_fees or {}),
         "allocation_mode": event.allocation_mode,
         "max_booths_per_exhibitor": event.max_booths_per_exhibitor,
-        "hold_minutes": event.hold_minutes, "description": event.description,
+        "hold_minutes": event.hold_minutes,
+        "description": event.description,
         "is_public": event.is_public,
     }
     return data
@@ -282,9 +356,14 @@ def forms_date(value: dt.date | None) -> str:
 async def _targets(event: Event, scope: str) -> list[Event]:
     if scope != "following" or event.series_id is None:  # type: ignore[attr-defined]
         return [event]
-    later = await Event.filter(
-        series_id=event.series_id, series_index__gt=event.series_index or 0,  # type: ignore[attr-defined]
-    ).exclude(status__in=SETTLED).order_by("series_index")
+    later = (
+        await Event.filter(
+            series_id=event.series_id,
+            series_index__gt=event.series_index or 0,  # type: ignore[attr-defined]
+        )
+        .exclude(status__in=SETTLED)
+        .order_by("series_index")
+    )
     return [event, *later]
 
 
@@ -296,13 +375,23 @@ def _shifted(other: Event, first: Event, values: dict[str, Any]) -> dict[str, An
     deadline = values["application_deadline"]
     if deadline is not None:
         deadline = start - (values["start_date"] - deadline)
-    return {**changes, "start_date": start, "end_date": end, "application_deadline": deadline,
-            "name": other.name}
+    return {
+        **changes,
+        "start_date": start,
+        "end_date": end,
+        "application_deadline": deadline,
+        "name": other.name,
+    }
 
 
 async def update_event(
-    user: User, event: Event, data: Mapping[str, Any], *, today: dt.date,
-    scope: str = "this", partial: bool = False,
+    user: User,
+    event: Event,
+    data: Mapping[str, Any],
+    *,
+    today: dt.date,
+    scope: str = "this",
+    partial: bool = False,
 ) -> Saved:
     """Edit one event, or (scope="following") it and the later occurrences of its series.
 
@@ -310,8 +399,9 @@ async def update_event(
     `sequence` must match the stored one, so an edit made on a stale page is refused.
     """
     if is_read_only(event, user):
-        raise Invalid({"status": _(
-            "This event has been reported: only an administrator may change it.")})
+        raise Invalid(
+            {"status": _("This event has been reported: only an administrator may change it.")}
+        )
     if scope not in ("this", "following"):
         raise Invalid({"scope": _("Choose a value from the list.")})
     source = {**event_input(event), **data} if partial else data
@@ -322,8 +412,11 @@ async def update_event(
     if expected not in (None, ""):
         expected = forms.integer(expected, "sequence", minimum=0)
         if expected != event.sequence:
-            raise Conflict(message=_(
-                "Someone else changed this event while you were editing. Reload and try again."))
+            raise Conflict(
+                message=_(
+                    "Someone else changed this event while you were editing. Reload and try again."
+                )
+            )
     moved_into_past = values["start_date"] < today and values["start_date"] != event.start_date
     if moved_into_past and not forms.boolean(data.get("confirm_past")):
         raise confirm_past_error()
@@ -341,22 +434,31 @@ async def update_event(
         for target, new in plans:
             before = snapshot(target, EDITABLE_FIELDS)
             changed = await Event.filter(id=target.id, sequence=target.sequence).update(
-                **new, sequence=F("sequence") + 1, updated_at=now)
+                **new, sequence=F("sequence") + 1, updated_at=now
+            )
             if not changed:
-                raise Conflict(message=_(
-                    "Someone else changed this event while you were editing. "
-                    "Reload and try again."))
+                raise Conflict(
+                    message=_(
+                        "Someone else changed this event while you were editing. "
+                        "Reload and try again."
+                    )
+                )
             after = snapshot(SimpleNamespace(**new), EDITABLE_FIELDS)
             diff = [k for k in EDITABLE_FIELDS if before[k] != after[k]]
-            await record(user, "event.update", "Event", target.id,
-                         before={k: before[k] for k in diff},
-                         after={k: after[k] for k in diff},
-                         reason=_("Applied from an earlier occurrence of the series.")
-                         if target.id != event.id else "")
+            await record(
+                user,
+                "event.update",
+                "Event",
+                target.id,
+                before={k: before[k] for k in diff},
+                after={k: after[k] for k in diff},
+                reason=_("Applied from an earlier occurrence of the series.")
+                if target.id != event.id
+                else "",
+            )
     saved = await Event.filter(id__in=ids).order_by("start_date")
     warnings = []
     if values["kind"] == EventKind.PROVINCIAL_FAIR:
         warnings = await provincial_fair_warnings(spans, ids)
     saved.sort(key=lambda e: e.id != event.id)
     return Saved(saved, warnings)
-

@@ -31,8 +31,12 @@ TRANSITIONS: dict[EventStatus, set[EventStatus]] = {
 }
 
 ACTIVE_STATUSES = {
-    EventStatus.DRAFT, EventStatus.OPEN, EventStatus.CLOSED, EventStatus.RUNNING,
-    EventStatus.FINISHED, EventStatus.REPORTED,
+    EventStatus.DRAFT,
+    EventStatus.OPEN,
+    EventStatus.CLOSED,
+    EventStatus.RUNNING,
+    EventStatus.FINISHED,
+    EventStatus.REPORTED,
 }
 
 
@@ -48,24 +52,27 @@ def is_read_only(event: Event, user: User | None) -> bool:
     return event.status == EventStatus.REPORTED and (user is None or user.role != Role.ADMIN)
 
 
-
-
 def _transition_error(event: Event, new_status: EventStatus, today: dt.date) -> str | None:
     """Why this change of status is not allowed now, or None when it is."""
     old = EventStatus(event.status)
     if new_status not in TRANSITIONS[old]:
         return _("An event cannot go from “%(old)s” to “%(new)s”.") % {
-            "old": label(old), "new": label(new_status)}
+            "old": label(old),
+            "new": label(new_status),
+        }
     deadline_passed = event.application_deadline is not None and today > event.application_deadline
     if new_status == EventStatus.OPEN and deadline_passed:
         return _("The application deadline (%(date)s) has passed: move it first.") % {
-            "date": format_date(event.application_deadline)}
+            "date": format_date(event.application_deadline)
+        }
     if new_status == EventStatus.RUNNING and today < event.start_date:
         return _("The event cannot run before its start date (%(date)s).") % {
-            "date": format_date(event.start_date)}
+            "date": format_date(event.start_date)
+        }
     if new_status == EventStatus.FINISHED and today < event.start_date:
         return _("The event cannot finish before its start date (%(date)s).") % {
-            "date": format_date(event.start_date)}
+            "date": format_date(event.start_date)
+        }
     return None
 
 
@@ -73,13 +80,21 @@ def allowed_next(event: Event, user: User | None, today: dt.date) -> list[EventS
     """The statuses this user may move this event to today (for the buttons on its page)."""
     if is_read_only(event, user):
         return []
-    return [s for s in EventStatus if s in TRANSITIONS[EventStatus(event.status)]
-            and _transition_error(event, s, today) is None]
+    return [
+        s
+        for s in EventStatus
+        if s in TRANSITIONS[EventStatus(event.status)]
+        and _transition_error(event, s, today) is None
+    ]
 
 
 async def change_status(
-    event: Event, new_status: EventStatus | str, user: User | None, *,
-    today: dt.date, reason: str = "",
+    event: Event,
+    new_status: EventStatus | str,
+    user: User | None,
+    *,
+    today: dt.date,
+    reason: str = "",
 ) -> Event:
     """The one way an event's status changes: guarded, atomic, audit-logged.
 
@@ -91,19 +106,29 @@ async def change_status(
     except ValueError:
         raise Invalid({"status": _("Choose a status from the list.")}) from None
     if is_read_only(event, user):
-        raise Invalid({"status": _(
-            "This event has been reported: only an administrator may change it.")})
+        raise Invalid(
+            {"status": _("This event has been reported: only an administrator may change it.")}
+        )
     error = _transition_error(event, new_status, today)
     if error:
         raise Invalid({"status": error})
     old_status = EventStatus(event.status)
     async with in_transaction():
         changed = await Event.filter(id=event.id, status=old_status).update(
-            status=new_status, sequence=F("sequence") + 1, updated_at=dt.datetime.now(dt.UTC))
+            status=new_status, sequence=F("sequence") + 1, updated_at=dt.datetime.now(dt.UTC)
+        )
         if not changed:
-            raise Conflict({"status": _(
-                "Someone else changed this event's status. Reload and try again.")})
-        await record(user, "event.status", "Event", event.id,
-                     before={"status": old_status}, after={"status": new_status}, reason=reason)
+            raise Conflict(
+                {"status": _("Someone else changed this event's status. Reload and try again.")}
+            )
+        await record(
+            user,
+            "event.status",
+            "Event",
+            event.id,
+            before={"status": old_status},
+            after={"status": new_status},
+            reason=reason,
+        )
     await event.refresh_from_db()
     return event

@@ -95,7 +95,8 @@ def with_common_filters(query: QuerySet, filters: Filters) -> QuerySet:
 
 def filtered_events(filters: Filters, *, internal: bool) -> QuerySet[Event]:
     query = with_common_filters(
-        visible_events(internal=internal).select_related("venue", "locality"), filters)
+        visible_events(internal=internal).select_related("venue", "locality"), filters
+    )
     if filters.status:
         query = query.filter(status=filters.status)
     if filters.series:
@@ -104,8 +105,9 @@ def filtered_events(filters: Filters, *, internal: bool) -> QuerySet[Event]:
         first, last = dt.date(filters.year, 1, 1), dt.date(filters.year, 12, 31)
         if filters.month:
             first = dt.date(filters.year, filters.month, 1)
-            last = dt.date(filters.year, filters.month,
-                           calendar.monthrange(filters.year, filters.month)[1])
+            last = dt.date(
+                filters.year, filters.month, calendar.monthrange(filters.year, filters.month)[1]
+            )
         query = query.filter(start_date__lte=last, end_date__gte=first)
     return query.order_by("start_date", "id")
 
@@ -120,9 +122,13 @@ class Day:
 def month_grid(year: int, month: int, events: list[Event]) -> list[list[Day]]:
     """Weeks (Monday first, as Vietnamese calendars are printed) of days with their events."""
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    return [[Day(day, day.month == month,
-                 [e for e in events if e.start_date <= day <= e.end_date]) for day in week]
-            for week in weeks]
+    return [
+        [
+            Day(day, day.month == month, [e for e in events if e.start_date <= day <= e.end_date])
+            for day in week
+        ]
+        for week in weeks
+    ]
 
 
 def by_month(events: list[Event]) -> list[tuple[dt.date, list[Event]]]:

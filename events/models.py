@@ -106,7 +106,9 @@ class EventSeries(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=255)
     kind = fields.CharEnumField(EventKind, max_length=24)
-    venue: fields.ForeignKeyRelation[Venue] = fields.ForeignKeyField("models.Venue", related_name="series", on_delete=fields.RESTRICT)
+    venue: fields.ForeignKeyRelation[Venue] = fields.ForeignKeyField(
+        "models.Venue", related_name="series", on_delete=fields.RESTRICT
+    )
     venue_id: int
     level = fields.CharEnumField(EventLevel, max_length=16, default=EventLevel.PROVINCIAL)
     locality: fields.ForeignKeyNullableRelation[Locality] = fields.ForeignKeyField(
@@ -138,7 +140,9 @@ class Event(Model):
         "models.Locality", related_name="events", null=True, on_delete=fields.RESTRICT
     )
     locality_id: int | None
-    venue: fields.ForeignKeyRelation[Venue] = fields.ForeignKeyField("models.Venue", related_name="events", on_delete=fields.RESTRICT)
+    venue: fields.ForeignKeyRelation[Venue] = fields.ForeignKeyField(
+        "models.Venue", related_name="events", on_delete=fields.RESTRICT
+    )
     venue_id: int
     series: fields.ForeignKeyNullableRelation[EventSeries] = fields.ForeignKeyField(
         "models.EventSeries", related_name="events", null=True, on_delete=fields.SET_NULL

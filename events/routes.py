@@ -57,10 +57,14 @@ async def _choices() -> dict[str, Any]:
     return {
         "venues": await Venue.all().values_list("id", "name"),
         "localities": await Locality.all().values_list("id", "name"),
-        "kinds": _options(EventKind), "levels": _options(EventLevel),
-        "statuses": _options(EventStatus), "modes": _options(AllocationMode),
-        "frequencies": _options(SeriesFrequency), "venue_kinds": _options(VenueKind),
-        "booth_types": BOOTH_TYPES, "max_occurrences": MAX_OCCURRENCES,
+        "kinds": _options(EventKind),
+        "levels": _options(EventLevel),
+        "statuses": _options(EventStatus),
+        "modes": _options(AllocationMode),
+        "frequencies": _options(SeriesFrequency),
+        "venue_kinds": _options(VenueKind),
+        "booth_types": BOOTH_TYPES,
+        "max_occurrences": MAX_OCCURRENCES,
     }
 
 
@@ -96,10 +100,15 @@ async def calendar_page(request: Request) -> Response:
         filters.status = None if filters.status == EventStatus.DRAFT else filters.status
     events = await filtered_events(filters, internal=internal)
     context: dict[str, Any] = {
-        "events": events, "filters": filters, "view": view, "internal": internal,
-        "may_plan": may_plan(user), "today": today,
+        "events": events,
+        "filters": filters,
+        "view": view,
+        "internal": internal,
+        "may_plan": may_plan(user),
+        "today": today,
         "localities": await Locality.all().values_list("id", "name"),
-        "kinds": _options(EventKind), "levels": _options(EventLevel),
+        "kinds": _options(EventKind),
+        "levels": _options(EventLevel),
         "statuses": [s for s in _options(EventStatus) if internal or s[0] != "draft"],
         "years": list(range(today.year - 8, today.year + 3)),
         "months": list(range(1, 13)),
@@ -108,8 +117,12 @@ async def calendar_page(request: Request) -> Response:
         first = dt.date(filters.year, filters.month or 1, 1)
         previous = (first - dt.timedelta(days=1)).replace(day=1)
         following = (first + dt.timedelta(days=32)).replace(day=1)
-        context.update(weeks=month_grid(first.year, first.month, events), first=first,
-                       previous=previous, following=following)
+        context.update(
+            weeks=month_grid(first.year, first.month, events),
+            first=first,
+            previous=previous,
+            following=following,
+        )
     else:
         context["groups"] = by_month(events)
     return render(request, "events/calendar.html", context, fragment="results")
@@ -119,18 +132,29 @@ async def calendar_page(request: Request) -> Response:
 
 
 def _defaults_for(user: User) -> dict[str, Any]:
-    data: dict[str, Any] = {"is_public": True, "allocation_mode": AllocationMode.APPLICATION,
-                            "max_booths_per_exhibitor": 2, "hold_minutes": 30,
-                            "kind": EventKind.PROVINCIAL_FAIR, "level": EventLevel.PROVINCIAL}
+    data: dict[str, Any] = {
+        "is_public": True,
+        "allocation_mode": AllocationMode.APPLICATION,
+        "max_booths_per_exhibitor": 2,
+        "hold_minutes": 30,
+        "kind": EventKind.PROVINCIAL_FAIR,
+        "level": EventLevel.PROVINCIAL,
+    }
     if is_local_office(user):
-        data.update(level=EventLevel.COMMUNE, kind=EventKind.LOCAL_FAIR,
-                    locality_id=user.locality_id)  # type: ignore[attr-defined]
+        data.update(
+            level=EventLevel.COMMUNE, kind=EventKind.LOCAL_FAIR, locality_id=user.locality_id
+        )  # type: ignore[attr-defined]
     return data
 
 
 async def event_new(request: Request) -> Response:
-    context = {"form": _defaults_for(request.state.user), "errors": {}, "event": None,
-               "clashes": [], **await _choices()}
+    context = {
+        "form": _defaults_for(request.state.user),
+        "errors": {},
+        "event": None,
+        "clashes": [],
+        **await _choices(),
+    }
     return render(request, "events/form.html", context)
 
 
@@ -139,18 +163,25 @@ async def event_create(request: Request) -> Response:
     try:
         saved = await create_event(request.state.user, data, today=local_today())
     except Invalid as exc:
-        context = {"form": data, "errors": exc.fields, "event": None, "message": exc.message,
-                   **_conflict_context(exc), **await _choices()}
-        return render(request, "events/form.html", context, status_code=exc.status_code,
-                      fragment="event_form")
-    _after_save(request, saved, _("The event “%(name)s” was saved.") % {
-        "name": saved.event.name})
+        context = {
+            "form": data,
+            "errors": exc.fields,
+            "event": None,
+            "message": exc.message,
+            **_conflict_context(exc),
+            **await _choices(),
+        }
+        return render(
+            request, "events/form.html", context, status_code=exc.status_code, fragment="event_form"
+        )
+    _after_save(request, saved, _("The event “%(name)s” was saved.") % {"name": saved.event.name})
     return redirect_after_post(request, f"/events/{saved.event.id}")
 
 
 async def _load_event(request: Request) -> Event:
     event = await Event.get_or_none(id=request.path_params["event_id"]).select_related(
-        "venue", "locality", "series")
+        "venue", "locality", "series"
+    )
     if event is None:
         raise HTTPException(404)
     return event
@@ -170,13 +201,21 @@ async def event_update(request: Request) -> Response:
     require_event_edit(user, event)
     data = _form_dict(await request.form())
     try:
-        saved = await update_event(user, event, data, today=local_today(),
-                                   scope=str(data.get("scope") or "this"))
+        saved = await update_event(
+            user, event, data, today=local_today(), scope=str(data.get("scope") or "this")
+        )
     except Invalid as exc:
-        context = {"form": data, "errors": exc.fields, "event": event, "message": exc.message,
-                   **_conflict_context(exc), **await _choices()}
-        return render(request, "events/form.html", context, status_code=exc.status_code,
-                      fragment="event_form")
+        context = {
+            "form": data,
+            "errors": exc.fields,
+            "event": event,
+            "message": exc.message,
+            **_conflict_context(exc),
+            **await _choices(),
+        }
+        return render(
+            request, "events/form.html", context, status_code=exc.status_code, fragment="event_form"
+        )
     if len(saved.events) > 1:
         message = _("%(n)d occurrences were updated.") % {"n": len(saved.events)}
     else:
@@ -192,8 +231,9 @@ async def event_status(request: Request) -> Response:
     form = await request.form()
     reason = str(form.get("reason", ""))[:1000].strip()
     try:
-        await change_status(event, str(form.get("status", "")), user, today=local_today(),
-                            reason=reason)
+        await change_status(
+            event, str(form.get("status", "")), user, today=local_today(), reason=reason
+        )
     except Invalid as exc:
         flash(request, next(iter(exc.fields.values()), exc.message), "error")
         return redirect_after_post(request, f"/events/{event.id}")
@@ -209,14 +249,20 @@ async def event_page(request: Request) -> Response:
     event = await _load_event(request)
     user = request.state.user
     today = local_today()
-    history = await AuditEntry.filter(
-        object_type="Event", object_id=str(event.id)).select_related("user").limit(30)
+    history = (
+        await AuditEntry.filter(object_type="Event", object_id=str(event.id))
+        .select_related("user")
+        .limit(30)
+    )
     siblings: list[Event] = []
     if event.series_id:  # type: ignore[attr-defined]
         siblings = await Event.filter(series_id=event.series_id).order_by("series_index")  # type: ignore[attr-defined]
     context = {
-        "event": event, "tabs": event_tabs(event.id), "current_tab": "overview",
-        "history": history, "siblings": siblings,
+        "event": event,
+        "tabs": event_tabs(event.id),
+        "current_tab": "overview",
+        "history": history,
+        "siblings": siblings,
         "next_statuses": allowed_next(event, user, today) if _may_edit(user, event) else [],
         "may_edit": _may_edit(user, event) and not is_read_only(event, user),
         "public": is_publicly_visible(event),
@@ -236,8 +282,11 @@ async def public_page(request: Request) -> Response:
     event = await _load_event(request)
     user = request.state.user
     require_visible(user, event)
-    context = {"event": event, "sections": await sections_for("event_public", event, user),
-               "preview": not is_publicly_visible(event)}
+    context = {
+        "event": event,
+        "sections": await sections_for("event_public", event, user),
+        "preview": not is_publicly_visible(event),
+    }
     return render(request, "events/public.html", context)
 
 
@@ -246,15 +295,22 @@ def _base_url(request: Request) -> str:
 
 
 def _ics(body: bytes, filename: str) -> Response:
-    return Response(body, media_type="text/calendar; charset=utf-8", headers={
-        "Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "max-age=300"})
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": f'inline; filename="{filename}"',
+            "Cache-Control": "max-age=300",
+        },
+    )
 
 
 async def event_ics(request: Request) -> Response:
     event = await _load_event(request)
     require_visible(request.state.user, event)
-    body = build_calendar([event], name=event.name, base_url=_base_url(request),
-                          uid=f"event-{event.ical_uid}")
+    body = build_calendar(
+        [event], name=event.name, base_url=_base_url(request), uid=f"event-{event.ical_uid}"
+    )
     return _ics(body, f"event-{event.id}.ics")
 
 
@@ -264,8 +320,9 @@ async def feed_ics(request: Request) -> Response:
     filters.status = None
     events = await filtered_events(filters, internal=False)
     name = _("OCOP fairs of Quảng Ninh")
-    body = build_calendar(events, name=name, base_url=_base_url(request),
-                          uid="ocopfair-public-feed")
+    body = build_calendar(
+        events, name=name, base_url=_base_url(request), uid="ocopfair-public-feed"
+    )
     return _ics(body, "ocop-quang-ninh.ics")
 
 
@@ -273,8 +330,13 @@ async def feed_ics(request: Request) -> Response:
 
 
 async def series_new(request: Request) -> Response:
-    form = {**_defaults_for(request.state.user), "kind": EventKind.CONNECTION_WEEK,
-            "frequency": "weekly", "interval": 1, "days": 7}
+    form = {
+        **_defaults_for(request.state.user),
+        "kind": EventKind.CONNECTION_WEEK,
+        "frequency": "weekly",
+        "interval": 1,
+        "days": 7,
+    }
     context = {"form": form, "errors": {}, "clashes": [], **await _choices()}
     return render(request, "events/series_form.html", context)
 
@@ -284,18 +346,30 @@ async def series_create(request: Request) -> Response:
     try:
         saved = await create_series(request.state.user, data, today=local_today())
     except Invalid as exc:
-        context = {"form": data, "errors": exc.fields, "message": exc.message,
-                   **_conflict_context(exc), **await _choices()}
-        return render(request, "events/series_form.html", context, status_code=exc.status_code,
-                      fragment="series_form")
-    _after_save(request, saved, _("The series was created with %(n)d events.") % {
-        "n": len(saved.events)})
+        context = {
+            "form": data,
+            "errors": exc.fields,
+            "message": exc.message,
+            **_conflict_context(exc),
+            **await _choices(),
+        }
+        return render(
+            request,
+            "events/series_form.html",
+            context,
+            status_code=exc.status_code,
+            fragment="series_form",
+        )
+    _after_save(
+        request, saved, _("The series was created with %(n)d events.") % {"n": len(saved.events)}
+    )
     return redirect_after_post(request, f"/series/{saved.event.series_id}")  # type: ignore[attr-defined]
 
 
 async def _load_series(request: Request) -> EventSeries:
     series = await EventSeries.get_or_none(id=request.path_params["series_id"]).select_related(
-        "venue", "locality")
+        "venue", "locality"
+    )
     if series is None:
         raise HTTPException(404)
     return series
@@ -305,9 +379,12 @@ async def series_page(request: Request) -> Response:
     series = await _load_series(request)
     events = await Event.filter(series_id=series.id).order_by("series_index")
     user = request.state.user
-    context = {"series": series, "events": events,
-               "may_edit": bool(events) and _may_edit(user, events[0]),
-               "statuses": _options(EventStatus)}
+    context = {
+        "series": series,
+        "events": events,
+        "may_edit": bool(events) and _may_edit(user, events[0]),
+        "statuses": _options(EventStatus),
+    }
     return render(request, "events/series.html", context)
 
 
@@ -321,26 +398,45 @@ async def series_status(request: Request) -> Response:
     form = await request.form()
     try:
         changed, skipped = await change_series_status(
-            user, series, str(form.get("status", "")), today=local_today(),
-            reason=str(form.get("reason", ""))[:1000])
+            user,
+            series,
+            str(form.get("status", "")),
+            today=local_today(),
+            reason=str(form.get("reason", ""))[:1000],
+        )
     except Invalid as exc:
         flash(request, next(iter(exc.fields.values()), exc.message), "error")
         return redirect_after_post(request, f"/series/{series.id}")
-    flash(request, _("%(changed)d occurrences changed, %(skipped)d left as they were.") % {
-        "changed": len(changed), "skipped": len(skipped)})
+    flash(
+        request,
+        _("%(changed)d occurrences changed, %(skipped)d left as they were.")
+        % {"changed": len(changed), "skipped": len(skipped)},
+    )
     return redirect_after_post(request, f"/series/{series.id}")
 
 
 # --- Venues -----------------------------------------------------------------------------------
 
 
-async def venue_list(request: Request, form: dict | None = None, errors: dict | None = None,
-                     status_code: int = 200) -> Response:
+async def venue_list(
+    request: Request, form: dict | None = None, errors: dict | None = None, status_code: int = 200
+) -> Response:
     venues = await Venue.all().select_related("locality")
-    context = {"venue_rows": venues, "form": form or {}, "errors": errors or {},
-               "may_plan": may_plan(request.state.user), "editing": None, **await _choices()}
-    return render(request, "events/venues.html", context, status_code=status_code,
-                  fragment="venue_form" if errors else None)
+    context = {
+        "venue_rows": venues,
+        "form": form or {},
+        "errors": errors or {},
+        "may_plan": may_plan(request.state.user),
+        "editing": None,
+        **await _choices(),
+    }
+    return render(
+        request,
+        "events/venues.html",
+        context,
+        status_code=status_code,
+        fragment="venue_form" if errors else None,
+    )
 
 
 async def venue_create(request: Request) -> Response:
@@ -363,8 +459,12 @@ async def _load_venue(request: Request) -> Venue:
 
 async def venue_edit(request: Request) -> Response:
     venue = await _load_venue(request)
-    context = {"venue": venue, "form": venue_logic.venue_input(venue), "errors": {},
-               **await _choices()}
+    context = {
+        "venue": venue,
+        "form": venue_logic.venue_input(venue),
+        "errors": {},
+        **await _choices(),
+    }
     return render(request, "events/venue_form.html", context)
 
 
@@ -386,23 +486,43 @@ routes = [
     page("/events/new", event_new, access=STAFF, name="event_new"),
     page("/events/{event_id:int}", event_page, access=READERS, name="event_page"),
     page("/events/{event_id:int}/edit", event_edit, access=STAFF, name="event_edit"),
-    page("/events/{event_id:int}/edit", event_update, access=STAFF, methods=["POST"],
-         name="event_update"),
-    page("/events/{event_id:int}/status", event_status, access=STAFF, methods=["POST"],
-         name="event_status"),
+    page(
+        "/events/{event_id:int}/edit",
+        event_update,
+        access=STAFF,
+        methods=["POST"],
+        name="event_update",
+    ),
+    page(
+        "/events/{event_id:int}/status",
+        event_status,
+        access=STAFF,
+        methods=["POST"],
+        name="event_status",
+    ),
     page("/events/{event_id:int}/public", public_page, access=ANYONE, name="event_public"),
     page("/events/{event_id:int}/calendar.ics", event_ics, access=ANYONE, name="event_ics"),
     page("/calendar.ics", feed_ics, access=ANYONE, name="events_feed"),
     page("/series/new", series_new, access=STAFF, name="series_new"),
     page("/series", series_create, access=STAFF, methods=["POST"], name="series_create"),
     page("/series/{series_id:int}", series_page, access=READERS, name="series_page"),
-    page("/series/{series_id:int}/status", series_status, access=STAFF, methods=["POST"],
-         name="series_status"),
+    page(
+        "/series/{series_id:int}/status",
+        series_status,
+        access=STAFF,
+        methods=["POST"],
+        name="series_status",
+    ),
     page("/venues", venue_list, access=READERS, name="venues"),
     page("/venues", venue_create, access=STAFF, methods=["POST"], name="venue_create"),
     page("/venues/{venue_id:int}/edit", venue_edit, access=STAFF, name="venue_edit"),
-    page("/venues/{venue_id:int}/edit", venue_update, access=STAFF, methods=["POST"],
-         name="venue_update"),
+    page(
+        "/venues/{venue_id:int}/edit",
+        venue_update,
+        access=STAFF,
+        methods=["POST"],
+        name="venue_update",
+    ),
 ]
 
 add_nav_item(N_("Events"), "events_calendar", ANYONE, order=20)

@@ -31,11 +31,17 @@ class Clash:
     other_end: dt.date
 
     def describe(self, venue_name: str) -> str:
-        return _("%(venue)s is already booked from %(start)s to %(end)s for “%(other)s” "
-                 "(asked for %(asked_start)s – %(asked_end)s).") % {
-            "venue": venue_name, "start": format_date(self.other_start),
-            "end": format_date(self.other_end), "other": self.other_name,
-            "asked_start": format_date(self.span[0]), "asked_end": format_date(self.span[1])}
+        return _(
+            "%(venue)s is already booked from %(start)s to %(end)s for “%(other)s” "
+            "(asked for %(asked_start)s – %(asked_end)s)."
+        ) % {
+            "venue": venue_name,
+            "start": format_date(self.other_start),
+            "end": format_date(self.other_end),
+            "other": self.other_name,
+            "asked_start": format_date(self.span[0]),
+            "asked_end": format_date(self.span[1]),
+        }
 
 
 class ScheduleConflict(Conflict):
@@ -47,8 +53,11 @@ class ScheduleConflict(Conflict):
         if len(clashes) == 1:
             summary = self.descriptions[0]
         else:
-            summary = _("%(n)d dates clash with other events at this venue:") % {
-                "n": len(clashes)} + " " + " ".join(self.descriptions)
+            summary = (
+                _("%(n)d dates clash with other events at this venue:") % {"n": len(clashes)}
+                + " "
+                + " ".join(self.descriptions)
+            )
         super().__init__({"venue_id": summary}, message=summary)
 
 
@@ -76,9 +85,12 @@ async def venue_clashes(
     """Every active event at the venue overlapping any of `spans`, in one query."""
     if not spans:
         return []
-    others = await Event.filter(_overlap(spans), venue_id=venue_id).exclude(
-        status=EventStatus.CANCELLED).exclude(id__in=list(exclude_ids) or [0]).order_by(
-        "start_date")
+    others = (
+        await Event.filter(_overlap(spans), venue_id=venue_id)
+        .exclude(status=EventStatus.CANCELLED)
+        .exclude(id__in=list(exclude_ids) or [0])
+        .order_by("start_date")
+    )
     return _pair(spans, others)
 
 
@@ -88,9 +100,13 @@ async def provincial_fair_warnings(
     """Other provincial fairs on the same dates anywhere in the province (a warning only)."""
     if not spans:
         return []
-    others = await Event.filter(_overlap(spans), kind=EventKind.PROVINCIAL_FAIR).exclude(
-        status=EventStatus.CANCELLED).exclude(id__in=list(exclude_ids) or [0]).select_related(
-        "venue").order_by("start_date")
+    others = (
+        await Event.filter(_overlap(spans), kind=EventKind.PROVINCIAL_FAIR)
+        .exclude(status=EventStatus.CANCELLED)
+        .exclude(id__in=list(exclude_ids) or [0])
+        .select_related("venue")
+        .order_by("start_date")
+    )
     seen: set[int] = set()
     warnings = []
     for clash in _pair(spans, others):
@@ -98,8 +114,13 @@ async def provincial_fair_warnings(
             continue
         seen.add(clash.other_id)
         venue = next(o.venue.name for o in others if o.id == clash.other_id)
-        warnings.append(_("Another provincial fair, “%(other)s”, runs from %(start)s to %(end)s "
-                          "at %(venue)s.") % {
-            "other": clash.other_name, "start": format_date(clash.other_start),
-            "end": format_date(clash.other_end), "venue": venue})
+        warnings.append(
+            _("Another provincial fair, “%(other)s”, runs from %(start)s to %(end)s at %(venue)s.")
+            % {
+                "other": clash.other_name,
+                "start": format_date(clash.other_start),
+                "end": format_date(clash.other_end),
+                "venue": venue,
+            }
+        )
     return warnings

@@ -61,16 +61,23 @@ def parse_rule(data: Mapping[str, Any]) -> dict[str, Any]:
     rule: dict[str, Any] = {}
     errors: dict[str, str] = {}
     parsers = {
-        "frequency": lambda: forms.choice(data.get("frequency") or "weekly", "frequency",
-                                          SeriesFrequency),
-        "interval": lambda: forms.integer(data.get("interval") or 1, "interval", minimum=1,
-                                          maximum=12),
-        "count": lambda: forms.integer(data.get("count"), "count", minimum=1,
-                                       maximum=MAX_OCCURRENCES),
+        "frequency": lambda: forms.choice(
+            data.get("frequency") or "weekly", "frequency", SeriesFrequency
+        ),
+        "interval": lambda: forms.integer(
+            data.get("interval") or 1, "interval", minimum=1, maximum=12
+        ),
+        "count": lambda: forms.integer(
+            data.get("count"), "count", minimum=1, maximum=MAX_OCCURRENCES
+        ),
         "days": lambda: forms.integer(data.get("days"), "days", minimum=1, maximum=31),
         "deadline_days_before": lambda: forms.integer(
-            data.get("deadline_days_before"), "deadline_days_before", minimum=0, maximum=180,
-            required=False),
+            data.get("deadline_days_before"),
+            "deadline_days_before",
+            minimum=0,
+            maximum=180,
+            required=False,
+        ),
     }
     for name, parse in parsers.items():
         try:
@@ -79,7 +86,8 @@ def parse_rule(data: Mapping[str, Any]) -> dict[str, Any]:
             errors.update(exc.fields)
     if "count" in errors and str(data.get("count") or "").strip().lstrip("-").isdigit():
         errors["count"] = _("A series has between 1 and %(n)d occurrences.") % {
-            "n": MAX_OCCURRENCES}
+            "n": MAX_OCCURRENCES
+        }
     if not errors and rule["days"] > PERIOD_DAYS[rule["frequency"]] * rule["interval"]:
         errors["days"] = _("Each occurrence must end before the next one starts.")
     if errors:
@@ -122,19 +130,25 @@ def parse_series(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any
 
 
 def _occurrences(values: dict[str, Any], rule: dict[str, Any]) -> list[dict[str, Any]]:
-    starts = occurrence_starts(values["start_date"], rule["frequency"], rule["interval"],
-                               rule["count"])
+    starts = occurrence_starts(
+        values["start_date"], rule["frequency"], rule["interval"], rule["count"]
+    )
     total = len(starts)
     result = []
     for index, start in enumerate(starts, 1):
         deadline = None
         if rule.get("deadline_days_before") is not None:
             deadline = start - dt.timedelta(days=rule["deadline_days_before"])
-        result.append({
-            **values, "name": f"{values['name']} ({index}/{total})", "series_index": index,
-            "start_date": start, "end_date": start + dt.timedelta(days=rule["days"] - 1),
-            "application_deadline": deadline,
-        })
+        result.append(
+            {
+                **values,
+                "name": f"{values['name']} ({index}/{total})",
+                "series_index": index,
+                "start_date": start,
+                "end_date": start + dt.timedelta(days=rule["days"] - 1),
+                "application_deadline": deadline,
+            }
+        )
     return result
 
 
@@ -153,21 +167,39 @@ async def create_series(user: User, data: Mapping[str, Any], *, today: dt.date) 
         clashes = await venue_clashes(venue.id, spans)
         overridden = refuse_clashes(user, clashes, venue, reason)
         series = await EventSeries.create(
-            name=values["name"], kind=values["kind"], venue_id=venue.id, level=values["level"],
+            name=values["name"],
+            kind=values["kind"],
+            venue_id=venue.id,
+            level=values["level"],
             locality_id=values["locality_id"],
             rule={**rule, "start": values["start_date"].isoformat()},
         )
-        events = [Event(**o, series_id=series.id, status=(
-            EventStatus.FINISHED if o["end_date"] < today else EventStatus.DRAFT))
-            for o in occurrences]
+        events = [
+            Event(
+                **o,
+                series_id=series.id,
+                status=(EventStatus.FINISHED if o["end_date"] < today else EventStatus.DRAFT),
+            )
+            for o in occurrences
+        ]
         await Event.bulk_create(events)
         events = await Event.filter(series_id=series.id).order_by("series_index")
         await log_override(user, overridden, reason, [e.id for e in events])
-        await record(user, "series.create", "EventSeries", series.id,
-                     after={"rule": series.rule, "events": [e.id for e in events]})
+        await record(
+            user,
+            "series.create",
+            "EventSeries",
+            series.id,
+            after={"rule": series.rule, "events": [e.id for e in events]},
+        )
         for event in events:
-            await record(user, "event.create", "Event", event.id,
-                         after=snapshot(event, EDITABLE_FIELDS + ["status"]))
+            await record(
+                user,
+                "event.create",
+                "Event",
+                event.id,
+                after=snapshot(event, EDITABLE_FIELDS + ["status"]),
+            )
     warnings = []
     if values["kind"] == EventKind.PROVINCIAL_FAIR:
         warnings = await provincial_fair_warnings(spans, [e.id for e in events])
@@ -175,8 +207,12 @@ async def create_series(user: User, data: Mapping[str, Any], *, today: dt.date) 
 
 
 async def next_editable(series: EventSeries) -> Event | None:
-    return await Event.filter(series_id=series.id).exclude(status__in=SETTLED).order_by(
-        "series_index").first()
+    return (
+        await Event.filter(series_id=series.id)
+        .exclude(status__in=SETTLED)
+        .order_by("series_index")
+        .first()
+    )
 
 
 async def update_series(
@@ -191,11 +227,18 @@ async def update_series(
     async with in_transaction():
         if name is not None and name != series.name:
             await EventSeries.filter(id=series.id).update(name=name)
-            await record(user, "series.update", "EventSeries", series.id,
-                         before={"name": series.name}, after={"name": name})
+            await record(
+                user,
+                "series.update",
+                "EventSeries",
+                series.id,
+                before={"name": series.name},
+                after={"name": name},
+            )
         if event_data and first is not None:
-            saved = await update_event(user, first, event_data, today=today,
-                                       scope="following", partial=True)
+            saved = await update_event(
+                user, first, event_data, today=today, scope="following", partial=True
+            )
         else:
             saved = Saved([])
     await series.refresh_from_db()

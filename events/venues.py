@@ -25,10 +25,12 @@ async def parse_venue(user: User, data: Mapping[str, Any]) -> dict[str, Any]:
         "name": lambda: forms.text(data.get("name"), "name", required=True),
         "address": lambda: forms.text(data.get("address"), "address"),
         "kind": lambda: forms.choice(data.get("kind"), "kind", VenueKind),
-        "capacity": lambda: forms.integer(data.get("capacity"), "capacity", minimum=1,
-                                          maximum=10_000_000, required=False),
-        "locality_id": lambda: forms.integer(data.get("locality_id"), "locality_id", minimum=1,
-                                             required=False),
+        "capacity": lambda: forms.integer(
+            data.get("capacity"), "capacity", minimum=1, maximum=10_000_000, required=False
+        ),
+        "locality_id": lambda: forms.integer(
+            data.get("locality_id"), "locality_id", minimum=1, required=False
+        ),
     }
     for name, parse in parsers.items():
         try:
@@ -38,8 +40,7 @@ async def parse_venue(user: User, data: Mapping[str, Any]) -> dict[str, Any]:
     locality_id = values.get("locality_id")
     if locality_id is not None and not await Locality.exists(id=locality_id):
         errors["locality_id"] = _("Choose a locality from the list.")
-    if is_local_office(user) and "locality_id" in values and \
-            locality_id != user.locality_id:  # type: ignore[attr-defined]
+    if is_local_office(user) and "locality_id" in values and locality_id != user.locality_id:  # type: ignore[attr-defined]
         errors["locality_id"] = _("A local office may only add venues of its own locality.")
     if errors:
         raise Invalid(errors)
@@ -47,9 +48,13 @@ async def parse_venue(user: User, data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def venue_input(venue: Venue) -> dict[str, Any]:
-    return {"name": venue.name, "address": venue.address, "kind": venue.kind,
-            "capacity": venue.capacity if venue.capacity is not None else "",
-            "locality_id": venue.locality_id or ""}  # type: ignore[attr-defined]
+    return {
+        "name": venue.name,
+        "address": venue.address,
+        "kind": venue.kind,
+        "capacity": venue.capacity if venue.capacity is not None else "",
+        "locality_id": venue.locality_id or "",
+    }  # type: ignore[attr-defined]
 
 
 async def create_venue(user: User, data: Mapping[str, Any]) -> Venue:
@@ -69,6 +74,12 @@ async def update_venue(
     async with in_transaction():
         await Venue.filter(id=venue.id).update(**values)
         await venue.refresh_from_db()
-        await record(user, "venue.update", "Venue", venue.id, before=before,
-                     after=snapshot(venue, VENUE_FIELDS))
+        await record(
+            user,
+            "venue.update",
+            "Venue",
+            venue.id,
+            before=before,
+            after=snapshot(venue, VENUE_FIELDS),
+        )
     return venue

@@ -18,21 +18,47 @@ from exhibitors.validation import GROUP_WORDS, KIND_WORDS, STATUS_WORDS
 from ocopfair.models import Locality
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_PRODUCER_COLUMNS = ("id", "name", "kind", "tax_code", "locality_id", "address",
-                     "contact_person", "phone", "email", "ethnic_minority", "remote_area",
-                     "island", "status")
-_PRODUCT_COLUMNS = ("exhibitor_id", "name", "group", "stars", "certificate_number",
-                    "certificate_date", "certificate_expiry", "traceability_url")
+_PRODUCER_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "tax_code",
+    "locality_id",
+    "address",
+    "contact_person",
+    "phone",
+    "email",
+    "ethnic_minority",
+    "remote_area",
+    "island",
+    "status",
+)
+_PRODUCT_COLUMNS = (
+    "exhibitor_id",
+    "name",
+    "group",
+    "stars",
+    "certificate_number",
+    "certificate_date",
+    "certificate_expiry",
+    "traceability_url",
+)
 
 
 def _producer_cells(p: dict[str, Any], localities: dict[int, str]) -> dict[str, Any]:
     return {
-        "name": p["name"], "kind": KIND_WORDS[p["kind"]], "tax_code": p["tax_code"] or "",
-        "locality_id": localities.get(p["locality_id"], ""), "address": p["address"],
-        "contact_person": p["contact_person"], "phone": p["phone"], "email": p["email"],
+        "name": p["name"],
+        "kind": KIND_WORDS[p["kind"]],
+        "tax_code": p["tax_code"] or "",
+        "locality_id": localities.get(p["locality_id"], ""),
+        "address": p["address"],
+        "contact_person": p["contact_person"],
+        "phone": p["phone"],
+        "email": p["email"],
         "ethnic_minority": "Có" if p["ethnic_minority"] else "",
         "remote_area": "Có" if p["remote_area"] else "",
-        "island": "Có" if p["island"] else "", "status": STATUS_WORDS[p["status"]],
+        "island": "Có" if p["island"] else "",
+        "status": STATUS_WORDS[p["status"]],
     }
 
 
@@ -40,9 +66,12 @@ def _product_cells(p: dict[str, Any] | None) -> dict[str, Any]:
     if p is None:
         return {}
     return {
-        "product_name": p["name"], "group": GROUP_WORDS[p["group"]], "stars": p["stars"],
+        "product_name": p["name"],
+        "group": GROUP_WORDS[p["group"]],
+        "stars": p["stars"],
         "certificate_number": p["certificate_number"],
-        "certificate_date": p["certificate_date"], "certificate_expiry": p["certificate_expiry"],
+        "certificate_date": p["certificate_date"],
+        "certificate_expiry": p["certificate_expiry"],
         "traceability_url": p["traceability_url"],
     }
 
@@ -53,10 +82,12 @@ async def export_rows(f: search.Filters) -> list[list[Any]]:
     Three queries, whatever the size of the registry.
     """
     localities = dict(await Locality.all().values_list("id", "name"))
-    producers = await search.producers_matching(f).order_by("name_search", "id").values(
-        *_PRODUCER_COLUMNS)
-    products = await search.products_matching(f).order_by("name_search", "id").values(
-        *_PRODUCT_COLUMNS)
+    producers = (
+        await search.producers_matching(f).order_by("name_search", "id").values(*_PRODUCER_COLUMNS)
+    )
+    products = (
+        await search.products_matching(f).order_by("name_search", "id").values(*_PRODUCT_COLUMNS)
+    )
     by_producer: dict[int, list[dict[str, Any]]] = {}
     for product in products:
         by_producer.setdefault(product["exhibitor_id"], []).append(product)
@@ -124,4 +155,3 @@ def to_xlsx(rows: Iterable[list[Any]]) -> bytes:
 
 def filename(extension: str, today: dt.date) -> str:
     return f"chu-the-ocop-{today:%Y%m%d}.{extension}"
-

@@ -53,9 +53,15 @@ class RowPlan:
         return UNCHANGED
 
     def as_json(self) -> dict[str, Any]:
-        return {"n": self.number, "v": self.values, "pa": self.producer_action,
-                "ta": self.product_action, "e": self.errors, "w": self.warnings,
-                "a": self.action}
+        return {
+            "n": self.number,
+            "v": self.values,
+            "pa": self.producer_action,
+            "ta": self.product_action,
+            "e": self.errors,
+            "w": self.warnings,
+            "a": self.action,
+        }
 
 
 @dataclass
@@ -125,8 +131,9 @@ class _Lookups:
             if row["tax_code"]:
                 found.by_tax[row["tax_code"]] = row
             found.by_name.setdefault((row["name_search"], row["locality_id"]), row)
-        for row in await Product.all().values("id", "exhibitor_id", "name_search",
-                                              *rules.PRODUCT_FIELDS):
+        for row in await Product.all().values(
+            "id", "exhibitor_id", "name_search", *rules.PRODUCT_FIELDS
+        ):
             found.products.setdefault((row["exhibitor_id"], row["name_search"]), row)
         return found
 
@@ -137,9 +144,15 @@ def _differences(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str, A
     return {k: v for k, v in new.items() if old.get(k) != v}
 
 
-def _plan_row(row: dict[str, Any], columns: list[str], lookups: _Lookups,
-              producers: dict[Any, _Producer], names: dict[tuple[str, Any], Any],
-              seen_products: dict[tuple[Any, str], int], plan: Plan) -> RowPlan:
+def _plan_row(
+    row: dict[str, Any],
+    columns: list[str],
+    lookups: _Lookups,
+    producers: dict[Any, _Producer],
+    names: dict[tuple[str, Any], Any],
+    seen_products: dict[tuple[Any, str], int],
+    plan: Plan,
+) -> RowPlan:
     number = int(row["_n"])
     values = {k: str(v) for k, v in row.items() if k != "_n"}
     result = RowPlan(number, values, warnings=_warnings(values))
@@ -148,7 +161,8 @@ def _plan_row(row: dict[str, Any], columns: list[str], lookups: _Lookups,
     product_values: dict[str, Any] = {}
     try:
         producer_values = rules.clean_producer(
-            values, lookups.localities, only=tuple(k for k in PRODUCER_KEYS if k in columns))
+            values, lookups.localities, only=tuple(k for k in PRODUCER_KEYS if k in columns)
+        )
     except Invalid as exc:
         errors.update(exc.fields)
     if any(values.get(k) for k in PRODUCT_KEYS):
@@ -157,8 +171,9 @@ def _plan_row(row: dict[str, Any], columns: list[str], lookups: _Lookups,
         try:
             product_values = rules.clean_product(raw, only=present)
         except Invalid as exc:
-            errors.update({("product_name" if k == "name" else k): v
-                           for k, v in exc.fields.items()})
+            errors.update(
+                {("product_name" if k == "name" else k): v for k, v in exc.fields.items()}
+            )
     if errors:
         result.errors = _to_headers(errors)
         return result
@@ -170,20 +185,28 @@ def _plan_row(row: dict[str, Any], columns: list[str], lookups: _Lookups,
     producer = producers.get(key)
     if names.setdefault(name_key, key) != key:
         errors["tax_code"] = _("Row %(n)s names the same producer with another tax code.") % {
-            "n": producers[names[name_key]].first_row}
+            "n": producers[names[name_key]].first_row
+        }
     elif producer is not None and tax and fold(producer.values["name"]) != name_key[0]:
-        errors["tax_code"] = _("Tax code %(code)s is already used for %(name)s on row %(n)s.") \
-            % {"code": tax, "name": producer.values["name"], "n": producer.first_row}
+        errors["tax_code"] = _("Tax code %(code)s is already used for %(name)s on row %(n)s.") % {
+            "code": tax,
+            "name": producer.values["name"],
+            "n": producer.first_row,
+        }
     elif producer is not None:
         mine = {k: v for k, v in producer_values.items() if not (k == "tax_code" and not v)}
         if _differences(mine, producer.values):
-            errors["name"] = _("This producer's details differ from row %(n)s; write them the "
-                               "same way on every row.") % {"n": producer.first_row}
+            errors["name"] = _(
+                "This producer's details differ from row %(n)s; write them the "
+                "same way on every row."
+            ) % {"n": producer.first_row}
     elif tax is None or tax not in lookups.by_tax:
         existing = lookups.by_name.get(name_key)
         if existing and tax and existing["tax_code"]:
             errors["tax_code"] = _("%(name)s is registered with tax code %(code)s.") % {
-                "name": existing["name"], "code": existing["tax_code"]}
+                "name": existing["name"],
+                "code": existing["tax_code"],
+            }
     if errors:
         result.errors = _to_headers(errors)
         return result
@@ -198,28 +221,36 @@ def _plan_row(row: dict[str, Any], columns: list[str], lookups: _Lookups,
         producer.changes = _differences(to_save, existing)
         if existing is None:
             producer.changes["name_search"] = name_key[0]
-        result.producer_action = (CREATE if existing is None
-                                  else UPDATE if producer.changes else UNCHANGED)
+        result.producer_action = (
+            CREATE if existing is None else UPDATE if producer.changes else UNCHANGED
+        )
     else:
         result.producer_action = UNCHANGED
 
     if product_values:
         product_key = fold(product_values["name"])
         if (key, product_key) in seen_products:
-            result.errors = _to_headers({"product_name": _(
-                "Row %(n)s already has this product of this producer.") % {
-                "n": seen_products[key, product_key]}})
+            result.errors = _to_headers(
+                {
+                    "product_name": _("Row %(n)s already has this product of this producer.")
+                    % {"n": seen_products[key, product_key]}
+                }
+            )
             return result
         seen_products[key, product_key] = number
-        existing_product = (lookups.products.get((producer.existing["id"], product_key))
-                            if producer.existing else None)
+        existing_product = (
+            lookups.products.get((producer.existing["id"], product_key))
+            if producer.existing
+            else None
+        )
         changes = _differences(product_values, existing_product)
         if existing_product is None:
             plan.new_products.append((key, {**product_values, "name_search": product_key}))
             result.product_action = CREATE
         elif changes:
-            plan.changed_products.append((existing_product["id"],
-                                          {**changes, "name_search": product_key}))
+            plan.changed_products.append(
+                (existing_product["id"], {**changes, "name_search": product_key})
+            )
             result.product_action = UPDATE
         else:
             result.product_action = UNCHANGED
@@ -232,8 +263,9 @@ async def make_plan(columns: list[str], rows: Iterable[dict[str, Any]]) -> Plan:
     names: dict[tuple[str, Any], Any] = {}
     seen_products: dict[tuple[Any, str], int] = {}
     for row in rows:
-        plan.rows.append(_plan_row(row, columns, lookups, plan.producers, names,
-                                   seen_products, plan))
+        plan.rows.append(
+            _plan_row(row, columns, lookups, plan.producers, names, seen_products, plan)
+        )
     return plan
 
 
@@ -248,8 +280,12 @@ async def start_import(user: User, filename: str, data: bytes) -> ImportBatch:
     await ImportBatch.filter(expires_at__lt=now).delete()  # forget abandoned previews
     summary = {**plan.summary(), "columns": parsed.columns, "ignored": parsed.ignored_headers}
     return await ImportBatch.create(
-        user=user, filename=filename[:255], rows=[r.as_json() for r in plan.rows],
-        summary=summary, expires_at=now + dt.timedelta(hours=BATCH_HOURS))
+        user=user,
+        filename=filename[:255],
+        rows=[r.as_json() for r in plan.rows],
+        summary=summary,
+        expires_at=now + dt.timedelta(hours=BATCH_HOURS),
+    )
 
 
 async def get_batch(user: User, batch_id: int) -> ImportBatch:
@@ -266,7 +302,7 @@ async def get_batch(user: User, batch_id: int) -> ImportBatch:
 
 def _chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 async def _save_producers(plan: Plan, source: str) -> dict[Any, int]:
@@ -275,29 +311,34 @@ async def _save_producers(plan: Plan, source: str) -> dict[Any, int]:
     new = [p for p in plan.producers.values() if p.existing is None]
     if new:
         await Exhibitor.bulk_create(
-            [Exhibitor(source=source, **p.changes) for p in new], batch_size=CHUNK)
+            [Exhibitor(source=source, **p.changes) for p in new], batch_size=CHUNK
+        )
         wanted = {p.changes["name_search"] for p in new}
         rows = []
         for chunk in _chunks(sorted(wanted)):
             rows += await Exhibitor.filter(name_search__in=chunk, source=source).values(
-                "id", "name_search", "locality_id", "tax_code")
+                "id", "name_search", "locality_id", "tax_code"
+            )
         by_tax = {r["tax_code"]: r["id"] for r in rows if r["tax_code"]}
         by_name = {(r["name_search"], r["locality_id"]): r["id"] for r in rows}
         for p in new:
             tax = p.values.get("tax_code")
-            ids[p.key] = by_tax[tax] if tax else by_name[p.changes["name_search"],
-                                                         p.values["locality_id"]]
+            ids[p.key] = (
+                by_tax[tax] if tax else by_name[p.changes["name_search"], p.values["locality_id"]]
+            )
     changed = [p for p in plan.producers.values() if p.existing and p.changes]
     now = dt.datetime.now(dt.UTC)
     by_fields: dict[tuple[str, ...], list[Exhibitor]] = {}
     for p in changed:
         names = tuple(sorted(p.changes)) + ("name_search", "updated_at")
-        values = {**p.changes, "name_search": fold(p.values.get("name", p.existing["name"])),
-                  "updated_at": now}
+        values = {
+            **p.changes,
+            "name_search": fold(p.values.get("name", p.existing["name"])),
+            "updated_at": now,
+        }
         by_fields.setdefault(names, []).append(Exhibitor(id=p.existing["id"], **values))
     for names, objects in by_fields.items():
-        await Exhibitor.bulk_update(objects, fields=list(dict.fromkeys(names)),
-                                    batch_size=CHUNK)
+        await Exhibitor.bulk_update(objects, fields=list(dict.fromkeys(names)), batch_size=CHUNK)
     for p in plan.producers.values():
         if p.existing:
             ids[p.key] = p.existing["id"]
@@ -307,8 +348,12 @@ async def _save_producers(plan: Plan, source: str) -> dict[Any, int]:
 async def _save_products(plan: Plan, ids: dict[Any, int], source: str) -> None:
     if plan.new_products:
         await Product.bulk_create(
-            [Product(exhibitor_id=ids[key], source=source, **values)
-             for key, values in plan.new_products], batch_size=CHUNK)
+            [
+                Product(exhibitor_id=ids[key], source=source, **values)
+                for key, values in plan.new_products
+            ],
+            batch_size=CHUNK,
+        )
     now = dt.datetime.now(dt.UTC)
     by_fields: dict[tuple[str, ...], list[Product]] = {}
     for pk, changes in plan.changed_products:
@@ -318,14 +363,22 @@ async def _save_products(plan: Plan, ids: dict[Any, int], source: str) -> None:
         await Product.bulk_update(objects, fields=list(names), batch_size=CHUNK)
 
 
-async def apply_rows(user: User | None, columns: list[str], rows: list[dict[str, Any]],
-                     source: str = "import", batch_id: int | None = None) -> dict[str, int]:
+async def apply_rows(
+    user: User | None,
+    columns: list[str],
+    rows: list[dict[str, Any]],
+    source: str = "import",
+    batch_id: int | None = None,
+) -> dict[str, int]:
     """Plan again against the database as it is now, then write all rows or none."""
     plan = await make_plan(columns, rows)
     if plan.error_count:
-        raise Conflict(message=_(
-            "%(n)s rows have errors; nothing was imported. Correct the file and upload it again."
-        ) % {"n": plan.error_count})
+        raise Conflict(
+            message=_(
+                "%(n)s rows have errors; nothing was imported. Correct the file and upload it again."
+            )
+            % {"n": plan.error_count}
+        )
     summary = plan.summary()
     try:
         async with in_transaction():
@@ -333,9 +386,11 @@ async def apply_rows(user: User | None, columns: list[str], rows: list[dict[str,
             await _save_products(plan, ids, source)
             await record(user, "import", "ImportBatch", batch_id or "-", after=summary)
     except IntegrityError:  # someone saved a clashing tax code meanwhile
-        raise Conflict(message=_(
-            "The registry changed while importing; nothing was imported. Please try again."
-        )) from None
+        raise Conflict(
+            message=_(
+                "The registry changed while importing; nothing was imported. Please try again."
+            )
+        ) from None
     return summary
 
 

@@ -129,8 +129,9 @@ class ProductChange(Model):
     requested_by_id: int | None
     changes: dict[str, Any] = fields.JSONField(default=dict)
     before: dict[str, Any] = fields.JSONField(default=dict)
-    status = fields.CharEnumField(ChangeStatus, max_length=16, default=ChangeStatus.PENDING,
-                                  db_index=True)
+    status = fields.CharEnumField(
+        ChangeStatus, max_length=16, default=ChangeStatus.PENDING, db_index=True
+    )
     decided_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="product_decisions", null=True, on_delete=fields.SET_NULL
     )

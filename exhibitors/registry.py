@@ -30,8 +30,10 @@ def is_staff(user: User) -> bool:
 
 
 def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, dt.date) else getattr(v, "value", v))
-            for k, v in values.items()}
+    return {
+        k: (v.isoformat() if isinstance(v, dt.date) else getattr(v, "value", v))
+        for k, v in values.items()
+    }
 
 
 def _from_json(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -65,8 +67,9 @@ async def _save_producer(exhibitor: Exhibitor, values: Mapping[str, Any]) -> Non
     try:
         await exhibitor.save()
     except IntegrityError:  # two people saved the same tax code at once
-        raise Invalid({"tax_code": _("This tax code already belongs to another producer.")}) \
-            from None
+        raise Invalid(
+            {"tax_code": _("This tax code already belongs to another producer.")}
+        ) from None
 
 
 async def create_producer(user: User, raw: Mapping[str, Any]) -> Exhibitor:
@@ -77,8 +80,13 @@ async def create_producer(user: User, raw: Mapping[str, Any]) -> Exhibitor:
     async with in_transaction():
         exhibitor = Exhibitor(source="manual")
         await _save_producer(exhibitor, values)
-        await record(user, "create", "Exhibitor", exhibitor.id,
-                     after=snapshot(exhibitor, list(rules.PRODUCER_FIELDS)))
+        await record(
+            user,
+            "create",
+            "Exhibitor",
+            exhibitor.id,
+            after=snapshot(exhibitor, list(rules.PRODUCER_FIELDS)),
+        )
     return exhibitor
 
 
@@ -96,13 +104,20 @@ async def update_producer(user: User, exhibitor: Exhibitor, raw: Mapping[str, An
     before = snapshot(exhibitor, list(allowed))
     async with in_transaction():
         await _save_producer(exhibitor, values)
-        await record(user, "update", "Exhibitor", exhibitor.id, before=before,
-                     after=snapshot(exhibitor, list(allowed)))
+        await record(
+            user,
+            "update",
+            "Exhibitor",
+            exhibitor.id,
+            before=before,
+            after=snapshot(exhibitor, list(allowed)),
+        )
     return exhibitor
 
 
-async def create_product(user: User, exhibitor: Exhibitor, raw: Mapping[str, Any],
-                         photo: bytes | None = None) -> Product | ProductChange:
+async def create_product(
+    user: User, exhibitor: Exhibitor, raw: Mapping[str, Any], photo: bytes | None = None
+) -> Product | ProductChange:
     """Staff add a product at once; an exhibitor's new product waits for approval."""
     require_exhibitor_access(user, exhibitor.id)
     values = rules.clean_product(_merge_product(None, raw))
@@ -111,20 +126,27 @@ async def create_product(user: User, exhibitor: Exhibitor, raw: Mapping[str, Any
     async with in_transaction():
         if not is_staff(user):
             change = await ProductChange.create(
-                exhibitor=exhibitor, product=None, requested_by=user, changes=_jsonable(values))
+                exhibitor=exhibitor, product=None, requested_by=user, changes=_jsonable(values)
+            )
             await record(user, "propose", "ProductChange", change.id, after=change.changes)
             return change
         product = Product(exhibitor=exhibitor, name_search=fold(values["name"]), **values)
         if photo:
             product.photo, product.photo_type = rules.photo(photo)
         await product.save()
-        await record(user, "create", "Product", product.id,
-                     after=snapshot(product, list(rules.PRODUCT_FIELDS)))
+        await record(
+            user,
+            "create",
+            "Product",
+            product.id,
+            after=snapshot(product, list(rules.PRODUCT_FIELDS)),
+        )
     return product
 
 
-async def update_product(user: User, product: Product, raw: Mapping[str, Any],
-                         photo: bytes | None = None) -> ProductChange | None:
+async def update_product(
+    user: User, product: Product, raw: Mapping[str, Any], photo: bytes | None = None
+) -> ProductChange | None:
     """Apply a change; for an exhibitor the rating part becomes a pending change (returned)."""
     require_exhibitor_access(user, product.exhibitor_id)  # type: ignore[attr-defined]
     values = rules.clean_product(_merge_product(product, raw))
@@ -159,8 +181,10 @@ async def _propose(user: User, product: Product, waiting: dict[str, Any]) -> Pro
     before = _jsonable({name: getattr(product, name) for name in waiting})
     change = await ProductChange.filter(product=product, status=ChangeStatus.PENDING).first()
     if change is None:
-        change = ProductChange(exhibitor_id=product.exhibitor_id,  # type: ignore[attr-defined]
-                               product=product)
+        change = ProductChange(
+            exhibitor_id=product.exhibitor_id,  # type: ignore[attr-defined]
+            product=product,
+        )
     change.requested_by = user
     change.changes = _jsonable(waiting)
     change.before = before
@@ -176,8 +200,9 @@ async def remove_photo(user: User, product: Product) -> None:
         await record(user, "remove_photo", "Product", product.id)
 
 
-async def decide_change(user: User, change_id: int, *, approve: bool, reason: str = ""
-                        ) -> ProductChange:
+async def decide_change(
+    user: User, change_id: int, *, approve: bool, reason: str = ""
+) -> ProductChange:
     """Approve (apply) or reject a pending change, once: a second decision gets a conflict."""
     if not is_staff(user):
         raise HTTPException(403)
@@ -188,8 +213,8 @@ async def decide_change(user: User, change_id: int, *, approve: bool, reason: st
         status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
         # A conditional update: of two organizers deciding at once, exactly one wins.
         won = await ProductChange.filter(id=change_id, status=ChangeStatus.PENDING).update(
-            status=status, decided_by_id=user.id, decided_at=dt.datetime.now(dt.UTC),
-            reason=reason)
+            status=status, decided_by_id=user.id, decided_at=dt.datetime.now(dt.UTC), reason=reason
+        )
         if not won:
             if not await ProductChange.exists(id=change_id):
                 raise HTTPException(404)
@@ -197,16 +222,26 @@ async def decide_change(user: User, change_id: int, *, approve: bool, reason: st
         change = await ProductChange.get(id=change_id).select_related("product", "exhibitor")
         if approve:
             await _apply(user, change)
-        await record(user, "approve" if approve else "reject", "ProductChange", change.id,
-                     before=change.before, after=change.changes, reason=reason)
+        await record(
+            user,
+            "approve" if approve else "reject",
+            "ProductChange",
+            change.id,
+            before=change.before,
+            after=change.changes,
+            reason=reason,
+        )
     return change
 
 
 async def _apply(user: User, change: ProductChange) -> None:
     values = _from_json(change.changes)
     if change.product is None:
-        product = await Product.create(exhibitor_id=change.exhibitor_id,  # type: ignore[attr-defined]
-                                       name_search=fold(values["name"]), **values)
+        product = await Product.create(
+            exhibitor_id=change.exhibitor_id,  # type: ignore[attr-defined]
+            name_search=fold(values["name"]),
+            **values,
+        )
         change.product = product
         await ProductChange.filter(id=change.id).update(product_id=product.id)
         await record(user, "create", "Product", product.id, after=change.changes)
@@ -216,5 +251,6 @@ async def _apply(user: User, change: ProductChange) -> None:
     for name, value in values.items():
         setattr(product, name, value)
     await product.save()
-    await record(user, "update", "Product", product.id, before=before,
-                 after=snapshot(product, list(values)))
+    await record(
+        user, "update", "Product", product.id, before=before, after=snapshot(product, list(values))
+    )

@@ -49,8 +49,10 @@ def _see(user: Any, exhibitor_id: int) -> None:
 async def _choices() -> dict[str, Any]:
     return {
         "localities": await Locality.all().values_list("id", "name"),
-        "kinds": list(ExhibitorKind), "groups": list(ProductGroup),
-        "statuses": list(ExhibitorStatus), "flag_keys": search.FLAGS,
+        "kinds": list(ExhibitorKind),
+        "groups": list(ProductGroup),
+        "statuses": list(ExhibitorStatus),
+        "flag_keys": search.FLAGS,
     }
 
 
@@ -73,26 +75,37 @@ async def _form_data(request: Request) -> tuple[dict[str, Any], bytes | None]:
 
 async def _list_context(request: Request, sorts: dict[str, str]) -> dict[str, Any]:
     f = search.Filters.from_query(request.query_params, sorts)
-    return {"f": f, "summary": await search.summarize(f), "query": urlencode(f.query_items()),
-            "today": local_today(), **await _choices()}
+    return {
+        "f": f,
+        "summary": await search.summarize(f),
+        "query": urlencode(f.query_items()),
+        "today": local_today(),
+        **await _choices(),
+    }
 
 
 async def producer_list(request: Request) -> Response:
     context = await _list_context(request, search.PRODUCER_SORTS)
     context["page"] = await search.producer_page(context["f"])
     context["pending"] = await ProductChange.filter(status=ChangeStatus.PENDING).count()
-    return render(request, "exhibitors/list.html", {**context, "tab": "producers",
-                                                      "base": "/exhibitors"},
-                  fragment="results")
+    return render(
+        request,
+        "exhibitors/list.html",
+        {**context, "tab": "producers", "base": "/exhibitors"},
+        fragment="results",
+    )
 
 
 async def product_list(request: Request) -> Response:
     context = await _list_context(request, search.PRODUCT_SORTS)
     context["page"] = await search.product_page(context["f"])
     context["pending"] = await ProductChange.filter(status=ChangeStatus.PENDING).count()
-    return render(request, "exhibitors/list.html", {**context, "tab": "products",
-                                                      "base": "/exhibitors/products"},
-                  fragment="results")
+    return render(
+        request,
+        "exhibitors/list.html",
+        {**context, "tab": "products", "base": "/exhibitors/products"},
+        fragment="results",
+    )
 
 
 async def export(request: Request) -> Response:
@@ -104,13 +117,17 @@ async def export(request: Request) -> Response:
     else:
         body, media = exporting.to_xlsx(rows), exporting.XLSX_TYPE
     name = exporting.filename(fmt, local_today())
-    return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 async def template_file(request: Request) -> Response:
-    return Response(exporting.to_xlsx([]), media_type=exporting.XLSX_TYPE,
-                    headers={"Content-Disposition": 'attachment; filename="mau-chu-the-ocop.xlsx"'})
+    return Response(
+        exporting.to_xlsx([]),
+        media_type=exporting.XLSX_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="mau-chu-the-ocop.xlsx"'},
+    )
 
 
 # --- One producer -----------------------------------------------------------------------------
@@ -134,12 +151,20 @@ async def producer_detail(request: Request) -> Response:
     exhibitor_id = request.path_params["exhibitor_id"]
     _see(request.state.user, exhibitor_id)
     exhibitor = await _producer_or_404(exhibitor_id)
-    products = await Product.filter(exhibitor_id=exhibitor_id).order_by("-stars", "name").values(
-        *search.PRODUCT_COLUMNS[:9])
-    changes = await ProductChange.filter(exhibitor_id=exhibitor_id).select_related(
-        "product", "decided_by").limit(30)
+    products = (
+        await Product.filter(exhibitor_id=exhibitor_id)
+        .order_by("-stars", "name")
+        .values(*search.PRODUCT_COLUMNS[:9])
+    )
+    changes = (
+        await ProductChange.filter(exhibitor_id=exhibitor_id)
+        .select_related("product", "decided_by")
+        .limit(30)
+    )
     context = {
-        "exhibitor": exhibitor, "products": products, "changes": changes,
+        "exhibitor": exhibitor,
+        "products": products,
+        "changes": changes,
         "sections": await sections_for("exhibitor_detail", exhibitor, request.state.user),
         "today": local_today(),
         "can_edit": registry.is_staff(request.state.user)
@@ -160,11 +185,20 @@ async def producer_form(request: Request) -> Response:
     return await _render_producer_form(request, exhibitor, form, {})
 
 
-async def _render_producer_form(request: Request, exhibitor: Exhibitor | None,
-                                form: dict[str, Any], errors: dict[str, str],
-                                status_code: int = 200) -> Response:
-    context = {"exhibitor": exhibitor, "form": form, "errors": errors,
-               "staff": registry.is_staff(request.state.user), **await _choices()}
+async def _render_producer_form(
+    request: Request,
+    exhibitor: Exhibitor | None,
+    form: dict[str, Any],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "exhibitor": exhibitor,
+        "form": form,
+        "errors": errors,
+        "staff": registry.is_staff(request.state.user),
+        **await _choices(),
+    }
     return render(request, "exhibitors/producer_form.html", context, status_code=status_code)
 
 
@@ -203,21 +237,34 @@ async def _product_or_404(product_id: int) -> Product:
     return product
 
 
-async def _render_product_form(request: Request, exhibitor: Exhibitor, product: Product | None,
-                               form: dict[str, Any], errors: dict[str, str],
-                               status_code: int = 200) -> Response:
+async def _render_product_form(
+    request: Request,
+    exhibitor: Exhibitor,
+    product: Product | None,
+    form: dict[str, Any],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
     pending = None
     if product is not None:
-        pending = await ProductChange.filter(product_id=product.id,
-                                             status=ChangeStatus.PENDING).first()
+        pending = await ProductChange.filter(
+            product_id=product.id, status=ChangeStatus.PENDING
+        ).first()
     context = {
-        "exhibitor": exhibitor, "product": product, "form": form, "errors": errors,
-        "pending": pending, "staff": registry.is_staff(request.state.user),
-        "groups": list(ProductGroup), "stars": rules.STARS,
+        "exhibitor": exhibitor,
+        "product": product,
+        "form": form,
+        "errors": errors,
+        "pending": pending,
+        "staff": registry.is_staff(request.state.user),
+        "groups": list(ProductGroup),
+        "stars": rules.STARS,
         "qr": qrcodes.qr_svg(qrcodes.absolute(request, qrcodes.product_path(product.id)))
-        if product else None,
+        if product
+        else None,
         "public_url": qrcodes.absolute(request, qrcodes.product_path(product.id))
-        if product else "",
+        if product
+        else "",
     }
     return render(request, "exhibitors/product_form.html", context, status_code=status_code)
 
@@ -235,8 +282,9 @@ async def product_form(request: Request) -> Response:
     if "product_id" in request.path_params:
         product = await _product_or_404(request.path_params["product_id"])
         require_exhibitor_access(user, product.exhibitor_id)  # type: ignore[attr-defined]
-        return await _render_product_form(request, product.exhibitor, product,
-                                          _product_form_values(product), {})
+        return await _render_product_form(
+            request, product.exhibitor, product, _product_form_values(product), {}
+        )
     exhibitor_id = request.path_params["exhibitor_id"]
     require_exhibitor_access(user, exhibitor_id)
     exhibitor = await _producer_or_404(exhibitor_id)
@@ -259,13 +307,21 @@ async def product_save(request: Request) -> Response:
         if product is None:
             result = await registry.create_product(user, exhibitor, data, photo)
             waiting = isinstance(result, ProductChange)
-            flash(request, _("The new product was sent to the organizers for approval.")
-                  if waiting else _("The product was added."))
+            flash(
+                request,
+                _("The new product was sent to the organizers for approval.")
+                if waiting
+                else _("The product was added."),
+            )
         else:
             change = await registry.update_product(user, product, data, photo)
-            flash(request, _("Saved. The new rating or certificate waits for an organizer's "
-                             "approval.") if change else _("The changes were saved."),
-                  "warning" if change else "success")
+            flash(
+                request,
+                _("Saved. The new rating or certificate waits for an organizer's approval.")
+                if change
+                else _("The changes were saved."),
+                "warning" if change else "success",
+            )
     except Invalid as exc:
         return await _render_product_form(request, exhibitor, product, data, exc.fields, 422)
     return RedirectResponse(f"/exhibitors/{exhibitor.id}", status_code=303)
@@ -279,33 +335,50 @@ async def photo_delete(request: Request) -> Response:
 
 
 async def product_photo(request: Request) -> Response:
-    row = await Product.filter(id=request.path_params["product_id"]).first().values(
-        "photo", "photo_type")
+    row = (
+        await Product.filter(id=request.path_params["product_id"])
+        .first()
+        .values("photo", "photo_type")
+    )
     if not row or not row["photo"]:
         raise HTTPException(404)
-    return Response(bytes(row["photo"]), media_type=row["photo_type"],
-                    headers={"Cache-Control": "public, max-age=3600",
-                             "X-Content-Type-Options": "nosniff"})
+    return Response(
+        bytes(row["photo"]),
+        media_type=row["photo_type"],
+        headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 # --- Approvals --------------------------------------------------------------------------------
 
 
 async def change_list(request: Request) -> Response:
-    changes = await ProductChange.filter(status=ChangeStatus.PENDING).select_related(
-        "product", "exhibitor", "requested_by").order_by("created_at")
-    recent = await ProductChange.exclude(status=ChangeStatus.PENDING).select_related(
-        "product", "exhibitor", "decided_by").order_by("-decided_at").limit(20)
-    return render(request, "exhibitors/changes.html", {"changes": changes, "recent": recent,
-                                                       "errors": {}})
+    changes = (
+        await ProductChange.filter(status=ChangeStatus.PENDING)
+        .select_related("product", "exhibitor", "requested_by")
+        .order_by("created_at")
+    )
+    recent = (
+        await ProductChange.exclude(status=ChangeStatus.PENDING)
+        .select_related("product", "exhibitor", "decided_by")
+        .order_by("-decided_at")
+        .limit(20)
+    )
+    return render(
+        request, "exhibitors/changes.html", {"changes": changes, "recent": recent, "errors": {}}
+    )
 
 
 async def change_decide(request: Request) -> Response:
     form = await request.form()
     approve = request.url.path.endswith("/approve")
     try:
-        await registry.decide_change(request.state.user, request.path_params["change_id"],
-                                     approve=approve, reason=str(form.get("reason", "")))
+        await registry.decide_change(
+            request.state.user,
+            request.path_params["change_id"],
+            approve=approve,
+            reason=str(form.get("reason", "")),
+        )
     except Invalid as exc:
         flash(request, next(iter(exc.fields.values()), exc.message), "error")
         return RedirectResponse("/exhibitors/changes", status_code=303)
@@ -317,8 +390,12 @@ async def change_decide(request: Request) -> Response:
 
 
 def _import_context(errors: dict[str, str] | None = None) -> dict[str, Any]:
-    return {"headers": HEADERS, "max_mb": MAX_BYTES // (1024 * 1024), "max_rows": MAX_ROWS,
-            "errors": errors or {}}
+    return {
+        "headers": HEADERS,
+        "max_mb": MAX_BYTES // (1024 * 1024),
+        "max_rows": MAX_ROWS,
+        "errors": errors or {},
+    }
 
 
 async def import_form(request: Request) -> Response:
@@ -329,14 +406,22 @@ async def import_upload(request: Request) -> Response:
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return render(request, "exhibitors/import.html",
-                      _import_context({"file": _("Choose a file to upload.")}), status_code=422)
+        return render(
+            request,
+            "exhibitors/import.html",
+            _import_context({"file": _("Choose a file to upload.")}),
+            status_code=422,
+        )
     data = await upload.read(MAX_BYTES + 1)
     try:
         batch = await importing.start_import(request.state.user, upload.filename, data)
     except Invalid as exc:
-        return render(request, "exhibitors/import.html",
-                      _import_context({"file": exc.message}), status_code=exc.status_code)
+        return render(
+            request,
+            "exhibitors/import.html",
+            _import_context({"file": exc.message}),
+            status_code=exc.status_code,
+        )
     return RedirectResponse(f"/exhibitors/import/{batch.id}", status_code=303)
 
 
@@ -348,9 +433,13 @@ async def import_preview(request: Request) -> Response:
     pages = max(1, -(-len(rows) // PREVIEW_PAGE))
     number = min(number, pages)
     context = {
-        "batch": batch, "summary": batch.summary, "only_errors": only_errors,
-        "rows": rows[(number - 1) * PREVIEW_PAGE: number * PREVIEW_PAGE],
-        "page_number": number, "pages": pages, "applied": batch.status == ImportStatus.APPLIED,
+        "batch": batch,
+        "summary": batch.summary,
+        "only_errors": only_errors,
+        "rows": rows[(number - 1) * PREVIEW_PAGE : number * PREVIEW_PAGE],
+        "page_number": number,
+        "pages": pages,
+        "applied": batch.status == ImportStatus.APPLIED,
         "header_of": importing.HEADER_OF,
     }
     return render(request, "exhibitors/import_preview.html", context, fragment="rows")
@@ -363,11 +452,20 @@ async def import_confirm(request: Request) -> Response:
     except Invalid as exc:
         flash(request, exc.message, "error")
         return RedirectResponse(f"/exhibitors/import/{batch_id}", status_code=303)
-    flash(request, _("Imported: %(pc)s producers added, %(pu)s updated; %(tc)s products added, "
-                     "%(tu)s updated; %(same)s rows unchanged.") % {
-        "pc": summary["producers_created"], "pu": summary["producers_updated"],
-        "tc": summary["products_created"], "tu": summary["products_updated"],
-        "same": summary["unchanged"]})
+    flash(
+        request,
+        _(
+            "Imported: %(pc)s producers added, %(pu)s updated; %(tc)s products added, "
+            "%(tu)s updated; %(same)s rows unchanged."
+        )
+        % {
+            "pc": summary["producers_created"],
+            "pu": summary["producers_updated"],
+            "tc": summary["products_created"],
+            "tu": summary["products_updated"],
+            "same": summary["unchanged"],
+        },
+    )
     return RedirectResponse("/exhibitors", status_code=303)
 
 
@@ -376,36 +474,56 @@ async def import_confirm(request: Request) -> Response:
 
 async def public_product(request: Request) -> Response:
     product = await Product.get_or_none(id=request.path_params["product_id"]).select_related(
-        "exhibitor__locality")
+        "exhibitor__locality"
+    )
     if product is None:
         raise HTTPException(404)
     url = qrcodes.absolute(request, qrcodes.product_path(product.id))
-    return render(request, "exhibitors/public_product.html", {
-        "product": product, "exhibitor": product.exhibitor, "today": local_today(),
-        "qr": qrcodes.qr_svg(url), "url": url,
-    })
+    return render(
+        request,
+        "exhibitors/public_product.html",
+        {
+            "product": product,
+            "exhibitor": product.exhibitor,
+            "today": local_today(),
+            "qr": qrcodes.qr_svg(url),
+            "url": url,
+        },
+    )
 
 
 async def public_producer(request: Request) -> Response:
     exhibitor = await _producer_or_404(request.path_params["exhibitor_id"])
-    products = await Product.filter(exhibitor_id=exhibitor.id).order_by("-stars", "name").values(
-        *search.PRODUCT_COLUMNS[:9])
+    products = (
+        await Product.filter(exhibitor_id=exhibitor.id)
+        .order_by("-stars", "name")
+        .values(*search.PRODUCT_COLUMNS[:9])
+    )
     url = qrcodes.absolute(request, qrcodes.producer_path(exhibitor.id))
-    return render(request, "exhibitors/public_producer.html", {
-        "exhibitor": exhibitor, "products": products, "today": local_today(),
-        "qr": qrcodes.qr_svg(url), "url": url,
-    })
+    return render(
+        request,
+        "exhibitors/public_producer.html",
+        {
+            "exhibitor": exhibitor,
+            "products": products,
+            "today": local_today(),
+            "qr": qrcodes.qr_svg(url),
+            "url": url,
+        },
+    )
 
 
 async def qr_image(request: Request) -> Response:
     pk = request.path_params["pk"]
-    model, path = (Product, qrcodes.product_path) if request.url.path.startswith("/p/") else (
-        Exhibitor, qrcodes.producer_path)
+    model, path = (
+        (Product, qrcodes.product_path)
+        if request.url.path.startswith("/p/")
+        else (Exhibitor, qrcodes.producer_path)
+    )
     if not await model.exists(id=pk):
         raise HTTPException(404)
     svg = qrcodes.qr_svg(qrcodes.absolute(request, path(pk)))
-    return Response('<?xml version="1.0" encoding="UTF-8"?>' + str(svg),
-                    media_type="image/svg+xml")
+    return Response('<?xml version="1.0" encoding="UTF-8"?>' + str(svg), media_type="image/svg+xml")
 
 
 async def producer_badge(request: Request) -> Response:
@@ -423,41 +541,102 @@ routes = [
     page("/exhibitors/export.csv", export, access=READERS, name="exhibitor_export_csv"),
     page("/exhibitors/template.xlsx", template_file, access=STAFF, name="exhibitor_template"),
     page("/exhibitors/new", producer_form, access=STAFF, name="exhibitor_new"),
-    page("/exhibitors/new", producer_save, access=STAFF, methods=["POST"],
-         name="exhibitor_create"),
+    page("/exhibitors/new", producer_save, access=STAFF, methods=["POST"], name="exhibitor_create"),
     page("/exhibitors/mine", my_producer, access=allow(Role.EXHIBITOR), name="exhibitor_mine"),
     page("/exhibitors/changes", change_list, access=STAFF, name="exhibitor_changes"),
-    page("/exhibitors/changes/{change_id:int}/approve", change_decide, access=STAFF,
-         methods=["POST"], name="exhibitor_change_approve"),
-    page("/exhibitors/changes/{change_id:int}/reject", change_decide, access=STAFF,
-         methods=["POST"], name="exhibitor_change_reject"),
+    page(
+        "/exhibitors/changes/{change_id:int}/approve",
+        change_decide,
+        access=STAFF,
+        methods=["POST"],
+        name="exhibitor_change_approve",
+    ),
+    page(
+        "/exhibitors/changes/{change_id:int}/reject",
+        change_decide,
+        access=STAFF,
+        methods=["POST"],
+        name="exhibitor_change_reject",
+    ),
     page("/exhibitors/import", import_form, access=STAFF, name="exhibitor_import"),
-    page("/exhibitors/import", import_upload, access=STAFF, methods=["POST"],
-         name="exhibitor_import_upload"),
-    page("/exhibitors/import/{batch_id:int}", import_preview, access=STAFF,
-         name="exhibitor_import_preview"),
-    page("/exhibitors/import/{batch_id:int}/confirm", import_confirm, access=STAFF,
-         methods=["POST"], name="exhibitor_import_confirm"),
-    page("/exhibitors/{exhibitor_id:int}", producer_detail, access=VIEWERS,
-         name="exhibitor_detail"),
-    page("/exhibitors/{exhibitor_id:int}/edit", producer_form, access=EDITORS,
-         name="exhibitor_edit"),
-    page("/exhibitors/{exhibitor_id:int}/edit", producer_save, access=EDITORS, methods=["POST"],
-         name="exhibitor_update"),
-    page("/exhibitors/{exhibitor_id:int}/badge", producer_badge, access=EDITORS,
-         name="exhibitor_badge"),
-    page("/exhibitors/{exhibitor_id:int}/products/new", product_form, access=EDITORS,
-         name="product_new"),
-    page("/exhibitors/{exhibitor_id:int}/products/new", product_save, access=EDITORS,
-         methods=["POST"], name="product_create"),
-    page("/exhibitors/products/{product_id:int}/edit", product_form, access=EDITORS,
-         name="product_edit"),
-    page("/exhibitors/products/{product_id:int}/edit", product_save, access=EDITORS,
-         methods=["POST"], name="product_update"),
-    page("/exhibitors/products/{product_id:int}/photo/delete", photo_delete, access=EDITORS,
-         methods=["POST"], name="product_photo_delete"),
-    page("/exhibitors/products/{product_id:int}/photo", product_photo, access=ANYONE,
-         name="product_photo"),
+    page(
+        "/exhibitors/import",
+        import_upload,
+        access=STAFF,
+        methods=["POST"],
+        name="exhibitor_import_upload",
+    ),
+    page(
+        "/exhibitors/import/{batch_id:int}",
+        import_preview,
+        access=STAFF,
+        name="exhibitor_import_preview",
+    ),
+    page(
+        "/exhibitors/import/{batch_id:int}/confirm",
+        import_confirm,
+        access=STAFF,
+        methods=["POST"],
+        name="exhibitor_import_confirm",
+    ),
+    page(
+        "/exhibitors/{exhibitor_id:int}", producer_detail, access=VIEWERS, name="exhibitor_detail"
+    ),
+    page(
+        "/exhibitors/{exhibitor_id:int}/edit", producer_form, access=EDITORS, name="exhibitor_edit"
+    ),
+    page(
+        "/exhibitors/{exhibitor_id:int}/edit",
+        producer_save,
+        access=EDITORS,
+        methods=["POST"],
+        name="exhibitor_update",
+    ),
+    page(
+        "/exhibitors/{exhibitor_id:int}/badge",
+        producer_badge,
+        access=EDITORS,
+        name="exhibitor_badge",
+    ),
+    page(
+        "/exhibitors/{exhibitor_id:int}/products/new",
+        product_form,
+        access=EDITORS,
+        name="product_new",
+    ),
+    page(
+        "/exhibitors/{exhibitor_id:int}/products/new",
+        product_save,
+        access=EDITORS,
+        methods=["POST"],
+        name="product_create",
+    ),
+    page(
+        "/exhibitors/products/{product_id:int}/edit",
+        product_form,
+        access=EDITORS,
+        name="product_edit",
+    ),
+    page(
+        "/exhibitors/products/{product_id:int}/edit",
+        product_save,
+        access=EDITORS,
+        methods=["POST"],
+        name="product_update",
+    ),
+    page(
+        "/exhibitors/products/{product_id:int}/photo/delete",
+        photo_delete,
+        access=EDITORS,
+        methods=["POST"],
+        name="product_photo_delete",
+    ),
+    page(
+        "/exhibitors/products/{product_id:int}/photo",
+        product_photo,
+        access=ANYONE,
+        name="product_photo",
+    ),
     page("/p/{product_id:int}", public_product, access=ANYONE, name="public_product"),
     page("/e/{exhibitor_id:int}", public_producer, access=ANYONE, name="public_producer"),
     page("/p/{pk:int}/qr.svg", qr_image, access=ANYONE, name="product_qr"),

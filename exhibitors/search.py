@@ -23,15 +23,26 @@ from ocopfair.text import fold
 
 PAGE_SIZE = 50
 FLAGS = ("ethnic_minority", "remote_area", "island")
-PRODUCER_SORTS = {"name": "name_search", "-name": "-name_search", "locality": "locality__name",
-                  "kind": "kind", "updated": "-updated_at"}
-PRODUCT_SORTS = {"name": "name_search", "-name": "-name_search", "stars": "-stars",
-                 "expiry": "certificate_expiry", "producer": "exhibitor__name_search",
-                 "updated": "-updated_at"}
+PRODUCER_SORTS = {
+    "name": "name_search",
+    "-name": "-name_search",
+    "locality": "locality__name",
+    "kind": "kind",
+    "updated": "-updated_at",
+}
+PRODUCT_SORTS = {
+    "name": "name_search",
+    "-name": "-name_search",
+    "stars": "-stars",
+    "expiry": "certificate_expiry",
+    "producer": "exhibitor__name_search",
+    "updated": "-updated_at",
+}
 
 
-def whole_number(value: Any, default: int | None = None, lo: int = 1,
-                 hi: int = 100_000) -> int | None:
+def whole_number(
+    value: Any, default: int | None = None, lo: int = 1, hi: int = 100_000
+) -> int | None:
     """A query-string number, clamped; anything else gives `default` (never an error)."""
     text = str(value or "").strip()
     if not (text.isascii() and text.isdigit()):  # "²" is a digit to isdigit(), not to int()
@@ -85,9 +96,16 @@ class Filters:
 
     def query_items(self) -> list[tuple[str, str]]:
         """The filters as query-string pairs (for paging and export links)."""
-        items = [("q", self.q), ("locality", self.locality), ("kind", self.kind),
-                 ("group", self.group), ("stars", self.stars), ("expiring", self.expiring_days),
-                 ("exhibitor", self.exhibitor), ("sort", self.sort)]
+        items = [
+            ("q", self.q),
+            ("locality", self.locality),
+            ("kind", self.kind),
+            ("group", self.group),
+            ("stars", self.stars),
+            ("expiring", self.expiring_days),
+            ("exhibitor", self.exhibitor),
+            ("sort", self.sort),
+        ]
         pairs = [(k, str(v)) for k, v in items if v not in (None, "")]
         return pairs + [("flag", f) for f in self.flags]
 
@@ -131,13 +149,13 @@ def producers_matching(f: Filters, today: dt.date | None = None) -> QuerySet[Exh
     today = today or local_today()
     qs = Exhibitor.filter(_producer_q(f))
     if f.product_level:
-        qs = qs.filter(id__in=Subquery(
-            Product.filter(_product_q(f, today)).values("exhibitor_id")))
+        qs = qs.filter(id__in=Subquery(Product.filter(_product_q(f, today)).values("exhibitor_id")))
     if f.q:
         key = fold(f.q)
         named = Product.filter(_product_q(f, today), name_search__contains=key)
-        qs = qs.filter(Q(name_search__contains=key)
-                       | Q(id__in=Subquery(named.values("exhibitor_id"))))
+        qs = qs.filter(
+            Q(name_search__contains=key) | Q(id__in=Subquery(named.values("exhibitor_id")))
+        )
     return qs
 
 
@@ -172,7 +190,8 @@ async def summarize(f: Filters, today: dt.date | None = None) -> Summary:
         key=lambda row: (-row[2], row[1]),
     )
     return Summary(
-        producers=sum(by_kind.values()), products=sum(by_stars.values()),
+        producers=sum(by_kind.values()),
+        products=sum(by_stars.values()),
         by_stars={s: by_stars.get(s, 0) for s in (5, 4, 3)},
         by_group={str(g): n for g, n in by_group.items()},
         by_kind={str(k): n for k, n in by_kind.items()},
@@ -204,20 +223,33 @@ async def paginate(qs: QuerySet, page: int, size: int = PAGE_SIZE) -> Page:
 
 
 async def producer_page(f: Filters) -> Page:
-    qs = producers_matching(f).select_related("locality").order_by(
-        PRODUCER_SORTS[f.sort], "id")
+    qs = producers_matching(f).select_related("locality").order_by(PRODUCER_SORTS[f.sort], "id")
     page = await paginate(qs, f.page)
-    counts = await _grouped(Product.filter(exhibitor_id__in=[e.id for e in page.items]),
-                            "exhibitor_id") if page.items else {}
+    counts = (
+        await _grouped(Product.filter(exhibitor_id__in=[e.id for e in page.items]), "exhibitor_id")
+        if page.items
+        else {}
+    )
     for exhibitor in page.items:
         exhibitor.product_count = counts.get(exhibitor.id, 0)
     return page
 
 
 # List columns of a product, read as plain rows so no photo bytes are loaded for a list.
-PRODUCT_COLUMNS = ("id", "name", "group", "stars", "certificate_number", "certificate_date",
-                   "certificate_expiry", "traceability_url", "photo_type", "exhibitor_id",
-                   "exhibitor__name", "exhibitor__locality__name")
+PRODUCT_COLUMNS = (
+    "id",
+    "name",
+    "group",
+    "stars",
+    "certificate_number",
+    "certificate_date",
+    "certificate_expiry",
+    "traceability_url",
+    "photo_type",
+    "exhibitor_id",
+    "exhibitor__name",
+    "exhibitor__locality__name",
+)
 
 
 async def product_page(f: Filters) -> Page:

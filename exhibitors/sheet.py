@@ -60,15 +60,30 @@ COLUMNS: list[tuple[str, str, str, bool]] = [
 HEADERS = [c[0] for c in COLUMNS]
 HEADER_OF = {c[1]: c[0] for c in COLUMNS}
 _ALIASES = {
-    "mst": "tax_code", "ma so doanh nghiep": "tax_code", "so dien thoai": "phone",
-    "sdt": "phone", "dien thoai lien he": "phone", "e-mail": "email", "thu dien tu": "email",
-    "hang sao": "stars", "xep hang": "stars", "so sao ocop": "stars",
-    "ten chu the ocop": "name", "chu the": "name", "loai hinh chu the": "kind",
-    "nhom": "group", "huyen": "locality_id", "dia ban": "locality_id",
-    "so quyet dinh cong nhan": "certificate_number", "ngay cong nhan": "certificate_date",
-    "ngay het han chung nhan": "certificate_expiry", "truy xuat": "traceability_url",
-    "duong dan truy xuat": "traceability_url", "san pham": "product_name",
-    "vung sau, vung xa": "remote_area", "vung sau vung xa, mien nui": "remote_area",
+    "mst": "tax_code",
+    "ma so doanh nghiep": "tax_code",
+    "so dien thoai": "phone",
+    "sdt": "phone",
+    "dien thoai lien he": "phone",
+    "e-mail": "email",
+    "thu dien tu": "email",
+    "hang sao": "stars",
+    "xep hang": "stars",
+    "so sao ocop": "stars",
+    "ten chu the ocop": "name",
+    "chu the": "name",
+    "loai hinh chu the": "kind",
+    "nhom": "group",
+    "huyen": "locality_id",
+    "dia ban": "locality_id",
+    "so quyet dinh cong nhan": "certificate_number",
+    "ngay cong nhan": "certificate_date",
+    "ngay het han chung nhan": "certificate_expiry",
+    "truy xuat": "traceability_url",
+    "duong dan truy xuat": "traceability_url",
+    "san pham": "product_name",
+    "vung sau, vung xa": "remote_area",
+    "vung sau vung xa, mien nui": "remote_area",
     "dan toc": "ethnic_minority",
 }
 _KEY_OF = {fold(header): key for header, key, _w, _r in COLUMNS} | _ALIASES
@@ -127,10 +142,13 @@ def _read_rows(rows: Any, *, from_csv: bool) -> ParsedSheet:
         if not any(cells):
             continue
         if len(parsed) >= MAX_ROWS:
-            raise BadRequest(message=_(
-                "The file has more than %(max)s rows. Split it into files of at most "
-                "%(max)s rows and import them one by one."
-            ) % {"max": f"{MAX_ROWS:,}".replace(",", ".")})
+            raise BadRequest(
+                message=_(
+                    "The file has more than %(max)s rows. Split it into files of at most "
+                    "%(max)s rows and import them one by one."
+                )
+                % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+            )
         row: dict[str, Any] = {"_n": number}
         for index, key in header_map.items():
             value = cells[index] if index < len(cells) else ""
@@ -139,15 +157,19 @@ def _read_rows(rows: Any, *, from_csv: bool) -> ParsedSheet:
             row[key] = value
         parsed.append(row)
     if header_map is None:
-        raise BadRequest(message=_(
-            "No header row was found. The first row must name the columns, for example "
-            "“Tên chủ thể”, “Loại hình”, “Tên sản phẩm”, “Số sao”."
-        ))
+        raise BadRequest(
+            message=_(
+                "No header row was found. The first row must name the columns, for example "
+                "“Tên chủ thể”, “Loại hình”, “Tên sản phẩm”, “Số sao”."
+            )
+        )
     present = list(header_map.values())
     missing = [header for header, key, _w, required in COLUMNS if required and key not in present]
     if missing:
-        raise BadRequest(message=_("These required columns are missing: %(columns)s.")
-                         % {"columns": ", ".join(f"“{m}”" for m in missing)})
+        raise BadRequest(
+            message=_("These required columns are missing: %(columns)s.")
+            % {"columns": ", ".join(f"“{m}”" for m in missing)}
+        )
     return ParsedSheet(present, parsed, ignored)
 
 
@@ -175,9 +197,9 @@ def _read_csv(data: bytes) -> ParsedSheet:
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BadRequest(message=_(
-            "The CSV file is not in UTF-8. In Excel, save it as “CSV UTF-8”."
-        )) from None
+        raise BadRequest(
+            message=_("The CSV file is not in UTF-8. In Excel, save it as “CSV UTF-8”.")
+        ) from None
     first_line = content.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
@@ -192,12 +214,14 @@ def parse(data: bytes) -> ParsedSheet:
     if not data:
         raise BadRequest(message=_("The file is empty."))
     if len(data) > MAX_BYTES:
-        raise BadRequest(message=_("The file is larger than %(mb)s MB. Split it into smaller "
-                                   "files.") % {"mb": MAX_BYTES // (1024 * 1024)})
+        raise BadRequest(
+            message=_("The file is larger than %(mb)s MB. Split it into smaller files.")
+            % {"mb": MAX_BYTES // (1024 * 1024)}
+        )
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise BadRequest(message=_(
-            "This is an old Excel file (.xls). Open it in Excel and save it as .xlsx."
-        ))
+        raise BadRequest(
+            message=_("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx.")
+        )
     return _read_csv(data)

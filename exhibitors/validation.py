@@ -33,8 +33,20 @@ PHOTO_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 
 # Producer fields an exhibitor may change on its own; the rest is the registry's.
 CONTACT_FIELDS = ("address", "contact_person", "phone", "email")
-PRODUCER_FIELDS = ("name", "kind", "tax_code", "locality_id", "address", "contact_person",
-                   "phone", "email", "ethnic_minority", "remote_area", "island", "status")
+PRODUCER_FIELDS = (
+    "name",
+    "kind",
+    "tax_code",
+    "locality_id",
+    "address",
+    "contact_person",
+    "phone",
+    "email",
+    "ethnic_minority",
+    "remote_area",
+    "island",
+    "status",
+)
 # Product fields whose change by an exhibitor waits for an organizer's approval.
 RATING_FIELDS = ("stars", "certificate_number", "certificate_date", "certificate_expiry")
 PRODUCT_FIELDS = ("name", "group", "traceability_url", *RATING_FIELDS)
@@ -55,13 +67,20 @@ GROUP_WORDS = {
     ProductGroup.RURAL_TOURISM: "Dịch vụ du lịch nông thôn",
 }
 STATUS_WORDS = {ExhibitorStatus.ACTIVE: "Đang hoạt động", ExhibitorStatus.SUSPENDED: "Tạm ngừng"}
-_EXTRA_KIND = {"doanh nghiep": ExhibitorKind.ENTERPRISE, "cong ty": ExhibitorKind.ENTERPRISE,
-               "htx": ExhibitorKind.COOPERATIVE, "tht": ExhibitorKind.COOP_GROUP,
-               "ho san xuat": ExhibitorKind.HOUSEHOLD, "ho gia dinh": ExhibitorKind.HOUSEHOLD}
-_EXTRA_GROUP = {"luu niem noi that trang tri": ProductGroup.SOUVENIRS_DECOR,
-                "luu niem, noi that, trang tri": ProductGroup.SOUVENIRS_DECOR,
-                "dich vu du lich cong dong": ProductGroup.RURAL_TOURISM,
-                "du lich": ProductGroup.RURAL_TOURISM}
+_EXTRA_KIND = {
+    "doanh nghiep": ExhibitorKind.ENTERPRISE,
+    "cong ty": ExhibitorKind.ENTERPRISE,
+    "htx": ExhibitorKind.COOPERATIVE,
+    "tht": ExhibitorKind.COOP_GROUP,
+    "ho san xuat": ExhibitorKind.HOUSEHOLD,
+    "ho gia dinh": ExhibitorKind.HOUSEHOLD,
+}
+_EXTRA_GROUP = {
+    "luu niem noi that trang tri": ProductGroup.SOUVENIRS_DECOR,
+    "luu niem, noi that, trang tri": ProductGroup.SOUVENIRS_DECOR,
+    "dich vu du lich cong dong": ProductGroup.RURAL_TOURISM,
+    "du lich": ProductGroup.RURAL_TOURISM,
+}
 _YES = {"1", "true", "yes", "y", "x", "co", "on", "dung"}
 _NO = {"", "0", "false", "no", "n", "khong", "off", "sai"}
 
@@ -79,8 +98,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """`day` moved by whole months, clamped to the month's end (29/2 + 12 months = 28/2)."""
     years, month0 = divmod(day.month - 1 + months, 12)
     year, month = day.year + years, month0 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year,
-                                                                                    month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def default_expiry(certificate_date: dt.date) -> dt.date:
@@ -96,8 +116,9 @@ def _word_lookup(words: Mapping[Any, str], extra: Mapping[str, Any]) -> dict[str
 
 _KINDS = _word_lookup(KIND_WORDS, _EXTRA_KIND)
 _GROUPS = _word_lookup(GROUP_WORDS, _EXTRA_GROUP)
-_STATUSES = _word_lookup(STATUS_WORDS, {"hoat dong": ExhibitorStatus.ACTIVE,
-                                        "tam dung": ExhibitorStatus.SUSPENDED})
+_STATUSES = _word_lookup(
+    STATUS_WORDS, {"hoat dong": ExhibitorStatus.ACTIVE, "tam dung": ExhibitorStatus.SUSPENDED}
+)
 
 
 def _enum(value: Any, field_name: str, table: Mapping[str, Any], *, required: bool = True) -> Any:
@@ -123,8 +144,7 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def text(value: Any, field_name: str, *, max_length: int = NAME_MAX,
-         required: bool = False) -> str:
+def text(value: Any, field_name: str, *, max_length: int = NAME_MAX, required: bool = False) -> str:
     return forms.text(_cell_text(value), field_name, max_length=max_length, required=required)
 
 
@@ -146,9 +166,13 @@ def tax_code(value: Any, field_name: str = "tax_code") -> str | None:
         return None
     match = _TAX_CODE.match(raw)
     if not match:
-        raise Invalid({field_name: _(
-            "A tax code has 10 digits, or 13 written as 10 digits, a dash and 3 digits."
-        )})
+        raise Invalid(
+            {
+                field_name: _(
+                    "A tax code has 10 digits, or 13 written as 10 digits, a dash and 3 digits."
+                )
+            }
+        )
     return match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
 
 
@@ -162,9 +186,9 @@ def phone(value: Any, field_name: str = "phone") -> str:
     if raw.startswith("84") and len(raw) in (11, 12):
         raw = "+" + raw
     if not (_PHONE_LOCAL.match(raw) or _PHONE_INTL.match(raw)):
-        raise Invalid({field_name: _(
-            "Enter a Vietnamese phone number: 10 digits starting with 0, or +84…"
-        )})
+        raise Invalid(
+            {field_name: _("Enter a Vietnamese phone number: 10 digits starting with 0, or +84…")}
+        )
     return raw
 
 
@@ -234,7 +258,7 @@ class Localities:
             return None
         for prefix in ("huyen ", "thanh pho ", "tp ", "tp. ", "thi xa ", "dac khu "):
             if raw not in self.by_key and raw.startswith(prefix):
-                raw = raw[len(prefix):]
+                raw = raw[len(prefix) :]
         if raw not in self.by_key:
             raise Invalid({field_name: _("Choose a locality of the province.")})
         return self.by_key[raw]
@@ -254,8 +278,9 @@ def _run(checks: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def clean_producer(raw: Mapping[str, Any], localities: Localities, *,
-                   only: tuple[str, ...] | None = None) -> dict[str, Any]:
+def clean_producer(
+    raw: Mapping[str, Any], localities: Localities, *, only: tuple[str, ...] | None = None
+) -> dict[str, Any]:
     """The producer's fields from raw input (only the `only` fields, when given)."""
     checks = {
         "name": lambda: text(raw.get("name"), "name", required=True),
@@ -263,30 +288,30 @@ def clean_producer(raw: Mapping[str, Any], localities: Localities, *,
         "tax_code": lambda: tax_code(raw.get("tax_code")),
         "locality_id": lambda: localities.resolve(raw.get("locality_id")),
         "address": lambda: text(raw.get("address"), "address"),
-        "contact_person": lambda: text(raw.get("contact_person"), "contact_person",
-                                       max_length=200),
+        "contact_person": lambda: text(raw.get("contact_person"), "contact_person", max_length=200),
         "phone": lambda: phone(raw.get("phone")),
         "email": lambda: email(raw.get("email")),
         "ethnic_minority": lambda: flag(raw.get("ethnic_minority"), "ethnic_minority"),
         "remote_area": lambda: flag(raw.get("remote_area"), "remote_area"),
         "island": lambda: flag(raw.get("island"), "island"),
-        "status": lambda: _enum(raw.get("status"), "status", _STATUSES, required=False)
-        or ExhibitorStatus.ACTIVE,
+        "status": lambda: (
+            _enum(raw.get("status"), "status", _STATUSES, required=False) or ExhibitorStatus.ACTIVE
+        ),
     }
     if only is not None:
         checks = {name: check for name, check in checks.items() if name in only}
     return _run(checks)
 
 
-def clean_product(raw: Mapping[str, Any], *, only: tuple[str, ...] | None = None
-                  ) -> dict[str, Any]:
+def clean_product(raw: Mapping[str, Any], *, only: tuple[str, ...] | None = None) -> dict[str, Any]:
     """The product's fields; an empty expiry becomes the decision date + 36 months."""
     checks = {
         "name": lambda: text(raw.get("name"), "name", required=True),
         "group": lambda: _enum(raw.get("group"), "group", _GROUPS),
         "stars": lambda: stars(raw.get("stars")),
-        "certificate_number": lambda: text(raw.get("certificate_number"), "certificate_number",
-                                           max_length=64),
+        "certificate_number": lambda: text(
+            raw.get("certificate_number"), "certificate_number", max_length=64
+        ),
         "certificate_date": lambda: date(raw.get("certificate_date"), "certificate_date"),
         "certificate_expiry": lambda: date(raw.get("certificate_expiry"), "certificate_expiry"),
         "traceability_url": lambda: url(raw.get("traceability_url")),
@@ -311,8 +336,9 @@ async def check_tax_code_free(code: str | None, exclude_id: int | None = None) -
         clash = clash.exclude(id=exclude_id)
     other = await clash.first().values("name")
     if other:
-        raise Invalid({"tax_code": _("This tax code already belongs to %(name)s.")
-                       % {"name": other["name"]}})
+        raise Invalid(
+            {"tax_code": _("This tax code already belongs to %(name)s.") % {"name": other["name"]}}
+        )
 
 
 def photo(data: bytes) -> tuple[bytes, str]:

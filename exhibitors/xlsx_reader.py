@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from typing import IO, Any
 from xml.etree.ElementTree import iterparse
 
-_BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(
-    range(50, 59))
+_BUILTIN_DATE_FORMATS = (
+    set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+)
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
@@ -40,9 +41,13 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
         for tag, element in _parse(handle):
             if tag == "si":
                 # Rich text keeps its runs in <r><t>; phonetic hints (<rPh>) are not the text.
-                strings.append("".join(
-                    t.text or "" for t in element.iter()
-                    if _local(t.tag) == "t" and not _in_phonetic(element, t)))
+                strings.append(
+                    "".join(
+                        t.text or ""
+                        for t in element.iter()
+                        if _local(t.tag) == "t" and not _in_phonetic(element, t)
+                    )
+                )
                 element.clear()
     return strings
 
@@ -56,8 +61,9 @@ def _in_phonetic(si: Any, target: Any) -> bool:
 
 def _is_date_format(code: str) -> bool:
     cleaned = _QUOTED.sub("", code).lower()
-    return any(ch in cleaned for ch in "dy") or ("m" in cleaned and "h" not in cleaned
-                                                 and "s" not in cleaned)
+    return any(ch in cleaned for ch in "dy") or (
+        "m" in cleaned and "h" not in cleaned and "s" not in cleaned
+    )
 
 
 def _date_styles(archive: zipfile.ZipFile) -> set[int]:
@@ -73,8 +79,9 @@ def _date_styles(archive: zipfile.ZipFile) -> set[int]:
             elif tag == "cellXfs":
                 for index, xf in enumerate(x for x in element if _local(x.tag) == "xf"):
                     fmt = int(xf.get("numFmtId", "0"))
-                    if fmt in _BUILTIN_DATE_FORMATS or (fmt in custom
-                                                        and _is_date_format(custom[fmt])):
+                    if fmt in _BUILTIN_DATE_FORMATS or (
+                        fmt in custom and _is_date_format(custom[fmt])
+                    ):
                         date_styles.add(index)
     return date_styles
 

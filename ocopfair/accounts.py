@@ -62,8 +62,7 @@ async def check_credentials(username: str, password: str, now: dt.datetime | Non
         await LoginThrottle.get_or_create(
             username=username, defaults={"failures": 1, "last_failure_at": now}
         )
-    raise Invalid({"password": _("Wrong username or password.")},
-                  _("Wrong username or password."))
+    raise Invalid({"password": _("Wrong username or password.")}, _("Wrong username or password."))
 
 
 def validate_password(password: str) -> None:
@@ -72,8 +71,13 @@ def validate_password(password: str) -> None:
 
 
 async def create_user(
-    username: str, password: str, role: Role, *, full_name: str = "",
-    exhibitor_id: int | None = None, locality_id: int | None = None,
+    username: str,
+    password: str,
+    role: Role,
+    *,
+    full_name: str = "",
+    exhibitor_id: int | None = None,
+    locality_id: int | None = None,
 ) -> User:
     username = username.strip().lower()
     if not username or len(username) > 64:
@@ -84,8 +88,12 @@ async def create_user(
     if await User.exists(username=username):
         raise Invalid({"username": _("This username is already taken.")})
     return await User.create(
-        username=username, password_hash=hash_password(password), role=role,
-        full_name=full_name, exhibitor_id=exhibitor_id, locality_id=locality_id,
+        username=username,
+        password_hash=hash_password(password),
+        role=role,
+        full_name=full_name,
+        exhibitor_id=exhibitor_id,
+        locality_id=locality_id,
     )
 
 

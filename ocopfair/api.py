@@ -30,8 +30,11 @@ USER_SCHEMA = {
 LOCALITY_SCHEMA = {
     "type": "object",
     "properties": {
-        "id": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"},
-        "name_en": {"type": "string"}, "kind": {"type": "string"},
+        "id": {"type": "integer"},
+        "code": {"type": "string"},
+        "name": {"type": "string"},
+        "name_en": {"type": "string"},
+        "kind": {"type": "string"},
     },
 }
 
@@ -48,8 +51,9 @@ async def read_json(request: Request) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise BadRequest(message=_("The request body must be a JSON object."))
     if _unstorable(data):
-        raise BadRequest(message=_(
-            "The request could not be understood. Please check what you entered."))
+        raise BadRequest(
+            message=_("The request could not be understood. Please check what you entered.")
+        )
     return data
 
 
@@ -90,11 +94,16 @@ def _unstorable(data: Any) -> bool:
 
 async def me(request: Request) -> Response:
     user = request.state.user
-    return JSONResponse({
-        "id": user.id, "username": user.username, "full_name": user.full_name,
-        "role": user.role.value, "exhibitor_id": user.exhibitor_id,
-        "locality_id": user.locality_id,
-    })
+    return JSONResponse(
+        {
+            "id": user.id,
+            "username": user.username,
+            "full_name": user.full_name,
+            "role": user.role.value,
+            "exhibitor_id": user.exhibitor_id,
+            "locality_id": user.locality_id,
+        }
+    )
 
 
 async def localities(request: Request) -> Response:
@@ -109,12 +118,32 @@ async def openapi_document(request: Request) -> Response:
 
 
 api_routes = [
-    api("/me", me, access=SIGNED_IN, name="api_me",
-        doc={"summary": "The signed-in user", "tags": ["core"], "response": USER_SCHEMA}),
-    api("/localities", localities, access=SIGNED_IN, name="api_localities",
-        doc={"summary": "Localities of the province", "tags": ["core"],
-             "response": {"type": "object", "properties": {
-                 "items": {"type": "array", "items": LOCALITY_SCHEMA}}}}),
-    api("/openapi.json", openapi_document, access=ANYONE, name="api_openapi",
-        doc={"summary": "This document", "tags": ["core"], "response": {"type": "object"}}),
+    api(
+        "/me",
+        me,
+        access=SIGNED_IN,
+        name="api_me",
+        doc={"summary": "The signed-in user", "tags": ["core"], "response": USER_SCHEMA},
+    ),
+    api(
+        "/localities",
+        localities,
+        access=SIGNED_IN,
+        name="api_localities",
+        doc={
+            "summary": "Localities of the province",
+            "tags": ["core"],
+            "response": {
+                "type": "object",
+                "properties": {"items": {"type": "array", "items": LOCALITY_SCHEMA}},
+            },
+        },
+    ),
+    api(
+        "/openapi.json",
+        openapi_document,
+        access=ANYONE,
+        name="api_openapi",
+        doc={"summary": "This document", "tags": ["core"], "response": {"type": "object"}},
+    ),
 ]

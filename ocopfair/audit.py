@@ -30,11 +30,22 @@ def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
 
 
 async def record(
-    user: User | None, action: str, object_type: str, object_id: Any, *,
-    before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, reason: str = "",
+    user: User | None,
+    action: str,
+    object_type: str,
+    object_id: Any,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
 ) -> AuditEntry:
     """Write one audit entry. Call it inside the same transaction as the change it records."""
     return await AuditEntry.create(
-        user=user, action=action, object_type=object_type, object_id=str(object_id),
-        before=_jsonable(before), after=_jsonable(after), reason=reason,
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        before=_jsonable(before),
+        after=_jsonable(after),
+        reason=reason,
     )

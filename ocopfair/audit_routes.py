@@ -22,8 +22,10 @@ PAGE_SIZE = 50
 def _filters(request: Request) -> tuple[dict, dict[str, str], dict[str, str]]:
     """Query-string filters -> (ORM filter kwargs, the values to show again, errors)."""
     params = request.query_params
-    shown = {k: params.get(k, "")[:100] for k in ("object_type", "object_id", "action", "user",
-                                                  "date_from", "date_to")}
+    shown = {
+        k: params.get(k, "")[:100]
+        for k in ("object_type", "object_id", "action", "user", "date_from", "date_to")
+    }
     query: dict = {}
     errors: dict[str, str] = {}
     if shown["object_type"]:
@@ -48,21 +50,39 @@ def _filters(request: Request) -> tuple[dict, dict[str, str], dict[str, str]]:
 
 async def audit_log(request: Request) -> Response:
     query, shown, errors = _filters(request)
-    page_number = forms.integer(request.query_params.get("page", "1"), "page", minimum=1,
-                                maximum=100_000) if not errors else 1
-    entries = [] if errors else await AuditEntry.filter(**query).select_related("user").order_by(
-        "-at", "-id").offset((page_number - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
+    page_number = (
+        forms.integer(request.query_params.get("page", "1"), "page", minimum=1, maximum=100_000)
+        if not errors
+        else 1
+    )
+    entries = (
+        []
+        if errors
+        else await AuditEntry.filter(**query)
+        .select_related("user")
+        .order_by("-at", "-id")
+        .offset((page_number - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
+    )
     context = {
-        "entries": entries[:PAGE_SIZE], "has_next": len(entries) > PAGE_SIZE,
-        "page_number": page_number, "form": shown, "errors": errors,
+        "entries": entries[:PAGE_SIZE],
+        "has_next": len(entries) > PAGE_SIZE,
+        "page_number": page_number,
+        "form": shown,
+        "errors": errors,
         "filter_query": urlencode({k: v for k, v in shown.items() if v}),
-        "object_types": await AuditEntry.all().distinct().order_by("object_type").values_list(
-            "object_type", flat=True),
-        "users": await User.filter(audit_entries__id__isnull=False).distinct().order_by(
-            "username").values_list("username", flat=True),
+        "object_types": await AuditEntry.all()
+        .distinct()
+        .order_by("object_type")
+        .values_list("object_type", flat=True),
+        "users": await User.filter(audit_entries__id__isnull=False)
+        .distinct()
+        .order_by("username")
+        .values_list("username", flat=True),
     }
-    return render(request, "core/audit.html", context, status_code=422 if errors else 200,
-                  fragment="results")
+    return render(
+        request, "core/audit.html", context, status_code=422 if errors else 200, fragment="results"
+    )
 
 
 routes = [page("/audit", audit_log, access=READERS, name="audit_log")]

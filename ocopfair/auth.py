@@ -106,17 +106,22 @@ _token_users: dict[str, tuple[float, asyncio.Future[User | None]]] = {}
 
 
 async def _lookup_token_user(token_hash: str) -> User | None:
-    row = await ApiToken.filter(
-        token_hash=token_hash, revoked_at=None, user__is_active=True
-    ).select_related("user__exhibitor").first()
+    row = (
+        await ApiToken.filter(token_hash=token_hash, revoked_at=None, user__is_active=True)
+        .select_related("user__exhibitor")
+        .first()
+    )
     return row.user if row else None
 
 
 async def _token_user(token_hash: str) -> User | None:
     now = time.monotonic()
     entry = _token_users.get(token_hash)
-    if (entry is None or now - entry[0] >= TOKEN_CACHE_SECONDS
-            or entry[1].get_loop() is not asyncio.get_running_loop()):
+    if (
+        entry is None
+        or now - entry[0] >= TOKEN_CACHE_SECONDS
+        or entry[1].get_loop() is not asyncio.get_running_loop()
+    ):
         if len(_token_users) >= TOKEN_CACHE_SIZE:
             _token_users.clear()  # many tokens at once: start over rather than grow
         entry = (now, asyncio.ensure_future(_lookup_token_user(token_hash)))
@@ -176,7 +181,11 @@ def _guard(endpoint: Endpoint, access: Access) -> Endpoint:
 
 
 def page(
-    path: str, endpoint: Endpoint, *, access: Access, methods: Sequence[str] = ("GET",),
+    path: str,
+    endpoint: Endpoint,
+    *,
+    access: Access,
+    methods: Sequence[str] = ("GET",),
     name: str | None = None,
 ) -> GuardedRoute:
     route = GuardedRoute(path, _guard(endpoint, access), methods=list(methods), name=name)
@@ -186,8 +195,13 @@ def page(
 
 
 def api(
-    path: str, endpoint: Endpoint, *, access: Access, method: str = "GET",
-    doc: dict[str, Any], name: str | None = None,
+    path: str,
+    endpoint: Endpoint,
+    *,
+    access: Access,
+    method: str = "GET",
+    doc: dict[str, Any],
+    name: str | None = None,
 ) -> GuardedRoute:
     """A JSON API route under /api/v1; `doc` is its OpenAPI operation (summary, schemas...)."""
     route = GuardedRoute(path, _guard(endpoint, access), methods=[method], name=name)

@@ -50,7 +50,8 @@ def _parents_first(models: list) -> list:
     while pending:
         for model in pending:
             parents = {
-                f.related_model for f in model._meta.fields_map.values()
+                f.related_model
+                for f in model._meta.fields_map.values()
                 if isinstance(f, _RELATIONS) and f.related_model is not model
             }
             if parents <= set(done):
@@ -115,8 +116,11 @@ async def dump(progress: Progress | None = None) -> dict[str, Any]:
     dialect = conn.capabilities.dialect
     tables = _tables()
     archive: dict[str, Any] = {
-        "format": FORMAT, "version": VERSION, "dialect": dialect,
-        "created_at": dt.datetime.now(dt.UTC).isoformat(), "tables": {},
+        "format": FORMAT,
+        "version": VERSION,
+        "dialect": dialect,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(),
+        "tables": {},
     }
     async with in_transaction() as tx:
         if dialect == "postgres":
@@ -128,8 +132,10 @@ async def dump(progress: Progress | None = None) -> dict[str, Any]:
             rows = await tx.execute_query_dict(f'SELECT {select} FROM "{table}" ORDER BY {order}')
             archive["tables"][table] = {
                 "columns": names,
-                "rows": [[_encode(_normalize_raw(row[c], columns[c]), columns[c]) for c in names]
-                         for row in rows],
+                "rows": [
+                    [_encode(_normalize_raw(row[c], columns[c]), columns[c]) for c in names]
+                    for row in rows
+                ],
             }
             if progress:
                 progress("backup", done, len(tables))
@@ -156,11 +162,14 @@ async def restore(archive: dict[str, Any], progress: Progress | None = None) -> 
             if unknown:
                 raise ValueError(f"table {table} has columns this version does not know: {unknown}")
             placeholders = ", ".join(
-                f"${i}" if dialect == "postgres" else "?" for i in range(1, len(names) + 1))
+                f"${i}" if dialect == "postgres" else "?" for i in range(1, len(names) + 1)
+            )
             column_list = ", ".join(f'"{c}"' for c in names)
             insert = f'INSERT INTO "{table}" ({column_list}) VALUES ({placeholders})'
-            values = [[_decode(v, columns[c], dialect) for v, c in zip(row, names, strict=True)]
-                      for row in data["rows"]]
+            values = [
+                [_decode(v, columns[c], dialect) for v, c in zip(row, names, strict=True)]
+                for row in data["rows"]
+            ]
             if values:
                 await tx.execute_many(insert, values)
             counts[table] = len(values)
@@ -171,7 +180,8 @@ async def restore(archive: dict[str, Any], progress: Progress | None = None) -> 
                 if "id" in columns:
                     await tx.execute_script(
                         f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                        f'COALESCE((SELECT MAX("id") FROM "{table}"), 0) + 1, false)')
+                        f'COALESCE((SELECT MAX("id") FROM "{table}"), 0) + 1, false)'
+                    )
     return counts
 
 

@@ -42,14 +42,15 @@ class Conflict(Invalid):
 
 
 def status_message(status_code: int, request: Request | None = None) -> str:
-    if status_code == 401 and request is not None and getattr(
-        request.state, "session_expired", False
+    if (
+        status_code == 401
+        and request is not None
+        and getattr(request.state, "session_expired", False)
     ):
         return _("Your session has expired. Please log in again.")
     if status_code == 403 and request is not None and request.scope.get("csrf_failed"):
         return _(
-            "This form has expired or did not come from this site. "
-            "Reload the page and try again."
+            "This form has expired or did not come from this site. Reload the page and try again."
         )
     messages = {
         400: _("The request could not be understood. Please check what you entered."),
@@ -67,13 +68,16 @@ def status_message(status_code: int, request: Request | None = None) -> str:
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
-        "accept", ""
-    ).split(",")[0]
+    return (
+        request.url.path.startswith("/api/")
+        or "application/json" in request.headers.get("accept", "").split(",")[0]
+    )
 
 
 def json_error(
-    message: str, status_code: int, fields: dict[str, str] | None = None,
+    message: str,
+    status_code: int,
+    fields: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     return JSONResponse(
@@ -81,8 +85,12 @@ def json_error(
     )
 
 
-async def error_page(request: Request, status_code: int, message: str | None = None,
-                     headers: dict[str, str] | None = None) -> Response:
+async def error_page(
+    request: Request,
+    status_code: int,
+    message: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     message = message or status_message(status_code, request)
     if wants_json(request):
         return json_error(message, status_code, headers=headers)
@@ -92,8 +100,13 @@ async def error_page(request: Request, status_code: int, message: str | None = N
     if not hasattr(request.state, "user"):
         request.state.user = await current_user_or_none(request)
     template = "core/login.html" if status_code == 401 else "core/error.html"
-    context = {"status_code": status_code, "message": message, "next": request.url.path,
-               "form": {}, "errors": {}}
+    context = {
+        "status_code": status_code,
+        "message": message,
+        "next": request.url.path,
+        "form": {},
+        "errors": {},
+    }
     return render(request, template, context, status_code=status_code, headers=headers)
 
 

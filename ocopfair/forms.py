@@ -47,8 +47,9 @@ def date(value: Any, field: str, *, required: bool = True) -> dt.date | None:
     try:
         return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
-        raise Invalid({field: _("%(value)s is not a date in the calendar.") % {"value": raw}}) \
-            from None
+        raise Invalid(
+            {field: _("%(value)s is not a date in the calendar.") % {"value": raw}}
+        ) from None
 
 
 def time(value: Any, field: str, *, required: bool = False) -> dt.time | None:
@@ -63,8 +64,14 @@ def time(value: Any, field: str, *, required: bool = False) -> dt.time | None:
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 
-def integer(value: Any, field: str, *, minimum: int | None = None, maximum: int | None = None,
-            required: bool = True) -> int | None:
+def integer(
+    value: Any,
+    field: str,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    required: bool = True,
+) -> int | None:
     raw = str(value if value is not None else "").strip().replace(" ", "")
     if not raw:
         if required:
@@ -102,8 +109,9 @@ def vnd(value: Any, field: str, *, required: bool = True) -> int | None:
     if amount < 0:
         raise Invalid({field: _("The amount cannot be negative.")})
     if amount > MAX_VND:
-        raise Invalid({field: _("The largest allowed value is %(n)s.") % {
-            "n": format_vnd(MAX_VND)}})
+        raise Invalid(
+            {field: _("The largest allowed value is %(n)s.") % {"n": format_vnd(MAX_VND)}}
+        )
     return amount
 
 

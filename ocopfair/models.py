@@ -79,7 +79,9 @@ class User(Model):
 # A bearer token for machines. Only its SHA-256 is stored, so a leaked table is useless.
 class ApiToken(Model):
     id = fields.IntField(primary_key=True)
-    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField("models.User", related_name="tokens", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="tokens", on_delete=fields.CASCADE
+    )
     user_id: int
     name = fields.CharField(max_length=100, default="")
     token_hash = fields.CharField(max_length=64, unique=True)

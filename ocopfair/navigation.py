@@ -58,8 +58,9 @@ class EventTab:
 _EVENT_TABS: list[EventTab] = []
 
 
-def add_event_tab(key: str, label: str, route: str, *, order: int = 50,
-                  access: Access = SIGNED_IN) -> None:
+def add_event_tab(
+    key: str, label: str, route: str, *, order: int = 50, access: Access = SIGNED_IN
+) -> None:
     if all(tab.key != key for tab in _EVENT_TABS):
         _EVENT_TABS.append(EventTab(key, label, route, order, access))
         _EVENT_TABS.sort(key=lambda tab: tab.order)
@@ -93,8 +94,7 @@ class Section:
 _SECTIONS: list[Section] = []
 
 
-def add_section(page: str, key: str, template: str, load: SectionLoader,
-                order: int = 50) -> None:
+def add_section(page: str, key: str, template: str, load: SectionLoader, order: int = 50) -> None:
     if all((s.page, s.key) != (page, key) for s in _SECTIONS):
         _SECTIONS.append(Section(page, key, template, load, order))
         _SECTIONS.sort(key=lambda s: s.order)

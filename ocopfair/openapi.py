@@ -58,8 +58,11 @@ def build_openapi(routes: Iterable[BaseRoute]) -> dict[str, Any]:
             operation["responses"] = {
                 "200": {"description": "OK", "content": success},
                 # A POST that makes something answers 201 with the same body.
-                **({"201": {"description": "Created", "content": success}}
-                   if method == "POST" else {}),
+                **(
+                    {"201": {"description": "Created", "content": success}}
+                    if method == "POST"
+                    else {}
+                ),
                 # Other answers a route documents itself, e.g. 202 for a change left pending.
                 **doc.get("responses", {}),
                 "default": {
@@ -90,5 +93,10 @@ def json_body(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def query_param(name: str, schema: dict[str, Any], description: str = "") -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "schema": schema,
-            "description": description}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }

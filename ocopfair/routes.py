@@ -48,11 +48,17 @@ async def login_submit(request: Request) -> Response:
         message = _("Too many wrong passwords. Please wait %(seconds)s seconds and try again.") % {
             "seconds": exc.wait_seconds
         }
-        return render(request, "core/login.html", {**context, "errors": {"password": message}},
-                      status_code=429, headers={"Retry-After": str(exc.wait_seconds)})
+        return render(
+            request,
+            "core/login.html",
+            {**context, "errors": {"password": message}},
+            status_code=429,
+            headers={"Retry-After": str(exc.wait_seconds)},
+        )
     except Invalid as exc:
-        return render(request, "core/login.html", {**context, "errors": exc.fields},
-                      status_code=400)
+        return render(
+            request, "core/login.html", {**context, "errors": exc.fields}, status_code=400
+        )
     log_in(request, user)
     return RedirectResponse(next_path, status_code=303)
 
@@ -69,8 +75,14 @@ async def set_language(request: Request) -> Response:
     if pick_language(code) != code:
         raise HTTPException(400)
     response = RedirectResponse(safe_next(str(form.get("next", "/"))), status_code=303)
-    response.set_cookie(LANGUAGE_COOKIE, code, max_age=ONE_YEAR, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https")
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        code,
+        max_age=ONE_YEAR,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 
@@ -96,5 +108,3 @@ routes = [
     page("/healthz", healthz, access=ANYONE, name="healthz"),
     page("/livez", livez, access=ANYONE, name="livez"),
 ]
-
-

@@ -107,8 +107,12 @@ def render(
     full_context = {**base_context(request, whole_page=not partial), **(context or {})}
     if partial:
         return templates.TemplateResponse(
-            request, name, full_context, block_name=fragment,
-            status_code=status_code, headers=headers,
+            request,
+            name,
+            full_context,
+            block_name=fragment,
+            status_code=status_code,
+            headers=headers,
         )
     return templates.TemplateResponse(
         request, name, full_context, status_code=status_code, headers=headers

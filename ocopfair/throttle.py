@@ -67,7 +67,8 @@ async def hit(limit: Limit, now: float | None = None) -> None:
     conn = connections.get("default")
     dialect = conn.capabilities.dialect
     rows = await conn.execute_query_dict(
-        placeholders_for(dialect, _HIT), [limit.key, at, limit.window, limit.hits, limit.window])
+        placeholders_for(dialect, _HIT), [limit.key, at, limit.window, limit.hits, limit.window]
+    )
     hits, started = int(rows[0]["hits"]), int(rows[0]["window_start"])
     if random.randrange(PRUNE_EVERY) == 0:
         await conn.execute_query(placeholders_for(dialect, _PRUNE), [at - MAX_WINDOW])

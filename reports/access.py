@@ -28,7 +28,8 @@ async def require_participant(user: Any, event: Event) -> int:
     exhibitor_id = user.exhibitor_id
     took_part = exhibitor_id is not None and (
         await BoothAssignment.filter(exhibitor_id=exhibitor_id, booth__event_id=event.id).exists()
-        or await BoothApplication.filter(exhibitor_id=exhibitor_id, event_id=event.id).exists())
+        or await BoothApplication.filter(exhibitor_id=exhibitor_id, event_id=event.id).exists()
+    )
     if not took_part:
         raise HTTPException(403, _("Your producer did not take part in this event."))
     return exhibitor_id

@@ -21,28 +21,64 @@ from ocopfair.i18n import gettext as _
 from reports.sections import Report, Section
 
 _LOOK = dict(
-    background="white", plot_background="white", foreground="#14202b",
-    foreground_strong="#14202b", foreground_subtle="#4a5866", opacity=".9",
-    opacity_hover="1", transition="0s",
-    colors=("#0b6e3f", "#c8102e", "#1f5fa8", "#d98e04", "#6a3d9a", "#1b9e9e", "#8c564b",
-            "#e377c2", "#7f7f7f", "#5b8c00"),
+    background="white",
+    plot_background="white",
+    foreground="#14202b",
+    foreground_strong="#14202b",
+    foreground_subtle="#4a5866",
+    opacity=".9",
+    opacity_hover="1",
+    transition="0s",
+    colors=(
+        "#0b6e3f",
+        "#c8102e",
+        "#1f5fa8",
+        "#d98e04",
+        "#6a3d9a",
+        "#1b9e9e",
+        "#8c564b",
+        "#e377c2",
+        "#7f7f7f",
+        "#5b8c00",
+    ),
     font_family="system-ui, 'Noto Sans', Arial, sans-serif",
-    label_font_size=13, major_label_font_size=13, legend_font_size=14, title_font_size=16,
-    value_font_size=12, tooltip_font_size=12,
+    label_font_size=13,
+    major_label_font_size=13,
+    legend_font_size=14,
+    title_font_size=16,
+    value_font_size=12,
+    tooltip_font_size=12,
 )
 STYLE = Style(**_LOOK)
 
 # For the narrow charts: a little larger text, since they are drawn at about a phone's width.
-PHONE_STYLE = Style(**{**_LOOK, "label_font_size": 14, "major_label_font_size": 14,
-                       "legend_font_size": 15, "title_font_size": 16})
+PHONE_STYLE = Style(
+    **{
+        **_LOOK,
+        "label_font_size": 14,
+        "major_label_font_size": 14,
+        "legend_font_size": 15,
+        "title_font_size": 16,
+    }
+)
 
 # Drawn at the width they are shown at: the chart column of a wide screen is about 480 px and
 # a phone's about 360, so the text stays near its own size (a 720-wide drawing shrank it to
 # half). The print layout draws them wider (PRINT_SIZE) for the A4 page.
-BASE = {"style": PHONE_STYLE, "js": [], "width": 480, "height": 340, "explicit_size": False,
-        "disable_xml_declaration": True, "legend_at_bottom": True, "truncate_legend": 40,
-        "truncate_label": 20, "print_values": False, "show_minor_x_labels": True,
-        "value_formatter": lambda v: format_number(v) if v is not None else ""}
+BASE = {
+    "style": PHONE_STYLE,
+    "js": [],
+    "width": 480,
+    "height": 340,
+    "explicit_size": False,
+    "disable_xml_declaration": True,
+    "legend_at_bottom": True,
+    "truncate_legend": 40,
+    "truncate_label": 20,
+    "print_values": False,
+    "show_minor_x_labels": True,
+    "value_formatter": lambda v: format_number(v) if v is not None else "",
+}
 
 
 PRINT_SIZE = {"width": 720, "height": 380, "style": STYLE}
@@ -97,9 +133,15 @@ def revenue_by_day(section: Section) -> pygal.Graph:
 def revenue_by_day_group(section: Section) -> pygal.Graph:
     # Drawn narrow (400 wide), so a phone shows it nearly at its own size and its text stays
     # legible; the groups' long names get one legend line each.
-    return _day_group_bars(section, width=400, height=300 + 24 * len(section.columns[2:]),
-                           legend_at_bottom_columns=1, truncate_legend=34, style=PHONE_STYLE,
-                           max_scale=8)
+    return _day_group_bars(
+        section,
+        width=400,
+        height=300 + 24 * len(section.columns[2:]),
+        legend_at_bottom_columns=1,
+        truncate_legend=34,
+        style=PHONE_STYLE,
+        max_scale=8,
+    )
 
 
 def revenue_by_day_group_print(section: Section) -> pygal.Graph:
@@ -107,9 +149,13 @@ def revenue_by_day_group_print(section: Section) -> pygal.Graph:
     # oversized.
     groups = len(section.columns[2:])
     # pygal leaves room for groups // 2 legend rows: an odd last row needs its own margin.
-    return _day_group_bars(section, **{**PRINT_SIZE, "height": 360 + 26 * ((groups + 1) // 2)},
-                           legend_at_bottom_columns=2, truncate_legend=36,
-                           margin_bottom=20 + 24 * (groups % 2))
+    return _day_group_bars(
+        section,
+        **{**PRINT_SIZE, "height": 360 + 26 * ((groups + 1) // 2)},
+        legend_at_bottom_columns=2,
+        truncate_legend=36,
+        margin_bottom=20 + 24 * (groups % 2),
+    )
 
 
 def _day_group_bars(section: Section, **options: Any) -> pygal.Graph:
@@ -136,9 +182,16 @@ def share_pie(section: Section) -> pygal.Graph:
     names = [str(row[0]) for row in section.rows]
     columns = 2 if max(map(len, names), default=0) <= 18 else 1
     lines = -(-len(names) // columns)
-    chart = pygal.Pie(**{**BASE, "inner_radius": 0.45, "legend_at_bottom": True,
-                         "legend_at_bottom_columns": columns, "truncate_legend": 40,
-                         "height": 280 + 24 * lines})
+    chart = pygal.Pie(
+        **{
+            **BASE,
+            "inner_radius": 0.45,
+            "legend_at_bottom": True,
+            "legend_at_bottom_columns": columns,
+            "truncate_legend": 40,
+            "height": 280 + 24 * lines,
+        }
+    )
     index = _column(section, "revenue")
     for row in section.rows:
         chart.add(str(row[0]), [row[index]])

@@ -48,8 +48,9 @@ def _width(value: Any) -> int:
     return len(str(value))
 
 
-def _write_table(sheet: Any, headers: list[str], rows: list[tuple[list[Any], list[str]]],
-                 bold_last: bool = False) -> None:
+def _write_table(
+    sheet: Any, headers: list[str], rows: list[tuple[list[Any], list[str]]], bold_last: bool = False
+) -> None:
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font, cell.fill = BOLD, HEADER_FILL
@@ -71,8 +72,10 @@ def _write_table(sheet: Any, headers: list[str], rows: list[tuple[list[Any], lis
 
 
 def _section_rows(section: Section) -> list[tuple[list[Any], list[str]]]:
-    rows = [(row, [section.kind_of(c, i) for c in section.columns])
-            for i, row in enumerate(section.rows)]
+    rows = [
+        (row, [section.kind_of(c, i) for c in section.columns])
+        for i, row in enumerate(section.rows)
+    ]
     if section.total is not None:
         rows.append((section.total, [section.kind_of(c, None) for c in section.columns]))
     return rows
@@ -96,8 +99,12 @@ def to_xlsx(report: Report) -> bytes:
     summary.append([_("Period"), report.subtitle])
     for section in report.sections:
         sheet = book.create_sheet(_sheet_name(section.title, taken))
-        _write_table(sheet, [c.title for c in section.columns], _section_rows(section),
-                     bold_last=section.total is not None)
+        _write_table(
+            sheet,
+            [c.title for c in section.columns],
+            _section_rows(section),
+            bold_last=section.total is not None,
+        )
     book.properties.title = report.title
     buffer = io.BytesIO()
     book.save(buffer)

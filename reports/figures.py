@@ -142,8 +142,11 @@ async def entries_by_hour(event_id: int, by: str) -> list[dict[str, Any]]:
     """
     rows = await fetch(sql, [int(event_id), IN])
     return [
-        {by: as_date(r["k"]) if by == "day" else r["k"], "hour": as_int(r["hour"]),
-         "entries": as_int(r["entries"])}
+        {
+            by: as_date(r["k"]) if by == "day" else r["k"],
+            "hour": as_int(r["hour"]),
+            "entries": as_int(r["entries"]),
+        }
         for r in rows
     ]
 
@@ -171,8 +174,11 @@ async def highest_occupancy(event_id: int) -> list[dict[str, Any]]:
     """
     rows = await fetch(sql, [IN, int(event_id)])
     return [
-        {"day": as_date(r["day"]), "at": _as_datetime(r["t"]) + dt.timedelta(minutes=15),
-         "occupancy": as_int(r["occupancy"])}
+        {
+            "day": as_date(r["day"]),
+            "at": _as_datetime(r["t"]) + dt.timedelta(minutes=15),
+            "occupancy": as_int(r["occupancy"]),
+        }
         for r in rows
     ]
 
@@ -205,8 +211,15 @@ def _key_value(by: str, value: Any) -> Any:
 _INT_KEYS = {"event", "locality", "exhibitor", "stars", "product", "gate"}
 
 
-def _branch(name: str, key: str, select: str, rest: str, order: str | None,
-            limit: int | None = None, key2: str | None = None) -> str:
+def _branch(
+    name: str,
+    key: str,
+    select: str,
+    rest: str,
+    order: str | None,
+    limit: int | None = None,
+    key2: str | None = None,
+) -> str:
     """One UNION ALL branch: `SELECT name, key, key2, figures, position FROM rest GROUP BY key,
     key2`; `key2` (answered as `k2`, NULL in branches without it) makes a two-way table."""
     grand = key == "NULL"
@@ -321,22 +334,42 @@ _BY_PRODUCT = """(
   ) sa"""
 
 _REVENUE_KEYS = {
-    "event": "sa.event_id", "day": "s.day", "month": "", "locality": "sa.locality_id",
-    "kind": "sa.kind", "exhibitor": "sa.exhibitor_id", "group": 'p."group"', "stars": "p.stars",
-    "product": "sa.product_id", "day_group": "s.day", "total": "NULL",
+    "event": "sa.event_id",
+    "day": "s.day",
+    "month": "",
+    "locality": "sa.locality_id",
+    "kind": "sa.kind",
+    "exhibitor": "sa.exhibitor_id",
+    "group": 'p."group"',
+    "stars": "p.stars",
+    "product": "sa.product_id",
+    "day_group": "s.day",
+    "total": "NULL",
 }
 _PRODUCT_KEYS = {"group", "stars", "product", "day_group"}
 # Every revenue row carries these; line_units (units named by sales lines) is only figured for
 # the "product" grouping (NULL elsewhere, and for a product no line names).
 _REVENUE_FIELDS = ("revenue", "units", "records", "line_units")
-_BOOTH_FIELDS = ("offered", "assigned", "occupied", "disadvantaged", "paid_booths", "fees_paid",
-                 "waived_booths", "fees_waived", "fees_unpaid")
+_BOOTH_FIELDS = (
+    "offered",
+    "assigned",
+    "occupied",
+    "disadvantaged",
+    "paid_booths",
+    "fees_paid",
+    "waived_booths",
+    "fees_waived",
+    "fees_unpaid",
+)
 _BOOTH_KEYS = {"event": "event_id", "locality": "locality_id", "total": "NULL"}
 
 
 async def assignment_figures(
-    event_ids: Sequence[int], revenue: dict[str, int | None] | None = None,
-    booths: Sequence[str] = (), *, exhibitor_id: int | None = None,
+    event_ids: Sequence[int],
+    revenue: dict[str, int | None] | None = None,
+    booths: Sequence[str] = (),
+    *,
+    exhibitor_id: int | None = None,
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
     """Revenue and booth figures under several groupings, in one query.
 
@@ -376,13 +409,17 @@ async def assignment_figures(
     for by, limit in revenue.items():
         key = month_of("sa.start_date") if by == "month" else _REVENUE_KEYS[by]
         key2 = None
-        select = ("SUM(sa.revenue) AS revenue, SUM(sa.units) AS units, "
-                  f"SUM(sa.records) AS records, {no_lines}")
+        select = (
+            "SUM(sa.revenue) AS revenue, SUM(sa.units) AS units, "
+            f"SUM(sa.records) AS records, {no_lines}"
+        )
         order = "SUM(sa.revenue) DESC"
         if by in ("day", "day_group"):
             source = (_BY_DAY if by == "day" else _BY_DAY_GROUP).format(**from_tables)
-            select = ("SUM(s.revenue) AS revenue, SUM(s.units) AS units, "
-                      f"COUNT(s.id) AS records, {no_lines}")
+            select = (
+                "SUM(s.revenue) AS revenue, SUM(s.units) AS units, "
+                f"COUNT(s.id) AS records, {no_lines}"
+            )
             order = "SUM(s.revenue) DESC"
             key2 = 'p."group"' if by == "day_group" else None
             params += chosen
@@ -395,8 +432,9 @@ async def assignment_figures(
             source = "mp sa LEFT JOIN {product} p ON p.id = sa.product_id WHERE sa.rn = 1"
         else:
             source = "sa"
-        branches.append(_branch(f"r_{by}", key, f"{select}, {empty_booths}", source, order,
-                                limit, key2))
+        branches.append(
+            _branch(f"r_{by}", key, f"{select}, {empty_booths}", source, order, limit, key2)
+        )
     paid, waived = PaymentStatus.PAID.value, PaymentStatus.WAIVED.value
     for by in booths:
         select = f"""{empty_revenue},
@@ -412,11 +450,12 @@ async def assignment_figures(
         branches.append(_branch(f"b_{by}", _BOOTH_KEYS[by], select, "bo", None))
         params += [paid, paid, waived, waived, PaymentStatus.UNPAID.value]
     grouped = await _union(ctes, branches, params)
-    revenue_rows = {by: [_revenue_row(by, r) for r in grouped.get(f"r_{by}", [])]
-                    for by in revenue}
+    revenue_rows = {by: [_revenue_row(by, r) for r in grouped.get(f"r_{by}", [])] for by in revenue}
     booth_rows = {
-        by: [{by: _key_value(by, r["k"]), **{f: as_int(r[f]) for f in _BOOTH_FIELDS}}
-             for r in grouped.get(f"b_{by}", [])]
+        by: [
+            {by: _key_value(by, r["k"]), **{f: as_int(r[f]) for f in _BOOTH_FIELDS}}
+            for r in grouped.get(f"b_{by}", [])
+        ]
         for by in booths
     }
     return revenue_rows, booth_rows
@@ -434,8 +473,9 @@ def _revenue_row(by: str, row: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-async def revenue_by(event_ids: Sequence[int], by: str, *, exhibitor_id: int | None = None,
-                     limit: int | None = None) -> list[dict[str, Any]]:
+async def revenue_by(
+    event_ids: Sequence[int], by: str, *, exhibitor_id: int | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
     """Revenue (VND), units and booth-days with sales, grouped by one key (see
     assignment_figures), highest revenue first; `limit` keeps the top rows."""
     rows, _booths = await assignment_figures(event_ids, {by: limit}, exhibitor_id=exhibitor_id)
@@ -457,8 +497,9 @@ async def booth_figures(event_ids: Sequence[int], by: str = "event") -> list[dic
 _PART_KEYS = {"event": "event_id", "locality": "locality_id", "total": "NULL"}
 
 
-async def participation_groups(event_ids: Sequence[int],
-                               groupings: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+async def participation_groups(
+    event_ids: Sequence[int], groupings: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
     """Participating producers and distinct products shown, under several groupings in one
     query: "event", "locality" (of the producer) or "total" (distinct across all the events)."""
     ids = _ids(event_ids)
@@ -491,8 +532,14 @@ async def participation_groups(event_ids: Sequence[int],
     result = {}
     for by in groupings:
         products = {r["k"]: as_int(r["n"]) for r in grouped.get(f"p_{by}", [])}
-        result[by] = [{by: _key_value(by, r["k"]), "producers": as_int(r["n"]),
-                       "products": products.get(r["k"], 0)} for r in grouped.get(f"x_{by}", [])]
+        result[by] = [
+            {
+                by: _key_value(by, r["k"]),
+                "producers": as_int(r["n"]),
+                "products": products.get(r["k"], 0),
+            }
+            for r in grouped.get(f"x_{by}", [])
+        ]
     return result
 
 
@@ -504,12 +551,12 @@ async def participation(event_ids: Sequence[int], by: str = "event") -> list[dic
 
 # --- Trade deals --------------------------------------------------------------------------------
 
-_DEAL_KEYS = {"event": "event_id", "locality": "locality_id", "status": "status",
-              "total": "NULL"}
+_DEAL_KEYS = {"event": "event_id", "locality": "locality_id", "status": "status", "total": "NULL"}
 
 
-async def deal_groups(event_ids: Sequence[int], groupings: Sequence[str], *,
-                      exhibitor_id: int | None = None) -> dict[str, list[dict[str, Any]]]:
+async def deal_groups(
+    event_ids: Sequence[int], groupings: Sequence[str], *, exhibitor_id: int | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Trade deals counted and valued under several groupings in one query: "event",
     "locality" (of the producer), "status" or "total"."""
     ids = _ids(event_ids)
@@ -526,16 +573,23 @@ async def deal_groups(event_ids: Sequence[int], groupings: Sequence[str], *,
         FROM {{deal}} d JOIN {{exhibitor}} x ON x.id = d.exhibitor_id
         WHERE d.event_id IN {in_list(ids)} {mine}
       )"""
-    branches = [_branch(f"d_{by}", _DEAL_KEYS[by], "COUNT(id) AS deals, SUM(value) AS value",
-                        "d0", None) for by in groupings]
+    branches = [
+        _branch(f"d_{by}", _DEAL_KEYS[by], "COUNT(id) AS deals, SUM(value) AS value", "d0", None)
+        for by in groupings
+    ]
     grouped = await _union(ctes, branches, params)
-    return {by: [{by: _key_value(by, r["k"]), "deals": as_int(r["deals"]),
-                  "value": as_int(r["value"])} for r in grouped.get(f"d_{by}", [])]
-            for by in groupings}
+    return {
+        by: [
+            {by: _key_value(by, r["k"]), "deals": as_int(r["deals"]), "value": as_int(r["value"])}
+            for r in grouped.get(f"d_{by}", [])
+        ]
+        for by in groupings
+    }
 
 
-async def deals_by(event_ids: Sequence[int], by: str, *,
-                   exhibitor_id: int | None = None) -> list[dict[str, Any]]:
+async def deals_by(
+    event_ids: Sequence[int], by: str, *, exhibitor_id: int | None = None
+) -> list[dict[str, Any]]:
     """Trade deals counted and valued, grouped by "event", "locality", "status" or "total"."""
     return (await deal_groups(event_ids, [by], exhibitor_id=exhibitor_id))[by]
 
@@ -545,9 +599,21 @@ DEAL_STATUSES = list(DealStatus)
 
 # --- One line per event (the period report's rows and the comparison of editions) ---------------
 
-SUMMARY_FIELDS = ("entries", "exits", "offered", "assigned", "occupied", "disadvantaged",
-                  "fees_paid", "fees_waived", "producers", "products", "revenue", "deals",
-                  "deal_value")
+SUMMARY_FIELDS = (
+    "entries",
+    "exits",
+    "offered",
+    "assigned",
+    "occupied",
+    "disadvantaged",
+    "fees_paid",
+    "fees_waived",
+    "producers",
+    "products",
+    "revenue",
+    "deals",
+    "deal_value",
+)
 
 
 async def event_summaries(event_ids: Sequence[int]) -> dict[int, dict[str, int]]:
@@ -557,14 +623,19 @@ async def event_summaries(event_ids: Sequence[int]) -> dict[int, dict[str, int]]
     revenue, booths = await assignment_figures(ids, {"event": None}, ["event"])
     part = await participation_groups(ids, ["event"])
     deals = await deal_groups(ids, ["event"])
-    return summaries_of(ids, visitors, revenue["event"], booths["event"], part["event"],
-                        deals["event"])
+    return summaries_of(
+        ids, visitors, revenue["event"], booths["event"], part["event"], deals["event"]
+    )
 
 
-def summaries_of(ids: Sequence[int], visitors: list[dict[str, Any]],
-                 revenue: list[dict[str, Any]], booths: list[dict[str, Any]],
-                 part: list[dict[str, Any]], deals: list[dict[str, Any]],
-                 ) -> dict[int, dict[str, int]]:
+def summaries_of(
+    ids: Sequence[int],
+    visitors: list[dict[str, Any]],
+    revenue: list[dict[str, Any]],
+    booths: list[dict[str, Any]],
+    part: list[dict[str, Any]],
+    deals: list[dict[str, Any]],
+) -> dict[int, dict[str, int]]:
     """One line per event from the per-event rows of each figure (absent: zero)."""
     result = {i: dict.fromkeys(SUMMARY_FIELDS, 0) for i in ids}
     for row in visitors:
@@ -572,8 +643,19 @@ def summaries_of(ids: Sequence[int], visitors: list[dict[str, Any]],
     for row in revenue:
         result[row["event"]]["revenue"] = row["revenue"]
     for row in booths:
-        result[row["event"]].update({k: row[k] for k in (
-            "offered", "assigned", "occupied", "disadvantaged", "fees_paid", "fees_waived")})
+        result[row["event"]].update(
+            {
+                k: row[k]
+                for k in (
+                    "offered",
+                    "assigned",
+                    "occupied",
+                    "disadvantaged",
+                    "fees_paid",
+                    "fees_waived",
+                )
+            }
+        )
     for row in part:
         result[row["event"]].update(producers=row["producers"], products=row["products"])
     for row in deals:

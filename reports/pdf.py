@@ -39,14 +39,23 @@ async def html_to_pdf(html: str) -> bytes:
     except ImportError:
         executable = None
     if executable is None:
-        raise PdfUnavailable(message=_(
-            "PDF is not available on this server. Use the print view and your browser's "
-            "'Save as PDF'."))
+        raise PdfUnavailable(
+            message=_(
+                "PDF is not available on this server. Use the print view and your browser's "
+                "'Save as PDF'."
+            )
+        )
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=executable,
-            args=["--disable-gpu", "--disable-background-networking", "--no-first-run",
-                  "--disable-component-update", "--disable-sync"])
+            args=[
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         try:
             page = await browser.new_page()
             await page.route("**/*", _serve_static)
@@ -64,7 +73,7 @@ async def _serve_static(route) -> None:  # noqa: ANN001 - Playwright's Route
         return
     prefix = ORIGIN + "/static/"
     if url.startswith(prefix):
-        path = (STATIC / url[len(prefix):].split("?")[0]).resolve()
+        path = (STATIC / url[len(prefix) :].split("?")[0]).resolve()
         if path.is_file() and STATIC.resolve() in path.parents:
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             await route.fulfill(status=200, content_type=kind, body=path.read_bytes())

@@ -26,8 +26,14 @@ from reports import figures
 from reports.event_report import locality_names
 from reports.sections import DATE, INT, TEXT, VND, Column, Headline, Report, Section
 
-_PRESET_QUARTER = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12),
-                   "H1": (1, 6), "H2": (7, 12)}
+_PRESET_QUARTER = {
+    "Q1": (1, 3),
+    "Q2": (4, 6),
+    "Q3": (7, 9),
+    "Q4": (10, 12),
+    "H1": (1, 6),
+    "H2": (7, 12),
+}
 
 
 @dataclass(frozen=True)
@@ -40,10 +46,13 @@ class PeriodFilter:
 
     def query(self) -> dict[str, str]:
         """The filter as query parameters (for links to the exports and charts)."""
-        values = {"date_from": self.date_from.isoformat(), "date_to": self.date_to.isoformat(),
-                  "kind": self.kind.value if self.kind else "",
-                  "level": self.level.value if self.level else "",
-                  "locality": str(self.locality_id or "")}
+        values = {
+            "date_from": self.date_from.isoformat(),
+            "date_to": self.date_to.isoformat(),
+            "kind": self.kind.value if self.kind else "",
+            "level": self.level.value if self.level else "",
+            "locality": str(self.locality_id or ""),
+        }
         return {k: v for k, v in values.items() if v}
 
 
@@ -56,9 +65,11 @@ def preset_range(preset: str) -> tuple[dt.date, dt.date]:
     """'2025' (a year), '2025-Q2' (a quarter), '2025-H1' (the first six months)."""
     year_text, _sep, part = preset.strip().upper().partition("-")
     # Four ASCII digits before int(): "²" passes isdigit() and 5,000 digits make int() raise.
-    if not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4) or not (
-            2000 <= int(year_text) <= 2100) or (
-            part and part not in _PRESET_QUARTER):
+    if (
+        not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4)
+        or not (2000 <= int(year_text) <= 2100)
+        or (part and part not in _PRESET_QUARTER)
+    ):
         raise Invalid({"period": _("Choose a year, a quarter or a half year from the list.")})
     year = int(year_text)
     first, last = _PRESET_QUARTER.get(part, (1, 12))
@@ -83,8 +94,12 @@ def parse_filter(params: Any) -> PeriodFilter:
     read("date_to", lambda: forms.date(params.get("date_to"), "date_to", required=False))
     read("kind", lambda: forms.choice(params.get("kind"), "kind", EventKind, required=False))
     read("level", lambda: forms.choice(params.get("level"), "level", EventLevel, required=False))
-    read("locality", lambda: forms.integer(params.get("locality"), "locality", minimum=1,
-                                           maximum=2**31 - 1, required=False))
+    read(
+        "locality",
+        lambda: forms.integer(
+            params.get("locality"), "locality", minimum=1, maximum=2**31 - 1, required=False
+        ),
+    )
     if errors:
         raise Invalid(errors)
     year = local_today().year
@@ -97,15 +112,20 @@ def parse_filter(params: Any) -> PeriodFilter:
 
 
 async def events_in(period: PeriodFilter) -> list[Event]:
-    query = Event.filter(start_date__gte=period.date_from, start_date__lte=period.date_to,
-                         status__in=figures.HELD_STATUSES)
+    query = Event.filter(
+        start_date__gte=period.date_from,
+        start_date__lte=period.date_to,
+        status__in=figures.HELD_STATUSES,
+    )
     if period.kind:
         query = query.filter(kind=period.kind)
     if period.level:
         query = query.filter(level=period.level)
     if period.locality_id:
-        query = query.filter(Q(locality_id=period.locality_id)
-                             | Q(locality_id=None, venue__locality_id=period.locality_id))
+        query = query.filter(
+            Q(locality_id=period.locality_id)
+            | Q(locality_id=None, venue__locality_id=period.locality_id)
+        )
     return await query.select_related("venue").order_by("start_date", "id")
 
 
@@ -124,32 +144,53 @@ async def period_report(period: PeriodFilter) -> Report:
     # Four queries for every figure of the period, whatever the number of events.
     visitors = await figures.visitor_flows(ids, ("event",))
     revenue, booths = await figures.assignment_figures(
-        ids, {"event": None, "locality": None}, ["event", "locality"])
+        ids, {"event": None, "locality": None}, ["event", "locality"]
+    )
     part = await figures.participation_groups(ids, ["event", "locality", "total"])
     deals = await figures.deal_groups(ids, ["event", "locality"])
-    summary = figures.summaries_of(ids, visitors, revenue["event"], booths["event"],
-                                   part["event"], deals["event"])
+    summary = figures.summaries_of(
+        ids, visitors, revenue["event"], booths["event"], part["event"], deals["event"]
+    )
     totals = {k: sum(summary[i][k] for i in ids) for k in ADDITIVE}
     distinct = (part["total"] or [{"producers": 0, "products": 0}])[0]
 
-    event_rows = [[
-        e.name, label(e.kind), _event_locality(e, localities), e.start_date, e.end_date,
-        *[summary[e.id][k] for k in ADDITIVE],
-    ] for e in events]
+    event_rows = [
+        [
+            e.name,
+            label(e.kind),
+            _event_locality(e, localities),
+            e.start_date,
+            e.end_date,
+            *[summary[e.id][k] for k in ADDITIVE],
+        ]
+        for e in events
+    ]
     figure_columns = [
-        Column("entries", _("Visitors"), INT), Column("assigned", _("Booths"), INT),
-        Column("producers", _("Producers"), INT), Column("products", _("Products"), INT),
-        Column("revenue", _("Revenue"), VND), Column("deals", _("Deals"), INT),
+        Column("entries", _("Visitors"), INT),
+        Column("assigned", _("Booths"), INT),
+        Column("producers", _("Producers"), INT),
+        Column("products", _("Products"), INT),
+        Column("revenue", _("Revenue"), VND),
+        Column("deals", _("Deals"), INT),
         Column("deal_value", _("Deal value"), VND),
     ]
     per_event = Section(
-        "events", _("Events held"),
-        [Column("event", _("Event")), Column("kind", _("Kind")),
-         Column("locality", _("Locality")), Column("start", _("Start"), DATE),
-         Column("end", _("End"), DATE), *figure_columns],
-        event_rows, total=[_("Total"), "", "", None, None, *[totals[k] for k in ADDITIVE]],
-        note=_("Producers and products are counted per event: a producer at two events counts "
-               "twice here, once in the distinct figures above."),
+        "events",
+        _("Events held"),
+        [
+            Column("event", _("Event")),
+            Column("kind", _("Kind")),
+            Column("locality", _("Locality")),
+            Column("start", _("Start"), DATE),
+            Column("end", _("End"), DATE),
+            *figure_columns,
+        ],
+        event_rows,
+        total=[_("Total"), "", "", None, None, *[totals[k] for k in ADDITIVE]],
+        note=_(
+            "Producers and products are counted per event: a producer at two events counts "
+            "twice here, once in the distinct figures above."
+        ),
     )
 
     months: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -159,15 +200,17 @@ async def period_report(period: PeriodFilter) -> Report:
         for key in ADDITIVE:
             month[key] += summary[e.id][key]
     per_month = Section(
-        "months", _("By month"),
+        "months",
+        _("By month"),
         [Column("month", _("Month")), Column("events", _("Events"), INT), *figure_columns],
         [[name, m["events"], *[m[k] for k in ADDITIVE]] for name, m in months.items()],
         total=[_("Total"), len(events), *[totals[k] for k in ADDITIVE]],
         chart="period_by_month",
     )
 
-    per_locality = _locality_section(booths["locality"], part["locality"], revenue["locality"],
-                                     deals["locality"], localities)
+    per_locality = _locality_section(
+        booths["locality"], part["locality"], revenue["locality"], deals["locality"], localities
+    )
     headlines = [
         Headline("events", _("Events held"), len(events), INT),
         Headline("entries", _("Visitors (entries)"), totals["entries"], INT),
@@ -180,21 +223,34 @@ async def period_report(period: PeriodFilter) -> Report:
         Headline("deal_value", _("Expected value of deals"), totals["deal_value"], VND),
     ]
     subtitle = f"{format_date(period.date_from)} – {format_date(period.date_to)}"
-    filters = [label(period.kind) if period.kind else "", label(period.level) if period.level
-               else "", localities.get(period.locality_id or 0, "")]
+    filters = [
+        label(period.kind) if period.kind else "",
+        label(period.level) if period.level else "",
+        localities.get(period.locality_id or 0, ""),
+    ]
     subtitle = " · ".join([subtitle, *[f for f in filters if f]])
     return Report(
-        title=_("OCOP events report"), subtitle=subtitle, headlines=headlines,
+        title=_("OCOP events report"),
+        subtitle=subtitle,
+        headlines=headlines,
         sections=[per_event, per_locality, per_month],
-        meta={"date_from": period.date_from, "date_to": period.date_to,
-              "event_ids": ids, "distinct_producers": distinct["producers"],
-              "distinct_products": distinct["products"]},
+        meta={
+            "date_from": period.date_from,
+            "date_to": period.date_to,
+            "event_ids": ids,
+            "distinct_producers": distinct["producers"],
+            "distinct_products": distinct["products"],
+        },
     )
 
 
-def _locality_section(booths: list[dict[str, Any]], part: list[dict[str, Any]],
-                      revenue: list[dict[str, Any]], deals: list[dict[str, Any]],
-                      localities: dict[int, str]) -> Section:
+def _locality_section(
+    booths: list[dict[str, Any]],
+    part: list[dict[str, Any]],
+    revenue: list[dict[str, Any]],
+    deals: list[dict[str, Any]],
+    localities: dict[int, str],
+) -> Section:
     rows: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in booths:
         if row["locality"] is not None or row["assigned"]:
@@ -208,11 +264,17 @@ def _locality_section(booths: list[dict[str, Any]], part: list[dict[str, Any]],
     keys = ("assigned", "producers", "products", "revenue", "deals", "deal_value")
     ordered = sorted(rows.items(), key=lambda kv: -kv[1]["revenue"])
     return Section(
-        "localities", _("By locality of the producers"),
-        [Column("locality", _("Locality"), TEXT), Column("assigned", _("Booths"), INT),
-         Column("producers", _("Distinct producers"), INT),
-         Column("products", _("Distinct products"), INT), Column("revenue", _("Revenue"), VND),
-         Column("deals", _("Deals"), INT), Column("deal_value", _("Deal value"), VND)],
+        "localities",
+        _("By locality of the producers"),
+        [
+            Column("locality", _("Locality"), TEXT),
+            Column("assigned", _("Booths"), INT),
+            Column("producers", _("Distinct producers"), INT),
+            Column("products", _("Distinct products"), INT),
+            Column("revenue", _("Revenue"), VND),
+            Column("deals", _("Deals"), INT),
+            Column("deal_value", _("Deal value"), VND),
+        ],
         [[localities.get(k, _("Unknown locality")), *[v[f] for f in keys]] for k, v in ordered],
         total=[_("Total"), *[sum(v[f] for v in rows.values()) for f in keys]],
         chart="revenue_by_locality",

@@ -34,9 +34,14 @@ EXPORT_LANGUAGE = "vi"  # officials file in Vietnamese, whatever language the pa
 
 
 def _download(body: bytes, media_type: str, name: str) -> Response:
-    return Response(body, media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{name}"',
-        "Cache-Control": "no-store"})
+    return Response(
+        body,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 async def _export(report_of: Any, fmt: str, stem: str) -> Response:
@@ -44,10 +49,12 @@ async def _export(report_of: Any, fmt: str, stem: str) -> Response:
     with language(EXPORT_LANGUAGE):
         report: Report = await report_of()
         if fmt == "xlsx":
-            return _download(exports.to_xlsx(report), exports.XLSX_TYPE,
-                             exports.filename(stem, "xlsx"))
-        return _download(exports.to_csv(report), "text/csv; charset=utf-8",
-                         exports.filename(stem, "csv"))
+            return _download(
+                exports.to_xlsx(report), exports.XLSX_TYPE, exports.filename(stem, "xlsx")
+            )
+        return _download(
+            exports.to_csv(report), "text/csv; charset=utf-8", exports.filename(stem, "csv")
+        )
 
 
 # --- One event ----------------------------------------------------------------------------------
@@ -56,17 +63,27 @@ async def _export(report_of: Any, fmt: str, stem: str) -> Response:
 async def event_report_page(request: Request) -> Response:
     event = await load_event(request.path_params["event_id"])
     report = await event_report(event)
-    return render(request, "reports/event.html", {
-        "event": event, "report": report, "charts": chart_uris(report),
-        "tabs": event_tabs(event.id), "current_tab": "report",
-        "base_path": f"/events/{event.id}/report", "query": "",
-    })
+    return render(
+        request,
+        "reports/event.html",
+        {
+            "event": event,
+            "report": report,
+            "charts": chart_uris(report),
+            "tabs": event_tabs(event.id),
+            "current_tab": "report",
+            "base_path": f"/events/{event.id}/report",
+            "query": "",
+        },
+    )
 
 
 def _print_view(request: Request, report: Report) -> Response:
-    return render(request, "reports/print.html", {
-        "report": report, "charts": chart_uris(report, printed=True),
-        "printed_on": local_today()})
+    return render(
+        request,
+        "reports/print.html",
+        {"report": report, "charts": chart_uris(report, printed=True), "printed_on": local_today()},
+    )
 
 
 async def event_report_print(request: Request) -> Response:
@@ -122,19 +139,27 @@ def _presets() -> list[tuple[str, str]]:
 
 async def period_page(request: Request) -> Response:
     params = request.query_params
-    form = {k: params.get(k, "") for k in ("period", "date_from", "date_to", "kind", "level",
-                                             "locality")}
+    form = {
+        k: params.get(k, "")
+        for k in ("period", "date_from", "date_to", "kind", "level", "locality")
+    }
     context: dict[str, Any] = {"form": form, "errors": {}, **await _filter_choices()}
     try:
         period = parse_filter(params)
     except Invalid as exc:
         context["errors"] = exc.fields
-        return render(request, "reports/period.html", {**context, "report": None},
-                      status_code=422, fragment="results")
+        return render(
+            request,
+            "reports/period.html",
+            {**context, "report": None},
+            status_code=422,
+            fragment="results",
+        )
     report = await period_report(period)
     query = urlencode(period.query())
-    context.update(report=report, charts=chart_uris(report), query=query, period=period,
-                   base_path="/reports")
+    context.update(
+        report=report, charts=chart_uris(report), query=query, period=period, base_path="/reports"
+    )
     return render(request, "reports/period.html", context, fragment="results")
 
 
@@ -160,12 +185,24 @@ async def _pdf(request: Request, report_of: Any, stem: str) -> Response:
 
 routes: list[BaseRoute] = [
     page("/events/{event_id:int}/report", event_report_page, access=READERS, name="event_report"),
-    page("/events/{event_id:int}/report/print", event_report_print, access=READERS,
-         name="event_report_print"),
-    page("/events/{event_id:int}/report.{fmt:str}", event_report_export, access=READERS,
-         name="event_report_export"),
-    page("/events/{event_id:int}/report/mine", my_event_report, access=allow(Role.EXHIBITOR),
-         name="my_event_report"),
+    page(
+        "/events/{event_id:int}/report/print",
+        event_report_print,
+        access=READERS,
+        name="event_report_print",
+    ),
+    page(
+        "/events/{event_id:int}/report.{fmt:str}",
+        event_report_export,
+        access=READERS,
+        name="event_report_export",
+    ),
+    page(
+        "/events/{event_id:int}/report/mine",
+        my_event_report,
+        access=allow(Role.EXHIBITOR),
+        name="my_event_report",
+    ),
     page("/reports", period_page, access=READERS, name="period_report"),
     page("/reports/print", period_print, access=READERS, name="period_report_print"),
     page("/reports.{fmt:str}", period_export, access=READERS, name="period_report_export"),

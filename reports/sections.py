@@ -77,8 +77,12 @@ class Report:
             "subtitle": self.subtitle,
             "meta": {k: _json_value(v) for k, v in self.meta.items()},
             "headlines": {
-                h.key: {"title": h.title, "value": _json_value(h.value), "kind": h.kind,
-                        "previous": _json_value(h.previous)}
+                h.key: {
+                    "title": h.title,
+                    "value": _json_value(h.value),
+                    "kind": h.kind,
+                    "previous": _json_value(h.previous),
+                }
                 for h in self.headlines
             },
             "sections": {s.key: s.as_json() for s in self.sections},

@@ -37,9 +37,8 @@ async def load_assignment(assignment_id: int) -> BoothAssignment:
     if not 0 < assignment_id <= MAX_ID:  # beyond an IntField: the database would fail (a 500)
         raise HTTPException(404)
     assignment = await BoothAssignment.get_or_none(id=assignment_id).select_related(
-        "booth__event", "exhibitor")
+        "booth__event", "exhibitor"
+    )
     if assignment is None:
         raise HTTPException(404)
     return assignment
-
-

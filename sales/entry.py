@@ -67,24 +67,34 @@ def closes_on(event: Event, settings: SalesSettings) -> dt.date:
     return event.end_date + dt.timedelta(days=settings.entry_days_after_end)
 
 
-def entry_window(event: Event, settings: SalesSettings, user: User | None,
-                 today: dt.date) -> EntryWindow:
+def entry_window(
+    event: Event, settings: SalesSettings, user: User | None, today: dt.date
+) -> EntryWindow:
     """Whether this user may enter figures of this event today, and on what terms."""
     last = closes_on(event, settings)
     if event.status == EventStatus.CANCELLED:
         return EntryWindow(Window.FROZEN, last, _("This event was cancelled: it has no sales."))
     if is_read_only(event, user):
-        return EntryWindow(Window.FROZEN, last, _(
-            "This event has been reported: its figures are final and can no longer change."))
+        return EntryWindow(
+            Window.FROZEN,
+            last,
+            _("This event has been reported: its figures are final and can no longer change."),
+        )
     if today <= last:
         return EntryWindow(Window.OPEN, last)
     if user is not None and user.role in (Role.ADMIN, Role.ORGANIZER):
-        return EntryWindow(Window.CORRECTION, last, _(
-            "Entry closed on %(date)s: a correction needs a reason, kept in the history.")
-            % {"date": format_date(last)})
-    return EntryWindow(Window.CLOSED, last, _(
-        "Entry closed on %(date)s. Ask the organizer if a figure must be corrected.")
-        % {"date": format_date(last)})
+        return EntryWindow(
+            Window.CORRECTION,
+            last,
+            _("Entry closed on %(date)s: a correction needs a reason, kept in the history.")
+            % {"date": format_date(last)},
+        )
+    return EntryWindow(
+        Window.CLOSED,
+        last,
+        _("Entry closed on %(date)s. Ask the organizer if a figure must be corrected.")
+        % {"date": format_date(last)},
+    )
 
 
 # --- Reading input ----------------------------------------------------------------------------
@@ -107,8 +117,14 @@ def money(value: Any, name: str) -> int:
     amount = forms.vnd(value, name)
     assert amount is not None
     if amount > ABSURD_REVENUE:
-        raise Invalid({name: _("%(amount)s in one day at one booth cannot be right: check the "
-                               "number of zeros.") % {"amount": format_vnd(amount)}})
+        raise Invalid(
+            {
+                name: _(
+                    "%(amount)s in one day at one booth cannot be right: check the number of zeros."
+                )
+                % {"amount": format_vnd(amount)}
+            }
+        )
     return amount
 
 
@@ -126,8 +142,7 @@ def day_of(value: Any, name: str = "day") -> dt.date:
     return day
 
 
-def parse_day_figures(data: Mapping[str, Any], units: Mapping[str, Any] | None
-                      ) -> DayFigures:
+def parse_day_figures(data: Mapping[str, Any], units: Mapping[str, Any] | None) -> DayFigures:
     """The figures of one day, from a form or a JSON body; every bad field reported at once.
 
     `units` maps product ids (as text or numbers) to units sold; unknown products are judged
@@ -185,20 +200,33 @@ def check_window(window: EntryWindow, reason: str) -> None:
 
 def check_day(event: Event, day: dt.date, today: dt.date, name: str = "day") -> None:
     if not event.start_date <= day <= event.end_date:
-        raise Invalid({name: _("%(day)s is not a day of this event (%(start)s – %(end)s).") % {
-            "day": format_date(day), "start": format_date(event.start_date),
-            "end": format_date(event.end_date)}})
+        raise Invalid(
+            {
+                name: _("%(day)s is not a day of this event (%(start)s – %(end)s).")
+                % {
+                    "day": format_date(day),
+                    "start": format_date(event.start_date),
+                    "end": format_date(event.end_date),
+                }
+            }
+        )
     if day > today:
-        raise Invalid({name: _("%(day)s has not come yet: sales are entered on the day or "
-                               "after it.") % {"day": format_date(day)}})
+        raise Invalid(
+            {
+                name: _("%(day)s has not come yet: sales are entered on the day or after it.")
+                % {"day": format_date(day)}
+            }
+        )
 
 
-def check_ceiling(revenue: int, settings: SalesSettings, confirmed: bool,
-                  name: str = "revenue") -> None:
+def check_ceiling(
+    revenue: int, settings: SalesSettings, confirmed: bool, name: str = "revenue"
+) -> None:
     if revenue > settings.revenue_ceiling and not confirmed:
-        message = _("%(amount)s is more than %(ceiling)s for one booth in one day. Check it, "
-                    "then tick “I confirm this amount” to save it.") % {
-            "amount": format_vnd(revenue), "ceiling": format_vnd(settings.revenue_ceiling)}
+        message = _(
+            "%(amount)s is more than %(ceiling)s for one booth in one day. Check it, "
+            "then tick “I confirm this amount” to save it."
+        ) % {"amount": format_vnd(revenue), "ceiling": format_vnd(settings.revenue_ceiling)}
         raise Invalid({name: message, "confirm_high": _("Tick to confirm the amount.")})
 
 
@@ -209,7 +237,8 @@ def check_units(figures: DayFigures, products: list[Product]) -> None:
     for product_id in figures.units:
         if product_id not in shown:
             errors[f"units-{product_id}"] = _(
-                "This product is not shown at this booth: its units cannot be reported here.")
+                "This product is not shown at this booth: its units cannot be reported here."
+            )
     if figures.units_total is not None and shown:
         errors["units_total"] = _("Give the units of each product shown at this booth.")
     if errors:
@@ -222,26 +251,39 @@ def check_units(figures: DayFigures, products: list[Product]) -> None:
 def _state(record: SalesRecord | None, lines: dict[int, int]) -> dict[str, Any] | None:
     if record is None:
         return None
-    return {"day": record.day, "revenue": record.revenue, "units": record.units,
-            "customers": record.customers,
-            "lines": {str(k): v for k, v in sorted(lines.items())}}
+    return {
+        "day": record.day,
+        "revenue": record.revenue,
+        "units": record.units,
+        "customers": record.customers,
+        "lines": {str(k): v for k, v in sorted(lines.items())},
+    }
 
 
-async def _write(user: User, assignment: BoothAssignment, day: dt.date, *, revenue: int,
-                 details: tuple[int | None, int, dict[int, int]] | None,
-                 reason: str) -> SalesRecord:
+async def _write(
+    user: User,
+    assignment: BoothAssignment,
+    day: dt.date,
+    *,
+    revenue: int,
+    details: tuple[int | None, int, dict[int, int]] | None,
+    reason: str,
+) -> SalesRecord:
     """Create or change one day's record inside the caller's transaction, with its audit.
 
     `details` is (customers, units, product lines); None keeps what the record already has
     (the grid changes revenue only). Nothing is written, not even an audit entry, when the
     figures did not change.
     """
-    record = await SalesRecord.filter(assignment_id=assignment.id, day=day
-                                      ).select_for_update().first()
+    record = (
+        await SalesRecord.filter(assignment_id=assignment.id, day=day).select_for_update().first()
+    )
     old_lines: dict[int, int] = {}
     if record is not None:
-        old_lines = {line.product_id: line.units  # type: ignore[attr-defined]
-                     for line in await SalesLine.filter(record_id=record.id)}
+        old_lines = {
+            line.product_id: line.units  # type: ignore[attr-defined]
+            for line in await SalesLine.filter(record_id=record.id)
+        }
     before = _state(record, old_lines)
     if details is None:
         customers = record.customers if record else None
@@ -253,52 +295,99 @@ async def _write(user: User, assignment: BoothAssignment, day: dt.date, *, reven
     if record is None:
         try:
             record = await SalesRecord.create(
-                assignment_id=assignment.id, day=day, revenue=revenue, units=units,
-                customers=customers, entered_by=user)
+                assignment_id=assignment.id,
+                day=day,
+                revenue=revenue,
+                units=units,
+                customers=customers,
+                entered_by=user,
+            )
         except IntegrityError:
-            raise Conflict({"form": _("Someone else has just entered this day's figures. "
-                                      "Reload and check them.")}) from None
+            raise Conflict(
+                {
+                    "form": _(
+                        "Someone else has just entered this day's figures. Reload and check them."
+                    )
+                }
+            ) from None
     else:
         unchanged = (record.revenue, record.units, record.customers, old_lines) == (
-            revenue, units, customers, new_lines)
+            revenue,
+            units,
+            customers,
+            new_lines,
+        )
         if unchanged:
             return record
         record.revenue, record.units, record.customers = revenue, units, customers
         record.entered_by = user
-        await record.save(update_fields=["revenue", "units", "customers", "entered_by_id",
-                                         "updated_at"])
+        await record.save(
+            update_fields=["revenue", "units", "customers", "entered_by_id", "updated_at"]
+        )
     if lines is not None and lines != old_lines:
         await SalesLine.filter(record_id=record.id).delete()
-        await SalesLine.bulk_create([SalesLine(record_id=record.id, product_id=pid, units=n)
-                                     for pid, n in sorted(lines.items())])
-    await audit(user, "sales.update", "SalesRecord", record.id, before=before,
-                after=_state(record, new_lines), reason=reason)
+        await SalesLine.bulk_create(
+            [
+                SalesLine(record_id=record.id, product_id=pid, units=n)
+                for pid, n in sorted(lines.items())
+            ]
+        )
+    await audit(
+        user,
+        "sales.update",
+        "SalesRecord",
+        record.id,
+        before=before,
+        after=_state(record, new_lines),
+        reason=reason,
+    )
     return record
 
 
-async def save_day(user: User, assignment: BoothAssignment, event: Event, day: dt.date,
-                   figures: DayFigures, products: list[Product], settings: SalesSettings,
-                   today: dt.date) -> SalesRecord:
+async def save_day(
+    user: User,
+    assignment: BoothAssignment,
+    event: Event,
+    day: dt.date,
+    figures: DayFigures,
+    products: list[Product],
+    settings: SalesSettings,
+    today: dt.date,
+) -> SalesRecord:
     """Check and save one booth's figures for one day (the phone form and the API)."""
     window = entry_window(event, settings, user, today)
     check_window(window, figures.reason)
-    forms.collect(lambda: check_day(event, day, today),
-                  lambda: check_ceiling(figures.revenue, settings, figures.confirm_high),
-                  lambda: check_units(figures, products))
+    forms.collect(
+        lambda: check_day(event, day, today),
+        lambda: check_ceiling(figures.revenue, settings, figures.confirm_high),
+        lambda: check_units(figures, products),
+    )
     units = sum(figures.units.values()) if products else (figures.units_total or 0)
     lines = dict(figures.units) if products else {}
     async with in_transaction():
-        return await _write(user, assignment, day, revenue=figures.revenue,
-                            details=(figures.customers, units, lines), reason=figures.reason)
+        return await _write(
+            user,
+            assignment,
+            day,
+            revenue=figures.revenue,
+            details=(figures.customers, units, lines),
+            reason=figures.reason,
+        )
 
 
 def cell_name(day: dt.date) -> str:
     return f"d-{day.isoformat()}"
 
 
-async def save_revenues(user: User, assignment: BoothAssignment, event: Event,
-                        data: Mapping[str, Any], settings: SalesSettings, today: dt.date,
-                        existing: dict[dt.date, SalesRecord]) -> dict[dt.date, int]:
+async def save_revenues(
+    user: User,
+    assignment: BoothAssignment,
+    event: Event,
+    data: Mapping[str, Any],
+    settings: SalesSettings,
+    today: dt.date,
+    existing: dict[dt.date, SalesRecord],
+) -> dict[dt.date, int]:
     """One row of the organizers' grid: the revenue of each day, saved all or nothing.
 
     Cells are named d-YYYY-MM-DD. An empty cell with no figure yet is skipped; emptying a cell
@@ -324,8 +413,14 @@ async def save_revenues(user: User, assignment: BoothAssignment, event: Event,
         try:
             if blank:
                 if day in existing:
-                    raise Invalid({key: _("This day already has a figure: type 0 rather than "
-                                          "leaving it empty.")})
+                    raise Invalid(
+                        {
+                            key: _(
+                                "This day already has a figure: type 0 rather than "
+                                "leaving it empty."
+                            )
+                        }
+                    )
                 continue
             check_day(event, day, today, key)
             wanted[day] = money(raw, key)
@@ -346,23 +441,32 @@ async def save_settings(user: User, event: Event, data: Mapping[str, Any]) -> Sa
 
     def days() -> None:
         values["entry_days_after_end"] = forms.integer(
-            data.get("entry_days_after_end"), "entry_days_after_end", minimum=0, maximum=90)  # type: ignore[assignment]
+            data.get("entry_days_after_end"), "entry_days_after_end", minimum=0, maximum=90
+        )  # type: ignore[assignment]
 
     def ceiling() -> None:
         amount = forms.vnd(data.get("revenue_ceiling"), "revenue_ceiling")
         if amount is not None and not 1_000_000 <= amount <= ABSURD_REVENUE:
-            raise Invalid({"revenue_ceiling": _("Choose a ceiling between 1.000.000 ₫ and "
-                                                "100.000.000.000 ₫.")})
+            raise Invalid(
+                {
+                    "revenue_ceiling": _(
+                        "Choose a ceiling between 1.000.000 ₫ and 100.000.000.000 ₫."
+                    )
+                }
+            )
         values["revenue_ceiling"] = amount  # type: ignore[assignment]
 
     forms.collect(days, ceiling)
     if is_read_only(event, user) or event.status == EventStatus.CANCELLED:
-        raise Invalid({"form": _("This event's figures are final.")},
-                      _("This event's figures are final."))
+        raise Invalid(
+            {"form": _("This event's figures are final.")}, _("This event's figures are final.")
+        )
     async with in_transaction():
         settings, _created = await SalesSettings.get_or_create(event_id=event.id)
-        before = {"entry_days_after_end": settings.entry_days_after_end,
-                  "revenue_ceiling": settings.revenue_ceiling}
+        before = {
+            "entry_days_after_end": settings.entry_days_after_end,
+            "revenue_ceiling": settings.revenue_ceiling,
+        }
         if before != values:
             await SalesSettings.filter(id=settings.id).update(**values)
             await audit(user, "sales.settings", "Event", event.id, before=before, after=values)

@@ -21,8 +21,10 @@ from sales.models import SalesLine, SalesRecord, SalesSettings
 
 
 def event_days(event: Event) -> list[dt.date]:
-    return [event.start_date + dt.timedelta(days=i)
-            for i in range((event.end_date - event.start_date).days + 1)]
+    return [
+        event.start_date + dt.timedelta(days=i)
+        for i in range((event.end_date - event.start_date).days + 1)
+    ]
 
 
 async def settings_for(event: Event) -> SalesSettings:
@@ -31,8 +33,9 @@ async def settings_for(event: Event) -> SalesSettings:
     return found or SalesSettings(event_id=event.id)
 
 
-async def selling_assignments(event_id: int, exhibitor_id: int | None = None
-                              ) -> list[BoothAssignment]:
+async def selling_assignments(
+    event_id: int, exhibitor_id: int | None = None
+) -> list[BoothAssignment]:
     """The booths in use at the event (active assignments), in booth order."""
     query = BoothAssignment.filter(booth__event_id=event_id, active_booth__isnull=False)
     if exhibitor_id is not None:
@@ -40,8 +43,9 @@ async def selling_assignments(event_id: int, exhibitor_id: int | None = None
     return await query.select_related("booth", "exhibitor").order_by("booth__code", "id")
 
 
-async def shown_products(assignments: list[BoothAssignment], event: Event
-                         ) -> dict[int, list[Product]]:
+async def shown_products(
+    assignments: list[BoothAssignment], event: Event
+) -> dict[int, list[Product]]:
     """The products each booth shows, whose units may be reported: THE rule, in one place.
 
     A booth shows the products its exhibitor listed in the application that won it. A booth
@@ -53,10 +57,12 @@ async def shown_products(assignments: list[BoothAssignment], event: Event
     by_application: dict[int, list[Product]] = {}
     if app_ids:
         for application in await BoothApplication.filter(id__in=app_ids).prefetch_related(
-                "products"):
+            "products"
+        ):
             by_application[application.id] = sorted(application.products, key=lambda p: p.name)
     needs_certified = {
-        a.exhibitor_id for a in assignments  # type: ignore[attr-defined]
+        a.exhibitor_id
+        for a in assignments  # type: ignore[attr-defined]
         if not by_application.get(a.application_id)  # type: ignore[attr-defined]
     }
     certified: dict[int, list[Product]] = defaultdict(list)
@@ -95,8 +101,9 @@ class Totals:
     booths_reporting: int
 
 
-async def records_by_assignment(event_id: int, assignment_ids: list[int] | None = None
-                                ) -> dict[int, dict[dt.date, SalesRecord]]:
+async def records_by_assignment(
+    event_id: int, assignment_ids: list[int] | None = None
+) -> dict[int, dict[dt.date, SalesRecord]]:
     query = SalesRecord.filter(assignment__booth__event_id=event_id)
     if assignment_ids is not None:
         query = query.filter(assignment_id__in=assignment_ids)
@@ -106,21 +113,32 @@ async def records_by_assignment(event_id: int, assignment_ids: list[int] | None 
     return result
 
 
-def grid_row(assignment: BoothAssignment, days: list[dt.date],
-             records: dict[dt.date, SalesRecord]) -> GridRow:
+def grid_row(
+    assignment: BoothAssignment, days: list[dt.date], records: dict[dt.date, SalesRecord]
+) -> GridRow:
     cells = {day: (records[day].revenue if day in records else None) for day in days}
     return GridRow(assignment, cells, total=sum(v for v in cells.values() if v))
 
 
 async def event_totals(event_id: int) -> Totals:
     """Revenue per day and in all, summed by the database."""
-    rows = await SalesRecord.filter(
-        assignment__booth__event_id=event_id, assignment__active_booth__isnull=False
-    ).annotate(revenue_sum=Sum("revenue")).group_by("day").values("day", "revenue_sum")
+    rows = (
+        await SalesRecord.filter(
+            assignment__booth__event_id=event_id, assignment__active_booth__isnull=False
+        )
+        .annotate(revenue_sum=Sum("revenue"))
+        .group_by("day")
+        .values("day", "revenue_sum")
+    )
     by_day = {_as_date(row["day"]): int(row["revenue_sum"] or 0) for row in rows}
-    reporting = await SalesRecord.filter(
-        assignment__booth__event_id=event_id, assignment__active_booth__isnull=False
-    ).annotate(n=Count("id")).group_by("assignment_id").values("assignment_id")
+    reporting = (
+        await SalesRecord.filter(
+            assignment__booth__event_id=event_id, assignment__active_booth__isnull=False
+        )
+        .annotate(n=Count("id"))
+        .group_by("assignment_id")
+        .values("assignment_id")
+    )
     return Totals(by_day, sum(by_day.values()), len(reporting))
 
 
@@ -153,6 +171,11 @@ async def history(record_ids: list[int], limit: int = 50) -> list[AuditEntry]:
     """Who entered or changed these figures, when, from what to what, and why."""
     if not record_ids:
         return []
-    return await AuditEntry.filter(
-        object_type="SalesRecord", object_id__in=[str(i) for i in record_ids]
-    ).select_related("user").order_by("-at", "-id").limit(limit)
+    return (
+        await AuditEntry.filter(
+            object_type="SalesRecord", object_id__in=[str(i) for i in record_ids]
+        )
+        .select_related("user")
+        .order_by("-at", "-id")
+        .limit(limit)
+    )

@@ -38,7 +38,6 @@ class SalesRecord(Model):
         unique_together = (("assignment", "day"),)
 
 
-
 # Units of one product sold at one booth on one day (the lines of a SalesRecord).
 class SalesLine(Model):
     id = fields.IntField(primary_key=True)
@@ -72,5 +71,3 @@ class SalesSettings(Model):
 
     class Meta:
         app = "models"
-
-

@@ -59,9 +59,13 @@ def _default_day(event: Event, today: dt.date) -> dt.date:
 # --- One booth's day: the exhibitor's phone form (and an organizer acting for it) ---------------
 
 
-async def _booth_context(request: Request, assignment: BoothAssignment, day: dt.date,
-                         form: dict[str, Any] | None = None,
-                         errors: dict[str, str] | None = None) -> dict[str, Any]:
+async def _booth_context(
+    request: Request,
+    assignment: BoothAssignment,
+    day: dt.date,
+    form: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+) -> dict[str, Any]:
     user = request.state.user
     event: Event = assignment.booth.event
     today = local_today()
@@ -73,27 +77,43 @@ async def _booth_context(request: Request, assignment: BoothAssignment, day: dt.
     by_day = {r.day: r for r in records}
     current = by_day.get(day)
     if form is None:
-        form = {"revenue": format_number(current.revenue) if current else "",
-                "customers": current.customers if current and current.customers is not None
-                else "",
-                "units_total": current.units if current and not products else ""}
+        form = {
+            "revenue": format_number(current.revenue) if current else "",
+            "customers": current.customers if current and current.customers is not None else "",
+            "units_total": current.units if current and not products else "",
+        }
         for product in products:
             units = lines.get(current.id, {}).get(product.id) if current else None
             form[f"units-{product.id}"] = units or ""
     shown = {str(p.id) for p in products}
-    days = [{"day": d, "record": by_day.get(d), "future": d > today}
-            for d in figures.event_days(event)]
+    days = [
+        {"day": d, "record": by_day.get(d), "future": d > today} for d in figures.event_days(event)
+    ]
     writable = window.writable and user.role != Role.OFFICIAL and day <= today
     return {
-        "assignment": assignment, "event": event, "booth": assignment.booth,
-        "exhibitor": assignment.exhibitor, "day": day, "days": days, "record": current,
-        "products": products, "form": form, "errors": errors or {}, "window": window,
-        "writable": writable, "future": day > today, "settings": settings,
+        "assignment": assignment,
+        "event": event,
+        "booth": assignment.booth,
+        "exhibitor": assignment.exhibitor,
+        "day": day,
+        "days": days,
+        "record": current,
+        "products": products,
+        "form": form,
+        "errors": errors or {},
+        "window": window,
+        "writable": writable,
+        "future": day > today,
+        "settings": settings,
         "history": _history_items(await figures.history([r.id for r in records], limit=20)),
-        "stray_errors": [message for name, message in (errors or {}).items()
-                         if name.startswith("units-") and name[6:] not in shown],
+        "stray_errors": [
+            message
+            for name, message in (errors or {}).items()
+            if name.startswith("units-") and name[6:] not in shown
+        ],
         "total": sum(r.revenue for r in records),
-        "may_manage": may_plan(user), "form_error": None,
+        "may_manage": may_plan(user),
+        "form_error": None,
     }
 
 
@@ -102,9 +122,14 @@ def _history_items(entries: list[Any]) -> list[dict[str, Any]]:
     for entry in entries:
         after, before = entry.after or {}, entry.before or {}
         day = after.get("day") or before.get("day")
-        items.append({"entry": entry, "day": dt.date.fromisoformat(day) if day else None,
-                      "before": before.get("revenue") if entry.before else None,
-                      "after": after.get("revenue")})
+        items.append(
+            {
+                "entry": entry,
+                "day": dt.date.fromisoformat(day) if day else None,
+                "before": before.get("revenue") if entry.before else None,
+                "after": after.get("revenue"),
+            }
+        )
     return items
 
 
@@ -124,8 +149,7 @@ async def booth_sales(request: Request) -> Response:
     day = _chosen_day(request, assignment.booth.event)
     if not assignment.booth.event.start_date <= day <= assignment.booth.event.end_date:
         day = _default_day(assignment.booth.event, local_today())
-    return render(request, "sales/entry.html",
-                  await _booth_context(request, assignment, day))
+    return render(request, "sales/entry.html", await _booth_context(request, assignment, day))
 
 
 async def booth_sales_save(request: Request) -> Response:
@@ -140,8 +164,16 @@ async def booth_sales_save(request: Request) -> Response:
         day = day_of(form.get("day"))
         day_figures = parse_day_figures(form, units)
         products = (await figures.shown_products([assignment], event))[assignment.id]
-        await save_day(user, assignment, event, day, day_figures, products,
-                       await figures.settings_for(event), local_today())
+        await save_day(
+            user,
+            assignment,
+            event,
+            day,
+            day_figures,
+            products,
+            await figures.settings_for(event),
+            local_today(),
+        )
     except Invalid as exc:
         if not event.start_date <= day <= min(event.end_date, local_today()):
             day = _default_day(event, local_today())
@@ -149,8 +181,7 @@ async def booth_sales_save(request: Request) -> Response:
         context["form_error"] = exc.fields.get("form") or exc.message
         return render(request, "sales/entry.html", context, status_code=exc.status_code)
     flash(request, _("The sales of %(day)s are saved.") % {"day": day.strftime("%d/%m/%Y")})
-    return RedirectResponse(f"/sales/booths/{assignment.id}?day={day.isoformat()}",
-                            status_code=303)
+    return RedirectResponse(f"/sales/booths/{assignment.id}?day={day.isoformat()}", status_code=303)
 
 
 async def _exhibitor_booths(user: Any, event_id: int | None = None) -> list[BoothAssignment]:
@@ -158,32 +189,43 @@ async def _exhibitor_booths(user: Any, event_id: int | None = None) -> list[Boot
     if event_id is not None:
         query = query.filter(booth__event_id=event_id)
     return await query.select_related("booth__event", "exhibitor").order_by(
-        "-booth__event__start_date", "booth__code")
+        "-booth__event__start_date", "booth__code"
+    )
 
 
-async def _choose_or_enter(request: Request, assignments: list[BoothAssignment],
-                           title: str, event: Event | None = None) -> Response:
+async def _choose_or_enter(
+    request: Request, assignments: list[BoothAssignment], title: str, event: Event | None = None
+) -> Response:
     """One booth: its form straight away. Several or none: a list to choose from."""
     if len(assignments) == 1:
         assignment = assignments[0]
         day = _chosen_day(request, assignment.booth.event)
-        return render(request, "sales/entry.html",
-                      await _booth_context(request, assignment, day))
+        return render(request, "sales/entry.html", await _booth_context(request, assignment, day))
     today = local_today()
-    return render(request, "sales/choose.html", {
-        "title": title, "event": event, "today": today,
-        "items": [{"assignment": a, "event": a.booth.event,
-                   "running": a.booth.event.start_date <= today <= a.booth.event.end_date}
-                  for a in assignments],
-    })
+    return render(
+        request,
+        "sales/choose.html",
+        {
+            "title": title,
+            "event": event,
+            "today": today,
+            "items": [
+                {
+                    "assignment": a,
+                    "event": a.booth.event,
+                    "running": a.booth.event.start_date <= today <= a.booth.event.end_date,
+                }
+                for a in assignments
+            ],
+        },
+    )
 
 
 async def sales_today(request: Request) -> Response:
     """The exhibitor's phone: today's form when it has one booth at a fair today."""
     today = local_today()
     mine = await _exhibitor_booths(request.state.user)
-    running = [a for a in mine
-               if a.booth.event.start_date <= today <= a.booth.event.end_date]
+    running = [a for a in mine if a.booth.event.start_date <= today <= a.booth.event.end_date]
     recent = [a for a in mine if a.booth.event.end_date < today][:10]
     return await _choose_or_enter(request, running or recent, _("My sales"))
 
@@ -206,11 +248,20 @@ async def _grid_context(request: Request, event: Event) -> dict[str, Any]:
     window = entry_window(event, settings, user, today)
     rows, totals = await figures.grid(event)
     return {
-        "event": event, "rows": rows, "totals": totals, "days": figures.event_days(event),
-        "today": today, "window": window, "settings": settings,
+        "event": event,
+        "rows": rows,
+        "totals": totals,
+        "days": figures.event_days(event),
+        "today": today,
+        "window": window,
+        "settings": settings,
         "editable": window.writable and may_plan(user),
-        "closes_on": closes_on(event, settings), "tabs": event_tabs(event.id),
-        "current_tab": "sales", "settings_form": {}, "settings_errors": {}, "form_error": None,
+        "closes_on": closes_on(event, settings),
+        "tabs": event_tabs(event.id),
+        "current_tab": "sales",
+        "settings_form": {},
+        "settings_errors": {},
+        "form_error": None,
     }
 
 
@@ -231,7 +282,8 @@ async def grid_row_save(request: Request) -> Response:
     settings = await figures.settings_for(event)
     today = local_today()
     existing = (await figures.records_by_assignment(event.id, [assignment.id])).get(
-        assignment.id, {})
+        assignment.id, {}
+    )
     days = figures.event_days(event)
     try:
         await save_revenues(user, assignment, event, form, settings, today, existing)
@@ -239,22 +291,33 @@ async def grid_row_save(request: Request) -> Response:
     except Invalid as exc:
         status, errors, saved = exc.status_code, exc.fields, False
     records = (await figures.records_by_assignment(event.id, [assignment.id])).get(
-        assignment.id, {})
+        assignment.id, {}
+    )
     row = figures.grid_row(assignment, days, records)
     row.saved, row.errors = saved, errors
     if errors:
-        row.values = {k: str(v or "") for k, v in form.items()
-                      if k.startswith("d-") or k == "reason"}
+        row.values = {
+            k: str(v or "") for k, v in form.items() if k.startswith("d-") or k == "reason"
+        }
     if is_htmx(request):
         window = entry_window(event, settings, user, today)
-        return render(request, "sales/grid_row.html", {
-            "event": event, "row": row, "days": days, "today": today, "window": window,
-            "editable": window.writable, "totals": await figures.event_totals(event.id),
-        }, status_code=status)
+        return render(
+            request,
+            "sales/grid_row.html",
+            {
+                "event": event,
+                "row": row,
+                "days": days,
+                "today": today,
+                "window": window,
+                "editable": window.writable,
+                "totals": await figures.event_totals(event.id),
+            },
+            status_code=status,
+        )
     if saved:
         flash(request, _("Booth %(code)s saved.") % {"code": assignment.booth.code})
-        return RedirectResponse(f"/events/{event.id}/sales#row-{assignment.id}",
-                                status_code=303)
+        return RedirectResponse(f"/events/{event.id}/sales#row-{assignment.id}", status_code=303)
     context = await _grid_context(request, event)
     context["rows"] = [row if r.id == row.id else r for r in context["rows"]]
     context["form_error"] = errors.get("form")
@@ -270,8 +333,9 @@ async def settings_save(request: Request) -> Response:
         await save_settings(user, event, form)
     except Invalid as exc:
         context = await _grid_context(request, event)
-        context.update(settings_form=form, settings_errors=exc.fields,
-                       form_error=exc.fields.get("form"))
+        context.update(
+            settings_form=form, settings_errors=exc.fields, form_error=exc.fields.get("form")
+        )
         return render(request, "sales/grid.html", context, status_code=exc.status_code)
     flash(request, _("The sales settings are saved."))
     return RedirectResponse(f"/events/{event.id}/sales", status_code=303)
@@ -279,20 +343,45 @@ async def settings_save(request: Request) -> Response:
 
 routes = [
     page("/sales/today", sales_today, access=EXHIBITOR, name="sales_today"),
-    page("/events/{event_id:int}/my-sales", my_event_sales, access=EXHIBITOR,
-         name="sales_my_event"),
-    page("/sales/booths/{assignment_id:int}", booth_sales, access=EVERYONE_OF_SALES,
-         name="sales_booth"),
-    page("/sales/booths/{assignment_id:int}", booth_sales_save, access=WRITERS,
-         methods=["POST"], name="sales_booth_save"),
+    page(
+        "/events/{event_id:int}/my-sales", my_event_sales, access=EXHIBITOR, name="sales_my_event"
+    ),
+    page(
+        "/sales/booths/{assignment_id:int}",
+        booth_sales,
+        access=EVERYONE_OF_SALES,
+        name="sales_booth",
+    ),
+    page(
+        "/sales/booths/{assignment_id:int}",
+        booth_sales_save,
+        access=WRITERS,
+        methods=["POST"],
+        name="sales_booth_save",
+    ),
     page("/events/{event_id:int}/sales", grid_page, access=READERS, name="sales_grid"),
-    page("/events/{event_id:int}/sales/rows/{assignment_id:int}", grid_row_save,
-         access=STAFF, methods=["POST"], name="sales_grid_row"),
-    page("/events/{event_id:int}/sales/settings", settings_save, access=STAFF,
-         methods=["POST"], name="sales_settings"),
+    page(
+        "/events/{event_id:int}/sales/rows/{assignment_id:int}",
+        grid_row_save,
+        access=STAFF,
+        methods=["POST"],
+        name="sales_grid_row",
+    ),
+    page(
+        "/events/{event_id:int}/sales/settings",
+        settings_save,
+        access=STAFF,
+        methods=["POST"],
+        name="sales_settings",
+    ),
 ]
 
 add_nav_item(N_("My sales"), "sales_today", EXHIBITOR, order=45)
 add_event_tab("sales", N_("Sales"), "sales_grid", order=50, access=READERS)
-add_section("exhibitor_detail", "history", "sales/_producer_history.html",
-            appearances.history_section, order=50)
+add_section(
+    "exhibitor_detail",
+    "history",
+    "sales/_producer_history.html",
+    appearances.history_section,
+    order=50,
+)

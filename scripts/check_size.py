@@ -17,8 +17,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["ocopfair", "composition", "events", "exhibitors", "booths", "sales", "visitors",
-            "deals", "reports"]
+PACKAGES = [
+    "ocopfair",
+    "composition",
+    "events",
+    "exhibitors",
+    "booths",
+    "sales",
+    "visitors",
+    "deals",
+    "reports",
+]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
@@ -43,17 +52,21 @@ def problems_in(path: Path) -> list[str]:
     found = []
     lines = text.count("\n") + (not text.endswith("\n"))
     if lines > MAX_MODULE_LINES:
-        found.append(f"{relative}: {lines} lines (at most {MAX_MODULE_LINES}). Split it into "
-                     "modules named for what each part does.")
+        found.append(
+            f"{relative}: {lines} lines (at most {MAX_MODULE_LINES}). Split it into "
+            "modules named for what each part does."
+        )
     for node in ast.walk(ast.parse(text)):
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
         length = (node.end_lineno or node.lineno) - first + 1
         if length > MAX_FUNCTION_LINES and f"{relative}:{node.name}" not in LONG_BY_DESIGN:
-            found.append(f"{relative}:{node.lineno}: {node.name}() is {length} lines (at most "
-                         f"{MAX_FUNCTION_LINES}). Move steps into functions named for what "
-                         "they do.")
+            found.append(
+                f"{relative}:{node.lineno}: {node.name}() is {length} lines (at most "
+                f"{MAX_FUNCTION_LINES}). Move steps into functions named for what "
+                "they do."
+            )
     return found
 
 
@@ -61,8 +74,10 @@ def main() -> int:
     files = python_files()
     problems = [p for path in files for p in problems_in(path)]
     biggest = max(files, key=lambda p: p.read_text(encoding="utf-8").count("\n"))
-    print(f"size check: {len(files)} modules; the biggest is {biggest.relative_to(ROOT)} "
-          f"({biggest.read_text(encoding='utf-8').count(chr(10))} lines)")
+    print(
+        f"size check: {len(files)} modules; the biggest is {biggest.relative_to(ROOT)} "
+        f"({biggest.read_text(encoding='utf-8').count(chr(10))} lines)"
+    )
     for problem in problems:
         print(problem)
     if problems:

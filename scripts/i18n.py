@@ -23,10 +23,21 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 # Which source files feed which catalog: (globs to include, globs to leave to another catalog).
 DOMAINS = {
-    "core": (["ocopfair/**/*.py", "composition/**/*.py", "templates/core/*.html",
-              "templates/home/*.html", "templates/partials/*.html", "templates/base.html"], []),
-    **{domain: ([f"{domain}/**/*.py", f"templates/{domain}/**/*.html"], [])
-       for domain in ("exhibitors", "events", "booths", "sales", "deals", "visitors", "reports")},
+    "core": (
+        [
+            "ocopfair/**/*.py",
+            "composition/**/*.py",
+            "templates/core/*.html",
+            "templates/home/*.html",
+            "templates/partials/*.html",
+            "templates/base.html",
+        ],
+        [],
+    ),
+    **{
+        domain: ([f"{domain}/**/*.py", f"templates/{domain}/**/*.html"], [])
+        for domain in ("exhibitors", "events", "booths", "sales", "deals", "visitors", "reports")
+    },
 }
 
 
@@ -48,9 +59,10 @@ def extract(domain: str) -> Catalog:
                 method, handle, KEYWORDS, options=options
             ):
                 msgid = message if isinstance(message, str) else tuple(message)
-                if (msgid[0] if isinstance(msgid, tuple) else msgid):
-                    catalog.add(msgid, locations=[(str(path.relative_to(ROOT)), lineno)],
-                                context=context)
+                if msgid[0] if isinstance(msgid, tuple) else msgid:
+                    catalog.add(
+                        msgid, locations=[(str(path.relative_to(ROOT)), lineno)], context=context
+                    )
     return catalog
 
 

@@ -109,9 +109,11 @@ async def _truncate(backend: Backend) -> None:
         quoted = ", ".join(f'"{t}"' for t in all_tables)
         await conn.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
     else:
-        script = "PRAGMA foreign_keys=OFF;" + "".join(
-            f'DELETE FROM "{t}";' for t in all_tables
-        ) + "DELETE FROM sqlite_sequence; PRAGMA foreign_keys=ON;"
+        script = (
+            "PRAGMA foreign_keys=OFF;"
+            + "".join(f'DELETE FROM "{t}";' for t in all_tables)
+            + "DELETE FROM sqlite_sequence; PRAGMA foreign_keys=ON;"
+        )
         await conn.execute_script(script)
 
 
@@ -183,7 +185,9 @@ async def make_exhibitor(name: str = "HTX Thử nghiệm", **extra):
     from ocopfair.text import fold
 
     return await Exhibitor.create(
-        name=name, name_search=fold(name), kind=extra.pop("kind", ExhibitorKind.COOPERATIVE),
+        name=name,
+        name_search=fold(name),
+        kind=extra.pop("kind", ExhibitorKind.COOPERATIVE),
         **extra,
     )
 
@@ -237,15 +241,29 @@ class LiveServer:
 def start_server(database_url: str, workers: int = 1, extra_env: dict | None = None) -> LiveServer:
     port = free_port()
     env = {
-        **os.environ, "DATABASE_URL": database_url, "OCOPFAIR_SECRET_KEY": TEST_SECRET,
-        "OCOPFAIR_VAR_DIR": tempfile.mkdtemp(prefix="ocopfair-var-"), **(extra_env or {}),
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "OCOPFAIR_SECRET_KEY": TEST_SECRET,
+        "OCOPFAIR_VAR_DIR": tempfile.mkdtemp(prefix="ocopfair-var-"),
+        **(extra_env or {}),
     }
     # The server's log goes to a file: an unread pipe fills up and freezes a chatty server.
     log = open(Path(env["OCOPFAIR_VAR_DIR"]) / "server.log", "w+b")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "composition.cli", "serve", "--port", str(port),
-         "--workers", str(workers)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
+        [
+            sys.executable,
+            "-m",
+            "composition.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
@@ -292,8 +310,13 @@ async def browser():
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         await browser.close()
@@ -308,10 +331,23 @@ async def watched_page(browser, width: int = 390, height: int = 844):
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text)
-            if msg.type == "error" and "Content Security Policy" in msg.text else None)
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400
-            and r.request.resource_type in {"script", "stylesheet", "image", "font"} else None)
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}")
+            if r.status >= 400
+            and r.request.resource_type in {"script", "stylesheet", "image", "font"}
+            else None
+        ),
+    )
     try:
         yield page
     finally:

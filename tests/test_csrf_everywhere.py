@@ -20,8 +20,9 @@ async def test_every_state_changing_route_needs_the_csrf_token(client, app):
     assert len(changing) > 50
     accepted = []
     for method, path in changing:
-        url = concrete(path, {**WORLD, **{k: 1 for k in re.findall(r"{(\w+)", path)
-                                          if k not in WORLD}})
+        url = concrete(
+            path, {**WORLD, **{k: 1 for k in re.findall(r"{(\w+)", path) if k not in WORLD}}
+        )
         for token in (None, "forged-token"):
             data = {"csrf_token": token} if token else {}
             response = await client.request(method, url, data=data)

@@ -10,10 +10,30 @@ from tests.test_permissions import DEMO_USERNAMES, build_world, concrete, router
 
 PAYLOAD = "<script>pwn()</script>\"'><img src=x onerror=pwn()>"
 # Fields that are identifiers or machine values, not text people type and read back.
-NOT_FREE_TEXT = {"username", "password_hash", "token_hash", "ical_uid", "client_key",
-                 "body_hash", "code", "name_search", "source", "photo_type", "device_id",
-                 "tap_id", "fingerprint", "objective", "bound", "email", "phone", "tax_code",
-                 "traceability_url", "action", "object_type", "object_id"}
+NOT_FREE_TEXT = {
+    "username",
+    "password_hash",
+    "token_hash",
+    "ical_uid",
+    "client_key",
+    "body_hash",
+    "code",
+    "name_search",
+    "source",
+    "photo_type",
+    "device_id",
+    "tap_id",
+    "fingerprint",
+    "objective",
+    "bound",
+    "email",
+    "phone",
+    "tax_code",
+    "traceability_url",
+    "action",
+    "object_type",
+    "object_id",
+}
 
 
 async def fill_every_text_field_with_a_payload() -> int:
@@ -25,14 +45,16 @@ async def fill_every_text_field_with_a_payload() -> int:
     for model in Tortoise.apps["models"].values():
         for name, field in model._meta.fields_map.items():
             is_text = isinstance(field, fields.CharField | fields.TextField) and not isinstance(
-                field, fields.data.CharEnumFieldInstance)
+                field, fields.data.CharEnumFieldInstance
+            )
             long_enough = getattr(field, "max_length", 10_000) >= len(PAYLOAD) + 12
             if not is_text or not long_enough or name in NOT_FREE_TEXT:
                 continue
             column = model._meta.fields_db_projection[name]
             await conn.execute_script(
                 f'UPDATE "{model._meta.db_table}" SET "{column}" = '
-                f"'{literal} ' || CAST(\"id\" AS TEXT)")
+                f"'{literal} ' || CAST(\"id\" AS TEXT)"
+            )
             filled += 1
     return filled
 
@@ -44,8 +66,10 @@ async def test_no_page_renders_a_stored_script_payload_as_markup(db, app):
     world = await build_world()
     filled = await fill_every_text_field_with_a_payload()
     assert filled >= 25
-    tokens = {role: await create_token(await User.get(username=name))
-              for role, name in DEMO_USERNAMES.items()}
+    tokens = {
+        role: await create_token(await User.get(username=name))
+        for role, name in DEMO_USERNAMES.items()
+    }
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     pages = 0
     leaks = []

@@ -26,8 +26,13 @@ from ocopfair.openapi import walk_routes
 
 TABLE = Path(__file__).with_name("permissions.csv")
 ROLES = ["anonymous", "exhibitor", "gate_staff", "official", "organizer", "admin"]
-DEMO_USERNAMES = {"exhibitor": "exhibitor", "gate_staff": "gate", "official": "official",
-                  "organizer": "organizer", "admin": "admin"}
+DEMO_USERNAMES = {
+    "exhibitor": "exhibitor",
+    "gate_staff": "gate",
+    "official": "official",
+    "organizer": "organizer",
+    "admin": "admin",
+}
 MISSING = 999_999
 
 
@@ -41,8 +46,10 @@ def router_rows(app) -> list[tuple[str, str]]:
 
 def read_table() -> dict[tuple[str, str], dict[str, str]]:
     with TABLE.open(encoding="utf-8") as handle:
-        return {(r["method"], r["path"]): {role: r[role] for role in ROLES}
-                for r in csv.DictReader(handle)}
+        return {
+            (r["method"], r["path"]): {role: r[role] for role in ROLES}
+            for r in csv.DictReader(handle)
+        }
 
 
 def test_the_table_lists_every_route_of_the_app(app):
@@ -66,30 +73,49 @@ async def build_world() -> dict[str, str]:
     await load_demo()
     mine = (await User.get(username="exhibitor")).exhibitor_id
     gate_user = await User.get(username="gate")
-    fair = await Event.filter(status=EventStatus.FINISHED, series_id=None).order_by(
-        "start_date").first()
-    other = await BoothAssignment.filter(booth__event=fair, active_booth__isnull=False).exclude(
-        exhibitor_id=mine).select_related("booth").first()
+    fair = (
+        await Event.filter(status=EventStatus.FINISHED, series_id=None)
+        .order_by("start_date")
+        .first()
+    )
+    other = (
+        await BoothAssignment.filter(booth__event=fair, active_booth__isnull=False)
+        .exclude(exhibitor_id=mine)
+        .select_related("booth")
+        .first()
+    )
     product = await Product.filter(exhibitor_id=other.exhibitor_id).first()
     gate = await Gate.filter(event=fair).first()
     assert gate_user.id not in {u.id for u in await gate.staff.all()}
     application = await BoothApplication.filter().exclude(exhibitor_id=mine).first()
     deal = await TradeDeal.filter().exclude(exhibitor_id=mine).first()
-    registration = await Registration.create(event=fair, name="Đoàn học sinh", group_size=30,
-                                             code="permission-matrix-ticket-code-0001")
-    spare = await User.create(username="spare", password_hash=hash_password("x" * 12),
-                              role=Role.OFFICIAL)
+    registration = await Registration.create(
+        event=fair, name="Đoàn học sinh", group_size=30, code="permission-matrix-ticket-code-0001"
+    )
+    spare = await User.create(
+        username="spare", password_hash=hash_password("x" * 12), role=Role.OFFICIAL
+    )
     change_id = await _a_pending_change(product)
     return {
-        "event_id": fair.id, "id": fair.id, "gate_id": gate.id,
-        "exhibitor_id": other.exhibitor_id, "product_id": product.id,
-        "assignment_id": other.id, "booth_id": other.booth.id,
+        "event_id": fair.id,
+        "id": fair.id,
+        "gate_id": gate.id,
+        "exhibitor_id": other.exhibitor_id,
+        "product_id": product.id,
+        "assignment_id": other.id,
+        "booth_id": other.booth.id,
         "application_id": application.id if application else MISSING,
         "deal_id": deal.id if deal else MISSING,
-        "series_id": (await EventSeries.first()).id, "venue_id": fair.venue_id,
-        "user_id": spare.id, "run_id": MISSING, "batch_id": MISSING,
-        "change_id": change_id, "pk": product.id, "code": registration.code,
-        "fmt": "csv", "action": "confirm",
+        "series_id": (await EventSeries.first()).id,
+        "venue_id": fair.venue_id,
+        "user_id": spare.id,
+        "run_id": MISSING,
+        "batch_id": MISSING,
+        "change_id": change_id,
+        "pk": product.id,
+        "code": registration.code,
+        "fmt": "csv",
+        "action": "confirm",
     }
 
 
@@ -98,8 +124,12 @@ async def _a_pending_change(product) -> int:
         from exhibitors.models import ProductChange
     except ImportError:
         return MISSING
-    change = await ProductChange.create(exhibitor_id=product.exhibitor_id, product=product,
-                                        changes={"stars": 5}, before={"stars": product.stars})
+    change = await ProductChange.create(
+        exhibitor_id=product.exhibitor_id,
+        product=product,
+        changes={"stars": 5},
+        before={"stars": product.stars},
+    )
     return change.id
 
 
@@ -128,16 +158,21 @@ async def probe(app, world: dict[str, str]) -> dict[tuple[str, str], dict[str, i
     from ocopfair.accounts import create_token
     from ocopfair.models import User
 
-    tokens = {role: await create_token(await User.get(username=name))
-              for role, name in DEMO_USERNAMES.items()}
+    tokens = {
+        role: await create_token(await User.get(username=name))
+        for role, name in DEMO_USERNAMES.items()
+    }
     results: dict[tuple[str, str], dict[str, int]] = {}
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with (httpx.AsyncClient(transport=transport, base_url="http://testserver") as anon,
-                httpx.AsyncClient(transport=transport, base_url="http://testserver") as bearer):
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as anon,
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as bearer,
+    ):
         # Anonymous visitors have a session and a CSRF token like any browser; the bearer
         # client keeps no cookies, so no role's request (a logout...) touches another's state.
-        token = re.search(r'name="csrf_token" value="([^"]+)"',
-                          (await anon.get("/login")).text).group(1)
+        token = re.search(
+            r'name="csrf_token" value="([^"]+)"', (await anon.get("/login")).text
+        ).group(1)
         for method, path in router_rows(app):
             url = concrete(path, world)
             results[(method, path)] = {}
@@ -146,10 +181,12 @@ async def probe(app, world: dict[str, str]) -> dict[tuple[str, str], dict[str, i
                 if role in tokens:
                     bearer.cookies.clear()
                     response = await bearer.request(
-                        method, url, data=data, headers={"Authorization": f"Bearer {tokens[role]}"})
+                        method, url, data=data, headers={"Authorization": f"Bearer {tokens[role]}"}
+                    )
                 else:
-                    response = await anon.request(method, url, data=data,
-                                                  headers={"X-CSRFToken": token})
+                    response = await anon.request(
+                        method, url, data=data, headers={"X-CSRFToken": token}
+                    )
                 results[(method, path)][role] = response.status_code
     return results
 
@@ -167,8 +204,9 @@ async def test_every_route_answers_every_role_as_the_table_says(db, app):
         for role, status in statuses.items()
         if (method, path) in table and not expected_ok(table[(method, path)][role], status, role)
     ]
-    server_errors = [f"{m} {p} as {r}: {s}" for (m, p), st in results.items()
-                     for r, s in st.items() if s >= 500]
+    server_errors = [
+        f"{m} {p} as {r}: {s}" for (m, p), st in results.items() for r, s in st.items() if s >= 500
+    ]
     assert server_errors == []
     assert wrong == []
     checked = sum(len(statuses) for statuses in results.values())
@@ -178,9 +216,12 @@ async def test_every_route_answers_every_role_as_the_table_says(db, app):
 def _write_table(results: dict[tuple[str, str], dict[str, int]]) -> None:
     from composition.app import create_app
 
-    guards = {(m, p): route.access for p, route in walk_routes(create_app(
-        manage_database=False).routes) if isinstance(route, GuardedRoute)
-        for m in route.methods - {"HEAD"}}
+    guards = {
+        (m, p): route.access
+        for p, route in walk_routes(create_app(manage_database=False).routes)
+        if isinstance(route, GuardedRoute)
+        for m in route.methods - {"HEAD"}
+    }
     with TABLE.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["method", "path", *ROLES])

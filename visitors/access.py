@@ -53,8 +53,10 @@ async def require_gate_work(user: User, gate: Gate, day: dt.date) -> None:
 def gates_to_work(user: User, today: dt.date) -> QuerySet[Gate]:
     """The gates `user` may count at around `today` (the event's days ± 1): its own gates and
     shifts, and every gate of the events it supervises; organizers and admins see them all."""
-    query = Gate.filter(event__start_date__lte=today + dt.timedelta(days=1),
-                        event__end_date__gte=today - dt.timedelta(days=1))
+    query = Gate.filter(
+        event__start_date__lte=today + dt.timedelta(days=1),
+        event__end_date__gte=today - dt.timedelta(days=1),
+    )
     if user.role in ALL_EVENTS_ROLES:
         return query
     shifted = Subquery(GateShift.filter(user_id=user.id, day=today).values("gate_id"))

@@ -43,15 +43,14 @@ from visitors.models import Direction, GateKind
 Increments = dict[tuple[dt.datetime, Direction], int]
 
 
-
 @dataclass(frozen=True)
 class Guard:
     """What must hold in the database, when the batch is written, for it to be written."""
 
     user_id: int
-    all_events: bool                # the user's role supervises every event
-    event_id: int | None            # the event the device believes the gate belongs to
-    days: frozenset[dt.date]        # the local days of the taps
+    all_events: bool  # the user's role supervises every event
+    event_id: int | None  # the event the device believes the gate belongs to
+    days: frozenset[dt.date]  # the local days of the taps
     directions: frozenset[Direction]
 
     def params(self) -> list[Any]:
@@ -63,8 +62,15 @@ class Guard:
             kinds.append(GateKind.EXIT.value)
         days = sorted(self.days)
         # start - margin <= every day <= end + margin
-        return [self.event_id, days[0] + margin, days[-1] - margin, kinds, self.all_events,
-                days, len(days)]
+        return [
+            self.event_id,
+            days[0] + margin,
+            days[-1] - margin,
+            kinds,
+            self.all_events,
+            days,
+            len(days),
+        ]
 
 
 # $1-$7 the batch row, $8 undone tap ids, $9-$11 buckets, $12-$18 Guard.params().
@@ -84,12 +90,16 @@ _GUARD = """
                       WHERE c.event_id = g.event_id AND c.day IN (SELECT * FROM {days}))
 """
 
-_PG_WRITE = """
+_PG_WRITE = (
+    """
 WITH batch AS (
   INSERT INTO countbatch (client_key, body_hash, gate_id, user_id, device_id, taps, received_at)
   SELECT $1, $2, g.id, $4, $5, $6::jsonb, $7
-""" + _GUARD.format(kinds="unnest($15::text[])", days="unnest($17::date[])").replace(
-    "$12 IS NULL", "$12::int IS NULL").replace("($16", "($16::boolean") + """
+"""
+    + _GUARD.format(kinds="unnest($15::text[])", days="unnest($17::date[])")
+    .replace("$12 IS NULL", "$12::int IS NULL")
+    .replace("($16", "($16::boolean")
+    + """
   ON CONFLICT (client_key) DO NOTHING
   RETURNING id
 ), undo AS (
@@ -105,15 +115,21 @@ WITH batch AS (
 )
 SELECT id FROM batch
 """
+)
 
 # SQLite: an INSERT ... SELECT needs its WHERE before ON CONFLICT (it has one); lists are JSON.
-_SQLITE_BATCH = """
+_SQLITE_BATCH = (
+    """
 INSERT INTO countbatch (client_key, body_hash, gate_id, user_id, device_id, taps, received_at)
 SELECT $1, $2, g.id, $4, $5, $6, $7
-""" + _GUARD.format(kinds="json_each($15)", days="json_each($17)").replace(
-    "SELECT * FROM json_each", "SELECT value FROM json_each") + """
+"""
+    + _GUARD.format(kinds="json_each($15)", days="json_each($17)").replace(
+        "SELECT * FROM json_each", "SELECT value FROM json_each"
+    )
+    + """
 ON CONFLICT (client_key) DO NOTHING RETURNING id
 """
+)
 _SQLITE_UNDO = "INSERT INTO countundo (gate_id, device_id, tap_id, batch_id) VALUES (?, ?, ?, ?)"
 _SQLITE_BUCKET = (
     "INSERT INTO gatecount (gate_id, bucket_start, direction, count) VALUES (?, ?, ?, ?)"
@@ -125,13 +141,23 @@ _SQLITE_BUCKET = (
 def _buckets(increments: Increments) -> list[tuple[dt.datetime, str, int]]:
     """Non-zero increments in key order: concurrent batches touching several buckets lock them
     in the same order (no deadlock on PostgreSQL)."""
-    return [(bucket, direction.value, n)
-            for (bucket, direction), n in sorted(increments.items()) if n]
+    return [
+        (bucket, direction.value, n) for (bucket, direction), n in sorted(increments.items()) if n
+    ]
 
 
-async def write_batch(*, key: str, body_hash: str, gate_id: int, device: str,
-                      raw_taps: list[Any], undone: Iterable[str], increments: Increments,
-                      now: dt.datetime, guard: Guard) -> int | None:
+async def write_batch(
+    *,
+    key: str,
+    body_hash: str,
+    gate_id: int,
+    device: str,
+    raw_taps: list[Any],
+    undone: Iterable[str],
+    increments: Increments,
+    now: dt.datetime,
+    guard: Guard,
+) -> int | None:
     """Store the batch with its undos and increments atomically if `guard` holds: the new batch
     id, or None (nothing written) when the key is already stored or the guard refused. Raises
     IntegrityError when a tap it undoes was already undone."""
@@ -140,9 +166,19 @@ async def write_batch(*, key: str, body_hash: str, gate_id: int, device: str,
     undo_ids = sorted(undone)
     buckets = _buckets(increments)
     params: list[Any] = [
-        key, body_hash, gate_id, guard.user_id, device, taps, now, undo_ids,
-        [b for b, _d, _n in buckets], [d for _b, d, _n in buckets], [n for _b, _d, n in buckets],
-        *guard.params()]
+        key,
+        body_hash,
+        gate_id,
+        guard.user_id,
+        device,
+        taps,
+        now,
+        undo_ids,
+        [b for b, _d, _n in buckets],
+        [d for _b, d, _n in buckets],
+        [n for _b, _d, n in buckets],
+        *guard.params(),
+    ]
     if not sql.is_sqlite(conn):
         rows = await sql.fetch(conn, _PG_WRITE, params)
         return rows[0]["id"] if rows else None
@@ -153,8 +189,9 @@ async def write_batch(*, key: str, body_hash: str, gate_id: int, device: str,
     conn.log.debug("%s: %s", statement, args)  # one trip, as Tortoise would log it
     if isinstance(conn, TransactionalDBClient):
         # Already inside the caller's transaction: plain statements, the caller commits.
-        return await _write_in_transaction(conn, statement, args, gate_id, device, undo_ids,
-                                           buckets)
+        return await _write_in_transaction(
+            conn, statement, args, gate_id, device, undo_ids, buckets
+        )
 
     def write(db: sqlite3.Connection) -> int | None:
         # Inside the group's transaction and this write's own savepoint (group_commit).
@@ -173,9 +210,15 @@ async def write_batch(*, key: str, body_hash: str, gate_id: int, device: str,
         raise IntegrityError(exc) from exc
 
 
-async def _write_in_transaction(conn: BaseDBAsyncClient, statement: str, args: list[Any],
-                                gate_id: int, device: str, undo_ids: list[str],
-                                buckets: list[tuple[dt.datetime, str, int]]) -> int | None:
+async def _write_in_transaction(
+    conn: BaseDBAsyncClient,
+    statement: str,
+    args: list[Any],
+    gate_id: int,
+    device: str,
+    undo_ids: list[str],
+    buckets: list[tuple[dt.datetime, str, int]],
+) -> int | None:
     _count, rows = await conn.execute_query(statement, args)
     if not rows:
         return None

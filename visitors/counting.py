@@ -98,16 +98,22 @@ class StoreResult:
     counted: dict[str, int]
 
     def as_json(self) -> dict[str, Any]:
-        return {"stored": True, "duplicate": self.duplicate, "batch_id": self.batch_id,
-                "counted": self.counted}
+        return {
+            "stored": True,
+            "duplicate": self.duplicate,
+            "batch_id": self.batch_id,
+            "counted": self.counted,
+        }
 
 
 # --- Reading a batch --------------------------------------------------------------------------
 
 
 def _tap_error(index: int, message: str) -> Invalid:
-    return Invalid({"taps": _("Tap %(n)d: %(problem)s") % {"n": index + 1, "problem": message}},
-                   message=_("The batch was refused; nothing was counted."))
+    return Invalid(
+        {"taps": _("Tap %(n)d: %(problem)s") % {"n": index + 1, "problem": message}},
+        message=_("The batch was refused; nothing was counted."),
+    )
 
 
 def _parse_time(value: Any, index: int) -> dt.datetime:
@@ -148,18 +154,28 @@ def _parse_tap(raw: Any, index: int) -> Tap:
     if undo_of is not None and not _ID.match(str(undo_of)):
         raise _tap_error(index, _("undo_of must be the id of an earlier tap."))
     if delta < 0 and undo_of is None:
-        raise _tap_error(index, _(
-            "a negative number is only accepted as the undo of this device's own earlier tap."
-        ))
+        raise _tap_error(
+            index,
+            _("a negative number is only accepted as the undo of this device's own earlier tap."),
+        )
     if delta > 0 and undo_of is not None:
         raise _tap_error(index, _("an undo must have a negative number of people."))
-    return Tap(tap_id, _parse_time(raw.get("at"), index), direction, delta,
-               str(undo_of) if undo_of is not None else None)
+    return Tap(
+        tap_id,
+        _parse_time(raw.get("at"), index),
+        direction,
+        delta,
+        str(undo_of) if undo_of is not None else None,
+    )
 
 
 def body_hash(gate_id: int, device: str, raw_taps: list[Any]) -> str:
-    canonical = json.dumps({"gate": gate_id, "device": device, "taps": raw_taps},
-                           sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = json.dumps(
+        {"gate": gate_id, "device": device, "taps": raw_taps},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -167,9 +183,14 @@ def parse_batch(data: dict[str, Any], gate_id: int) -> Batch:
     """A batch from its JSON body, or the reason it cannot be read (nothing counted)."""
     key = data.get("key")
     if not isinstance(key, str) or not _KEY.match(key):
-        raise BadRequest({"key": _("A batch needs a key of 8 to 64 letters, digits or -_.: "
-                                   "made on the device.")},
-                         message=_("The batch was refused; nothing was counted."))
+        raise BadRequest(
+            {
+                "key": _(
+                    "A batch needs a key of 8 to 64 letters, digits or -_.: made on the device."
+                )
+            },
+            message=_("The batch was refused; nothing was counted."),
+        )
     device = data.get("device", "")
     if not isinstance(device, str) or len(device) > 64:
         raise BadRequest({"device": _("The device id has at most 64 characters.")})
@@ -217,8 +238,11 @@ async def gate_context(gate_id: int, user: User) -> GateContext | None:
     if gate_row is None:
         return None
     context = GateContext(
-        gate_id=gate_id, event_id=gate_row["n"], kind=GateKind(gate_row["kind"]),
-        start_date=_as_date(gate_row["d"]), end_date=_as_date(gate_row["d2"]),
+        gate_id=gate_id,
+        event_id=gate_row["n"],
+        kind=GateKind(gate_row["kind"]),
+        start_date=_as_date(gate_row["d"]),
+        end_date=_as_date(gate_row["d2"]),
         supervisor=user.role in (Role.ADMIN, Role.ORGANIZER),
     )
     for row in rows:
@@ -250,9 +274,12 @@ async def _find_undone(batch: Batch, gate_id: int) -> dict[str, Tap]:
     if wanted:
         if not batch.device:
             raise Invalid({"taps": _("An undo needs the id of the device that made the tap.")})
-        earlier = await CountBatch.filter(
-            gate_id=gate_id, device_id=batch.device
-        ).order_by("-id").limit(UNDO_LOOKBACK_BATCHES).values_list("taps", flat=True)
+        earlier = (
+            await CountBatch.filter(gate_id=gate_id, device_id=batch.device)
+            .order_by("-id")
+            .limit(UNDO_LOOKBACK_BATCHES)
+            .values_list("taps", flat=True)
+        )
         for taps in earlier:
             for raw in taps or []:
                 if raw.get("id") in wanted and int(raw.get("delta", 0)) > 0:
@@ -272,8 +299,9 @@ async def _find_undone(batch: Batch, gate_id: int) -> dict[str, Tap]:
     return targets
 
 
-def _check_taps(batch: Batch, context: GateContext, undone: dict[str, Tap],
-                now: dt.datetime) -> None:
+def _check_taps(
+    batch: Batch, context: GateContext, undone: dict[str, Tap], now: dt.datetime
+) -> None:
     """The reason the batch is refused, if any (the same rules as batch_write's guard)."""
     first_day, last_day = accepted_days(context.start_date, context.end_date)
     allowed = DIRECTIONS_OF_KIND[context.kind]
@@ -282,19 +310,29 @@ def _check_taps(batch: Batch, context: GateContext, undone: dict[str, Tap],
         if at > now + MAX_CLOCK_AHEAD:
             raise _tap_error(index, _("its time is in the future; check the phone's clock."))
         if not first_day <= day <= last_day:
-            raise _tap_error(index, _(
-                "its time (%(day)s) is outside the days of the event (%(start)s–%(end)s)."
-            ) % {"day": format_date(day), "start": format_date(context.start_date),
-                 "end": format_date(context.end_date)})
+            raise _tap_error(
+                index,
+                _("its time (%(day)s) is outside the days of the event (%(start)s–%(end)s).")
+                % {
+                    "day": format_date(day),
+                    "start": format_date(context.start_date),
+                    "end": format_date(context.end_date),
+                },
+            )
         if tap.direction not in allowed:
             raise _tap_error(index, _("this gate does not count people going that way."))
         if not context.may_count_on(day):
             raise NotAllowed()
         if day in context.closed_days:
-            raise Conflict({"taps": _(
-                "The counts of %(day)s are closed; only a supervisor's correction can change them."
-            ) % {"day": format_date(day)}}, message=_("This day is closed for counting."))
-
+            raise Conflict(
+                {
+                    "taps": _(
+                        "The counts of %(day)s are closed; only a supervisor's correction can change them."
+                    )
+                    % {"day": format_date(day)}
+                },
+                message=_("This day is closed for counting."),
+            )
 
 
 async def _already_stored(batch: Batch) -> StoreResult | None:
@@ -303,9 +341,10 @@ async def _already_stored(batch: Batch) -> StoreResult | None:
     if existing is None:
         return None
     if existing.body_hash != batch.body_hash:
-        raise Conflict({"key": _("This key was already used for a different batch.")},
-                       message=_("A different batch was already stored under this key; "
-                                 "nothing was counted."))
+        raise Conflict(
+            {"key": _("This key was already used for a different batch.")},
+            message=_("A different batch was already stored under this key; nothing was counted."),
+        )
     return StoreResult(existing.id, True, _counted(batch.taps))
 
 
@@ -322,34 +361,48 @@ def _tap_times(batch: Batch, undone: dict[str, Tap]) -> list[dt.datetime]:
     return [undone[tap.undo_of].at if tap.undo_of else tap.at for tap in batch.taps]
 
 
-def _increments(batch: Batch, times: list[dt.datetime]
-                ) -> dict[tuple[dt.datetime, Direction], int]:
+def _increments(batch: Batch, times: list[dt.datetime]) -> dict[tuple[dt.datetime, Direction], int]:
     increments: dict[tuple[dt.datetime, Direction], int] = defaultdict(int)
     for tap, at in zip(batch.taps, times, strict=True):
         increments[(bucket_start(at), tap.direction)] += tap.delta
     return increments
 
 
-async def write_if_allowed(user: User, gate_id: int, batch: Batch, undone: dict[str, Tap],
-                           now: dt.datetime) -> int | None:
+async def write_if_allowed(
+    user: User, gate_id: int, batch: Batch, undone: dict[str, Tap], now: dt.datetime
+) -> int | None:
     """The batch written if the database still allows it (see batch_write.Guard), else None.
     Only what needs no database is assumed checked: the batch's form and its undos."""
     times = _tap_times(batch, undone)
-    guard = Guard(user_id=user.id, all_events=user.role in (Role.ADMIN, Role.ORGANIZER),
-                  event_id=batch.event_id, days=frozenset(local_day(at) for at in times),
-                  directions=frozenset(tap.direction for tap in batch.taps))
+    guard = Guard(
+        user_id=user.id,
+        all_events=user.role in (Role.ADMIN, Role.ORGANIZER),
+        event_id=batch.event_id,
+        days=frozenset(local_day(at) for at in times),
+        directions=frozenset(tap.direction for tap in batch.taps),
+    )
     try:
         return await write_batch(
-            key=batch.key, body_hash=batch.body_hash, gate_id=gate_id, device=batch.device,
-            raw_taps=batch.raw_taps, undone=undone, increments=_increments(batch, times),
-            now=now, guard=guard)
+            key=batch.key,
+            body_hash=batch.body_hash,
+            gate_id=gate_id,
+            device=batch.device,
+            raw_taps=batch.raw_taps,
+            undone=undone,
+            increments=_increments(batch, times),
+            now=now,
+            guard=guard,
+        )
     except IntegrityError:
-        raise Conflict({"taps": _("A tap in this batch was already undone.")},
-                       message=_("The batch was refused; nothing was counted.")) from None
+        raise Conflict(
+            {"taps": _("A tap in this batch was already undone.")},
+            message=_("The batch was refused; nothing was counted."),
+        ) from None
 
 
-async def store_batch(user: User, gate_id: int, batch: Batch,
-                      now: dt.datetime | None = None) -> StoreResult:
+async def store_batch(
+    user: User, gate_id: int, batch: Batch, now: dt.datetime | None = None
+) -> StoreResult:
     """Count a batch once. Raises LookupError (no gate), NotAllowed, Invalid or Conflict.
 
     The usual batch costs one statement: it is written under a guard that re-checks the gate,
@@ -369,8 +422,9 @@ async def store_batch(user: User, gate_id: int, batch: Batch,
     return await _store_checked(user, gate_id, batch, now)
 
 
-async def _store_checked(user: User, gate_id: int, batch: Batch, now: dt.datetime,
-                         attempts: int = 3) -> StoreResult:
+async def _store_checked(
+    user: User, gate_id: int, batch: Batch, now: dt.datetime, attempts: int = 3
+) -> StoreResult:
     """Judge the batch against what the database holds, refusing it with the reason; store it
     if nothing is wrong (a refusal of the guard, then, was a change that has since passed)."""
     context = await gate_context(gate_id, user)
@@ -405,8 +459,9 @@ async def _store_checked(user: User, gate_id: int, batch: Batch, now: dt.datetim
 MIN_REASON = 5
 
 
-async def add_correction(user: User, gate: Gate, day: dt.date, direction: Direction,
-                         delta: int, reason: str) -> CountCorrection:
+async def add_correction(
+    user: User, gate: Gate, day: dt.date, direction: Direction, delta: int, reason: str
+) -> CountCorrection:
     """A supervisor's adjustment with its reason; allowed on closed days too (that is its use)."""
     errors: dict[str, str] = {}
     start, end = accepted_days(gate.event.start_date, gate.event.end_date)  # type: ignore[attr-defined]
@@ -416,7 +471,8 @@ async def add_correction(user: User, gate: Gate, day: dt.date, direction: Direct
         errors["direction"] = _("This gate does not count people going that way.")
     if delta == 0 or abs(delta) > MAX_CORRECTION:
         errors["delta"] = _("A correction is a non-zero number of at most %(n)s people.") % {
-            "n": f"{MAX_CORRECTION:,}".replace(",", ".")}
+            "n": f"{MAX_CORRECTION:,}".replace(",", ".")
+        }
     if len(reason.strip()) < MIN_REASON:
         errors["reason"] = _("Say why the count is corrected (at least 5 characters).")
     if errors:
@@ -425,14 +481,25 @@ async def add_correction(user: User, gate: Gate, day: dt.date, direction: Direct
         correction = await CountCorrection.create(
             gate=gate, day=day, direction=direction, delta=delta, reason=reason.strip(), user=user
         )
-        await audit.record(user, "count.correct", "Gate", gate.id, after={
-            "correction": correction.id, "day": day, "direction": direction, "delta": delta,
-        }, reason=reason.strip())
+        await audit.record(
+            user,
+            "count.correct",
+            "Gate",
+            gate.id,
+            after={
+                "correction": correction.id,
+                "day": day,
+                "direction": direction,
+                "delta": delta,
+            },
+            reason=reason.strip(),
+        )
     return correction
 
 
-async def close_day(user: User, event_id: int, start_date: dt.date, end_date: dt.date,
-                    day: dt.date, today: dt.date) -> DayClosure:
+async def close_day(
+    user: User, event_id: int, start_date: dt.date, end_date: dt.date, day: dt.date, today: dt.date
+) -> DayClosure:
     first, last = accepted_days(start_date, end_date)
     if not first <= day <= last:
         raise Invalid({"day": _("Choose a day of the event.")})
@@ -443,10 +510,10 @@ async def close_day(user: User, event_id: int, start_date: dt.date, end_date: dt
             closure = await DayClosure.create(event_id=event_id, day=day, closed_by=user)
             await audit.record(user, "count.close_day", "Event", event_id, after={"day": day})
     except IntegrityError:
-        raise Conflict({"day": _("The counts of %(day)s are already closed.") % {
-            "day": format_date(day)}}) from None
+        raise Conflict(
+            {"day": _("The counts of %(day)s are already closed.") % {"day": format_date(day)}}
+        ) from None
     return closure
-
 
 
 async def reopen_day(user: User, event_id: int, day: dt.date, reason: str) -> None:
@@ -457,8 +524,9 @@ async def reopen_day(user: User, event_id: int, day: dt.date, reason: str) -> No
     reason = reason.strip()
     if len(reason) < MIN_REASON:
         raise Invalid({"reason": _("Say why the day is reopened (at least 5 characters).")})
-    not_closed = Conflict({"day": _("The counts of %(day)s are not closed.") % {
-        "day": format_date(day)}})
+    not_closed = Conflict(
+        {"day": _("The counts of %(day)s are not closed.") % {"day": format_date(day)}}
+    )
     async with in_transaction():
         closure = await DayClosure.filter(event_id=event_id, day=day).first()
         if closure is None:
@@ -466,6 +534,15 @@ async def reopen_day(user: User, event_id: int, day: dt.date, reason: str) -> No
         # Deleted by id: of two admins reopening at once, one deletes and the other is told.
         if not await DayClosure.filter(id=closure.id).delete():
             raise not_closed
-        await audit.record(user, "count.reopen_day", "Event", event_id, before={
-            "day": day, "closed_by": closure.closed_by_id,  # type: ignore[attr-defined]
-            "closed_at": closure.closed_at}, reason=reason)
+        await audit.record(
+            user,
+            "count.reopen_day",
+            "Event",
+            event_id,
+            before={
+                "day": day,
+                "closed_by": closure.closed_by_id,  # type: ignore[attr-defined]
+                "closed_at": closure.closed_at,
+            },
+            reason=reason,
+        )

@@ -19,15 +19,19 @@ from visitors.models import EventSupervisor, Gate, GateKind, GateShift
 async def create_gate(user: User, event: Event, name: str, kind: str) -> Gate:
     values: dict[str, object] = {}
     forms.collect(
-        lambda: values.__setitem__("name", forms.text(name, "name", max_length=64,
-                                                      required=True)),
+        lambda: values.__setitem__("name", forms.text(name, "name", max_length=64, required=True)),
         lambda: values.__setitem__("kind", forms.choice(kind, "kind", GateKind)),
     )
     try:
         async with in_transaction():
             gate = await Gate.create(event=event, **values)
-            await audit.record(user, "gate.create", "Gate", gate.id,
-                               after={"name": gate.name, "kind": gate.kind, "event": event.id})
+            await audit.record(
+                user,
+                "gate.create",
+                "Gate",
+                gate.id,
+                after={"name": gate.name, "kind": gate.kind, "event": event.id},
+            )
     except IntegrityError:
         raise Invalid({"name": _("This event already has a gate with this name.")}) from None
     return gate
@@ -47,8 +51,9 @@ async def assign_staff(user: User, gate: Gate, staff: User, day: dt.date | None)
             await gate.staff.add(staff)
         else:
             await GateShift.get_or_create(gate=gate, user=staff, day=day)
-        await audit.record(user, "gate.assign", "Gate", gate.id,
-                           after={"user": staff.id, "day": day})
+        await audit.record(
+            user, "gate.assign", "Gate", gate.id, after={"user": staff.id, "day": day}
+        )
 
 
 async def unassign_staff(user: User, gate: Gate, staff_id: int, day: dt.date | None) -> None:
@@ -59,8 +64,9 @@ async def unassign_staff(user: User, gate: Gate, staff_id: int, day: dt.date | N
                 await gate.staff.remove(staff)
         else:
             await GateShift.filter(gate=gate, user_id=staff_id, day=day).delete()
-        await audit.record(user, "gate.unassign", "Gate", gate.id,
-                           before={"user": staff_id, "day": day})
+        await audit.record(
+            user, "gate.unassign", "Gate", gate.id, before={"user": staff_id, "day": day}
+        )
 
 
 async def add_supervisor(user: User, event: Event, supervisor: User) -> None:
@@ -68,5 +74,6 @@ async def add_supervisor(user: User, event: Event, supervisor: User) -> None:
         raise Invalid({"user": _("Choose an active gate staff or organizer account.")})
     async with in_transaction():
         await EventSupervisor.get_or_create(event=event, user=supervisor)
-        await audit.record(user, "event.add_supervisor", "Event", event.id,
-                           after={"user": supervisor.id})
+        await audit.record(
+            user, "event.add_supervisor", "Event", event.id, after={"user": supervisor.id}
+        )

@@ -54,7 +54,8 @@ class _Writer:
                     async with self.client.acquire_connection() as connection:
                         # aiosqlite's own way of running work on its thread.
                         outcomes = await connection._execute(
-                            lambda db=connection._conn, g=group: _write_group(db, g))
+                            lambda db=connection._conn, g=group: _write_group(db, g)
+                        )
                 except BaseException as exc:  # the whole trip failed: tell every caller
                     for _write, future in group:
                         if not future.done():

@@ -55,10 +55,13 @@ class EventFigures:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "day": self.day.isoformat(), "today_in": self.today_in,
-            "today_out": self.today_out, "occupancy": self.occupancy,
+            "day": self.day.isoformat(),
+            "today_in": self.today_in,
+            "today_out": self.today_out,
+            "occupancy": self.occupancy,
             "total_in": self.total_in,
-            "gates": [g.__dict__ for g in self.gates], "hours": self.hours,
+            "gates": [g.__dict__ for g in self.gates],
+            "hours": self.hours,
         }
 
 
@@ -73,21 +76,32 @@ async def event_figures(event_id: int, day: dt.date, *, with_hours: bool = True)
     start, end = day_bounds(day)
     gates = {
         row["id"]: GateFigures(row["id"], row["name"], row["kind"])
-        for row in await Gate.filter(event_id=event_id).order_by("name")
+        for row in await Gate.filter(event_id=event_id)
+        .order_by("name")
         .values("id", "name", "kind")
     }
     counts = GateCount.filter(gate__event_id=event_id)
-    totals = await counts.annotate(n=Sum("count")).group_by("gate_id", "direction").values(
-        "gate_id", "direction", "n")
-    todays = await counts.filter(bucket_start__gte=start, bucket_start__lt=end).annotate(
-        n=Sum("count")).group_by("gate_id", "direction").values("gate_id", "direction", "n")
+    totals = (
+        await counts.annotate(n=Sum("count"))
+        .group_by("gate_id", "direction")
+        .values("gate_id", "direction", "n")
+    )
+    todays = (
+        await counts.filter(bucket_start__gte=start, bucket_start__lt=end)
+        .annotate(n=Sum("count"))
+        .group_by("gate_id", "direction")
+        .values("gate_id", "direction", "n")
+    )
     for rows, today in ((totals, False), (todays, True)):
         for row in rows:
             if row["gate_id"] in gates:
                 _add(gates[row["gate_id"]], row["direction"], row["n"] or 0, today)
-    corrections = await CountCorrection.filter(gate__event_id=event_id).annotate(
-        n=Sum("delta")).group_by("gate_id", "direction", "day").values(
-        "gate_id", "direction", "day", "n")
+    corrections = (
+        await CountCorrection.filter(gate__event_id=event_id)
+        .annotate(n=Sum("delta"))
+        .group_by("gate_id", "direction", "day")
+        .values("gate_id", "direction", "day", "n")
+    )
     for row in corrections:
         if row["gate_id"] in gates:
             _add(gates[row["gate_id"]], row["direction"], row["n"] or 0, False)
@@ -100,10 +114,14 @@ async def event_figures(event_id: int, day: dt.date, *, with_hours: bool = True)
 
 
 async def _hours(event_id: int, start: dt.datetime, end: dt.datetime) -> list[dict[str, int]]:
-    rows = await GateCount.filter(
-        gate__event_id=event_id, bucket_start__gte=start, bucket_start__lt=end
-    ).annotate(n=Sum("count")).group_by("bucket_start", "direction").values(
-        "bucket_start", "direction", "n")
+    rows = (
+        await GateCount.filter(
+            gate__event_id=event_id, bucket_start__gte=start, bucket_start__lt=end
+        )
+        .annotate(n=Sum("count"))
+        .group_by("bucket_start", "direction")
+        .values("bucket_start", "direction", "n")
+    )
     hours: dict[int, dict[str, int]] = {}
     for row in rows:
         hour = local_hour(row["bucket_start"])
@@ -115,11 +133,18 @@ async def _hours(event_id: int, start: dt.datetime, end: dt.datetime) -> list[di
 async def entries_by_event(event_ids: list[int]) -> dict[int, int]:
     """Entries of each event (counts plus corrections), in two queries for any number of events."""
     totals: dict[int, int] = dict.fromkeys(event_ids, 0)
-    counted = await GateCount.filter(gate__event_id__in=event_ids, direction=Direction.IN).annotate(
-        n=Sum("count")).group_by("gate__event_id").values("gate__event_id", "n")
-    corrected = await CountCorrection.filter(
-        gate__event_id__in=event_ids, direction=Direction.IN).annotate(
-        n=Sum("delta")).group_by("gate__event_id").values("gate__event_id", "n")
+    counted = (
+        await GateCount.filter(gate__event_id__in=event_ids, direction=Direction.IN)
+        .annotate(n=Sum("count"))
+        .group_by("gate__event_id")
+        .values("gate__event_id", "n")
+    )
+    corrected = (
+        await CountCorrection.filter(gate__event_id__in=event_ids, direction=Direction.IN)
+        .annotate(n=Sum("delta"))
+        .group_by("gate__event_id")
+        .values("gate__event_id", "n")
+    )
     for row in [*counted, *corrected]:
         totals[row["gate__event_id"]] += row["n"] or 0
     return totals

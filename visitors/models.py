@@ -28,11 +28,15 @@ class Direction(StrEnum):
 
 class Gate(Model):
     id = fields.IntField(primary_key=True)
-    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField("models.Event", related_name="gates", on_delete=fields.CASCADE)
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
+        "models.Event", related_name="gates", on_delete=fields.CASCADE
+    )
     event_id: int
     name = fields.CharField(max_length=64)
     kind = fields.CharEnumField(GateKind, max_length=16, default=GateKind.BOTH)
-    staff: fields.ManyToManyRelation[User] = fields.ManyToManyField("models.User", related_name="gates")
+    staff: fields.ManyToManyRelation[User] = fields.ManyToManyField(
+        "models.User", related_name="gates"
+    )
 
     class Meta:
         app = "models"
@@ -46,7 +50,9 @@ class Gate(Model):
 # People through one gate in one direction during one 15-minute bucket.
 class GateCount(Model):
     id = fields.BigIntField(primary_key=True)
-    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField("models.Gate", related_name="counts", on_delete=fields.CASCADE)
+    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField(
+        "models.Gate", related_name="counts", on_delete=fields.CASCADE
+    )
     gate_id: int
     bucket_start = fields.DatetimeField()
     direction = fields.CharEnumField(Direction, max_length=4)
@@ -62,7 +68,9 @@ class CountBatch(Model):
     id = fields.BigIntField(primary_key=True)
     client_key = fields.CharField(max_length=64, unique=True)
     body_hash = fields.CharField(max_length=64)
-    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField("models.Gate", related_name="batches", on_delete=fields.CASCADE)
+    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField(
+        "models.Gate", related_name="batches", on_delete=fields.CASCADE
+    )
     gate_id: int
     user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="count_batches", null=True, on_delete=fields.SET_NULL
@@ -82,7 +90,9 @@ class CountBatch(Model):
 # One undo of one tap: unique, so a tap can be taken back once, even by concurrent batches.
 class CountUndo(Model):
     id = fields.BigIntField(primary_key=True)
-    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField("models.Gate", related_name="undos", on_delete=fields.CASCADE)
+    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField(
+        "models.Gate", related_name="undos", on_delete=fields.CASCADE
+    )
     gate_id: int
     device_id = fields.CharField(max_length=64)
     tap_id = fields.CharField(max_length=64)
@@ -99,10 +109,13 @@ class CountUndo(Model):
 # A staff member assigned to a gate for one day of the event (Gate.staff = every day).
 class GateShift(Model):
     id = fields.IntField(primary_key=True)
-    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField("models.Gate", related_name="shifts", on_delete=fields.CASCADE)
+    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField(
+        "models.Gate", related_name="shifts", on_delete=fields.CASCADE
+    )
     gate_id: int
-    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField("models.User", related_name="gate_shifts",
-                                  on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="gate_shifts", on_delete=fields.CASCADE
+    )
     user_id: int
     day = fields.DateField()
 
@@ -115,11 +128,13 @@ class GateShift(Model):
 # A user who supervises the gates of one event (organizers and admins supervise every event).
 class EventSupervisor(Model):
     id = fields.IntField(primary_key=True)
-    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField("models.Event", related_name="supervisors",
-                                   on_delete=fields.CASCADE)
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
+        "models.Event", related_name="supervisors", on_delete=fields.CASCADE
+    )
     event_id: int
-    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField("models.User", related_name="supervised_events",
-                                  on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="supervised_events", on_delete=fields.CASCADE
+    )
     user_id: int
 
     class Meta:
@@ -130,15 +145,17 @@ class EventSupervisor(Model):
 # An adjustment a supervisor entered, with its reason; counts themselves are never overwritten.
 class CountCorrection(Model):
     id = fields.IntField(primary_key=True)
-    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField("models.Gate", related_name="corrections",
-                                  on_delete=fields.CASCADE, db_index=True)
+    gate: fields.ForeignKeyRelation[Gate] = fields.ForeignKeyField(
+        "models.Gate", related_name="corrections", on_delete=fields.CASCADE, db_index=True
+    )
     gate_id: int
     day = fields.DateField()
     direction = fields.CharEnumField(Direction, max_length=4)
     delta = fields.IntField()
     reason = fields.TextField()
-    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField("models.User", related_name="count_corrections", null=True,
-                                  on_delete=fields.SET_NULL)
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="count_corrections", null=True, on_delete=fields.SET_NULL
+    )
     user_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -150,12 +167,14 @@ class CountCorrection(Model):
 # A day whose counts are final: taps for it are refused, only corrections remain possible.
 class DayClosure(Model):
     id = fields.IntField(primary_key=True)
-    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField("models.Event", related_name="day_closures",
-                                   on_delete=fields.CASCADE)
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
+        "models.Event", related_name="day_closures", on_delete=fields.CASCADE
+    )
     event_id: int
     day = fields.DateField()
-    closed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField("models.User", related_name="day_closures", null=True,
-                                       on_delete=fields.SET_NULL)
+    closed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="day_closures", null=True, on_delete=fields.SET_NULL
+    )
     closed_by_id: int | None
     closed_at = fields.DatetimeField(auto_now_add=True)
 
@@ -169,8 +188,9 @@ class DayClosure(Model):
 # lives here, one row per event; no row means registration is off).
 class RegistrationSettings(Model):
     id = fields.IntField(primary_key=True)
-    event: fields.OneToOneRelation[Event] = fields.OneToOneField("models.Event", related_name="registration_settings",
-                                 on_delete=fields.CASCADE)
+    event: fields.OneToOneRelation[Event] = fields.OneToOneField(
+        "models.Event", related_name="registration_settings", on_delete=fields.CASCADE
+    )
     event_id: int
     enabled = fields.BooleanField(default=False)
     max_group_size = fields.SmallIntField(default=60)

@@ -22,8 +22,12 @@ def _matrix(data: str) -> list[list[bool]]:
 
 
 def svg(data: str) -> str:
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10,
-                        error_correction=qrcode.constants.ERROR_CORRECT_M)
+    image = qrcode.make(
+        data,
+        image_factory=qrcode.image.svg.SvgPathImage,
+        box_size=10,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+    )
     return image.to_string(encoding="unicode")
 
 

@@ -45,18 +45,20 @@ async def settings_for(event_id: int) -> RegistrationSettings | None:
     return await RegistrationSettings.filter(event_id=event_id).first()
 
 
-async def save_settings(event_id: int, enabled: bool, max_group_size: int, note: str
-                        ) -> RegistrationSettings:
+async def save_settings(
+    event_id: int, enabled: bool, max_group_size: int, note: str
+) -> RegistrationSettings:
     row, _created = await RegistrationSettings.get_or_create(event_id=event_id)
     row.enabled, row.max_group_size, row.note = enabled, max_group_size, note
     await row.save()
     return row
 
 
-def registration_open(event: Event, settings: RegistrationSettings | None,
-                      today: dt.date) -> bool:
+def registration_open(event: Event, settings: RegistrationSettings | None, today: dt.date) -> bool:
     return bool(
-        settings and settings.enabled and event.end_date >= today
+        settings
+        and settings.enabled
+        and event.end_date >= today
         and event.status not in (EventStatus.DRAFT, EventStatus.CANCELLED)
     )
 
@@ -64,17 +66,22 @@ def registration_open(event: Event, settings: RegistrationSettings | None,
 def limits_for(client: str, event_id: int, config: Settings) -> list[throttle.Limit]:
     """The client's own limit first, then the event's ceiling (see throttle.hit_all)."""
     window = config.register_window_seconds
-    return [throttle.Limit(f"register:{client}", config.register_per_client, window),
-            throttle.Limit(f"register-event:{event_id}", config.register_per_event, window)]
+    return [
+        throttle.Limit(f"register:{client}", config.register_per_client, window),
+        throttle.Limit(f"register-event:{event_id}", config.register_per_event, window),
+    ]
 
 
 def too_many_message(exc: throttle.TooMany) -> str:
     again = format_time(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=exc.retry_after))
     if exc.key.startswith("register-event:"):
-        return _("This event is receiving too many registrations right now. Please try again "
-                 "after %(time)s.") % {"time": again}
-    return _("Too many registrations were sent from your connection. Please try again after "
-             "%(time)s.") % {"time": again}
+        return _(
+            "This event is receiving too many registrations right now. Please try again "
+            "after %(time)s."
+        ) % {"time": again}
+    return _(
+        "Too many registrations were sent from your connection. Please try again after %(time)s."
+    ) % {"time": again}
 
 
 def phone_key(phone: str) -> str:
@@ -82,8 +89,9 @@ def phone_key(phone: str) -> str:
     return "0" + phone[3:] if phone.startswith("+84") else phone
 
 
-async def register(event: Event, data: dict[str, object], today: dt.date,
-                   limits: list[throttle.Limit]) -> Registration:
+async def register(
+    event: Event, data: dict[str, object], today: dt.date, limits: list[throttle.Limit]
+) -> Registration:
     """A new registration with its ticket code. Raises Invalid (a field), Conflict (the phone
     already holds an unused ticket for this event) or throttle.TooMany; refused, nothing is
     saved. Only a form that passes its checks counts against the limits, so a visitor's typing
@@ -101,17 +109,28 @@ async def register(event: Event, data: dict[str, object], today: dt.date,
         values["phone"] = raw
 
     forms.collect(
-        lambda: values.__setitem__("name", forms.text(data.get("name"), "name", max_length=200,
-                                                      required=True)),
-        lambda: values.__setitem__("organization", forms.text(
-            data.get("organization"), "organization", max_length=200)),
+        lambda: values.__setitem__(
+            "name", forms.text(data.get("name"), "name", max_length=200, required=True)
+        ),
+        lambda: values.__setitem__(
+            "organization", forms.text(data.get("organization"), "organization", max_length=200)
+        ),
         phone,
-        lambda: values.__setitem__("group_size", forms.integer(
-            data.get("group_size"), "group_size", minimum=1, maximum=settings.max_group_size)),
+        lambda: values.__setitem__(
+            "group_size",
+            forms.integer(
+                data.get("group_size"), "group_size", minimum=1, maximum=settings.max_group_size
+            ),
+        ),
     )
-    phone_taken = Conflict({"phone": _(
-        "This phone number already has a ticket for this event that has not been used yet. "
-        "Use that ticket, or register more people in one group.")})
+    phone_taken = Conflict(
+        {
+            "phone": _(
+                "This phone number already has a ticket for this event that has not been used yet. "
+                "Use that ticket, or register more people in one group."
+            )
+        }
+    )
     active_phone = phone_key(str(values["phone"]))
     # Counted before the phone is looked up, so no one can test phone numbers for tickets
     # faster than they could register.
@@ -119,8 +138,9 @@ async def register(event: Event, data: dict[str, object], today: dt.date,
     if await Registration.exists(event_id=event.id, active_phone=active_phone):
         raise phone_taken
     try:
-        return await Registration.create(event=event, code=new_code(), active_phone=active_phone,
-                                         **values)
+        return await Registration.create(
+            event=event, code=new_code(), active_phone=active_phone, **values
+        )
     except IntegrityError:  # the same phone registered at the same moment
         raise phone_taken from None
 
@@ -143,8 +163,10 @@ def already_message(registration: Registration) -> str:
     gate = registration.checked_in_gate  # type: ignore[attr-defined]
     by = registration.checked_in_by  # type: ignore[attr-defined]
     return _("Already checked in at %(time)s on %(day)s at %(gate)s by %(who)s.") % {
-        "time": format_time(at), "day": format_date(local_day(at)) if at else "",
-        "gate": gate.name if gate else "?", "who": str(by) if by else "?",
+        "time": format_time(at),
+        "day": format_date(local_day(at)) if at else "",
+        "gate": gate.name if gate else "?",
+        "who": str(by) if by else "?",
     }
 
 
@@ -156,8 +178,11 @@ _BUMP_SQL = (
 
 
 async def _load(code: str) -> Registration | None:
-    return await Registration.filter(code=code).select_related(
-        "event", "checked_in_gate", "checked_in_by").first()
+    return (
+        await Registration.filter(code=code)
+        .select_related("event", "checked_in_gate", "checked_in_by")
+        .first()
+    )
 
 
 async def check_in(user: User, gate: Gate, scanned: str, now: dt.datetime) -> CheckIn:
@@ -167,23 +192,36 @@ async def check_in(user: User, gate: Gate, scanned: str, now: dt.datetime) -> Ch
     if registration is None:
         raise Invalid({"code": _("This is not a ticket of this system.")})
     if registration.event_id != gate.event_id:  # type: ignore[attr-defined]
-        raise Invalid({"code": _("This ticket is for another event: %(event)s.") % {
-            "event": registration.event.name}})  # type: ignore[attr-defined]
+        raise Invalid(
+            {
+                "code": _("This ticket is for another event: %(event)s.")
+                % {"event": registration.event.name}
+            }
+        )  # type: ignore[attr-defined]
     if registration.checked_in_at is not None:
         return CheckIn(registration, True)
     if Direction.IN not in DIRECTIONS_OF_KIND[gate.kind]:
         raise Invalid({"code": _("Check visitors in at an entrance, not at an exit.")})
     day = local_day(now)
     if await DayClosure.exists(event_id=gate.event_id, day=day):  # type: ignore[attr-defined]
-        raise Conflict({"code": _("The counts of %(day)s are closed.") % {
-            "day": format_date(day)}})
+        raise Conflict({"code": _("The counts of %(day)s are closed.") % {"day": format_date(day)}})
     async with in_transaction() as conn:
-        changed = await Registration.filter(id=registration.id, checked_in_at=None).using_db(
-            conn).update(checked_in_at=now, checked_in_gate_id=gate.id, checked_in_by_id=user.id,
-                         active_phone=None)  # a used ticket: the phone may register again
+        changed = (
+            await Registration.filter(id=registration.id, checked_in_at=None)
+            .using_db(conn)
+            .update(
+                checked_in_at=now,
+                checked_in_gate_id=gate.id,
+                checked_in_by_id=user.id,
+                active_phone=None,
+            )
+        )  # a used ticket: the phone may register again
         if changed:
-            await sql.execute(conn, _BUMP_SQL, [gate.id, bucket_start(now), Direction.IN.value,
-                                                registration.group_size])
+            await sql.execute(
+                conn,
+                _BUMP_SQL,
+                [gate.id, bucket_start(now), Direction.IN.value, registration.group_size],
+            )
     reloaded = await _load(code)
     assert reloaded is not None
     return CheckIn(reloaded, already=not changed)

@@ -24,13 +24,15 @@ async def test_apply_only_with_own_certified_products(client):
     await login(client, user.username)
     url = f"/api/v1/events/{event.id}/applications"
     r = await client.post(url, json={"products": [others[0].id]})
-    assert r.status_code == 422 and "không phải là sản phẩm của bạn" in r.json()["fields"][
-        "products"]
+    assert (
+        r.status_code == 422 and "không phải là sản phẩm của bạn" in r.json()["fields"]["products"]
+    )
     r = await client.post(url, json={"products": [products[0].id], "booths_wanted": 5})
     assert r.status_code == 422 and "booths_wanted" in r.json()["fields"]
     assert await BoothApplication.all().count() == 0
-    r = await client.post(url, json={"products": [products[0].id], "booths_wanted": 2,
-                                     "preferred_zones": ["A"]})
+    r = await client.post(
+        url, json={"products": [products[0].id], "booths_wanted": 2, "preferred_zones": ["A"]}
+    )
     assert r.status_code == 201 and r.json()["status"] == "submitted"
     # Someone else's expired product through the form: refused, nothing saved.
     user2, _e2, _p2 = await producer_user("HTX Hai")
@@ -47,8 +49,10 @@ async def test_two_level_review_allocation_and_waiting_list(client, other_client
     for name, stars in (("HTX Năm sao", 5), ("HTX Bốn sao", 4), ("HTX Ba sao", 3)):
         user, exhibitor, products = await producer_user(name, stars=stars, locality=ha_long)
         await login(client, user.username)
-        r = await client.post(f"/api/v1/events/{event.id}/applications",
-                              json={"products": [products[0].id], "booths_wanted": 2})
+        r = await client.post(
+            f"/api/v1/events/{event.id}/applications",
+            json={"products": [products[0].id], "booths_wanted": 2},
+        )
         assert r.status_code == 201
         apps.append(r.json()["id"])
         client.cookies.clear()
@@ -56,22 +60,25 @@ async def test_two_level_review_allocation_and_waiting_list(client, other_client
     await make_user("organizer", username="local", locality_id=ha_long.id)
     await make_user("organizer", username="province")
     await login(other_client, "local")
-    r = await other_client.post(f"/api/v1/applications/{apps[2]}/review",
-                                json={"step": "reject_locally"})
+    r = await other_client.post(
+        f"/api/v1/applications/{apps[2]}/review", json={"step": "reject_locally"}
+    )
     assert r.status_code == 422 and "reason" in r.json()["fields"]
-    r = await other_client.post(f"/api/v1/applications/{apps[0]}/review",
-                                json={"step": "approve"})
+    r = await other_client.post(f"/api/v1/applications/{apps[0]}/review", json={"step": "approve"})
     assert r.status_code == 422  # a local office does not decide
     for app_id in apps:
-        r = await other_client.post(f"/api/v1/applications/{app_id}/review",
-                                    json={"step": "endorse", "reason": "Sản phẩm tốt"})
+        r = await other_client.post(
+            f"/api/v1/applications/{app_id}/review",
+            json={"step": "endorse", "reason": "Sản phẩm tốt"},
+        )
         assert r.json()["status"] == "endorsed"
     client.cookies.clear()
     client.headers.pop("X-CSRFToken", None)
     await login(client, "province")
     for app_id in apps:
-        r = await client.post(f"/api/v1/applications/{app_id}/review",
-                              json={"step": "approve", "reason": ""})
+        r = await client.post(
+            f"/api/v1/applications/{app_id}/review", json={"step": "approve", "reason": ""}
+        )
         assert r.status_code == 200 and r.json()["status"] == "approved"
     assert await ApplicationReview.all().count() == 6
     assert await AuditEntry.filter(action="application.endorse").count() == 3
@@ -81,8 +88,7 @@ async def test_two_level_review_allocation_and_waiting_list(client, other_client
     result = preview.json()["result"]
     assert result["optimal"]
     # Two booths, three applicants wanting two each: one booth each for the two best.
-    assert {k: len(v) for k, v in result["booths"].items()} == {str(apps[0]): 1,
-                                                                 str(apps[1]): 1}
+    assert {k: len(v) for k, v in result["booths"].items()} == {str(apps[0]): 1, str(apps[1]): 1}
     assert result["waitlist"] == [apps[2]]
     run_id = preview.json()["id"]
 
@@ -114,8 +120,7 @@ async def test_two_level_review_allocation_and_waiting_list(client, other_client
     assert "HTX Ba sao" in entry.reason
     fees = await client.get(f"/events/{event.id}/fees")
     assert "Được chuyển lên từ danh sách chờ" in fees.text
-    producer = await make_user("exhibitor", username="ba-sao-home",
-                               exhibitor_id=third.exhibitor_id)  # type: ignore[attr-defined]
+    producer = await make_user("exhibitor", username="ba-sao-home", exhibitor_id=third.exhibitor_id)  # type: ignore[attr-defined]
     other_client.cookies.clear()
     other_client.headers.pop("X-CSRFToken", None)
     await login(other_client, producer.username)
@@ -126,9 +131,12 @@ async def test_two_level_review_allocation_and_waiting_list(client, other_client
 async def test_openapi_lists_the_booth_api(client):
     document = (await client.get("/api/v1/openapi.json")).json()
     paths = document["paths"]
-    for path in ("/api/v1/events/{event_id}/booths", "/api/v1/allocation/{run_id}/commit",
-                 "/api/v1/events/{event_id}/booths/{booth_id}/hold",
-                 "/api/v1/applications/{application_id}/review"):
+    for path in (
+        "/api/v1/events/{event_id}/booths",
+        "/api/v1/allocation/{run_id}/commit",
+        "/api/v1/events/{event_id}/booths/{booth_id}/hold",
+        "/api/v1/applications/{application_id}/review",
+    ):
         assert path in paths
 
 
@@ -143,8 +151,9 @@ async def test_a_withdrawal_just_before_the_commit_writes_stales_the_preview(db,
     ids = []
     for name in ("HTX Một", "HTX Hai"):
         exhibitor, products = await make_producer(name)
-        app = await BoothApplication.create(event=event, exhibitor=exhibitor, booths_wanted=1,
-                                            status=Status.APPROVED)
+        app = await BoothApplication.create(
+            event=event, exhibitor=exhibitor, booths_wanted=1, status=Status.APPROVED
+        )
         await app.products.add(*products)
         ids.append(app.id)
     run = await allocation.preview(event, organizer)
@@ -178,11 +187,15 @@ async def test_withdrawing_from_the_waiting_list_moves_everyone_behind_up_one(db
     waiting = []
     for n in range(4):
         exhibitor, _products = await make_producer(f"HTX Chờ {n}")
-        waiting.append(await BoothApplication.create(
-            event=event, exhibitor=exhibitor, status=Status.WAITLISTED, waitlist_position=n + 1))
+        waiting.append(
+            await BoothApplication.create(
+                event=event, exhibitor=exhibitor, status=Status.WAITLISTED, waitlist_position=n + 1
+            )
+        )
     exhibitor, _products = await make_producer("HTX Hội chợ khác")
-    elsewhere = await BoothApplication.create(event=other, exhibitor=exhibitor,
-                                              status=Status.WAITLISTED, waitlist_position=3)
+    elsewhere = await BoothApplication.create(
+        event=other, exhibitor=exhibitor, status=Status.WAITLISTED, waitlist_position=3
+    )
 
     await applications.withdraw(waiting[1], None, "Không đi được")
     positions = [(await BoothApplication.get(id=a.id)).waitlist_position for a in waiting]

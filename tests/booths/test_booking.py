@@ -26,8 +26,9 @@ async def test_fifty_concurrent_holds_on_one_booth_one_wins(db, live_server):
         tokens.append(await create_token(user))
     url = f"{live_server.url}/api/v1/events/{event.id}/booths/{booth.id}/hold"
     async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=50)) as c:
-        responses = await asyncio.gather(*[
-            c.post(url, headers={"Authorization": f"Bearer {t}"}) for t in tokens])
+        responses = await asyncio.gather(
+            *[c.post(url, headers={"Authorization": f"Bearer {t}"}) for t in tokens]
+        )
     codes = sorted(r.status_code for r in responses)
     assert codes.count(201) == 1, codes
     assert codes.count(409) == 49, codes
@@ -64,6 +65,7 @@ async def test_expired_hold_frees_the_booth_by_itself(db):
     past = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
     await booking.hold_booth(event, booth.id, e1, u1, now=past, today=past.date())
     from booths.floorplan import plan
+
     drawn = await plan(event.id, dt.datetime.now(dt.UTC))
     assert drawn["booths"][0].state == "free"  # shown free before anyone books again
     hold = await booking.hold_booth(event, booth.id, e2, u2)
@@ -75,8 +77,7 @@ async def test_expired_hold_frees_the_booth_by_itself(db):
 async def test_bad_bookings_are_refused_and_change_nothing(client):
     event = await make_event(booths=4, max_booths=1)
     other = await make_event("Hội chợ khác", booths=1, zone="B")
-    closed = await make_event("Hội chợ đã đóng", booths=1, zone="C",
-                              status=EventStatus.CLOSED)
+    closed = await make_event("Hội chợ đã đóng", booths=1, zone="C", status=EventStatus.CLOSED)
     user, exhibitor, _ = await producer_user("HTX Kiểm tra")
     await login(client, user.username)
     api = "/api/v1/events/{}/booths/{}/hold"
@@ -100,8 +101,9 @@ async def test_expired_certificate_cannot_book_and_application_events_refuse_boo
     booth = await Booth.filter(event=event).first()
     r = await client.post(f"/api/v1/events/{event.id}/booths/{booth.id}/hold")
     assert r.status_code == 422 and "products" in r.json()["fields"]
-    applied = await make_event("Hội chợ xét duyệt", booths=1, zone="Z",
-                               mode=AllocationMode.APPLICATION)
+    applied = await make_event(
+        "Hội chợ xét duyệt", booths=1, zone="Z", mode=AllocationMode.APPLICATION
+    )
     b2 = await Booth.get(event=applied)
     r = await client.post(f"/api/v1/events/{applied.id}/booths/{b2.id}/hold")
     assert r.status_code == 422
@@ -120,20 +122,23 @@ async def test_organizer_confirms_records_payment_moves_and_swaps(client):
     await make_user("organizer")
     await login(client, "organizer")
     assert (await client.post(f"/assignments/{h1.id}/confirm")).status_code == 303
-    paid = await client.post(f"/api/v1/assignments/{h2.id}/payment",
-                             json={"payment_status": "paid"})
+    paid = await client.post(
+        f"/api/v1/assignments/{h2.id}/payment", json={"payment_status": "paid"}
+    )
     assert paid.status_code == 422 and "receipt_number" in paid.json()["fields"]
-    paid = await client.post(f"/api/v1/assignments/{h2.id}/payment",
-                             json={"payment_status": "paid", "receipt_number": "BL-0042"})
+    paid = await client.post(
+        f"/api/v1/assignments/{h2.id}/payment",
+        json={"payment_status": "paid", "receipt_number": "BL-0042"},
+    )
     assert paid.status_code == 200 and paid.json()["kind"] == "assigned"
-    moved = await client.post(f"/api/v1/assignments/{h1.id}/move",
-                              json={"booth_id": booths[1].id})
+    moved = await client.post(f"/api/v1/assignments/{h1.id}/move", json={"booth_id": booths[1].id})
     assert moved.status_code == 409  # taken: the unique guarantee refuses
-    moved = await client.post(f"/api/v1/assignments/{h1.id}/move",
-                              json={"booth_id": booths[2].id})
+    moved = await client.post(f"/api/v1/assignments/{h1.id}/move", json={"booth_id": booths[2].id})
     assert moved.status_code == 200 and moved.json()["booth_id"] == booths[2].id
-    swap = await client.post(f"/events/{event.id}/assignments/swap", data={
-        "first": booths[2].id, "second": booths[1].id, "reason": "đổi chỗ"})
+    swap = await client.post(
+        f"/events/{event.id}/assignments/swap",
+        data={"first": booths[2].id, "second": booths[1].id, "reason": "đổi chỗ"},
+    )
     assert swap.status_code == 303
     assert (await BoothAssignment.get(id=h1.id)).active_booth == booths[1].id
     assert (await BoothAssignment.get(id=h2.id)).active_booth == booths[2].id
@@ -152,11 +157,16 @@ async def test_one_producer_holding_many_booths_at_once_stays_within_its_limit(d
     token = await create_token(user)
     server = start_server(db.url, workers=2 if db.name == "postgres" else 1)
     try:
-        async with httpx.AsyncClient(timeout=30,
-                                     limits=httpx.Limits(max_connections=10)) as c:
-            responses = await asyncio.gather(*[
-                c.post(f"{server.url}/api/v1/events/{event.id}/booths/{b.id}/hold",
-                       headers={"Authorization": f"Bearer {token}"}) for b in booths])
+        async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=10)) as c:
+            responses = await asyncio.gather(
+                *[
+                    c.post(
+                        f"{server.url}/api/v1/events/{event.id}/booths/{b.id}/hold",
+                        headers={"Authorization": f"Bearer {token}"},
+                    )
+                    for b in booths
+                ]
+            )
     finally:
         stop_server(server)
     codes = sorted(r.status_code for r in responses)
@@ -181,14 +191,14 @@ async def test_the_producer_lock_holds_the_row_until_the_commit(db):
         async with in_transaction():
             await eligibility.lock_exhibitor(exhibitor.id)
             try:
-                await other.execute("SELECT 1 FROM exhibitor WHERE id = $1 FOR UPDATE NOWAIT",
-                                    exhibitor.id)
+                await other.execute(
+                    "SELECT 1 FROM exhibitor WHERE id = $1 FOR UPDATE NOWAIT", exhibitor.id
+                )
                 locked = False
             except asyncpg.LockNotAvailableError:
                 locked = True
         assert locked
         # Committed: the row is free again.
-        await other.execute("SELECT 1 FROM exhibitor WHERE id = $1 FOR UPDATE NOWAIT",
-                            exhibitor.id)
+        await other.execute("SELECT 1 FROM exhibitor WHERE id = $1 FOR UPDATE NOWAIT", exhibitor.id)
     finally:
         await other.close()

@@ -18,8 +18,17 @@ async def test_a_block_is_made_in_one_step_and_bad_blocks_change_nothing(client)
     event = await make_event()
     await _organizer(client)
     url = f"/events/{event.id}/booths/blocks"
-    ok = await client.post(url, data={"rows": 2, "columns": 5, "zone": "Thực phẩm",
-                                      "booth_type": "standard", "prefix": "A", "aisle": 2})
+    ok = await client.post(
+        url,
+        data={
+            "rows": 2,
+            "columns": 5,
+            "zone": "Thực phẩm",
+            "booth_type": "standard",
+            "prefix": "A",
+            "aisle": 2,
+        },
+    )
     assert ok.status_code == 303
     codes = await Booth.filter(event=event).order_by("code").values_list("code", flat=True)
     assert codes == [f"A{n:02d}" for n in range(1, 11)]
@@ -31,8 +40,9 @@ async def test_a_block_is_made_in_one_step_and_bad_blocks_change_nothing(client)
     assert overlap.status_code == 422 and "chồng lên" in overlap.text
     dup = await client.post(url, data={"rows": 1, "columns": 1, "prefix": "A", "y": 50})
     assert dup.status_code == 422 and "A01" in dup.text
-    api = await client.post(f"/api/v1/events/{event.id}/booths/blocks",
-                            json={"rows": 10000, "columns": 1})
+    api = await client.post(
+        f"/api/v1/events/{event.id}/booths/blocks", json={"rows": 10000, "columns": 1}
+    )
     assert api.status_code == 422 and "rows" in api.json()["fields"]
     assert await Booth.filter(event=event).count() == 10
 
@@ -44,20 +54,42 @@ async def test_edit_block_and_remove_single_booths_but_never_an_assigned_one(cli
     await booking.hold_booth(event, a01.id, exhibitor, user)
     await _organizer(client)
     assert (await client.post(f"/booths/{a01.id}/remove")).status_code == 409
-    assert (await client.post(f"/booths/{a01.id}/blocked", data={"blocked": "1"})).status_code \
-        == 409
-    moved = await client.post(f"/booths/{a02.id}/edit", data={
-        "code": "A02", "zone": "A", "booth_type": "corner", "fee": "1.500.000", "x": 4, "y": 0,
-        "width": 3, "height": 3})
+    assert (
+        await client.post(f"/booths/{a01.id}/blocked", data={"blocked": "1"})
+    ).status_code == 409
+    moved = await client.post(
+        f"/booths/{a02.id}/edit",
+        data={
+            "code": "A02",
+            "zone": "A",
+            "booth_type": "corner",
+            "fee": "1.500.000",
+            "x": 4,
+            "y": 0,
+            "width": 3,
+            "height": 3,
+        },
+    )
     assert moved.status_code == 422 and "chồng lên" in moved.text and "A03" in moved.text
-    ok = await client.post(f"/booths/{a02.id}/edit", data={
-        "code": "A02", "zone": "A", "booth_type": "corner", "fee": "1.500.000", "x": 40,
-        "y": 0, "width": 3, "height": 3})
+    ok = await client.post(
+        f"/booths/{a02.id}/edit",
+        data={
+            "code": "A02",
+            "zone": "A",
+            "booth_type": "corner",
+            "fee": "1.500.000",
+            "x": 40,
+            "y": 0,
+            "width": 3,
+            "height": 3,
+        },
+    )
     assert ok.status_code == 303
     a02 = await Booth.get(id=a02.id)
     assert (a02.x, a02.fee, a02.booth_type) == (40, 1500000, BoothType.CORNER)
-    assert (await client.post(f"/booths/{a03.id}/blocked", data={"blocked": "1"})).status_code \
-        == 303
+    assert (
+        await client.post(f"/booths/{a03.id}/blocked", data={"blocked": "1"})
+    ).status_code == 303
     assert (await Booth.get(id=a03.id)).blocked
     assert (await client.post(f"/booths/{a02.id}/remove")).status_code == 303
     assert not await Booth.exists(id=a02.id)
@@ -85,7 +117,7 @@ async def test_floor_plan_svg_states_legend_fragment_and_print(client):
     assert page.status_code == 200
     html = page.text
     assert "<svg" in html and html.count('class="booth st-') == 6
-    assert 'st-held' in html and 'st-blocked' in html and html.count("st-free") >= 4
+    assert "st-held" in html and "st-blocked" in html and html.count("st-free") >= 4
     assert f'hx-get="/booths/{booths[0].id}"' in html and 'hx-target="#booth-detail"' in html
     assert "Chú giải" in html and "Còn trống" in html
     zones = await client.get(f"/events/{event.id}/booths?color=zone")

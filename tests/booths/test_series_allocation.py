@@ -13,18 +13,32 @@ from tests.conftest import make_user
 
 async def weeks_with_applicants(weeks: int = 3, booths: int = 2, producers: int = 4):
     venue = await Venue.create(name="Big C Hạ Long", kind="supermarket")
-    series = await EventSeries.create(name="Tuần hàng OCOP", kind=EventKind.CONNECTION_WEEK,
-                                      venue=venue)
-    events = [await make_event(f"Tuần {n + 1}", mode=AllocationMode.APPLICATION, booths=booths,
-                               max_booths=1, series=series, days_ahead=30 + 7 * n, zone=f"W{n}")
-              for n in range(weeks)]
+    series = await EventSeries.create(
+        name="Tuần hàng OCOP", kind=EventKind.CONNECTION_WEEK, venue=venue
+    )
+    events = [
+        await make_event(
+            f"Tuần {n + 1}",
+            mode=AllocationMode.APPLICATION,
+            booths=booths,
+            max_booths=1,
+            series=series,
+            days_ahead=30 + 7 * n,
+            zone=f"W{n}",
+        )
+        for n in range(weeks)
+    ]
     week_ids = [e.id for e in events]
     apps = []
     for n in range(producers):
         exhibitor, products = await make_producer(f"HTX Tuần {n}")
         app = await BoothApplication.create(
-            event=events[0], exhibitor=exhibitor, booths_wanted=1,
-            status=ApplicationStatus.APPROVED, available_weeks=week_ids)
+            event=events[0],
+            exhibitor=exhibitor,
+            booths_wanted=1,
+            status=ApplicationStatus.APPROVED,
+            available_weeks=week_ids,
+        )
         await app.products.add(*products)
         apps.append(app)
     return series, events, apps
@@ -52,7 +66,8 @@ async def test_a_series_is_allocated_fairly_and_committed_once(db):
 
 
 async def test_a_withdrawal_just_before_the_series_commit_writes_stales_the_preview(
-        db, monkeypatch):
+    db, monkeypatch
+):
     series, events, apps = await weeks_with_applicants()
     organizer = await make_user("organizer", username="province")
     run = await series_allocation.preview_series(series, organizer)
@@ -60,8 +75,9 @@ async def test_a_withdrawal_just_before_the_series_commit_writes_stales_the_prev
 
     async def load_then_withdraw(*args, **kwargs):
         problem = await real_load(*args, **kwargs)
-        await application_logic.withdraw(await BoothApplication.get(id=apps[0].id), None,
-                                         "Không đi được")
+        await application_logic.withdraw(
+            await BoothApplication.get(id=apps[0].id), None, "Không đi được"
+        )
         return problem
 
     monkeypatch.setattr(series_allocation, "load_series_problem", load_then_withdraw)

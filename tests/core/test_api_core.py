@@ -49,7 +49,8 @@ async def test_openapi_document_lists_every_api_route(client, app):
     in_router = {
         (openapi_path(path), method.lower())
         for path, route in walk_routes(app.routes)
-        if path.startswith("/api/v1") for method in getattr(route, "methods", set()) - {"HEAD"}
+        if path.startswith("/api/v1")
+        for method in getattr(route, "methods", set()) - {"HEAD"}
     }
     in_document = {
         (path, method) for path, operations in document["paths"].items() for method in operations

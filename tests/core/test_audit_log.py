@@ -9,10 +9,24 @@ from tests.conftest import login, make_exhibitor, make_user
 async def test_official_filters_the_audit_log(client):
     organizer = await make_user("organizer")
     await make_user("official")
-    await record(organizer, "event.status", "Event", 7, before={"status": "open"},
-                 after={"status": "closed"}, reason="Hết hạn đăng ký")
-    await record(organizer, "sales.update", "SalesRecord", 3, before={"revenue": 1},
-                 after={"revenue": 2}, reason="Sửa theo phiếu")
+    await record(
+        organizer,
+        "event.status",
+        "Event",
+        7,
+        before={"status": "open"},
+        after={"status": "closed"},
+        reason="Hết hạn đăng ký",
+    )
+    await record(
+        organizer,
+        "sales.update",
+        "SalesRecord",
+        3,
+        before={"revenue": 1},
+        after={"revenue": 2},
+        reason="Sửa theo phiếu",
+    )
     await login(client, "official")
     everything = await client.get("/audit")
     assert everything.status_code == 200

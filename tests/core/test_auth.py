@@ -47,9 +47,11 @@ async def test_unknown_user_gets_the_same_answer_as_a_wrong_password(client):
     await make_user("organizer")
     token = await csrf_token_of(client)
     known = await client.post(
-        "/login", data={"username": "organizer", "password": "x", "csrf_token": token})
+        "/login", data={"username": "organizer", "password": "x", "csrf_token": token}
+    )
     unknown = await client.post(
-        "/login", data={"username": "ghost", "password": "x", "csrf_token": token})
+        "/login", data={"username": "ghost", "password": "x", "csrf_token": token}
+    )
     assert known.status_code == unknown.status_code == 400
     strip = lambda html: html.replace("organizer", "").replace("ghost", "")  # noqa: E731
     assert strip(known.text) == strip(unknown.text)
@@ -61,16 +63,19 @@ async def test_ten_wrong_passwords_slow_down_that_account(client):
     token = await csrf_token_of(client)
     for _ in range(10):
         r = await client.post(
-            "/login", data={"username": "organizer", "password": "bad", "csrf_token": token})
+            "/login", data={"username": "organizer", "password": "bad", "csrf_token": token}
+        )
         assert r.status_code == 400
     blocked = await client.post(
-        "/login", data={"username": "organizer", "password": PASSWORD, "csrf_token": token})
+        "/login", data={"username": "organizer", "password": PASSWORD, "csrf_token": token}
+    )
     assert blocked.status_code == 429
     assert "Nhập sai mật khẩu quá nhiều lần" in blocked.text
     assert int(blocked.headers["retry-after"]) >= 1
     # Another account is not affected.
     other = await client.post(
-        "/login", data={"username": "official", "password": PASSWORD, "csrf_token": token})
+        "/login", data={"username": "official", "password": PASSWORD, "csrf_token": token}
+    )
     assert other.status_code == 303
 
 
@@ -81,7 +86,8 @@ async def test_successful_login_resets_the_failure_count(client):
     token = await csrf_token_of(client)
     for _ in range(3):
         await client.post(
-            "/login", data={"username": "organizer", "password": "bad", "csrf_token": token})
+            "/login", data={"username": "organizer", "password": "bad", "csrf_token": token}
+        )
     assert (await LoginThrottle.get(username="organizer")).failures == 3
     await login(client, "organizer")
     assert (await LoginThrottle.get(username="organizer")).failures == 0
@@ -95,8 +101,10 @@ def forged_session(data: dict) -> str:
 
 async def test_expired_session_asks_to_log_in_again(client):
     user = await make_user("organizer")
-    client.cookies.set("session", forged_session(
-        {"uid": user.id, "auth_at": int(time.time()) - 13 * 3600, "csrf": "t"}))
+    client.cookies.set(
+        "session",
+        forged_session({"uid": user.id, "auth_at": int(time.time()) - 13 * 3600, "csrf": "t"}),
+    )
     response = await client.get("/admin/users")
     assert response.status_code == 401
     assert "Phiên làm việc đã hết hạn" in response.text
@@ -136,7 +144,8 @@ async def test_post_without_csrf_token_is_refused_and_changes_nothing(client):
     assert "Biểu mẫu đã hết hạn" in missing.text
     assert not await User.exists(username="newbie")
     good = await client.post(
-        "/admin/users", data={**data, "csrf_token": await csrf_token_of(client)})
+        "/admin/users", data={**data, "csrf_token": await csrf_token_of(client)}
+    )
     assert good.status_code == 303
     assert await User.exists(username="newbie", role=Role.OFFICIAL)
 
@@ -166,9 +175,15 @@ async def test_session_cookie_is_httponly_lax_and_secure_only_over_https(app, db
 async def test_open_redirect_after_login_is_refused(client):
     await make_user("organizer")
     token = await csrf_token_of(client)
-    response = await client.post("/login", data={
-        "username": "organizer", "password": PASSWORD, "csrf_token": token,
-        "next": "//evil.example/steal"})
+    response = await client.post(
+        "/login",
+        data={
+            "username": "organizer",
+            "password": PASSWORD,
+            "csrf_token": token,
+            "next": "//evil.example/steal",
+        },
+    )
     assert response.status_code == 303
     assert response.headers["location"] == "/"
 
@@ -179,12 +194,14 @@ async def test_admin_form_errors_are_shown_next_to_fields_and_nothing_is_saved(c
     await make_user("admin")
     await login(client, "admin")
     response = await client.post(
-        "/admin/users", data={"username": "x", "password": "short", "role": "official"})
+        "/admin/users", data={"username": "x", "password": "short", "role": "official"}
+    )
     assert response.status_code == 422
     assert "Mật khẩu phải có ít nhất 8 ký tự." in response.text
     assert await User.filter(username="x").count() == 0
     bad_role = await client.post(
-        "/admin/users", data={"username": "y", "password": "longenough", "role": "king"})
+        "/admin/users", data={"username": "y", "password": "longenough", "role": "king"}
+    )
     assert bad_role.status_code == 422
     assert await User.filter(username="y").count() == 0
 

@@ -78,8 +78,13 @@ def test_command_line_moves_the_demo_from_sqlite_to_postgres_exactly(tmp_path):
 
     def cli(*args: str, database_url: str) -> None:
         env = {**os.environ, "DATABASE_URL": database_url, "OCOPFAIR_VAR_DIR": str(tmp_path)}
-        subprocess.run([sys.executable, "-m", "composition.cli", *args], cwd=ROOT, env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "composition.cli", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
 
     import asyncio
 

@@ -13,8 +13,6 @@ ROLE_HEADINGS = {
 }
 
 
-
-
 async def log_in_with_the_form(page, base_url: str, username: str) -> None:
     await page.goto(base_url + "/login")
     await page.fill("#f-username", username)

@@ -38,8 +38,12 @@ async def test_pooled_connection_comes_back_clean_and_keeps_its_settings():
     if not postgres_available():
         skip_or_fail("PostgreSQL is not reachable on 127.0.0.1:5432")
     pool = await asyncpg.create_pool(
-        PG_URL.replace("postgres://", "postgresql://"), min_size=1, max_size=1,
-        reset=database.keep_session_state, server_settings=dict(database.POSTGRES_SESSION))
+        PG_URL.replace("postgres://", "postgresql://"),
+        min_size=1,
+        max_size=1,
+        reset=database.keep_session_state,
+        server_settings=dict(database.POSTGRES_SESSION),
+    )
     try:
         async with pool.acquire() as con:
             await con.execute("BEGIN")
@@ -57,4 +61,5 @@ def test_raw_sql_placeholders_are_numbered_for_postgres_only():
     sql = "SELECT * FROM t WHERE a = ? AND b IN (?, ?)"
     assert database.placeholders_for("sqlite", sql) == sql
     assert database.placeholders_for("postgres", sql) == (
-        "SELECT * FROM t WHERE a = $1 AND b IN ($2, $3)")
+        "SELECT * FROM t WHERE a = $1 AND b IN ($2, $3)"
+    )

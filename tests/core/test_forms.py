@@ -11,10 +11,17 @@ from ocopfair.errors import Invalid
 from ocopfair.i18n import language
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("1.250.000", 1_250_000), ("1,250,000", 1_250_000), ("1250000", 1_250_000),
-    ("1.250.000 ₫", 1_250_000), ("0", 0), (2_000, 2_000),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("1.250.000", 1_250_000),
+        ("1,250,000", 1_250_000),
+        ("1250000", 1_250_000),
+        ("1.250.000 ₫", 1_250_000),
+        ("0", 0),
+        (2_000, 2_000),
+    ],
+)
 def test_vnd_understands_thousands_separators(raw, expected):
     assert forms.vnd(raw, "revenue") == expected
 
@@ -44,9 +51,20 @@ def test_collect_reports_every_failing_field_at_once():
     assert set(caught.value.fields) == {"count", "name", "opens_at"}
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("12", 12), (" 7 ", 7), ("²", None), ("-3", None), ("0", None), ("", None), (None, None),
-    ("9" * 5000, None), (str(2**31), None), ("1e3", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("12", 12),
+        (" 7 ", 7),
+        ("²", None),
+        ("-3", None),
+        ("0", None),
+        ("", None),
+        (None, None),
+        ("9" * 5000, None),
+        (str(2**31), None),
+        ("1e3", None),
+    ],
+)
 def test_optional_id_takes_only_what_can_be_a_row_id(raw, expected):
     assert forms.optional_id(raw) == expected

@@ -13,8 +13,14 @@ from visitors.models import CountCorrection, Direction, Gate, GateCount, GateShi
 async def an_event(start: dt.date, status: EventStatus = EventStatus.RUNNING) -> Event:
     venue = await Venue.create(name="Big C Hạ Long", kind=VenueKind.MALL)
     return await Event.create(
-        name="Tuần hàng OCOP", kind=EventKind.CONNECTION_WEEK, level=EventLevel.PROVINCIAL,
-        venue=venue, start_date=start, end_date=start + dt.timedelta(days=6), status=status)
+        name="Tuần hàng OCOP",
+        kind=EventKind.CONNECTION_WEEK,
+        level=EventLevel.PROVINCIAL,
+        venue=venue,
+        start_date=start,
+        end_date=start + dt.timedelta(days=6),
+        status=status,
+    )
 
 
 async def test_gate_staff_home_lists_todays_shift_with_a_link_to_count(client):
@@ -36,8 +42,13 @@ async def test_official_home_counts_corrections_in_the_visitors(client):
     start = dt.datetime.combine(event.start_date, dt.time(2), dt.UTC)
     await GateCount.create(gate=gate, bucket_start=start, direction=Direction.IN, count=1200)
     await GateCount.create(gate=gate, bucket_start=start, direction=Direction.OUT, count=900)
-    await CountCorrection.create(gate=gate, day=event.start_date, direction=Direction.IN,
-                                 delta=34, reason="Phiếu giấy cổng chính")
+    await CountCorrection.create(
+        gate=gate,
+        day=event.start_date,
+        direction=Direction.IN,
+        delta=34,
+        reason="Phiếu giấy cổng chính",
+    )
     await login(client, "official")
     page = (await client.get("/")).text
     assert "1.234" in page

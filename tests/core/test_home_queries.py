@@ -27,17 +27,29 @@ async def build_year(n_events: int, exhibitor, gate_user) -> None:
         start = today + dt.timedelta(days=7 * (i - n_events // 2))
         status = EventStatus.FINISHED if start < today else EventStatus.OPEN
         event = await Event.create(
-            name=f"Hội chợ {i}", kind=EventKind.PROVINCIAL_FAIR, level=EventLevel.PROVINCIAL,
-            venue=venue, start_date=start, end_date=start + dt.timedelta(days=4), status=status)
-        await BoothApplication.create(event=event, exhibitor=exhibitor,
-                                      status=ApplicationStatus.SUBMITTED)
+            name=f"Hội chợ {i}",
+            kind=EventKind.PROVINCIAL_FAIR,
+            level=EventLevel.PROVINCIAL,
+            venue=venue,
+            start_date=start,
+            end_date=start + dt.timedelta(days=4),
+            status=status,
+        )
+        await BoothApplication.create(
+            event=event, exhibitor=exhibitor, status=ApplicationStatus.SUBMITTED
+        )
         booth = await Booth.create(event=event, code="A01")
-        await BoothAssignment.create(booth=booth, active_booth=booth.id, exhibitor=exhibitor,
-                                     kind=AssignmentKind.ASSIGNED)
+        await BoothAssignment.create(
+            booth=booth, active_booth=booth.id, exhibitor=exhibitor, kind=AssignmentKind.ASSIGNED
+        )
         gate = await Gate.create(event=event, name="Cổng A")
         await gate.staff.add(gate_user)
-        await GateCount.create(gate=gate, direction=Direction.IN, count=10,
-                               bucket_start=dt.datetime.combine(start, dt.time(2), dt.UTC))
+        await GateCount.create(
+            gate=gate,
+            direction=Direction.IN,
+            count=10,
+            bucket_start=dt.datetime.combine(start, dt.time(2), dt.UTC),
+        )
 
 
 async def home_queries(client) -> int:

@@ -24,7 +24,8 @@ def _i18n_script():
 
 
 @pytest.mark.parametrize(
-    "domain", ["core", "exhibitors", "events", "booths", "sales", "visitors", "reports"])
+    "domain", ["core", "exhibitors", "events", "booths", "sales", "visitors", "reports"]
+)
 def test_every_message_of_the_code_has_a_vietnamese_translation(domain):
     missing = _i18n_script().missing(domain)
     assert missing == [], f"untranslated in {domain}: {missing[:10]}"
@@ -48,7 +49,8 @@ async def test_language_switch_is_remembered(client):
     assert "Đăng nhập" in (await client.get("/login")).text
     token = await csrf_token_of(client)
     response = await client.post(
-        "/language", data={"lang": "en", "next": "/login", "csrf_token": token})
+        "/language", data={"lang": "en", "next": "/login", "csrf_token": token}
+    )
     assert response.status_code == 303
     assert response.headers["location"] == "/login"
     page = (await client.get("/login")).text
@@ -70,8 +72,11 @@ def test_translations_keep_the_placeholders_and_no_stray_percent_signs():
             in_template = any(path.endswith(".html") for path, _line in message.locations)
             ids = message.id if isinstance(message.id, tuple) else (message.id,)
             found = catalog.get(message.id)
-            strings = () if found is None else (
-                found.string if isinstance(found.string, tuple) else (found.string,))
+            strings = (
+                ()
+                if found is None
+                else (found.string if isinstance(found.string, tuple) else (found.string,))
+            )
             wanted = set(placeholder.findall(ids[0]))
             for text in [*ids, *strings]:
                 if in_template and "%" in placeholder.sub("", text):
@@ -96,7 +101,8 @@ def test_one_english_message_has_one_vietnamese_translation_across_catalogs():
                 key = message.id if isinstance(message.id, str) else message.id[0]
                 text = message.string if isinstance(message.string, str) else message.string[0]
                 if key in seen and seen[key][1] != text:
-                    clashes.append(f"{key!r}: {seen[key][0]} says {seen[key][1]!r}, "
-                                   f"{po.name} says {text!r}")
+                    clashes.append(
+                        f"{key!r}: {seen[key][0]} says {seen[key][1]!r}, {po.name} says {text!r}"
+                    )
                 seen.setdefault(key, (po.name, text))
     assert clashes == []

@@ -40,21 +40,28 @@ async def index_column_sets(dialect: str, unique: bool) -> set[tuple[str, tuple[
     conn = connections.get("default")
     found: set[tuple[str, tuple[str, ...]]] = set()
     if dialect == "sqlite":
-        tables = [r["name"] for r in await conn.execute_query_dict(
-            "SELECT name FROM sqlite_master WHERE type='table'")]
+        tables = [
+            r["name"]
+            for r in await conn.execute_query_dict(
+                "SELECT name FROM sqlite_master WHERE type='table'"
+            )
+        ]
         for table in tables:
             for index in await conn.execute_query_dict(f'PRAGMA index_list("{table}")'):
                 if index["unique"] or not unique:
                     cols = await conn.execute_query_dict(f'PRAGMA index_info("{index["name"]}")')
                     found.add((table, tuple(sorted(str(c["name"]) for c in cols))))
     else:
-        rows = await conn.execute_query_dict("""
+        rows = await conn.execute_query_dict(
+            """
             SELECT t.relname AS table, array_agg(a.attname::text) AS cols
             FROM pg_index i
             JOIN pg_class t ON t.oid = i.indrelid
             JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
             JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(i.indkey)
-            WHERE i.indisunique OR NOT $1 GROUP BY t.relname, i.indexrelid""", [unique])
+            WHERE i.indisunique OR NOT $1 GROUP BY t.relname, i.indexrelid""",
+            [unique],
+        )
         found = {(r["table"], tuple(sorted(r["cols"]))) for r in rows}
     return found
 
@@ -65,8 +72,10 @@ async def migrated(url: str, dialect: str) -> tuple[set, set]:
     await Tortoise._reset_apps()
     await Tortoise.init(config=tortoise_config(url))
     try:
-        return (await index_column_sets(dialect, unique=True),
-                await index_column_sets(dialect, unique=False))
+        return (
+            await index_column_sets(dialect, unique=True),
+            await index_column_sets(dialect, unique=False),
+        )
     finally:
         await disconnect()
 

@@ -26,8 +26,14 @@ asyncio.run(main())
 
 def test_startup_objects_are_kept_out_of_full_collections(tmp_path):
     code = PROBE.format(secret=TEST_SECRET, url=f"sqlite://{tmp_path / 'startup.sqlite3'}")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     before, after = map(int, result.stdout.split())
     assert before == 0
     # The routes, models, catalogs and templates made at start-up are all in the frozen set.

@@ -15,15 +15,23 @@ FAR = dt.date(2031, 3, 3)  # a Monday comfortably in the future, so "past" rules
 
 
 async def make_venue(name: str = "Big C Hạ Long", **extra: Any) -> Venue:
-    return await Venue.create(name=name, address=extra.pop("address", "Hạ Long"),
-                              kind=extra.pop("kind", VenueKind.MALL), **extra)
+    return await Venue.create(
+        name=name,
+        address=extra.pop("address", "Hạ Long"),
+        kind=extra.pop("kind", VenueKind.MALL),
+        **extra,
+    )
 
 
 async def make_event(venue: Venue, start: dt.date = FAR, days: int = 3, **extra: Any) -> Event:
     values: dict[str, Any] = {
-        "name": "Hội chợ OCOP", "kind": EventKind.PROVINCIAL_FAIR,
-        "level": EventLevel.PROVINCIAL, "status": EventStatus.OPEN, "is_public": True,
-        "start_date": start, "end_date": start + dt.timedelta(days=days - 1),
+        "name": "Hội chợ OCOP",
+        "kind": EventKind.PROVINCIAL_FAIR,
+        "level": EventLevel.PROVINCIAL,
+        "status": EventStatus.OPEN,
+        "is_public": True,
+        "start_date": start,
+        "end_date": start + dt.timedelta(days=days - 1),
     }
     values.update(extra)
     return await Event.create(venue=venue, **values)
@@ -32,13 +40,23 @@ async def make_event(venue: Venue, start: dt.date = FAR, days: int = 3, **extra:
 def form_of(venue: Venue, **override: Any) -> dict[str, Any]:
     """A valid event form (dd/mm/yyyy dates as people type them)."""
     data = {
-        "name": "Hội chợ OCOP Quảng Ninh 2031", "kind": "provincial_fair",
-        "level": "provincial", "organizing_unit": "Sở Nông nghiệp và Môi trường",
-        "locality_id": "", "venue_id": str(venue.id), "start_date": "03/03/2031",
-        "end_date": "09/03/2031", "opens_at": "08:00", "closes_at": "21:00",
-        "application_deadline": "20/02/2031", "booth_fees.standard": "1.500.000",
-        "allocation_mode": "application", "max_booths_per_exhibitor": "2",
-        "hold_minutes": "30", "description": "Hội chợ thường niên", "is_public": "1",
+        "name": "Hội chợ OCOP Quảng Ninh 2031",
+        "kind": "provincial_fair",
+        "level": "provincial",
+        "organizing_unit": "Sở Nông nghiệp và Môi trường",
+        "locality_id": "",
+        "venue_id": str(venue.id),
+        "start_date": "03/03/2031",
+        "end_date": "09/03/2031",
+        "opens_at": "08:00",
+        "closes_at": "21:00",
+        "application_deadline": "20/02/2031",
+        "booth_fees.standard": "1.500.000",
+        "allocation_mode": "application",
+        "max_booths_per_exhibitor": "2",
+        "hold_minutes": "30",
+        "description": "Hội chợ thường niên",
+        "is_public": "1",
     }
     data.update(override)
     return {k: v for k, v in data.items() if v is not None}
@@ -51,10 +69,14 @@ async def world(db):
     mong_cai = await Locality.create(code="MC", name="Móng Cái", kind=LocalityKind.CITY)
     bigc = await make_venue(locality=ha_long)
     square = await make_venue("Quảng trường 30/10", kind=VenueKind.SQUARE, locality=ha_long)
-    border = await make_venue("Khu hội chợ Móng Cái", kind=VenueKind.EXHIBITION_GROUND,
-                              locality=mong_cai)
+    border = await make_venue(
+        "Khu hội chợ Móng Cái", kind=VenueKind.EXHIBITION_GROUND, locality=mong_cai
+    )
     return {
-        "ha_long": ha_long, "mong_cai": mong_cai, "bigc": bigc, "square": square,
+        "ha_long": ha_long,
+        "mong_cai": mong_cai,
+        "bigc": bigc,
+        "square": square,
         "border": border,
         "organizer": await make_user("organizer"),
         "local": await make_user("organizer", "hl_office", locality_id=ha_long.id),

@@ -14,9 +14,17 @@ from tests.events.conftest import make_event
 
 
 def event_body(world, **override):
-    body = {"name": "Hội chợ OCOP 2031", "kind": "provincial_fair", "level": "provincial",
-            "venue_id": world["bigc"].id, "start_date": "2031-03-03", "end_date": "2031-03-09",
-            "opens_at": "08:00", "closes_at": "21:00", "booth_fees": {"standard": 1500000}}
+    body = {
+        "name": "Hội chợ OCOP 2031",
+        "kind": "provincial_fair",
+        "level": "provincial",
+        "venue_id": world["bigc"].id,
+        "start_date": "2031-03-03",
+        "end_date": "2031-03-09",
+        "opens_at": "08:00",
+        "closes_at": "21:00",
+        "booth_fees": {"standard": 1500000},
+    }
     body.update(override)
     return body
 
@@ -31,16 +39,16 @@ async def test_create_read_update_and_change_status(client, world):
     event_id = data["id"]
     read = await client.get(f"/api/v1/events/{event_id}")
     assert read.json()["name"] == "Hội chợ OCOP 2031"
-    patched = await client.patch(f"/api/v1/events/{event_id}",
-                                 json={"closes_at": "22:00", "sequence": 0})
+    patched = await client.patch(
+        f"/api/v1/events/{event_id}", json={"closes_at": "22:00", "sequence": 0}
+    )
     assert patched.status_code == 200 and patched.json()["closes_at"] == "22:00"
     assert patched.json()["sequence"] == 1 and patched.json()["opens_at"] == "08:00"
     stale = await client.patch(f"/api/v1/events/{event_id}", json={"name": "x", "sequence": 0})
     assert stale.status_code == 409
     opened = await client.post(f"/api/v1/events/{event_id}/status", json={"status": "open"})
     assert opened.status_code == 200 and opened.json()["status"] == "open"
-    illegal = await client.post(f"/api/v1/events/{event_id}/status",
-                                json={"status": "reported"})
+    illegal = await client.post(f"/api/v1/events/{event_id}/status", json={"status": "reported"})
     assert illegal.status_code == 422
     assert set(illegal.json()) == {"error", "fields"} and "status" in illegal.json()["fields"]
 
@@ -69,15 +77,18 @@ async def test_bad_input_is_a_json_error_naming_the_field(client, world, overrid
 
 async def test_a_past_event_with_confirm_past_is_recorded_finished(client, world):
     await login(client, "organizer")
-    response = await client.post("/api/v1/events", json=event_body(
-        world, start_date="2019-05-10", end_date="2019-05-12", confirm_past=True))
+    response = await client.post(
+        "/api/v1/events",
+        json=event_body(world, start_date="2019-05-10", end_date="2019-05-12", confirm_past=True),
+    )
     assert response.status_code == 201 and response.json()["status"] == "finished"
 
 
 async def test_malformed_json_is_a_400(client, world):
     await login(client, "organizer")
-    response = await client.post("/api/v1/events", content=b"{not json",
-                                 headers={"content-type": "application/json"})
+    response = await client.post(
+        "/api/v1/events", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 400 and "error" in response.json()
 
 
@@ -87,19 +98,27 @@ async def test_bearer_token_local_office_is_limited_like_the_pages(client, world
     refused = await client.post("/api/v1/events", json=event_body(world), headers=auth)
     assert refused.status_code == 422 and "level" in refused.json()["fields"]
     theirs = await make_event(world["border"], level="district", locality=world["mong_cai"])
-    forbidden = await client.patch(f"/api/v1/events/{theirs.id}", json={"name": "x"},
-                                   headers=auth)
+    forbidden = await client.patch(f"/api/v1/events/{theirs.id}", json={"name": "x"}, headers=auth)
     assert forbidden.status_code == 403 and "error" in forbidden.json()
-    mine = await client.post("/api/v1/events", headers=auth, json=event_body(
-        world, level="commune", kind="local_fair", locality_id=world["ha_long"].id,
-        venue_id=world["square"].id))
+    mine = await client.post(
+        "/api/v1/events",
+        headers=auth,
+        json=event_body(
+            world,
+            level="commune",
+            kind="local_fair",
+            locality_id=world["ha_long"].id,
+            venue_id=world["square"].id,
+        ),
+    )
     assert mine.status_code == 201
 
 
 async def test_anonymous_sees_only_public_events_and_cannot_write(client, world):
     await make_event(world["bigc"], name="Công khai")
-    await make_event(world["bigc"], name="Nháp", status=EventStatus.DRAFT,
-                     start=dt.date(2031, 7, 1))
+    await make_event(
+        world["bigc"], name="Nháp", status=EventStatus.DRAFT, start=dt.date(2031, 7, 1)
+    )
     names = [e["name"] for e in (await client.get("/api/v1/events")).json()["items"]]
     assert names == ["Công khai"]
     assert (await client.post("/api/v1/events", json=event_body(world))).status_code in (401, 403)
@@ -116,9 +135,15 @@ async def test_list_filters_are_checked(client, world):
 
 async def test_venues_api(client, world):
     await login(client, "organizer")
-    created = await client.post("/api/v1/venues", json={
-        "name": "GO! Hạ Long", "kind": "supermarket", "locality_id": world["ha_long"].id,
-        "capacity": 3000})
+    created = await client.post(
+        "/api/v1/venues",
+        json={
+            "name": "GO! Hạ Long",
+            "kind": "supermarket",
+            "locality_id": world["ha_long"].id,
+            "capacity": 3000,
+        },
+    )
     assert created.status_code == 201, created.text
     venue_id = created.json()["id"]
     patched = await client.patch(f"/api/v1/venues/{venue_id}", json={"capacity": 3500})
@@ -132,9 +157,16 @@ async def test_venues_api(client, world):
 
 async def test_series_api(client, world):
     await login(client, "organizer")
-    body = {"name": "Tuần hàng Big C", "kind": "connection_week", "level": "provincial",
-            "venue_id": world["bigc"].id, "start_date": "2032-01-05", "days": 7, "count": 17,
-            "booths_free": True}
+    body = {
+        "name": "Tuần hàng Big C",
+        "kind": "connection_week",
+        "level": "provincial",
+        "venue_id": world["bigc"].id,
+        "start_date": "2032-01-05",
+        "days": 7,
+        "count": 17,
+        "booths_free": True,
+    }
     for count in (0, 500):
         bad = await client.post("/api/v1/series", json={**body, "count": count})
         assert bad.status_code == 422 and "count" in bad.json()["fields"]
@@ -144,9 +176,10 @@ async def test_series_api(client, world):
     assert len(series["events"]) == 17 and series["rule"]["count"] == 17
     listed = await client.get("/api/v1/series?kind=connection_week")
     assert [s["id"] for s in listed.json()["items"]] == [series["id"]]
-    renamed = await client.patch(f"/api/v1/series/{series['id']}",
-                                 json={"name": "Tuần hàng Việt", "closes_at": "21:00",
-                                       "opens_at": "08:00"})
+    renamed = await client.patch(
+        f"/api/v1/series/{series['id']}",
+        json={"name": "Tuần hàng Việt", "closes_at": "21:00", "opens_at": "08:00"},
+    )
     assert renamed.status_code == 200, renamed.text
     assert renamed.json()["name"] == "Tuần hàng Việt"
     assert {e["closes_at"] for e in renamed.json()["events"]} == {"21:00"}
@@ -158,11 +191,15 @@ async def test_series_api(client, world):
 
 async def test_openapi_describes_the_events_api_with_request_bodies(client):
     document = (await client.get("/api/v1/openapi.json")).json()
-    for path, method in [("/api/v1/events", "post"), ("/api/v1/events/{event_id}", "patch"),
-                         ("/api/v1/events/{event_id}/status", "post"),
-                         ("/api/v1/series", "post"), ("/api/v1/venues", "post"),
-                         ("/api/v1/venues/{venue_id}", "patch"),
-                         ("/api/v1/series/{series_id}/status", "post")]:
+    for path, method in [
+        ("/api/v1/events", "post"),
+        ("/api/v1/events/{event_id}", "patch"),
+        ("/api/v1/events/{event_id}/status", "post"),
+        ("/api/v1/series", "post"),
+        ("/api/v1/venues", "post"),
+        ("/api/v1/venues/{venue_id}", "patch"),
+        ("/api/v1/series/{series_id}/status", "post"),
+    ]:
         operation = document["paths"][path][method]
         assert operation["summary"]
         assert "application/json" in operation["requestBody"]["content"], path

@@ -23,11 +23,21 @@ async def test_month_grid_places_events_on_their_days(client, world):
 
 
 async def test_list_view_and_filters(client, world):
-    await make_event(world["border"], name="Việt – Trung", kind=EventKind.CROSS_BORDER_FAIR,
-                     locality=world["mong_cai"], start=dt.date(2031, 11, 20))
-    await make_event(world["square"], name="Chợ phiên xã", kind=EventKind.LOCAL_FAIR,
-                     level=EventLevel.COMMUNE, locality=world["ha_long"],
-                     start=dt.date(2031, 6, 1))
+    await make_event(
+        world["border"],
+        name="Việt – Trung",
+        kind=EventKind.CROSS_BORDER_FAIR,
+        locality=world["mong_cai"],
+        start=dt.date(2031, 11, 20),
+    )
+    await make_event(
+        world["square"],
+        name="Chợ phiên xã",
+        kind=EventKind.LOCAL_FAIR,
+        level=EventLevel.COMMUNE,
+        locality=world["ha_long"],
+        start=dt.date(2031, 6, 1),
+    )
     await make_event(world["bigc"], name="Năm khác", start=dt.date(2030, 6, 1))
     page = await client.get("/events?view=list&year=2031")
     assert "Việt – Trung" in page.text and "Chợ phiên xã" in page.text
@@ -62,18 +72,22 @@ async def test_public_calendar_hides_drafts_and_internal_events(client, world):
 
 
 async def test_public_page_lists_producers_and_products_without_login(client, world):
-    event = await make_event(world["bigc"], name="Hội chợ OCOP", opens_at=dt.time(8),
-                             closes_at=dt.time(21))
+    event = await make_event(
+        world["bigc"], name="Hội chợ OCOP", opens_at=dt.time(8), closes_at=dt.time(21)
+    )
     producer = await make_exhibitor("HTX Miến dong Bình Liêu")
-    await Product.create(exhibitor=producer, name="Miến dong Bình Liêu",
-                         group=ProductGroup.FOOD, stars=4)
+    await Product.create(
+        exhibitor=producer, name="Miến dong Bình Liêu", group=ProductGroup.FOOD, stars=4
+    )
     other = await make_exhibitor("HTX Không tham gia")
     booth = await Booth.create(event=event, code="A01")
-    await BoothAssignment.create(booth=booth, active_booth=booth.id, exhibitor=producer,
-                                 kind=AssignmentKind.ASSIGNED)
+    await BoothAssignment.create(
+        booth=booth, active_booth=booth.id, exhibitor=producer, kind=AssignmentKind.ASSIGNED
+    )
     released = await Booth.create(event=event, code="A02")
-    await BoothAssignment.create(booth=released, active_booth=None, exhibitor=other,
-                                 kind=AssignmentKind.ASSIGNED)
+    await BoothAssignment.create(
+        booth=released, active_booth=None, exhibitor=other, kind=AssignmentKind.ASSIGNED
+    )
     response = await client.get(f"/events/{event.id}/public")
     assert response.status_code == 200
     assert "HTX Miến dong Bình Liêu" in response.text and "A01" in response.text
@@ -85,12 +99,20 @@ async def test_public_page_lists_producers_and_products_without_login(client, wo
 async def _year_of_events(world, n: int) -> None:
     venues = [world["bigc"], world["square"], world["border"]]
     events = [
-        Event(name=f"Sự kiện {i}", kind=EventKind.CONNECTION_WEEK, level=EventLevel.PROVINCIAL,
-              venue_id=venues[i % 3].id, locality_id=world["ha_long"].id,
-              start_date=dt.date(2031, 1, 1) + dt.timedelta(days=i % 360),
-              end_date=dt.date(2031, 1, 3) + dt.timedelta(days=i % 360),
-              status=EventStatus.OPEN, opens_at=dt.time(8), closes_at=dt.time(21))
-        for i in range(n)]
+        Event(
+            name=f"Sự kiện {i}",
+            kind=EventKind.CONNECTION_WEEK,
+            level=EventLevel.PROVINCIAL,
+            venue_id=venues[i % 3].id,
+            locality_id=world["ha_long"].id,
+            start_date=dt.date(2031, 1, 1) + dt.timedelta(days=i % 360),
+            end_date=dt.date(2031, 1, 3) + dt.timedelta(days=i % 360),
+            status=EventStatus.OPEN,
+            opens_at=dt.time(8),
+            closes_at=dt.time(21),
+        )
+        for i in range(n)
+    ]
     await Event.bulk_create(events)
 
 
@@ -103,8 +125,13 @@ async def _queries(client, path: str) -> int:
 
 async def test_calendar_and_feed_queries_do_not_grow_with_events(client, world):
     await login(client, "organizer")
-    paths = ["/events?view=list&year=2031", "/events?year=2031&month=3",
-             "/calendar.ics", "/calendar.ics?year=2031", "/api/v1/events?year=2031"]
+    paths = [
+        "/events?view=list&year=2031",
+        "/events?year=2031&month=3",
+        "/calendar.ics",
+        "/calendar.ics?year=2031",
+        "/api/v1/events?year=2031",
+    ]
     await _year_of_events(world, 30)
     small = {path: await _queries(client, path) for path in paths}
     await Event.all().delete()

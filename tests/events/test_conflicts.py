@@ -39,8 +39,9 @@ async def test_admin_overrides_a_clash_with_a_written_reason(client, world):
     await login(client, "admin")
     first = await client.post("/events", data=form_of(world["bigc"]))
     assert first.status_code == 409 and 'name="override_reason"' in first.text
-    forced = await client.post("/events", data=form_of(
-        world["bigc"], override_reason="Hai khu riêng biệt trong trung tâm"))
+    forced = await client.post(
+        "/events", data=form_of(world["bigc"], override_reason="Hai khu riêng biệt trong trung tâm")
+    )
     assert forced.status_code == 303
     entry = await AuditEntry.get(action="event.override_conflict")
     assert entry.reason == "Hai khu riêng biệt trong trung tâm"
@@ -58,8 +59,9 @@ async def test_moving_an_event_onto_a_taken_date_is_refused(client, world):
     await make_event(world["bigc"], name="Đã có", start=dt.date(2031, 4, 1))
     mine = await make_event(world["bigc"], name="Của tôi", start=dt.date(2031, 5, 1))
     await login(client, "organizer")
-    response = await client.patch(f"/api/v1/events/{mine.id}",
-                                  json={"start_date": "2031-04-02", "end_date": "2031-04-03"})
+    response = await client.patch(
+        f"/api/v1/events/{mine.id}", json={"start_date": "2031-04-02", "end_date": "2031-04-03"}
+    )
     assert response.status_code == 409
     body = response.json()
     assert "Đã có" in body["fields"]["venue_id"] and len(body["clashes"]) == 1
@@ -71,32 +73,54 @@ async def test_moving_an_event_onto_a_taken_date_is_refused(client, world):
 
 
 async def test_overlapping_provincial_fairs_anywhere_give_a_warning(client, world):
-    await make_event(world["border"], name="Hội chợ Việt – Trung", start=dt.date(2031, 3, 5),
-                     kind="cross_border_fair")
+    await make_event(
+        world["border"],
+        name="Hội chợ Việt – Trung",
+        start=dt.date(2031, 3, 5),
+        kind="cross_border_fair",
+    )
     await make_event(world["square"], name="Hội chợ OCOP Hè", start=dt.date(2031, 3, 9))
     await login(client, "organizer")
-    response = await client.post("/api/v1/events", json={
-        "name": "Hội chợ OCOP Xuân", "kind": "provincial_fair", "level": "provincial",
-        "venue_id": world["bigc"].id, "start_date": "2031-03-03", "end_date": "2031-03-09"})
+    response = await client.post(
+        "/api/v1/events",
+        json={
+            "name": "Hội chợ OCOP Xuân",
+            "kind": "provincial_fair",
+            "level": "provincial",
+            "venue_id": world["bigc"].id,
+            "start_date": "2031-03-03",
+            "end_date": "2031-03-09",
+        },
+    )
     assert response.status_code == 201, response.text
     warnings = response.json()["warnings"]
     assert len(warnings) == 1 and "Hội chợ OCOP Hè" in warnings[0]
-    page = await client.post("/events", data=form_of(world["bigc"], start_date="09/04/2031",
-                                                     end_date="10/04/2031",
-                                                     application_deadline=""))
+    page = await client.post(
+        "/events",
+        data=form_of(
+            world["bigc"], start_date="09/04/2031", end_date="10/04/2031", application_deadline=""
+        ),
+    )
     assert page.status_code == 303
 
 
 async def test_concurrent_bookings_of_one_venue_let_exactly_one_through(db, live_server, world):
     """Eight planners book the same dates at once over real HTTP: one wins, seven get 409."""
     token = await create_token(world["organizer"], "test")
-    body = {"name": "Cùng lúc", "kind": "local_fair", "level": "provincial",
-            "venue_id": world["bigc"].id, "start_date": "2031-08-01", "end_date": "2031-08-03"}
-    async with httpx.AsyncClient(base_url=live_server.url, timeout=30,
-                                 headers={"Authorization": f"Bearer {token}"}) as http:
-        responses = await asyncio.gather(*[
-            http.post("/api/v1/events", json={**body, "name": f"Cùng lúc {i}"})
-            for i in range(8)])
+    body = {
+        "name": "Cùng lúc",
+        "kind": "local_fair",
+        "level": "provincial",
+        "venue_id": world["bigc"].id,
+        "start_date": "2031-08-01",
+        "end_date": "2031-08-03",
+    }
+    async with httpx.AsyncClient(
+        base_url=live_server.url, timeout=30, headers={"Authorization": f"Bearer {token}"}
+    ) as http:
+        responses = await asyncio.gather(
+            *[http.post("/api/v1/events", json={**body, "name": f"Cùng lúc {i}"}) for i in range(8)]
+        )
     codes = sorted(r.status_code for r in responses)
     assert codes == [201] + [409] * 7, [r.text for r in responses]
     assert await Event.filter(venue_id=world["bigc"].id).count() == 1

@@ -45,15 +45,19 @@ BAD_INPUT = [
     ({"start_date": "tomorrow"}, "start_date", "dd/mm/yyyy"),
     ({"closes_at": "07:00"}, "closes_at", "Giờ đóng cửa phải sau giờ mở cửa."),
     ({"booth_fees.standard": "abc"}, "booth_fees.standard", "1.250.000"),
-    ({"application_deadline": "10/03/2031"}, "application_deadline",
-     "trước hoặc trùng ngày bắt đầu"),
+    (
+        {"application_deadline": "10/03/2031"},
+        "application_deadline",
+        "trước hoặc trùng ngày bắt đầu",
+    ),
     ({"level": "commune", "locality_id": ""}, "locality_id", "cần có địa phương"),
     ({"kind": "circus"}, "kind", "chọn một giá trị trong danh sách."),
 ]
 
 
-@pytest.mark.parametrize(("override", "field", "message"), BAD_INPUT,
-                         ids=[case[1] for case in BAD_INPUT])
+@pytest.mark.parametrize(
+    ("override", "field", "message"), BAD_INPUT, ids=[case[1] for case in BAD_INPUT]
+)
 async def test_bad_input_is_refused_next_to_its_field(client, world, override, field, message):
     await login(client, "organizer")
     response = await client.post("/events", data=form_of(world["bigc"], **override))
@@ -65,16 +69,22 @@ async def test_bad_input_is_refused_next_to_its_field(client, world, override, f
 
 async def test_all_field_errors_are_reported_at_once(client, world):
     await login(client, "organizer")
-    response = await client.post("/events", data=form_of(
-        world["bigc"], name="", start_date="31/02/2026", closes_at="25:00"))
+    response = await client.post(
+        "/events", data=form_of(world["bigc"], name="", start_date="31/02/2026", closes_at="25:00")
+    )
     for field in ("name", "start_date", "closes_at"):
         assert f'id="e-{field}"' in response.text
 
 
 async def test_a_past_event_needs_an_explicit_confirmation(client, world):
     await login(client, "organizer")
-    past = form_of(world["bigc"], name="Hội chợ OCOP 2019", start_date="10/05/2019",
-                   end_date="14/05/2019", application_deadline="")
+    past = form_of(
+        world["bigc"],
+        name="Hội chợ OCOP 2019",
+        start_date="10/05/2019",
+        end_date="14/05/2019",
+        application_deadline="",
+    )
     refused = await client.post("/events", data=past)
     assert refused.status_code == 422
     assert 'id="e-confirm_past"' in refused.text
@@ -92,28 +102,49 @@ async def test_local_office_plans_only_local_events_of_its_locality(client, worl
     await login(client, "hl_office")
     provincial = await client.post("/events", data=form_of(world["bigc"]))
     assert provincial.status_code == 422 and 'id="e-level"' in provincial.text
-    other = await client.post("/events", data=form_of(
-        world["border"], level="commune", kind="local_fair",
-        locality_id=str(world["mong_cai"].id)))
+    other = await client.post(
+        "/events",
+        data=form_of(
+            world["border"],
+            level="commune",
+            kind="local_fair",
+            locality_id=str(world["mong_cai"].id),
+        ),
+    )
     assert other.status_code == 422 and 'id="e-locality_id"' in other.text
-    own = await client.post("/events", data=form_of(
-        world["square"], level="commune", kind="local_fair", locality_id=str(world["ha_long"].id)))
+    own = await client.post(
+        "/events",
+        data=form_of(
+            world["square"],
+            level="commune",
+            kind="local_fair",
+            locality_id=str(world["ha_long"].id),
+        ),
+    )
     assert own.status_code == 303
     assert await Event.filter(locality_id=world["ha_long"].id).count() == 1
 
 
 async def test_local_office_cannot_edit_another_localitys_event(client, world):
-    theirs = await make_event(world["border"], level="district", kind="local_fair",
-                              locality=world["mong_cai"], status=EventStatus.DRAFT)
+    theirs = await make_event(
+        world["border"],
+        level="district",
+        kind="local_fair",
+        locality=world["mong_cai"],
+        status=EventStatus.DRAFT,
+    )
     provincial = await make_event(world["bigc"], start=dt.date(2031, 6, 1))
     await login(client, "hl_office")
     for event in (theirs, provincial):
         assert (await client.get(f"/events/{event.id}/edit")).status_code == 403
-        response = await client.post(f"/events/{event.id}/edit", data=form_of(
-            world["border"], level="district", locality_id=str(world["mong_cai"].id)))
+        response = await client.post(
+            f"/events/{event.id}/edit",
+            data=form_of(world["border"], level="district", locality_id=str(world["mong_cai"].id)),
+        )
         assert response.status_code == 403
-        assert (await client.post(f"/events/{event.id}/status",
-                                  data={"status": "cancelled"})).status_code == 403
+        assert (
+            await client.post(f"/events/{event.id}/status", data={"status": "cancelled"})
+        ).status_code == 403
     await theirs.refresh_from_db()
     assert theirs.status == EventStatus.DRAFT and theirs.sequence == 0
 
@@ -133,14 +164,18 @@ async def test_edit_raises_sequence_and_keeps_the_uid(client, world):
     uid = event.ical_uid
     form = await client.get(f"/events/{event.id}/edit")
     assert 'value="03/03/2031"' in form.text
-    response = await client.post(f"/events/{event.id}/edit", data=form_of(
-        world["bigc"], name="Hội chợ OCOP (đổi tên)", sequence="0"))
+    response = await client.post(
+        f"/events/{event.id}/edit",
+        data=form_of(world["bigc"], name="Hội chợ OCOP (đổi tên)", sequence="0"),
+    )
     assert response.status_code == 303
     await event.refresh_from_db()
     assert event.name == "Hội chợ OCOP (đổi tên)"
     assert event.sequence == 1 and event.ical_uid == uid
-    stale = await client.post(f"/events/{event.id}/edit", data=form_of(
-        world["bigc"], name="Sửa trên trang cũ", sequence="0"))
+    stale = await client.post(
+        f"/events/{event.id}/edit",
+        data=form_of(world["bigc"], name="Sửa trên trang cũ", sequence="0"),
+    )
     assert stale.status_code == 409
     await event.refresh_from_db()
     assert event.name == "Hội chợ OCOP (đổi tên)"

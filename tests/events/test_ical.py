@@ -28,9 +28,15 @@ def occurrences(component) -> list[dt.datetime]:
 
 
 async def test_a_week_with_daily_hours_is_seven_blocks_of_opening_hours(client, world):
-    event = await make_event(world["bigc"], name="Tuần hàng OCOP", start=dt.date(2031, 3, 3),
-                             days=7, opens_at=dt.time(8), closes_at=dt.time(21),
-                             description="Gian hàng miễn phí")
+    event = await make_event(
+        world["bigc"],
+        name="Tuần hàng OCOP",
+        start=dt.date(2031, 3, 3),
+        days=7,
+        opens_at=dt.time(8),
+        closes_at=dt.time(21),
+        description="Gian hàng miễn phí",
+    )
     response = await client.get(f"/events/{event.id}/calendar.ics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/calendar")
@@ -44,8 +50,9 @@ async def test_a_week_with_daily_hours_is_seven_blocks_of_opening_hours(client, 
     assert start == dt.datetime(2031, 3, 3, 8, tzinfo=HCM)
     assert end == dt.datetime(2031, 3, 3, 21, tzinfo=HCM)
     days = occurrences(component)
-    assert [d.date() for d in days] == [dt.date(2031, 3, 3) + dt.timedelta(days=i)
-                                        for i in range(7)]
+    assert [d.date() for d in days] == [
+        dt.date(2031, 3, 3) + dt.timedelta(days=i) for i in range(7)
+    ]
     assert all(d.hour == 8 and d.utcoffset() == dt.timedelta(hours=7) for d in days)
     assert "Big C Hạ Long" in component.location.value
     assert component.description.value == "Gian hàng miễn phí"
@@ -77,10 +84,12 @@ async def test_uid_is_stable_and_sequence_rises_on_every_change(client, world):
 
 async def test_the_feed_has_public_events_only_and_keeps_cancelled_ones(client, world):
     shown = await make_event(world["bigc"], name="Công khai", start=dt.date(2031, 3, 3))
-    cancelled = await make_event(world["bigc"], name="Đã hủy", start=dt.date(2031, 4, 3),
-                                 status=EventStatus.CANCELLED)
-    await make_event(world["bigc"], name="Bản nháp", start=dt.date(2031, 5, 3),
-                     status=EventStatus.DRAFT)
+    cancelled = await make_event(
+        world["bigc"], name="Đã hủy", start=dt.date(2031, 4, 3), status=EventStatus.CANCELLED
+    )
+    await make_event(
+        world["bigc"], name="Bản nháp", start=dt.date(2031, 5, 3), status=EventStatus.DRAFT
+    )
     await make_event(world["bigc"], name="Nội bộ", start=dt.date(2031, 6, 3), is_public=False)
     response = await client.get("/calendar.ics")
     assert response.status_code == 200
@@ -92,14 +101,19 @@ async def test_the_feed_has_public_events_only_and_keeps_cancelled_ones(client, 
 
 
 async def test_the_feed_filters_by_kind_and_locality(client, world):
-    fair = await make_event(world["border"], name="Việt – Trung", kind="cross_border_fair",
-                            locality=world["mong_cai"])
-    week = await make_event(world["bigc"], name="Tuần hàng", kind="connection_week",
-                            start=dt.date(2031, 9, 1), locality=world["ha_long"])
+    fair = await make_event(
+        world["border"], name="Việt – Trung", kind="cross_border_fair", locality=world["mong_cai"]
+    )
+    week = await make_event(
+        world["bigc"],
+        name="Tuần hàng",
+        kind="connection_week",
+        start=dt.date(2031, 9, 1),
+        locality=world["ha_long"],
+    )
     kind = by_uid(parse((await client.get("/calendar.ics?kind=cross_border_fair")).text))
     assert set(kind) == {fair.ical_uid}
-    place = by_uid(parse((await client.get(
-        f"/calendar.ics?locality={world['ha_long'].id}")).text))
+    place = by_uid(parse((await client.get(f"/calendar.ics?locality={world['ha_long'].id}")).text))
     assert set(place) == {week.ical_uid}
 
 
@@ -108,15 +122,23 @@ async def test_every_event_in_the_feed_matches_the_database(client, world):
     made = []
     for i in range(12):
         hours = {"opens_at": dt.time(7 + i % 3), "closes_at": dt.time(20)} if i % 2 else {}
-        made.append(await make_event(
-            world["bigc"] if i % 3 else world["square"], name=f"Sự kiện {i}",
-            start=dt.date(2031, 1 + i, 2), days=1 + i % 4, **hours))
+        made.append(
+            await make_event(
+                world["bigc"] if i % 3 else world["square"],
+                name=f"Sự kiện {i}",
+                start=dt.date(2031, 1 + i, 2),
+                days=1 + i % 4,
+                **hours,
+            )
+        )
     components = by_uid(parse((await client.get("/calendar.ics")).text))
     assert len(components) == len(made)
     for event in made:
         component = components[event.ical_uid]
-        expected_days = [event.start_date + dt.timedelta(days=n)
-                         for n in range((event.end_date - event.start_date).days + 1)]
+        expected_days = [
+            event.start_date + dt.timedelta(days=n)
+            for n in range((event.end_date - event.start_date).days + 1)
+        ]
         if event.opens_at:
             days = occurrences(component)
             assert [d.date() for d in days] == expected_days

@@ -19,14 +19,18 @@ TODAY = dt.date(2031, 3, 1)
 async def test_the_whole_life_of_an_event_is_audited(world):
     event = await make_event(world["bigc"], status=EventStatus.DRAFT)
     user = world["organizer"]
-    path = [EventStatus.OPEN, EventStatus.CLOSED, EventStatus.RUNNING, EventStatus.FINISHED,
-            EventStatus.REPORTED]
+    path = [
+        EventStatus.OPEN,
+        EventStatus.CLOSED,
+        EventStatus.RUNNING,
+        EventStatus.FINISHED,
+        EventStatus.REPORTED,
+    ]
     days = [TODAY, TODAY, event.start_date, event.end_date, event.end_date]
     for status, day in zip(path, days, strict=True):
         await change_status(event, status, user, today=day, reason=f"to {status}")
     assert event.status == EventStatus.REPORTED and event.sequence == len(path)
-    entries = await AuditEntry.filter(action="event.status", object_id=str(event.id)).order_by(
-        "id")
+    entries = await AuditEntry.filter(action="event.status", object_id=str(event.id)).order_by("id")
     assert [e.after["status"] for e in entries] == [s.value for s in path]
     assert entries[0].before == {"status": "draft"} and entries[0].reason == "to open"
     assert all(e.user_id == user.id for e in entries)
@@ -45,19 +49,28 @@ async def test_an_illegal_change_is_refused_and_nothing_changes(world):
 async def test_cannot_finish_or_run_before_the_start(world):
     event = await make_event(world["bigc"], status=EventStatus.CLOSED)
     with pytest.raises(Invalid):
-        await change_status(event, EventStatus.RUNNING, world["organizer"],
-                            today=event.start_date - dt.timedelta(days=1))
+        await change_status(
+            event,
+            EventStatus.RUNNING,
+            world["organizer"],
+            today=event.start_date - dt.timedelta(days=1),
+        )
     event.status = EventStatus.RUNNING
     await event.save()
     with pytest.raises(Invalid) as refused:
-        await change_status(event, EventStatus.FINISHED, world["organizer"],
-                            today=event.start_date - dt.timedelta(days=1))
+        await change_status(
+            event,
+            EventStatus.FINISHED,
+            world["organizer"],
+            today=event.start_date - dt.timedelta(days=1),
+        )
     assert "03/03/2031" in refused.value.fields["status"]
 
 
 async def test_no_applications_after_the_deadline(world):
-    event = await make_event(world["bigc"], status=EventStatus.CLOSED,
-                             application_deadline=dt.date(2031, 2, 20))
+    event = await make_event(
+        world["bigc"], status=EventStatus.CLOSED, application_deadline=dt.date(2031, 2, 20)
+    )
     assert not accepts_applications(event, dt.date(2031, 2, 19))
     with pytest.raises(Invalid):
         await change_status(event, EventStatus.OPEN, world["organizer"], today=dt.date(2031, 2, 21))
@@ -99,8 +112,9 @@ async def test_status_buttons_on_the_page_change_the_status(client, world):
     await login(client, "organizer")
     page = await client.get(f"/events/{event.id}")
     assert 'value="open"' in page.text and 'value="finished"' not in page.text
-    response = await client.post(f"/events/{event.id}/status",
-                                 data={"status": "open", "reason": "Công bố"})
+    response = await client.post(
+        f"/events/{event.id}/status", data={"status": "open", "reason": "Công bố"}
+    )
     assert response.status_code == 303
     await event.refresh_from_db()
     assert event.status == EventStatus.OPEN
@@ -108,6 +122,6 @@ async def test_status_buttons_on_the_page_change_the_status(client, world):
     refused = await client.post(f"/events/{event.id}/status", data={"status": "reported"})
     assert refused.status_code == 303
     page = await client.get(f"/events/{event.id}")
-    assert "không thể chuyển" in page.text, page.text[page.text.find("<main"):][:1500]
+    assert "không thể chuyển" in page.text, page.text[page.text.find("<main") :][:1500]
     await event.refresh_from_db()
     assert event.status == EventStatus.OPEN

@@ -14,11 +14,20 @@ from tests.events.conftest import make_event
 
 def series_form(venue, **override):
     data = {
-        "name": "Tuần hàng OCOP tại Big C Hạ Long", "kind": "connection_week",
-        "level": "provincial", "venue_id": str(venue.id), "start_date": "05/01/2032",
-        "days": "7", "frequency": "weekly", "interval": "1", "count": "17",
-        "opens_at": "08:00", "closes_at": "22:00", "deadline_days_before": "10",
-        "booths_free": "1", "is_public": "1",
+        "name": "Tuần hàng OCOP tại Big C Hạ Long",
+        "kind": "connection_week",
+        "level": "provincial",
+        "venue_id": str(venue.id),
+        "start_date": "05/01/2032",
+        "days": "7",
+        "frequency": "weekly",
+        "interval": "1",
+        "count": "17",
+        "opens_at": "08:00",
+        "closes_at": "22:00",
+        "deadline_days_before": "10",
+        "booths_free": "1",
+        "is_public": "1",
     }
     data.update(override)
     return data
@@ -63,7 +72,8 @@ async def _make_series(client, world, **override):
     response = await client.post("/series", data=series_form(world["bigc"], **override))
     assert response.status_code == 303, response.text[:2000]
     return await Event.filter(series__name="Tuần hàng OCOP tại Big C Hạ Long").order_by(
-        "series_index")
+        "series_index"
+    )
 
 
 async def test_edit_one_occurrence_leaves_the_others(client, world):
@@ -82,14 +92,22 @@ async def test_edit_this_and_following_moves_them_all(client, world):
     form = await client.get(f"/events/{second.id}/edit")
     assert 'name="scope"' in form.text
     moved = second.start_date + dt.timedelta(days=1)
-    response = await client.post(f"/events/{second.id}/edit", data={
-        **series_form(world["bigc"]), "name": second.name,
-        "start_date": moved.strftime("%d/%m/%Y"),
-        "end_date": (second.end_date + dt.timedelta(days=1)).strftime("%d/%m/%Y"),
-        "application_deadline": second.application_deadline.strftime("%d/%m/%Y"),
-        "closes_at": "21:00", "scope": "following", "sequence": "0",
-        "allocation_mode": "application", "max_booths_per_exhibitor": "2",
-        "hold_minutes": "30"})
+    response = await client.post(
+        f"/events/{second.id}/edit",
+        data={
+            **series_form(world["bigc"]),
+            "name": second.name,
+            "start_date": moved.strftime("%d/%m/%Y"),
+            "end_date": (second.end_date + dt.timedelta(days=1)).strftime("%d/%m/%Y"),
+            "application_deadline": second.application_deadline.strftime("%d/%m/%Y"),
+            "closes_at": "21:00",
+            "scope": "following",
+            "sequence": "0",
+            "allocation_mode": "application",
+            "max_booths_per_exhibitor": "2",
+            "hold_minutes": "30",
+        },
+    )
     assert response.status_code == 303, response.text[:3000]
     after = await Event.filter(series_id=second.series_id).order_by("series_index")
     assert after[0].start_date == events[0].start_date and after[0].closes_at == dt.time(22)
@@ -105,39 +123,42 @@ async def test_edit_this_and_following_moves_them_all(client, world):
 
 async def test_cancel_one_occurrence_without_touching_the_others(client, world):
     events = await _make_series(client, world, count="3")
-    response = await client.post(f"/events/{events[1].id}/status",
-                                 data={"status": "cancelled", "reason": "Mất điện"})
+    response = await client.post(
+        f"/events/{events[1].id}/status", data={"status": "cancelled", "reason": "Mất điện"}
+    )
     assert response.status_code == 303
     after = await Event.filter(series_id=events[0].series_id).order_by("series_index")
-    assert [e.status for e in after] == [EventStatus.DRAFT, EventStatus.CANCELLED,
-                                         EventStatus.DRAFT]
+    assert [e.status for e in after] == [
+        EventStatus.DRAFT,
+        EventStatus.CANCELLED,
+        EventStatus.DRAFT,
+    ]
 
 
 async def test_series_status_publishes_every_occurrence_that_can_be(client, world):
     events = await _make_series(client, world, count="3")
     await client.post(f"/events/{events[2].id}/status", data={"status": "cancelled"})
-    response = await client.post(f"/series/{events[0].series_id}/status",
-                                 data={"status": "open"})
+    response = await client.post(f"/series/{events[0].series_id}/status", data={"status": "open"})
     assert response.status_code == 303
     after = await Event.filter(series_id=events[0].series_id).order_by("series_index")
-    assert [e.status for e in after] == [EventStatus.OPEN, EventStatus.OPEN,
-                                         EventStatus.CANCELLED]
+    assert [e.status for e in after] == [EventStatus.OPEN, EventStatus.OPEN, EventStatus.CANCELLED]
 
 
 async def test_a_new_series_lists_each_clash_found_in_one_query(client, world):
     from tests.conftest import count_queries
 
-    first = await make_event(world["bigc"], name="Hội chợ Xuân", start=dt.date(2032, 1, 14),
-                             days=2)
-    second = await make_event(world["bigc"], name="Tuần lễ Tết", start=dt.date(2032, 2, 3),
-                              days=3)
+    first = await make_event(world["bigc"], name="Hội chợ Xuân", start=dt.date(2032, 1, 14), days=2)
+    second = await make_event(world["bigc"], name="Tuần lễ Tết", start=dt.date(2032, 2, 3), days=3)
     await make_event(world["square"], name="Nơi khác", start=dt.date(2032, 1, 20))
     await login(client, "organizer")
     with count_queries() as counter:
         response = await client.post("/series", data=series_form(world["bigc"], count="6"))
     assert response.status_code == 409
-    clash_queries = [q for q in counter.queries if q.startswith("SELECT") and '"event"' in q
-                     and '"start_date"<=' in q]
+    clash_queries = [
+        q
+        for q in counter.queries
+        if q.startswith("SELECT") and '"event"' in q and '"start_date"<=' in q
+    ]
     assert len(clash_queries) == 1
     assert "Hội chợ Xuân" in response.text and "Tuần lễ Tết" in response.text
     assert "14/01/2032" in response.text and "03/02/2032" in response.text

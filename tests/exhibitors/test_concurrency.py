@@ -26,12 +26,14 @@ async def _organizers(live_server, n: int) -> list[httpx.AsyncClient]:
 async def test_two_organizers_approving_one_change_apply_it_once(db, places, live_server):
     producer = await add_producer("HTX Miến dong", places["BL"])
     product = await add_product(producer, "Miến dong", stars=3)
-    change = await ProductChange.create(exhibitor=producer, product=product,
-                                        changes={"stars": 4}, before={"stars": 3})
+    change = await ProductChange.create(
+        exhibitor=producer, product=product, changes={"stars": 4}, before={"stars": 3}
+    )
     clients = await _organizers(live_server, 4)
     try:
-        answers = await asyncio.gather(*[
-            c.post(f"/exhibitors/changes/{change.id}/approve") for c in clients])
+        answers = await asyncio.gather(
+            *[c.post(f"/exhibitors/changes/{change.id}/approve") for c in clients]
+        )
     finally:
         for c in clients:
             await c.aclose()

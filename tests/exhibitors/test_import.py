@@ -18,14 +18,25 @@ from tests.conftest import login, make_user
 from tests.exhibitors.conftest import add_producer, add_product
 
 ROW = {
-    "Tên chủ thể": "HTX Miến dong Bình Liêu", "Loại hình": "Hợp tác xã",
-    "Mã số thuế": "5701234567", "Địa phương": "Bình Liêu", "Địa chỉ": "Xã Đồng Văn",
-    "Người liên hệ": "Hoàng Thị Liên", "Điện thoại": "0912345678", "Email": "lien@htx.vn",
-    "Dân tộc thiểu số": "Có", "Vùng sâu vùng xa": "Có", "Hải đảo": "",
-    "Trạng thái": "Đang hoạt động", "Tên sản phẩm": "Miến dong Bình Liêu",
-    "Nhóm sản phẩm": "Thực phẩm", "Số sao": "4", "Số quyết định": "1234/QĐ-UBND",
-    "Ngày quyết định": "15/03/2024", "Ngày hết hạn": "", "Truy xuất nguồn gốc":
-    "https://qn.check.net.vn/mien-dong",
+    "Tên chủ thể": "HTX Miến dong Bình Liêu",
+    "Loại hình": "Hợp tác xã",
+    "Mã số thuế": "5701234567",
+    "Địa phương": "Bình Liêu",
+    "Địa chỉ": "Xã Đồng Văn",
+    "Người liên hệ": "Hoàng Thị Liên",
+    "Điện thoại": "0912345678",
+    "Email": "lien@htx.vn",
+    "Dân tộc thiểu số": "Có",
+    "Vùng sâu vùng xa": "Có",
+    "Hải đảo": "",
+    "Trạng thái": "Đang hoạt động",
+    "Tên sản phẩm": "Miến dong Bình Liêu",
+    "Nhóm sản phẩm": "Thực phẩm",
+    "Số sao": "4",
+    "Số quyết định": "1234/QĐ-UBND",
+    "Ngày quyết định": "15/03/2024",
+    "Ngày hết hạn": "",
+    "Truy xuất nguồn gốc": "https://qn.check.net.vn/mien-dong",
 }
 
 
@@ -73,9 +84,19 @@ async def counts() -> tuple[int, int]:
 
 async def test_upload_preview_confirm_creates_everything_in_one_go(organizer_client, places):
     client = organizer_client
-    rows = [row(), row(Tên_sản_phẩm="Bánh cuốn dong", Số_sao="3"),
-            row(Tên_chủ_thể="Hộ Đào Văn Lâm", Loại_hình="Hộ kinh doanh", Mã_số_thuế="",
-                Địa_phương="Cô Tô", Hải_đảo="Có", Tên_sản_phẩm="Mực khô", Số_sao="5")]
+    rows = [
+        row(),
+        row(Tên_sản_phẩm="Bánh cuốn dong", Số_sao="3"),
+        row(
+            Tên_chủ_thể="Hộ Đào Văn Lâm",
+            Loại_hình="Hộ kinh doanh",
+            Mã_số_thuế="",
+            Địa_phương="Cô Tô",
+            Hải_đảo="Có",
+            Tên_sản_phẩm="Mực khô",
+            Số_sao="5",
+        ),
+    ]
     batch_id, page = await preview_of(client, xlsx(rows))
     assert page.status_code == 200
     assert await counts() == (0, 0), "nothing is saved before the confirm"
@@ -97,18 +118,43 @@ async def test_upload_preview_confirm_creates_everything_in_one_go(organizer_cli
 
 async def test_export_then_import_round_trips_and_changes_nothing(organizer_client, places):
     client = organizer_client
-    a = await add_producer("HTX Chè Đường Hoa", places["BL"], tax_code="5700000001",
-                           phone="0987654321", email="che@x.vn", ethnic_minority=True,
-                           address='Thôn "Khe Tiền", xã Đường Hoa')
+    a = await add_producer(
+        "HTX Chè Đường Hoa",
+        places["BL"],
+        tax_code="5700000001",
+        phone="0987654321",
+        email="che@x.vn",
+        ethnic_minority=True,
+        address='Thôn "Khe Tiền", xã Đường Hoa',
+    )
     await add_product(a, "Chè Hải Hà", stars=4)
     await add_product(a, "=SUM(A1:A9) chè", stars=3, traceability_url="https://x.vn/a?b=1;c")
     b = await add_producer("Hộ Nguyễn Văn A", None, phone="+84912345678")
-    await add_product(b, "Bánh gai <script>alert(1)</script>", stars=5,
-                      certificate_date=None, certificate_expiry=None, certificate_number="")
+    await add_product(
+        b,
+        "Bánh gai <script>alert(1)</script>",
+        stars=5,
+        certificate_date=None,
+        certificate_expiry=None,
+        certificate_number="",
+    )
     await add_producer("HTX Chưa có sản phẩm", places["CT"], island=True)
-    before = [await Exhibitor.all().order_by("id").values(), await Product.all().order_by(
-        "id").values("id", "name", "stars", "certificate_date", "certificate_expiry",
-                     "certificate_number", "traceability_url", "group", "exhibitor_id")]
+    before = [
+        await Exhibitor.all().order_by("id").values(),
+        await Product.all()
+        .order_by("id")
+        .values(
+            "id",
+            "name",
+            "stars",
+            "certificate_date",
+            "certificate_expiry",
+            "certificate_number",
+            "traceability_url",
+            "group",
+            "exhibitor_id",
+        ),
+    ]
     for fmt in ("xlsx", "csv"):
         exported = await client.get(f"/exhibitors/export.{fmt}")
         assert exported.status_code == 200
@@ -116,24 +162,37 @@ async def test_export_then_import_round_trips_and_changes_nothing(organizer_clie
         assert "action-create" not in page.text and "action-update" not in page.text, fmt
         assert "row-error" not in page.text, fmt
         assert page.text.count("row-unchanged") == 4, fmt
-        after = [await Exhibitor.all().order_by("id").values(), await Product.all().order_by(
-            "id").values("id", "name", "stars", "certificate_date", "certificate_expiry",
-                         "certificate_number", "traceability_url", "group", "exhibitor_id")]
+        after = [
+            await Exhibitor.all().order_by("id").values(),
+            await Product.all()
+            .order_by("id")
+            .values(
+                "id",
+                "name",
+                "stars",
+                "certificate_date",
+                "certificate_expiry",
+                "certificate_number",
+                "traceability_url",
+                "group",
+                "exhibitor_id",
+            ),
+        ]
         assert after == before, fmt
 
 
 async def test_exported_files_never_carry_live_formulas(organizer_client, places):
-    producer = await add_producer("=HYPERLINK(\"http://evil\")", places["HL"],
-                                  phone="+84912345678")
+    producer = await add_producer('=HYPERLINK("http://evil")', places["HL"], phone="+84912345678")
     await add_product(producer, "@SUM(1)", stars=3)
-    workbook = load_workbook(io.BytesIO(
-        (await organizer_client.get("/exhibitors/export.xlsx")).content))
+    workbook = load_workbook(
+        io.BytesIO((await organizer_client.get("/exhibitors/export.xlsx")).content)
+    )
     cells = list(workbook.active.iter_rows(min_row=2))[0]
     assert all(cell.data_type != "f" for cell in cells)
-    assert cells[0].value == "=HYPERLINK(\"http://evil\")" and cells[0].data_type == "s"
+    assert cells[0].value == '=HYPERLINK("http://evil")' and cells[0].data_type == "s"
     text = (await organizer_client.get("/exhibitors/export.csv")).content.decode("utf-8-sig")
-    data = next(csv.reader(io.StringIO(text[text.index("\n") + 1:])))
-    assert data[0] == "'=HYPERLINK(\"http://evil\")" and data[6] == "'+84912345678"
+    data = next(csv.reader(io.StringIO(text[text.index("\n") + 1 :])))
+    assert data[0] == '\'=HYPERLINK("http://evil")' and data[6] == "'+84912345678"
     assert data[12] == "'@SUM(1)"
 
 
@@ -142,9 +201,17 @@ async def test_a_changed_row_updates_the_match_instead_of_duplicating(organizer_
     producer = await add_producer("HTX Miến dong Bình Liêu", places["BL"], tax_code="5701234567")
     await add_product(producer, "Miến dong Bình Liêu", stars=3)
     by_name = await add_producer("Hộ Đào Văn Lâm", places["CT"])
-    rows = [row(Số_sao="4"),  # matched by tax code
-            row(Tên_chủ_thể="Hộ Đào Văn Lâm", Mã_số_thuế="", Địa_phương="co to",
-                Loại_hình="Hộ kinh doanh", Tên_sản_phẩm="Mực khô", Số_sao="3")]
+    rows = [
+        row(Số_sao="4"),  # matched by tax code
+        row(
+            Tên_chủ_thể="Hộ Đào Văn Lâm",
+            Mã_số_thuế="",
+            Địa_phương="co to",
+            Loại_hình="Hộ kinh doanh",
+            Tên_sản_phẩm="Mực khô",
+            Số_sao="3",
+        ),
+    ]
     batch_id, page = await preview_of(client, xlsx(rows))
     assert page.text.count("action-update") == 1 and page.text.count("action-create") == 1
     assert (await confirm(client, batch_id)).status_code == 303
@@ -168,13 +235,14 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize("changes, column, words", BAD_ROWS)
-async def test_bad_rows_get_a_message_and_nothing_is_imported(organizer_client, places,
-                                                             changes, column, words):
+async def test_bad_rows_get_a_message_and_nothing_is_imported(
+    organizer_client, places, changes, column, words
+):
     client = organizer_client
     good = row(Tên_sản_phẩm="Sản phẩm tốt", Mã_số_thuế="5709999999", Tên_chủ_thể="HTX Tốt")
     batch_id, page = await preview_of(client, xlsx([good, {**ROW, **changes}]))
     assert "row-error" in page.text and column in page.text
-    assert words.lower() in page.text.lower(), page.text[page.text.index("row-error"):][:1500]
+    assert words.lower() in page.text.lower(), page.text[page.text.index("row-error") :][:1500]
     assert "/confirm" not in page.text
     refused = await confirm(client, batch_id)
     assert refused.status_code == 303
@@ -217,8 +285,9 @@ async def test_formulas_and_html_are_stored_as_text_and_shown_escaped(organizer_
 
 
 async def test_csv_with_semicolons_and_without_bom(organizer_client, places):
-    batch_id, page = await preview_of(organizer_client,
-                                      csv_bytes([row()], delimiter=";", bom=False), "x.csv")
+    batch_id, page = await preview_of(
+        organizer_client, csv_bytes([row()], delimiter=";", bom=False), "x.csv"
+    )
     assert "action-create" in page.text and "row-error" not in page.text
     await confirm(organizer_client, batch_id)
     assert await counts() == (1, 1)
@@ -247,8 +316,9 @@ async def test_files_that_cannot_be_read_get_a_clear_message(organizer_client, d
 
 
 async def test_50000_rows_are_refused_quickly_with_a_message(organizer_client, places):
-    lines = [",".join(HEADERS)] + [f"HTX {i},Hợp tác xã,,Bình Liêu,,,,,,,,,SP {i},Thực phẩm,3,,,,"
-                                   for i in range(50_000)]
+    lines = [",".join(HEADERS)] + [
+        f"HTX {i},Hợp tác xã,,Bình Liêu,,,,,,,,,SP {i},Thực phẩm,3,,,," for i in range(50_000)
+    ]
     data = "\n".join(lines).encode()
     assert len(data) < 5 * 1024 * 1024
     response = await upload(organizer_client, data, "lon.csv")
@@ -292,8 +362,14 @@ async def test_import_queries_do_not_grow_with_rows(db, places):
     from tests.conftest import count_queries
 
     async def queries(n: int, start: int) -> int:
-        rows = [row(Tên_chủ_thể=f"HTX {start + i // 2}", Mã_số_thuế=f"57{start + i // 2:08d}",
-                    Tên_sản_phẩm=f"SP {start + i}") for i in range(n)]
+        rows = [
+            row(
+                Tên_chủ_thể=f"HTX {start + i // 2}",
+                Mã_số_thuế=f"57{start + i // 2:08d}",
+                Tên_sản_phẩm=f"SP {start + i}",
+            )
+            for i in range(n)
+        ]
         with count_queries() as counter:
             summary = await importing.import_bytes(None, xlsx(rows))
         assert summary["products_created"] == n

@@ -11,16 +11,24 @@ from tests.exhibitors.conftest import add_producer, add_product
 
 
 async def _sample(places):
-    coop = await add_producer("Công ty CP Thương mại và Dịch vụ Bình Liêu", places["BL"],
-                              kind=ExhibitorKind.ENTERPRISE, ethnic_minority=True,
-                              remote_area=True)
+    coop = await add_producer(
+        "Công ty CP Thương mại và Dịch vụ Bình Liêu",
+        places["BL"],
+        kind=ExhibitorKind.ENTERPRISE,
+        ethnic_minority=True,
+        remote_area=True,
+    )
     await add_product(coop, "Miến dong Bình Liêu", stars=4)
     island = await add_producer("HTX Thủy sản Cô Tô", places["CT"], island=True)
     await add_product(island, "Mực ống Cô Tô", stars=5, group=ProductGroup.FOOD)
-    await add_product(island, "Rượu hải sâm", stars=3, group=ProductGroup.DRINKS,
-                      certificate_expiry=local_today() + dt.timedelta(days=20))
-    await add_producer("Hộ kinh doanh Trà hoa vàng", places["HL"],
-                       kind=ExhibitorKind.HOUSEHOLD)
+    await add_product(
+        island,
+        "Rượu hải sâm",
+        stars=3,
+        group=ProductGroup.DRINKS,
+        certificate_expiry=local_today() + dt.timedelta(days=20),
+    )
+    await add_producer("Hộ kinh doanh Trà hoa vàng", places["HL"], kind=ExhibitorKind.HOUSEHOLD)
 
 
 async def test_search_finds_vietnamese_with_or_without_diacritics(organizer_client, places):
@@ -49,8 +57,10 @@ async def test_filters_narrow_both_lists(organizer_client, places):
     page = (await client.get("/exhibitors", params={"group": "drinks"})).text
     assert "HTX Thủy sản Cô Tô" in page and "Dịch vụ Bình Liêu" not in page
     # Nonsense in the query string is ignored, never a 500.
-    odd = await client.get("/exhibitors/products", params={"stars": "9", "sort": "x;drop",
-                                                           "page": "-4", "locality": "abc"})
+    odd = await client.get(
+        "/exhibitors/products",
+        params={"stars": "9", "sort": "x;drop", "page": "-4", "locality": "abc"},
+    )
     assert odd.status_code == 200 and "Mực ống Cô Tô" in odd.text
 
 
@@ -86,21 +96,35 @@ async def test_demo_sized_counts(organizer_client, places):
     from ocopfair.text import fold
 
     producer = await add_producer("HTX Tổng hợp", places["HL"])
-    rows = [Product(exhibitor=producer, name=f"SP {i}", name_search=fold(f"SP {i}"),
-                    group=ProductGroup.FOOD, stars=5 if i < 5 else 4 if i < 112 else 3)
-            for i in range(432)]
+    rows = [
+        Product(
+            exhibitor=producer,
+            name=f"SP {i}",
+            name_search=fold(f"SP {i}"),
+            group=ProductGroup.FOOD,
+            stars=5 if i < 5 else 4 if i < 112 else 3,
+        )
+        for i in range(432)
+    ]
     await Product.bulk_create(rows)
     page = (await organizer_client.get("/exhibitors")).text
-    block = page[page.index('class="summary"'):page.index("By product group")
-                 if "By product group" in page else page.index("Theo nhóm sản phẩm")]
-    assert [int(n) for n in __import__("re").findall(r"<strong>(\d+)</strong>", block)][-3:] \
-        == [5, 107, 320]
+    block = page[
+        page.index('class="summary"') : page.index("By product group")
+        if "By product group" in page
+        else page.index("Theo nhóm sản phẩm")
+    ]
+    assert [int(n) for n in __import__("re").findall(r"<strong>(\d+)</strong>", block)][-3:] == [
+        5,
+        107,
+        320,
+    ]
 
 
 async def test_htmx_filtering_returns_only_the_results_block(organizer_client, places):
     await _sample(places)
-    response = await organizer_client.get("/exhibitors/products", params={"q": "muc"},
-                                          headers={"HX-Request": "true"})
+    response = await organizer_client.get(
+        "/exhibitors/products", params={"q": "muc"}, headers={"HX-Request": "true"}
+    )
     assert response.text.lstrip().startswith('<div id="results">')
     assert "<html" not in response.text and "Mực ống Cô Tô" in response.text
 
@@ -115,14 +139,21 @@ async def _queries_for(client, path: str) -> int:
 async def test_list_pages_issue_a_constant_number_of_queries(organizer_client, places):
     async def fill(n: int, offset: int) -> None:
         for i in range(n):
-            producer = await add_producer(f"HTX số {offset + i}", places["BL" if i % 2 else "CT"],
-                                          island=bool(i % 3))
+            producer = await add_producer(
+                f"HTX số {offset + i}", places["BL" if i % 2 else "CT"], island=bool(i % 3)
+            )
             await add_product(producer, f"Sản phẩm {offset + i}", stars=3 + i % 3)
 
     await fill(20, 0)
-    small = {p: await _queries_for(organizer_client, p)
-             for p in ("/exhibitors", "/exhibitors/products", "/exhibitors?flag=island&stars=4",
-                       "/exhibitors/products?q=san+pham")}
+    small = {
+        p: await _queries_for(organizer_client, p)
+        for p in (
+            "/exhibitors",
+            "/exhibitors/products",
+            "/exhibitors?flag=island&stars=4",
+            "/exhibitors/products?q=san+pham",
+        )
+    }
     await fill(180, 100)
     large = {p: await _queries_for(organizer_client, p) for p in small}
     assert small == large

@@ -25,7 +25,8 @@ async def decode_svgs(browser, html: str) -> list[str]:
             sized = svg.replace("<svg ", '<svg width="300" height="300" ', 1)
             await page.set_content(
                 '<body style="margin:0;background:#fff"><div style="width:300px;height:300px">'
-                f"{sized}</div></body>")
+                f"{sized}</div></body>"
+            )
             png = await page.locator("div").screenshot()
             results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
             assert len(results) == 1, "one QR code per SVG"
@@ -37,15 +38,16 @@ async def decode_svgs(browser, html: str) -> list[str]:
 
 
 async def test_product_qr_opens_its_public_page(client, places, browser):
-    producer = await add_producer("HTX Miến dong Bình Liêu", places["BL"], phone="0912345678",
-                                  email="bimat@htx.vn")
-    product = await add_product(producer, "Miến dong Bình Liêu", stars=4,
-                                traceability_url="https://qn.check.net.vn/mien")
+    producer = await add_producer(
+        "HTX Miến dong Bình Liêu", places["BL"], phone="0912345678", email="bimat@htx.vn"
+    )
+    product = await add_product(
+        producer, "Miến dong Bình Liêu", stars=4, traceability_url="https://qn.check.net.vn/mien"
+    )
     page = await client.get(f"/p/{product.id}")
     assert page.status_code == 200
     assert await decode_svgs(browser, page.text) == [f"http://testserver/p/{product.id}"]
-    for text in ("Miến dong Bình Liêu", "Bình Liêu", "123/QĐ-UBND", "qn.check.net.vn/mien",
-                 "★★★★"):
+    for text in ("Miến dong Bình Liêu", "Bình Liêu", "123/QĐ-UBND", "qn.check.net.vn/mien", "★★★★"):
         assert text in page.text
     assert "0912345678" not in page.text and "bimat@htx.vn" not in page.text
     image = await client.get(f"/p/{product.id}/qr.svg")
@@ -59,21 +61,28 @@ async def _event_with_two_exhibitors(places):
     from events.models import Event, EventKind, EventLevel, Venue, VenueKind
 
     venue = await Venue.create(name="Trung tâm Hội chợ Hạ Long", kind=VenueKind.EXHIBITION_GROUND)
-    event = await Event.create(name="Tuần hàng OCOP", kind=EventKind.PROVINCIAL_FAIR,
-                               level=EventLevel.PROVINCIAL, venue=venue,
-                               start_date=dt.date(2026, 12, 1), end_date=dt.date(2026, 12, 5))
+    event = await Event.create(
+        name="Tuần hàng OCOP",
+        kind=EventKind.PROVINCIAL_FAIR,
+        level=EventLevel.PROVINCIAL,
+        venue=venue,
+        start_date=dt.date(2026, 12, 1),
+        end_date=dt.date(2026, 12, 5),
+    )
     people = []
     for code, name in (("A01", "HTX Chè Đường Hoa"), ("A02", "Công ty Nước khoáng Quang Hanh")):
         producer = await add_producer(name, places["HL"])
         await add_product(producer, f"Sản phẩm của {name}", stars=5)
         booth = await Booth.create(event=event, code=code)
-        await BoothAssignment.create(booth=booth, active_booth=booth.id, exhibitor=producer,
-                                     kind=AssignmentKind.ASSIGNED)
+        await BoothAssignment.create(
+            booth=booth, active_booth=booth.id, exhibitor=producer, kind=AssignmentKind.ASSIGNED
+        )
         people.append(producer)
     released = await add_producer("HTX Đã rút", places["HL"])
     gone = await Booth.create(event=event, code="Z99")
-    await BoothAssignment.create(booth=gone, active_booth=None, exhibitor=released,
-                                 kind=AssignmentKind.ASSIGNED)
+    await BoothAssignment.create(
+        booth=gone, active_booth=None, exhibitor=released, kind=AssignmentKind.ASSIGNED
+    )
     return event, people
 
 
@@ -85,8 +94,7 @@ async def test_event_sheets_carry_a_qr_per_exhibitor(client, places, browser, sh
     page = await client.get(f"/events/{event.id}/{sheet}")
     assert page.status_code == 200
     assert "A01" in page.text and "A02" in page.text and "HTX Đã rút" not in page.text
-    assert await decode_svgs(browser, page.text) == [
-        f"http://testserver/e/{p.id}" for p in people]
+    assert await decode_svgs(browser, page.text) == [f"http://testserver/e/{p.id}" for p in people]
     if sheet == "placards":
         assert "Sản phẩm của HTX Chè Đường Hoa" in page.text and "★★★★★" in page.text
     public = await client.get(f"/e/{people[0].id}")

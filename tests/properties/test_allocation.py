@@ -32,8 +32,11 @@ GROUPS = ["food", "drinks", "herbal", "crafts"]
 @st.composite
 def instances(draw):
     capacity = {z: draw(st.integers(0, 4)) for z in ZONES}
-    zone_groups = {z: frozenset(draw(st.lists(st.sampled_from(GROUPS), max_size=2)))
-                   for z in ZONES if draw(st.booleans())}
+    zone_groups = {
+        z: frozenset(draw(st.lists(st.sampled_from(GROUPS), max_size=2)))
+        for z in ZONES
+        if draw(st.booleans())
+    }
     localities = [1, 2, 3]
     rules = Rules(
         zone_groups=zone_groups,
@@ -43,10 +46,16 @@ def instances(draw):
     )
     count = draw(st.integers(0, 9))
     applicants = [
-        Applicant(id=100 + i, wanted=draw(st.integers(1, 3)), group=draw(st.sampled_from(GROUPS)),
-                  locality=draw(st.sampled_from([None, *localities])),
-                  disadvantaged=draw(st.booleans()), stars=draw(st.integers(3, 5)), rank=i,
-                  preferred_zones=tuple(draw(st.lists(st.sampled_from(ZONES), max_size=2))))
+        Applicant(
+            id=100 + i,
+            wanted=draw(st.integers(1, 3)),
+            group=draw(st.sampled_from(GROUPS)),
+            locality=draw(st.sampled_from([None, *localities])),
+            disadvantaged=draw(st.booleans()),
+            stars=draw(st.integers(3, 5)),
+            rank=i,
+            preferred_zones=tuple(draw(st.lists(st.sampled_from(ZONES), max_size=2))),
+        )
         for i in range(count)
     ]
     return applicants, capacity, rules
@@ -54,8 +63,11 @@ def instances(draw):
 
 def spots_for(capacity: dict[str, int]) -> list[Spot]:
     """Each zone's booths in one row, side by side; ids unique across zones."""
-    return [Spot(id=10 * z_index + n, zone=zone, x=3 * n, y=10 * z_index)
-            for z_index, zone in enumerate(ZONES) for n in range(capacity[zone])]
+    return [
+        Spot(id=10 * z_index + n, zone=zone, x=3 * n, y=10 * z_index)
+        for z_index, zone in enumerate(ZONES)
+        for n in range(capacity[zone])
+    ]
 
 
 @SOLVER
@@ -82,8 +94,11 @@ def test_every_allocation_keeps_the_hard_rules(instance):
     for a in applicants:
         got = outcome.booths_of(a.id)
         assert (outcome.rules[a.id] == RULE_ALLOCATED) == (got >= a.wanted)
-    unserved = [a.id for a in applicants
-                if outcome.booths_of(a.id) == 0 and outcome.rules[a.id] != RULE_NO_ZONE]
+    unserved = [
+        a.id
+        for a in applicants
+        if outcome.booths_of(a.id) == 0 and outcome.rules[a.id] != RULE_NO_ZONE
+    ]
     assert sorted(outcome.waitlist) == sorted(unserved)
 
 
@@ -113,11 +128,13 @@ def test_nobody_gets_a_second_booth_while_an_eligible_applicant_has_none(instanc
             if not rules.suits(zone, b.group):
                 continue
             assert not (cap - used[zone] > 0 and may_take_one_more(b, None)), (
-                f"booth free in {zone} while applicant {b.id} has none")
+                f"booth free in {zone} while applicant {b.id} has none"
+            )
             for a in applicants:
                 if outcome.booths_of(a.id) >= 2 and outcome.counts[a.id].get(zone):
                     assert not may_take_one_more(b, a), (
-                        f"{a.id} has a second booth in {zone} while {b.id} has none")
+                        f"{a.id} has a second booth in {zone} while {b.id} has none"
+                    )
 
 
 @SOLVER
@@ -139,9 +156,12 @@ def test_placement_gives_each_booth_once_in_the_right_zone(instance):
 def series_instances(draw):
     weeks = list(range(1, draw(st.integers(1, 6)) + 1))
     capacity = {w: draw(st.integers(0, 3)) for w in weeks}
-    applicants = [SeriesApplicant(id=i, weeks=frozenset(draw(st.lists(
-        st.sampled_from(weeks), max_size=len(weeks)))))
-        for i in range(draw(st.integers(0, 8)))]
+    applicants = [
+        SeriesApplicant(
+            id=i, weeks=frozenset(draw(st.lists(st.sampled_from(weeks), max_size=len(weeks))))
+        )
+        for i in range(draw(st.integers(0, 8)))
+    ]
     return applicants, capacity
 
 
@@ -164,4 +184,5 @@ def test_series_rotation_keeps_capacity_and_wastes_no_booth_week(instance):
     for a in applicants:
         for week in a.weeks - given_weeks[a.id]:
             assert per_week[week] >= capacity[week], (
-                f"week {week} has room and applicant {a.id} could come but was not given it")
+                f"week {week} has room and applicant {a.id} could come but was not given it"
+            )

@@ -29,11 +29,19 @@ from visitors.counting import (
 from visitors.models import Direction, GateKind
 
 FAST = settings(max_examples=200, deadline=None)
-ZONES = st.sampled_from([dt.UTC, LOCAL_TZ, ZoneInfo("Asia/Kolkata"), ZoneInfo("America/New_York"),
-                         dt.timezone(dt.timedelta(hours=5, minutes=45)),
-                         dt.timezone(dt.timedelta(hours=-9, minutes=-30))])
-MOMENTS = st.datetimes(min_value=dt.datetime(2001, 1, 1), max_value=dt.datetime(2090, 1, 1),
-                       timezones=ZONES)
+ZONES = st.sampled_from(
+    [
+        dt.UTC,
+        LOCAL_TZ,
+        ZoneInfo("Asia/Kolkata"),
+        ZoneInfo("America/New_York"),
+        dt.timezone(dt.timedelta(hours=5, minutes=45)),
+        dt.timezone(dt.timedelta(hours=-9, minutes=-30)),
+    ]
+)
+MOMENTS = st.datetimes(
+    min_value=dt.datetime(2001, 1, 1), max_value=dt.datetime(2090, 1, 1), timezones=ZONES
+)
 QUARTER = dt.timedelta(minutes=15)
 
 
@@ -63,8 +71,14 @@ def test_every_moment_of_a_quarter_hour_shares_its_bucket(at, micros):
 
 
 def context(start: dt.date, days: int) -> GateContext:
-    return GateContext(gate_id=1, event_id=1, kind=GateKind.BOTH, start_date=start,
-                       end_date=start + dt.timedelta(days=days - 1), staff_every_day=True)
+    return GateContext(
+        gate_id=1,
+        event_id=1,
+        kind=GateKind.BOTH,
+        start_date=start,
+        end_date=start + dt.timedelta(days=days - 1),
+        staff_every_day=True,
+    )
 
 
 def batch_of(taps: list[Tap]) -> Batch:
@@ -76,10 +90,12 @@ NOW = dt.datetime(2026, 3, 12, 5, 0, tzinfo=dt.UTC)
 
 
 @FAST
-@given(times=st.lists(MOMENTS, min_size=1, max_size=20),
-       deltas=st.lists(st.integers(1, 100), min_size=20, max_size=20),
-       directions=st.lists(st.sampled_from(list(Direction)), min_size=20, max_size=20),
-       days=st.integers(1, 10))
+@given(
+    times=st.lists(MOMENTS, min_size=1, max_size=20),
+    deltas=st.lists(st.integers(1, 100), min_size=20, max_size=20),
+    directions=st.lists(st.sampled_from(list(Direction)), min_size=20, max_size=20),
+    days=st.integers(1, 10),
+)
 def test_a_batch_is_filed_whole_or_refused_whole(times, deltas, directions, days):
     ctx = context(EVENT_START, days)
     taps = [Tap(f"t{i}", at, directions[i], deltas[i]) for i, at in enumerate(times)]
@@ -119,11 +135,18 @@ def test_taps_of_the_event_days_are_accepted_and_the_rest_refused(at, days):
 
 
 @FAST
-@given(raw_time=st.one_of(
-    st.datetimes(timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=14)),
-                                            dt.timezone(dt.timedelta(hours=-12))])).map(
-        lambda d: d.isoformat()),
-    st.integers(), st.floats(allow_nan=True), st.text(max_size=30)))
+@given(
+    raw_time=st.one_of(
+        st.datetimes(
+            timezones=st.sampled_from(
+                [dt.UTC, dt.timezone(dt.timedelta(hours=14)), dt.timezone(dt.timedelta(hours=-12))]
+            )
+        ).map(lambda d: d.isoformat()),
+        st.integers(),
+        st.floats(allow_nan=True),
+        st.text(max_size=30),
+    )
+)
 @example(raw_time="0001-01-01T00:00:00+14:00")  # no UTC day before year 1
 @example(raw_time="9999-12-31T23:59:59-12:00")  # no local day after year 9999
 @example(raw_time=1e300)

@@ -44,8 +44,9 @@ def test_monthly_occurrences_keep_the_day_or_the_months_last_day(start, count, i
     for i, day in enumerate(starts):
         months = start.year * 12 + start.month - 1 + i * interval
         assert (day.year, day.month) == (months // 12, months % 12 + 1)
-        assert day.day == start.day or (day.day < start.day and (
-            day + dt.timedelta(days=1)).month != day.month)  # clipped to the month's end
+        assert day.day == start.day or (
+            day.day < start.day and (day + dt.timedelta(days=1)).month != day.month
+        )  # clipped to the month's end
     assert starts == sorted(set(starts))
 
 
@@ -54,9 +55,13 @@ def rules(draw):
     frequency = draw(st.sampled_from(list(SeriesFrequency)))
     interval = draw(INTERVALS)
     longest = min(31, PERIOD_DAYS[frequency] * interval)
-    return {"frequency": frequency.value, "interval": interval, "count": draw(COUNTS),
-            "days": draw(st.integers(min_value=1, max_value=longest)),
-            "deadline_days_before": draw(st.one_of(st.none(), st.integers(0, 180)))}
+    return {
+        "frequency": frequency.value,
+        "interval": interval,
+        "count": draw(COUNTS),
+        "days": draw(st.integers(min_value=1, max_value=longest)),
+        "deadline_days_before": draw(st.one_of(st.none(), st.integers(0, 180))),
+    }
 
 
 @FAST
@@ -80,8 +85,10 @@ def test_expanded_occurrences_never_overlap_nor_leave_the_series_range(start, da
 
 
 @FAST
-@given(count=st.one_of(st.integers(max_value=0), st.integers(min_value=MAX_OCCURRENCES + 1)),
-       days=st.integers(min_value=1, max_value=7))
+@given(
+    count=st.one_of(st.integers(max_value=0), st.integers(min_value=MAX_OCCURRENCES + 1)),
+    days=st.integers(min_value=1, max_value=7),
+)
 def test_a_count_outside_one_to_the_maximum_is_refused(count, days):
     try:
         parse_rule({"frequency": "weekly", "interval": 1, "count": count, "days": days})
@@ -92,8 +99,11 @@ def test_a_count_outside_one_to_the_maximum_is_refused(count, days):
 
 
 @FAST
-@given(frequency=st.sampled_from(list(SeriesFrequency)), interval=INTERVALS,
-       days=st.integers(min_value=1, max_value=31))
+@given(
+    frequency=st.sampled_from(list(SeriesFrequency)),
+    interval=INTERVALS,
+    days=st.integers(min_value=1, max_value=31),
+)
 def test_occurrences_longer_than_their_period_are_refused(frequency, interval, days):
     data = {"frequency": frequency.value, "interval": interval, "count": 3, "days": days}
     if days > PERIOD_DAYS[frequency] * interval:

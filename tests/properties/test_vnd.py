@@ -24,17 +24,27 @@ def test_printed_amounts_read_back_exactly(code, n):
 
 
 @FAST
-@given(n=AMOUNTS, separator=st.sampled_from([".", ","]), suffix=st.sampled_from(
-    ["", " ₫", "₫", " đ", "đ", " VND", "\u00a0₫"]))
+@given(
+    n=AMOUNTS,
+    separator=st.sampled_from([".", ","]),
+    suffix=st.sampled_from(["", " ₫", "₫", " đ", "đ", " VND", "\u00a0₫"]),
+)
 def test_amounts_typed_with_thousands_separators_read_back(n, separator, suffix):
     typed = f"{n:,}".replace(",", separator) + suffix
     assert vnd(typed, "amount") == n
 
 
 @FAST
-@given(value=st.one_of(st.text(max_size=40), st.integers(), st.floats(), st.none(),
-                       st.booleans(),
-                       st.from_regex(r"-?[0-9.,]{1,30}( ?(₫|đ|VND))?", fullmatch=True)))
+@given(
+    value=st.one_of(
+        st.text(max_size=40),
+        st.integers(),
+        st.floats(),
+        st.none(),
+        st.booleans(),
+        st.from_regex(r"-?[0-9.,]{1,30}( ?(₫|đ|VND))?", fullmatch=True),
+    )
+)
 def test_anything_typed_is_an_amount_of_zero_or_more_or_a_sentence(value):
     try:
         amount = vnd(value, "amount", required=False)

@@ -67,8 +67,10 @@ def html_tables(html: str) -> tuple[dict[str, list[list[str]]], dict[str, str]]:
 def xlsx_sheets(body: bytes) -> list[tuple[str, list[list[object]], object]]:
     """[(sheet title, rows of values, frozen pane)] in workbook order."""
     book = load_workbook(io.BytesIO(body))
-    return [(sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)],
-             sheet.freeze_panes) for sheet in book.worksheets]
+    return [
+        (sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)], sheet.freeze_panes)
+        for sheet in book.worksheets
+    ]
 
 
 def csv_blocks(body: bytes) -> dict[str, list[list[str]]]:

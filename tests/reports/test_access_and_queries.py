@@ -15,9 +15,18 @@ from tests.reports.conftest import local
 from tests.reports.helpers import html_tables, vnd
 from visitors.models import Direction, Gate, GateCount
 
-READER_PATHS = ["/events/{id}/report", "/events/{id}/report.xlsx", "/events/{id}/report.csv",
-                "/events/{id}/report/print", "/reports", "/reports.xlsx", "/reports.csv",
-                "/reports/print", "/api/v1/events/{id}/report", "/api/v1/reports"]
+READER_PATHS = [
+    "/events/{id}/report",
+    "/events/{id}/report.xlsx",
+    "/events/{id}/report.csv",
+    "/events/{id}/report/print",
+    "/reports",
+    "/reports.xlsx",
+    "/reports.csv",
+    "/reports/print",
+    "/api/v1/events/{id}/report",
+    "/api/v1/reports",
+]
 
 
 @pytest.mark.parametrize("role", ["official", "organizer"])
@@ -50,8 +59,7 @@ async def test_an_exhibitor_gets_403_on_full_reports_and_sees_only_its_own(clien
 async def test_an_exhibitor_that_did_not_take_part_is_refused(client, fair):
     await login(client, "htx_x")
     assert (await client.get(f"/events/{fair['event'].id}/report/mine")).status_code == 403
-    assert (await client.get(
-        f"/api/v1/events/{fair['event'].id}/report/mine")).status_code == 403
+    assert (await client.get(f"/api/v1/events/{fair['event'].id}/report/mine")).status_code == 403
     assert (await client.get("/events/999999/report/mine")).status_code == 404
 
 
@@ -65,8 +73,11 @@ async def test_anonymous_and_gate_staff_are_kept_out(client, fair):
 
 async def test_the_api_is_in_the_openapi_document(client, fair):
     document = (await client.get("/api/v1/openapi.json")).json()
-    for path in ("/api/v1/events/{id}/report", "/api/v1/events/{id}/report/mine",
-                 "/api/v1/reports"):
+    for path in (
+        "/api/v1/events/{id}/report",
+        "/api/v1/events/{id}/report/mine",
+        "/api/v1/reports",
+    ):
         assert "get" in document["paths"][path], path
     params = {p["name"] for p in document["paths"]["/api/v1/reports"]["get"]["parameters"]}
     assert {"period", "date_from", "date_to", "kind", "level", "locality"} <= params
@@ -84,39 +95,69 @@ async def test_unknown_event_and_format_are_404(client, fair):
 
 async def grow(event: Event, gates: int, days: int, producers: int) -> None:
     """More gates, buckets, days and producers with sales (and units per product) at an event."""
-    gate_rows = [await Gate.create(event=event, name=f"Cổng phụ {event.id}-{i}")
-                 for i in range(gates)]
+    gate_rows = [
+        await Gate.create(event=event, name=f"Cổng phụ {event.id}-{i}") for i in range(gates)
+    ]
     counts = [
-        GateCount(gate=g, bucket_start=local(event.start_date + dt.timedelta(days=d), h, m),
-                  direction=direction, count=3)
-        for g in gate_rows for d in range(days) for h in (9, 15) for m in (0, 15, 30, 45)
+        GateCount(
+            gate=g,
+            bucket_start=local(event.start_date + dt.timedelta(days=d), h, m),
+            direction=direction,
+            count=3,
+        )
+        for g in gate_rows
+        for d in range(days)
+        for h in (9, 15)
+        for m in (0, 15, 30, 45)
         for direction in (Direction.IN, Direction.OUT)
     ]
     await GateCount.bulk_create(counts)
     for i in range(producers):
         exhibitor = await make_exhibitor(f"Chủ thể {event.id}-{i}")
-        products = [await Product.create(exhibitor=exhibitor, name=f"Sản phẩm {i}-{j}",
-                                         group=list(ProductGroup)[(i + j) % 6], stars=3 + i % 3)
-                    for j in range(2)]
+        products = [
+            await Product.create(
+                exhibitor=exhibitor,
+                name=f"Sản phẩm {i}-{j}",
+                group=list(ProductGroup)[(i + j) % 6],
+                stars=3 + i % 3,
+            )
+            for j in range(2)
+        ]
         booth = await Booth.create(event=event, code=f"X{i}")
         assignment = await BoothAssignment.create(
-            booth=booth, active_booth=booth.id, exhibitor=exhibitor, kind=AssignmentKind.ASSIGNED)
-        await SalesRecord.bulk_create([
-            SalesRecord(assignment=assignment, day=event.start_date + dt.timedelta(days=d),
-                        revenue=100_000 * (d + 1), units=d) for d in range(days)])
-        await SalesLine.bulk_create([
-            SalesLine(record=record, product=product, units=1 + k)
-            for record in await SalesRecord.filter(assignment=assignment)
-            for k, product in enumerate(products)])
+            booth=booth, active_booth=booth.id, exhibitor=exhibitor, kind=AssignmentKind.ASSIGNED
+        )
+        await SalesRecord.bulk_create(
+            [
+                SalesRecord(
+                    assignment=assignment,
+                    day=event.start_date + dt.timedelta(days=d),
+                    revenue=100_000 * (d + 1),
+                    units=d,
+                )
+                for d in range(days)
+            ]
+        )
+        await SalesLine.bulk_create(
+            [
+                SalesLine(record=record, product=product, units=1 + k)
+                for record in await SalesRecord.filter(assignment=assignment)
+                for k, product in enumerate(products)
+            ]
+        )
 
 
 async def add_events(n: int, venue: Venue) -> None:
     for i in range(n):
         event = await Event.create(
-            name=f"Tuần hàng {i}", kind=EventKind.CONNECTION_WEEK, level=EventLevel.COMMUNE,
-            venue=venue, start_date=dt.date(2025, 7, 1) + dt.timedelta(days=7 * i),
+            name=f"Tuần hàng {i}",
+            kind=EventKind.CONNECTION_WEEK,
+            level=EventLevel.COMMUNE,
+            venue=venue,
+            start_date=dt.date(2025, 7, 1) + dt.timedelta(days=7 * i),
             end_date=dt.date(2025, 7, 3) + dt.timedelta(days=7 * i),
-            status=EventStatus.FINISHED)
+            status=EventStatus.FINISHED,
+        )
         await grow(event, gates=2, days=3, producers=2)
 
 

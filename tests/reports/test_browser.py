@@ -22,10 +22,17 @@ async def context(browser):
         page = await ctx.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("console", lambda msg: errors.append(msg.text)
-                if msg.type == "error" and "Content Security Policy" in msg.text else None)
-        page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-                if r.status >= 400 else None)
+        page.on(
+            "console",
+            lambda msg: (
+                errors.append(msg.text)
+                if msg.type == "error" and "Content Security Policy" in msg.text
+                else None
+            ),
+        )
+        page.on(
+            "response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
+        )
         return page, errors
 
     yield make
@@ -35,11 +42,13 @@ async def context(browser):
 
 async def charts_drawn(page) -> list[int]:
     return await page.eval_on_selector_all(
-        ".rp-chart img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
+        ".rp-chart img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)"
+    )
 
 
-async def test_report_pages_draw_their_charts_without_csp_errors(fair, context, live_server,
-                                                                 backend):
+async def test_report_pages_draw_their_charts_without_csp_errors(
+    fair, context, live_server, backend
+):
     SHOTS.mkdir(exist_ok=True)
     event_id = fair["event"].id
     for width, height in ((390, 844), (1280, 800)):
@@ -48,19 +57,20 @@ async def test_report_pages_draw_their_charts_without_csp_errors(fair, context, 
         await page.goto(f"{live_server.url}/events/{event_id}/report")
         drawn = await charts_drawn(page)
         assert len(drawn) >= 5 and all(w > 0 for w in drawn), drawn
-        await page.screenshot(path=str(SHOTS / f"reports-event-{width}-{backend.name}.png"),
-                              full_page=width > 400)
+        await page.screenshot(
+            path=str(SHOTS / f"reports-event-{width}-{backend.name}.png"), full_page=width > 400
+        )
         # Revenue by day and group: its chart drawn and its wide table scrolling inside its own
         # box, never widening the page (which would shrink everything on a phone).
         section = page.locator("#revenue_by_day_group")
         assert await section.locator(".rp-chart img").evaluate("i => i.naturalWidth") > 0
         assert await page.evaluate("document.documentElement.scrollWidth") <= width
-        await section.screenshot(
-            path=str(SHOTS / f"reports-day-group-{width}-{backend.name}.png"))
+        await section.screenshot(path=str(SHOTS / f"reports-day-group-{width}-{backend.name}.png"))
         await page.goto(f"{live_server.url}/reports?period=2025")
         assert len(await charts_drawn(page)) >= 2
-        await page.screenshot(path=str(SHOTS / f"reports-period-{width}-{backend.name}.png"),
-                              full_page=True)
+        await page.screenshot(
+            path=str(SHOTS / f"reports-period-{width}-{backend.name}.png"), full_page=True
+        )
         await page.goto(f"{live_server.url}/events/{event_id}/report/print")
         await page.emulate_media(media="print")
         assert not await page.is_visible("nav.mainnav")

@@ -8,15 +8,32 @@ import re
 from reports import charts
 from reports.sections import Column, Section
 
-PLACES = ["Hạ Long", "Bình Liêu", "Ba Chẽ", "Hải Hà", "Vân Đồn", "Đông Triều", "Móng Cái",
-          "Quảng Yên", "Tiên Yên", "Đầm Hà", "Uông Bí", "Cô Tô", "Cẩm Phả", "Chưa rõ địa phương"]
+PLACES = [
+    "Hạ Long",
+    "Bình Liêu",
+    "Ba Chẽ",
+    "Hải Hà",
+    "Vân Đồn",
+    "Đông Triều",
+    "Móng Cái",
+    "Quảng Yên",
+    "Tiên Yên",
+    "Đầm Hà",
+    "Uông Bí",
+    "Cô Tô",
+    "Cẩm Phả",
+    "Chưa rõ địa phương",
+]
 
 
 def share_section(names: list[str]) -> Section:
-    return Section("revenue_by_locality", "Doanh thu theo địa phương",
-                   [Column("locality", "Địa phương"), Column("revenue", "Doanh thu", "vnd")],
-                   [[name, 1_000_000 * (i + 1)] for i, name in enumerate(names)],
-                   chart="revenue_by_locality")
+    return Section(
+        "revenue_by_locality",
+        "Doanh thu theo địa phương",
+        [Column("locality", "Địa phương"), Column("revenue", "Doanh thu", "vnd")],
+        [[name, 1_000_000 * (i + 1)] for i, name in enumerate(names)],
+        chart="revenue_by_locality",
+    )
 
 
 def legend_names(svg: bytes) -> list[str]:
@@ -26,8 +43,10 @@ def legend_names(svg: bytes) -> list[str]:
 
 
 def test_every_share_is_named_and_the_drawing_grows_with_the_legend():
-    few, many = charts.chart_image(share_section(PLACES[:3])), charts.chart_image(
-        share_section(PLACES))
+    few, many = (
+        charts.chart_image(share_section(PLACES[:3])),
+        charts.chart_image(share_section(PLACES)),
+    )
     assert many.height > few.height
     names = legend_names(charts.svg(share_section(PLACES)))
     for place in PLACES:
@@ -36,10 +55,13 @@ def test_every_share_is_named_and_the_drawing_grows_with_the_legend():
 
 def test_hours_are_short_labels_and_every_other_one_is_shown():
     hours = [f"{h:02d}:00–{h + 1:02d}:00" for h in range(8, 22)]
-    section = Section("entries_by_hour", "Lượt vào theo giờ",
-                      [Column("hour", "Giờ"), Column("g1", "Cổng A", "int"),
-                       Column("total", "Tổng", "int")],
-                      [[h, 10, 10] for h in hours], chart="entries_by_hour")
+    section = Section(
+        "entries_by_hour",
+        "Lượt vào theo giờ",
+        [Column("hour", "Giờ"), Column("g1", "Cổng A", "int"), Column("total", "Tổng", "int")],
+        [[h, 10, 10] for h in hours],
+        chart="entries_by_hour",
+    )
     chart = charts.CHARTS["entries_by_hour"](section)
     assert chart.x_labels[:2] == ["08h", "09h"]
     axis = re.findall(r"<text[^>]*>(\d\dh)</text>", charts.svg(section).decode())

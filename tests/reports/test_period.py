@@ -26,13 +26,16 @@ def test_presets_name_years_quarters_and_half_years():
             preset_range(bad)
 
 
-@pytest.mark.parametrize("params, field", [
-    ({"date_from": "31/02/2025"}, "date_from"),
-    ({"date_from": "01/07/2025", "date_to": "01/01/2025"}, "date_to"),
-    ({"kind": "circus"}, "kind"),
-    ({"locality": "abc"}, "locality"),
-    ({"period": "2025-Q9"}, "period"),
-])
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"date_from": "31/02/2025"}, "date_from"),
+        ({"date_from": "01/07/2025", "date_to": "01/01/2025"}, "date_to"),
+        ({"kind": "circus"}, "kind"),
+        ({"locality": "abc"}, "locality"),
+        ({"period": "2025-Q9"}, "period"),
+    ],
+)
 def test_bad_filters_are_refused_next_to_their_field(params, field):
     with pytest.raises(Invalid) as caught:
         parse_filter(params)
@@ -45,8 +48,7 @@ async def test_a_year_counts_held_events_only_and_totals_are_the_sum_of_events(f
     assert report.meta["event_ids"] == [fair["event"].id, fair["week"].id]
     events = report.section("events")
     columns = [c.key for c in events.columns]
-    for key in ("entries", "assigned", "producers", "products", "revenue", "deals",
-                "deal_value"):
+    for key in ("entries", "assigned", "producers", "products", "revenue", "deals", "deal_value"):
         i = columns.index(key)
         assert events.total[i] == sum(row[i] for row in events.rows), key
     i = columns.index
@@ -68,17 +70,21 @@ async def test_a_year_counts_held_events_only_and_totals_are_the_sum_of_events(f
     assert months.total[1:] == [2, *events.total[5:]]
     localities = report.section("localities")
     assert {row[0]: row[4] for row in localities.rows} == {
-        "Hạ Long": 3_950_000, "Móng Cái": 4_900_000}
+        "Hạ Long": 3_950_000,
+        "Móng Cái": 4_900_000,
+    }
     assert localities.total[4] == headlines["revenue"]
     assert localities.total[2] == headlines["producers"]
 
 
 async def test_filters_by_kind_level_locality_and_range(fair):
-    weeks = await period_report(PeriodFilter(dt.date(2025, 1, 1), dt.date(2025, 12, 31),
-                                             kind=EventKind.CONNECTION_WEEK))
+    weeks = await period_report(
+        PeriodFilter(dt.date(2025, 1, 1), dt.date(2025, 12, 31), kind=EventKind.CONNECTION_WEEK)
+    )
     assert weeks.meta["event_ids"] == [fair["week"].id]
-    mong_cai = await period_report(PeriodFilter(dt.date(2024, 1, 1), dt.date(2025, 12, 31),
-                                                locality_id=fair["mong_cai"].id))
+    mong_cai = await period_report(
+        PeriodFilter(dt.date(2024, 1, 1), dt.date(2025, 12, 31), locality_id=fair["mong_cai"].id)
+    )
     assert mong_cai.meta["event_ids"] == [fair["week"].id]
     first_half = await period_report(parse_filter({"period": "2024-H1"}))
     assert first_half.meta["event_ids"] == [fair["previous"].id]
@@ -93,8 +99,15 @@ async def test_period_page_xlsx_and_csv_show_the_same_totals(client, fair):
     assert page.status_code == 200
     tables, kpis = html_tables(page.text)
     total_row = tables["events"][-1]
-    assert total_row[5:] == [num(1522), num(5), num(4), num(3), vnd(8_850_000), num(4),
-                             vnd(75_000_000)]
+    assert total_row[5:] == [
+        num(1522),
+        num(5),
+        num(4),
+        num(3),
+        vnd(8_850_000),
+        num(4),
+        vnd(75_000_000),
+    ]
     assert kpis["producers"] == "3" and kpis["events"] == "2"
     sheets = xlsx_sheets((await client.get(f"/reports.xlsx?{query}")).content)
     events_sheet = sheets[1][1]

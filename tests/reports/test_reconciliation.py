@@ -31,85 +31,153 @@ def vi(text_or_enum) -> str:
 def expected_sections() -> dict[str, tuple[str, list[list], list | None]]:
     """section key -> (kinds: d date, I count, V VND, P percent, t text; rows; totals)."""
     return {
-        "visitors_by_day": ("dIIIIIt", [
-            [D1, 200, 5, 205, 100, 180, "08:30"],
-            [D2, 407, 0, 407, 247, 407, "14:45"],
-            [D3, 10, 0, 10, 10, 10, "09:15"],
-        ], [None, 617, 5, 622, 357, 407, ""]),
-        "visitors_by_gate": ("tIII", [["Cổng A", 485, 300, 5], ["Cổng B", 137, 57, 0]],
-                             [None, 622, 357, 5]),
-        "visitors_by_hour": ("tIII", [
-            ["00:00–01:00", 0, 7, 7], ["08:00–09:00", 150, 30, 180],
-            ["09:00–10:00", 10, 0, 10], ["10:00–11:00", 20, 0, 20],
-            ["14:00–15:00", 300, 100, 400], [vi("Corrections (no hour)"), 5, 0, 5],
-        ], [None, 485, 137, 622]),
-        "revenue_by_day": ("dVII", [
-            [D1, 4_000_000, 15, 2], [D2, 2_950_000, 29, 2], [D3, 700_000, 2, 1],
-        ], [None, 7_650_000, 46, 5]),
+        "visitors_by_day": (
+            "dIIIIIt",
+            [
+                [D1, 200, 5, 205, 100, 180, "08:30"],
+                [D2, 407, 0, 407, 247, 407, "14:45"],
+                [D3, 10, 0, 10, 10, 10, "09:15"],
+            ],
+            [None, 617, 5, 622, 357, 407, ""],
+        ),
+        "visitors_by_gate": (
+            "tIII",
+            [["Cổng A", 485, 300, 5], ["Cổng B", 137, 57, 0]],
+            [None, 622, 357, 5],
+        ),
+        "visitors_by_hour": (
+            "tIII",
+            [
+                ["00:00–01:00", 0, 7, 7],
+                ["08:00–09:00", 150, 30, 180],
+                ["09:00–10:00", 10, 0, 10],
+                ["10:00–11:00", 20, 0, 20],
+                ["14:00–15:00", 300, 100, 400],
+                [vi("Corrections (no hour)"), 5, 0, 5],
+            ],
+            [None, 485, 137, 622],
+        ),
+        "revenue_by_day": (
+            "dVII",
+            [
+                [D1, 4_000_000, 15, 2],
+                [D2, 2_950_000, 29, 2],
+                [D3, 700_000, 2, 1],
+            ],
+            [None, 7_650_000, 46, 5],
+        ),
         # Columns: day, drinks, herbal, unclassified, total (see DAY_GROUP_HEADERS).
-        "revenue_by_day_group": ("dVVVV", [
-            [D1, 1_000_000, 3_000_000, 0, 4_000_000],
-            [D2, 2_500_000, 0, 450_000, 2_950_000],
-            [D3, 0, 700_000, 0, 700_000],
-        ], [None, 3_500_000, 3_700_000, 450_000, 7_650_000]),
-        "revenue_by_group": ("tVP", [
-            [vi(ProductGroup.HERBAL), 3_700_000, 48.4], [vi(ProductGroup.DRINKS), 3_500_000, 45.8],
-            [vi("Unclassified"), 450_000, 5.9],
-        ], [None, 7_650_000, 100.0]),
-        "revenue_by_stars": ("tVP", [
-            ["5 ★", 3_700_000, 48.4], ["3 ★", 3_500_000, 45.8], [vi("Unclassified"), 450_000, 5.9],
-        ], [None, 7_650_000, 100.0]),
-        "revenue_by_locality": ("tVP", [["Hạ Long", 3_950_000, 51.6],
-                                        ["Móng Cái", 3_700_000, 48.4]],
-                                [None, 7_650_000, 100.0]),
-        "revenue_by_kind": ("tVP", [
-            [vi(ExhibitorKind.HOUSEHOLD), 3_700_000, 48.4],
-            [vi(ExhibitorKind.COOPERATIVE), 3_500_000, 45.8],
-            [vi(ExhibitorKind.ENTERPRISE), 450_000, 5.9],
-        ], [None, 7_650_000, 100.0]),
-        "top_producers": ("IttV", [
-            [1, "Hộ Ba Kích Ba Chẽ", "Móng Cái", 3_700_000],
-            [2, "HTX Chè Đường Hoa", "Hạ Long", 3_500_000],
-            [3, "Công ty Chả mực Vân Đồn", "Hạ Long", 450_000],
-        ], None),
+        "revenue_by_day_group": (
+            "dVVVV",
+            [
+                [D1, 1_000_000, 3_000_000, 0, 4_000_000],
+                [D2, 2_500_000, 0, 450_000, 2_950_000],
+                [D3, 0, 700_000, 0, 700_000],
+            ],
+            [None, 3_500_000, 3_700_000, 450_000, 7_650_000],
+        ),
+        "revenue_by_group": (
+            "tVP",
+            [
+                [vi(ProductGroup.HERBAL), 3_700_000, 48.4],
+                [vi(ProductGroup.DRINKS), 3_500_000, 45.8],
+                [vi("Unclassified"), 450_000, 5.9],
+            ],
+            [None, 7_650_000, 100.0],
+        ),
+        "revenue_by_stars": (
+            "tVP",
+            [
+                ["5 ★", 3_700_000, 48.4],
+                ["3 ★", 3_500_000, 45.8],
+                [vi("Unclassified"), 450_000, 5.9],
+            ],
+            [None, 7_650_000, 100.0],
+        ),
+        "revenue_by_locality": (
+            "tVP",
+            [["Hạ Long", 3_950_000, 51.6], ["Móng Cái", 3_700_000, 48.4]],
+            [None, 7_650_000, 100.0],
+        ),
+        "revenue_by_kind": (
+            "tVP",
+            [
+                [vi(ExhibitorKind.HOUSEHOLD), 3_700_000, 48.4],
+                [vi(ExhibitorKind.COOPERATIVE), 3_500_000, 45.8],
+                [vi(ExhibitorKind.ENTERPRISE), 450_000, 5.9],
+            ],
+            [None, 7_650_000, 100.0],
+        ),
+        "top_producers": (
+            "IttV",
+            [
+                [1, "Hộ Ba Kích Ba Chẽ", "Móng Cái", 3_700_000],
+                [2, "HTX Chè Đường Hoa", "Hạ Long", 3_500_000],
+                [3, "Công ty Chả mực Vân Đồn", "Hạ Long", 450_000],
+            ],
+            None,
+        ),
         # Units sold per product come from the sales lines; the unclassified row has none
         # (blank), and P1, nobody's main product, follows with 0 ₫ and its 4 units.
-        "top_products": ("ItttIVI", [
-            [1, "Rượu ba kích", "Hộ Ba Kích Ba Chẽ", vi(ProductGroup.HERBAL), 5, 3_700_000, 5],
-            [2, "Trà hoa vàng", "HTX Chè Đường Hoa", vi(ProductGroup.DRINKS), 3, 3_500_000, 26],
-            [3, vi("Unclassified"), "", "", None, 450_000, None],
-            [4, "Chè Đường Hoa loại 1", "HTX Chè Đường Hoa", vi(ProductGroup.FOOD), 4, 0, 4],
-        ], None),
-        "booths": ("tIPV", [
-            [vi("Booths offered"), 5, None, None],
-            [vi("Booths assigned"), 4, 80.0, None],
-            [vi("Booths occupied (with sales reported)"), 3, 75.0, None],
-            [vi("Booths to disadvantaged producers"), 3, 75.0, None],
-            [vi("Participating producers"), 3, None, None],
-            [vi("Products shown"), 2, None, None],
-            [vi("Fees collected"), 2, None, 2_500_000],
-            [vi("Fees waived"), 1, None, 1_500_000],
-            [vi("Fees still unpaid"), 1, None, 2_000_000],
-        ], None),
-        "deals": ("tIV", [
-            [vi(DealStatus.CONTACT), 1, 0], [vi(DealStatus.MEMORANDUM), 1, 50_000_000],
-            [vi(DealStatus.FIRST_ORDER), 1, 20_000_000], [vi(DealStatus.REGULAR_SUPPLY), 0, 0],
-        ], [None, 3, 70_000_000]),
-        "comparison": ("t**P", [
-            [vi("Visitors (entries)"), 622, 100, 522.0],
-            [vi("Revenue"), 7_650_000, 1_000_000, 665.0],
-            [vi("Booths assigned"), 4, 1, 300.0],
-            [vi("Participating producers"), 3, 1, 200.0],
-            [vi("Products shown"), 2, 2, 0.0],
-            [vi("Trade deals"), 3, 0, None],
-            [vi("Expected value of deals"), 70_000_000, 0, None],
-        ], None),
+        "top_products": (
+            "ItttIVI",
+            [
+                [1, "Rượu ba kích", "Hộ Ba Kích Ba Chẽ", vi(ProductGroup.HERBAL), 5, 3_700_000, 5],
+                [2, "Trà hoa vàng", "HTX Chè Đường Hoa", vi(ProductGroup.DRINKS), 3, 3_500_000, 26],
+                [3, vi("Unclassified"), "", "", None, 450_000, None],
+                [4, "Chè Đường Hoa loại 1", "HTX Chè Đường Hoa", vi(ProductGroup.FOOD), 4, 0, 4],
+            ],
+            None,
+        ),
+        "booths": (
+            "tIPV",
+            [
+                [vi("Booths offered"), 5, None, None],
+                [vi("Booths assigned"), 4, 80.0, None],
+                [vi("Booths occupied (with sales reported)"), 3, 75.0, None],
+                [vi("Booths to disadvantaged producers"), 3, 75.0, None],
+                [vi("Participating producers"), 3, None, None],
+                [vi("Products shown"), 2, None, None],
+                [vi("Fees collected"), 2, None, 2_500_000],
+                [vi("Fees waived"), 1, None, 1_500_000],
+                [vi("Fees still unpaid"), 1, None, 2_000_000],
+            ],
+            None,
+        ),
+        "deals": (
+            "tIV",
+            [
+                [vi(DealStatus.CONTACT), 1, 0],
+                [vi(DealStatus.MEMORANDUM), 1, 50_000_000],
+                [vi(DealStatus.FIRST_ORDER), 1, 20_000_000],
+                [vi(DealStatus.REGULAR_SUPPLY), 0, 0],
+            ],
+            [None, 3, 70_000_000],
+        ),
+        "comparison": (
+            "t**P",
+            [
+                [vi("Visitors (entries)"), 622, 100, 522.0],
+                [vi("Revenue"), 7_650_000, 1_000_000, 665.0],
+                [vi("Booths assigned"), 4, 1, 300.0],
+                [vi("Participating producers"), 3, 1, 200.0],
+                [vi("Products shown"), 2, 2, 0.0],
+                [vi("Trade deals"), 3, 0, None],
+                [vi("Expected value of deals"), 70_000_000, 0, None],
+            ],
+            None,
+        ),
     }
 
 
 def day_group_headers() -> list[str]:
-    return [vi("Day"), vi(ProductGroup.DRINKS), vi(ProductGroup.HERBAL), vi("Unclassified"),
-            vi("Total")]
+    return [
+        vi("Day"),
+        vi(ProductGroup.DRINKS),
+        vi(ProductGroup.HERBAL),
+        vi("Unclassified"),
+        vi("Total"),
+    ]
 
 
 # The comparison mixes counts and amounts: its value columns take the kind of the row.
@@ -127,8 +195,11 @@ def html_text(value, kind: str) -> str:
     if value is None:
         return ""
     return {
-        "d": lambda v: v.strftime("%d/%m/%Y"), "I": num, "V": vnd,
-        "P": lambda v: format_decimal(v, locale="vi_VN") + " %", "t": str,
+        "d": lambda v: v.strftime("%d/%m/%Y"),
+        "I": num,
+        "V": vnd,
+        "P": lambda v: format_decimal(v, locale="vi_VN") + " %",
+        "t": str,
     }[kind](value)
 
 
@@ -169,7 +240,8 @@ async def test_every_figure_reconciles_in_page_xlsx_csv_and_api(client, fair):
 
     assert [s for s in data["sections"]] == list(expected)
     assert [title for title, _rows, _pane in sheets[1:]] == [
-        data["sections"][k]["title"][:31] for k in expected]
+        data["sections"][k]["title"][:31] for k in expected
+    ]
     for index, (key, (kinds, rows, total)) in enumerate(expected.items(), start=1):
         html_rows = tables[key][1:]  # without the header
         sheet_title, sheet_rows, pane = sheets[index]
@@ -177,8 +249,13 @@ async def test_every_figure_reconciles_in_page_xlsx_csv_and_api(client, fair):
         csv_rows = blocks[data["sections"][key]["title"]][1:]
         api = data["sections"][key]
         api_rows = api["rows"] + ([api["total"]] if api["total"] else [])
-        assert len(html_rows) == len(sheet_rows) - 1 == len(csv_rows) == len(api_rows) == len(
-            rows) + (1 if total else 0), key
+        assert (
+            len(html_rows)
+            == len(sheet_rows) - 1
+            == len(csv_rows)
+            == len(api_rows)
+            == len(rows) + (1 if total else 0)
+        ), key
         for position, (row_index, want) in enumerate(rows_with_total(rows, total)):
             row_kinds = kinds_of(key, kinds, row_index)
             first = 1 if row_index is None else 0  # the totals label is not a figure
@@ -204,8 +281,11 @@ async def test_every_figure_reconciles_in_page_xlsx_csv_and_api(client, fair):
     printed = await client.get(f"/events/{event.id}/report/print")
     assert html_tables(printed.text)[0] == tables
     assert 'id="revenue_by_day_group"' in printed.text
-    assert printed.text.count('<figure class="rp-chart">') == page.text.count(
-        '<figure class="rp-chart">') >= 6
+    assert (
+        printed.text.count('<figure class="rp-chart">')
+        == page.text.count('<figure class="rp-chart">')
+        >= 6
+    )
 
     assert kpis["entries"] == "622"
     assert kpis["peak_hour"] == "11/03/2025 14:00–15:00"
@@ -214,7 +294,11 @@ async def test_every_figure_reconciles_in_page_xlsx_csv_and_api(client, fair):
     assert kpis["occupancy_at"] == "11/03/2025 14:45"
     assert kpis["revenue"] == vnd(7_650_000)
     assert (kpis["assigned"], kpis["producers"], kpis["products"], kpis["deals"]) == (
-        "4", "3", "2", "3")
+        "4",
+        "3",
+        "2",
+        "3",
+    )
     summary = {row[0]: row[1] for row in sheets[0][1] if row and row[0]}
     assert summary[vi("Visitors (entries)")] == 622
     assert summary[vi("Revenue")] == 7_650_000

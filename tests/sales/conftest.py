@@ -32,11 +32,17 @@ class Fair:
     users: dict[str, Any] = field(default_factory=dict)
 
 
-async def make_product(exhibitor: Exhibitor, name: str, *, certified_until: dt.date | None,
-                       stars: int = 4) -> Product:
-    return await Product.create(exhibitor=exhibitor, name=name, name_search=name.lower(),
-                                group=ProductGroup.FOOD, stars=stars,
-                                certificate_expiry=certified_until)
+async def make_product(
+    exhibitor: Exhibitor, name: str, *, certified_until: dt.date | None, stars: int = 4
+) -> Product:
+    return await Product.create(
+        exhibitor=exhibitor,
+        name=name,
+        name_search=name.lower(),
+        group=ProductGroup.FOOD,
+        stars=stars,
+        certificate_expiry=certified_until,
+    )
 
 
 async def add_booths(event: Event, n: int, start: int = 0) -> list[BoothAssignment]:
@@ -51,32 +57,50 @@ async def add_booths(event: Event, n: int, start: int = 0) -> list[BoothAssignme
         application = None
         if i % 2 == 0:
             application = await BoothApplication.create(
-                event=event, exhibitor=exhibitor, status=ApplicationStatus.ALLOCATED)
+                event=event, exhibitor=exhibitor, status=ApplicationStatus.ALLOCATED
+            )
             await application.products.add(noodles, tea)
         booth = await Booth.create(event=event, code=f"A{i:03d}")
-        assignments.append(await BoothAssignment.create(
-            booth=booth, active_booth=booth.id, exhibitor=exhibitor, application=application,
-            kind=AssignmentKind.ASSIGNED))
+        assignments.append(
+            await BoothAssignment.create(
+                booth=booth,
+                active_booth=booth.id,
+                exhibitor=exhibitor,
+                application=application,
+                kind=AssignmentKind.ASSIGNED,
+            )
+        )
     return assignments
 
 
-async def make_fair(days_before_today: int = 1, length: int = 3, booths: int = 3,
-                    status: EventStatus = EventStatus.RUNNING, with_users: bool = True) -> Fair:
+async def make_fair(
+    days_before_today: int = 1,
+    length: int = 3,
+    booths: int = 3,
+    status: EventStatus = EventStatus.RUNNING,
+    with_users: bool = True,
+) -> Fair:
     """A fair that started `days_before_today` days ago, with `booths` producers."""
     today = local_today()
     start = today - dt.timedelta(days=days_before_today)
     venue = await Venue.create(name="Cung Quy hoạch Hạ Long", kind=VenueKind.EXHIBITION_GROUND)
     event = await Event.create(
-        name="Hội chợ OCOP Quảng Ninh", kind=EventKind.PROVINCIAL_FAIR,
-        level=EventLevel.PROVINCIAL, venue=venue, start_date=start,
-        end_date=start + dt.timedelta(days=length - 1), status=status)
+        name="Hội chợ OCOP Quảng Ninh",
+        kind=EventKind.PROVINCIAL_FAIR,
+        level=EventLevel.PROVINCIAL,
+        venue=venue,
+        start_date=start,
+        end_date=start + dt.timedelta(days=length - 1),
+        status=status,
+    )
     fair = Fair(event=event, today=today)
     fair.booths = await add_booths(event, booths)
     for a in fair.booths:
         await a.fetch_related("exhibitor", "booth")
         fair.exhibitors.append(a.exhibitor)
         fair.products[a.exhibitor.id] = await Product.filter(
-            exhibitor_id=a.exhibitor.id, certificate_expiry__gt=event.end_date).order_by("name")
+            exhibitor_id=a.exhibitor.id, certificate_expiry__gt=event.end_date
+        ).order_by("name")
     if not with_users:
         return fair
     fair.users = {
@@ -96,7 +120,11 @@ async def fair(db) -> Fair:
 
 @pytest_asyncio.fixture
 async def buyers(db) -> dict[str, Buyer]:
-    return {name: await Buyer.create(name=name, kind=kind, source="venues_and_buyers.csv")
-            for name, kind in [("GO! Hạ Long", BuyerKind.SUPERMARKET),
-                               ("WinMart", BuyerKind.SUPERMARKET),
-                               ("Shopee", BuyerKind.ECOMMERCE)]}
+    return {
+        name: await Buyer.create(name=name, kind=kind, source="venues_and_buyers.csv")
+        for name, kind in [
+            ("GO! Hạ Long", BuyerKind.SUPERMARKET),
+            ("WinMart", BuyerKind.SUPERMARKET),
+            ("Shopee", BuyerKind.ECOMMERCE),
+        ]
+    }

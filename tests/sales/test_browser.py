@@ -37,10 +37,12 @@ async def test_organizer_fills_two_rows_with_the_keyboard_only(db, desktop_page,
     assert focused == f"row-{fair.booths[2].id}"
 
     await expect(page.locator("#grand-total")).to_have_text(re.compile(r"^5\.000\.000"))
-    assert (await page.text_content(f"td[data-day='{start.isoformat()}']")).startswith(
-        "4.250.000")
+    assert (await page.text_content(f"td[data-day='{start.isoformat()}']")).startswith("4.250.000")
     assert "Đã lưu" in await page.text_content(f"#row-{first.id}")
     assert await page.input_value(f"#row-{first.id} input[data-col='0']") == "1.250.000"
     stored = {(r.assignment_id, r.day): r.revenue for r in await SalesRecord.all()}
-    assert stored == {(first.id, start): 1_250_000, (first.id, today): 750_000,
-                      (second.id, start): 3_000_000}
+    assert stored == {
+        (first.id, start): 1_250_000,
+        (first.id, today): 750_000,
+        (second.id, start): 3_000_000,
+    }

@@ -18,15 +18,28 @@ async def test_simultaneous_entries_of_one_booth_day_leave_one_whole_record(db, 
     noodles, tea = fair.products[fair.exhibitors[0].id][:2]
     token = await create_token(fair.users["exhibitor"], "phones")
     # Entry n: revenue n million, n units of noodles, 2n of tea: any mix would show.
-    entries = [{"assignment_id": booth.id, "day": fair.today.isoformat(),
-                "revenue": n * 1_000_000, "units": {str(noodles.id): n, str(tea.id): 2 * n}}
-               for n in range(1, 13)]
+    entries = [
+        {
+            "assignment_id": booth.id,
+            "day": fair.today.isoformat(),
+            "revenue": n * 1_000_000,
+            "units": {str(noodles.id): n, str(tea.id): 2 * n},
+        }
+        for n in range(1, 13)
+    ]
     server = start_server(db.url, workers=2 if db.name == "postgres" else 1)
     try:
         async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=12)) as c:
-            responses = await asyncio.gather(*[
-                c.post(f"{server.url}/api/v1/sales", json=entry,
-                       headers={"Authorization": f"Bearer {token}"}) for entry in entries])
+            responses = await asyncio.gather(
+                *[
+                    c.post(
+                        f"{server.url}/api/v1/sales",
+                        json=entry,
+                        headers={"Authorization": f"Bearer {token}"},
+                    )
+                    for entry in entries
+                ]
+            )
     finally:
         stop_server(server)
 
@@ -46,4 +59,3 @@ async def test_simultaneous_entries_of_one_booth_day_leave_one_whole_record(db, 
     answered = {r.json()["revenue"] for r in responses if r.status_code == 200}
     assert record.revenue in answered
     assert await AuditEntry.filter(action="sales.update").count() == codes.count(200)
-

@@ -16,15 +16,18 @@ async def ended_fair(days_ago: int, entry_days: int | None = None, **kwargs):
     fair = await make_fair(days_before_today=days_ago + 2, **kwargs)
     if entry_days is not None:
         await SalesSettings.create(event=fair.event, entry_days_after_end=entry_days)
-    await SalesRecord.create(assignment=fair.booths[0], day=fair.event.start_date,
-                             revenue=1_000_000)
+    await SalesRecord.create(
+        assignment=fair.booths[0], day=fair.event.start_date, revenue=1_000_000
+    )
     return fair
 
 
 async def post_day(client, fair, revenue: str, **extra):
     booth = fair.booths[0]
-    return await client.post(f"/sales/booths/{booth.id}", data={
-        "day": fair.event.start_date.isoformat(), "revenue": revenue, **extra})
+    return await client.post(
+        f"/sales/booths/{booth.id}",
+        data={"day": fair.event.start_date.isoformat(), "revenue": revenue, **extra},
+    )
 
 
 async def test_exhibitor_may_enter_until_the_configured_day_after_the_event(client, db):
@@ -62,14 +65,15 @@ async def test_after_entry_closed_an_organizer_corrects_only_with_a_reason(clien
     assert "Phiếu giấy ghi sai một số 0" in page.text  # the history is shown with the figures
 
 
-async def test_figures_of_a_reported_event_are_frozen_except_for_an_admin(client, other_client,
-                                                                          db):
+async def test_figures_of_a_reported_event_are_frozen_except_for_an_admin(client, other_client, db):
     fair = await ended_fair(days_ago=1, status=EventStatus.REPORTED)
     await login(client, "organizer")
     response = await post_day(client, fair, "5.000.000", reason="muộn")
     assert response.status_code == 422 and "đã báo cáo" in response.text
-    grid = await client.post(f"/events/{fair.event.id}/sales/rows/{fair.booths[0].id}",
-                             data={f"d-{fair.event.start_date.isoformat()}": "5.000.000"})
+    grid = await client.post(
+        f"/events/{fair.event.id}/sales/rows/{fair.booths[0].id}",
+        data={f"d-{fair.event.start_date.isoformat()}": "5.000.000"},
+    )
     assert grid.status_code == 422
     assert (await SalesRecord.get(assignment=fair.booths[0])).revenue == 1_000_000
     # lifecycle.is_read_only lets an administrator still correct a reported event.
@@ -79,18 +83,26 @@ async def test_figures_of_a_reported_event_are_frozen_except_for_an_admin(client
 
 async def test_settings_change_the_window_and_the_ceiling_and_are_audited(client, fair):
     await login(client, "organizer")
-    response = await client.post(f"/events/{fair.event.id}/sales/settings", data={
-        "entry_days_after_end": "7", "revenue_ceiling": "50.000.000"})
+    response = await client.post(
+        f"/events/{fair.event.id}/sales/settings",
+        data={"entry_days_after_end": "7", "revenue_ceiling": "50.000.000"},
+    )
     assert response.status_code == 303
     settings = await SalesSettings.get(event=fair.event)
     assert (settings.entry_days_after_end, settings.revenue_ceiling) == (7, 50_000_000)
     assert await AuditEntry.exists(action="sales.settings", object_id=str(fair.event.id))
-    bad = await client.post(f"/events/{fair.event.id}/sales/settings", data={
-        "entry_days_after_end": "-1", "revenue_ceiling": "0"})
+    bad = await client.post(
+        f"/events/{fair.event.id}/sales/settings",
+        data={"entry_days_after_end": "-1", "revenue_ceiling": "0"},
+    )
     assert bad.status_code == 422
     await login(client, "exhibitor")  # an exhibitor may not touch them
-    assert (await client.post(f"/events/{fair.event.id}/sales/settings", data={
-        "entry_days_after_end": "90", "revenue_ceiling": "1.000.000"})).status_code == 403
+    assert (
+        await client.post(
+            f"/events/{fair.event.id}/sales/settings",
+            data={"entry_days_after_end": "90", "revenue_ceiling": "1.000.000"},
+        )
+    ).status_code == 403
     assert (await SalesSettings.get(event=fair.event)).entry_days_after_end == 7
 
 
@@ -98,8 +110,9 @@ async def test_a_day_of_a_finished_event_stays_editable_before_the_close(client,
     fair = await ended_fair(days_ago=1)
     await login(client, "exhibitor")
     last = fair.event.end_date
-    response = await client.post(f"/sales/booths/{fair.booths[0].id}", data={
-        "day": last.isoformat(), "revenue": "300.000"})
+    response = await client.post(
+        f"/sales/booths/{fair.booths[0].id}", data={"day": last.isoformat(), "revenue": "300.000"}
+    )
     assert response.status_code == 303
     assert await SalesRecord.filter(assignment=fair.booths[0]).count() == 2
     assert last < dt.date.today() + dt.timedelta(days=1)

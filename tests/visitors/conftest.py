@@ -18,9 +18,9 @@ from visitors.models import Gate, GateKind
 @dataclass
 class Fair:
     event: Event
-    gate: Gate        # both directions; `staff` works here every day
-    entrance: Gate    # in only
-    exit: Gate        # out only
+    gate: Gate  # both directions; `staff` works here every day
+    entrance: Gate  # in only
+    exit: Gate  # out only
     staff: User
     other_event: Event
     other_gate: Gate
@@ -30,10 +30,14 @@ async def make_event(name: str = "Hội chợ OCOP", days: int = 3, **extra) -> 
     venue = await Venue.create(name=f"Trung tâm {name}", kind=VenueKind.EXHIBITION_GROUND)
     today = local_today()
     return await Event.create(
-        name=name, kind=EventKind.PROVINCIAL_FAIR, level=EventLevel.PROVINCIAL, venue=venue,
+        name=name,
+        kind=EventKind.PROVINCIAL_FAIR,
+        level=EventLevel.PROVINCIAL,
+        venue=venue,
         start_date=extra.pop("start_date", today - dt.timedelta(days=1)),
         end_date=extra.pop("end_date", today + dt.timedelta(days=days - 2)),
-        status=extra.pop("status", EventStatus.RUNNING), **extra,
+        status=extra.pop("status", EventStatus.RUNNING),
+        **extra,
     )
 
 
@@ -61,5 +65,10 @@ def new_key() -> str:
 
 
 def tap(delta: int = 1, direction: str = "in", at: str | None = None, **extra) -> dict:
-    return {"id": uuid.uuid4().hex[:16], "at": at or now_iso(), "dir": direction,
-            "delta": delta, **extra}
+    return {
+        "id": uuid.uuid4().hex[:16],
+        "at": at or now_iso(),
+        "dir": direction,
+        "delta": delta,
+        **extra,
+    }

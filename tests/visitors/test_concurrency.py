@@ -18,14 +18,16 @@ from visitors.models import CountBatch, GateCount, Registration
 
 
 async def stored_totals(gate_ids: list[int]) -> Counter:
-    rows = await GateCount.filter(gate_id__in=gate_ids).annotate(n=Sum("count")).group_by(
-        "gate_id", "direction").values("gate_id", "direction", "n")
+    rows = (
+        await GateCount.filter(gate_id__in=gate_ids)
+        .annotate(n=Sum("count"))
+        .group_by("gate_id", "direction")
+        .values("gate_id", "direction", "n")
+    )
     return Counter({(r["gate_id"], str(r["direction"])): r["n"] for r in rows})
 
 
-async def test_200_concurrent_batches_with_retries_and_duplicates_count_exactly(
-    fair, live_server
-):
+async def test_200_concurrent_batches_with_retries_and_duplicates_count_exactly(fair, live_server):
     rng = random.Random(6)
     token = await create_token(fair.staff, "load test")
     headers = {"Authorization": f"Bearer {token}"}
@@ -33,8 +35,10 @@ async def test_200_concurrent_batches_with_retries_and_duplicates_count_exactly(
     batches, expected = [], Counter()
     for i in range(200):
         gate, directions = rng.choice(gates)
-        taps = [tap(rng.choice([1, 1, 1, 5, 10]), rng.choice(directions))
-                for _ in range(rng.randint(1, 6))]
+        taps = [
+            tap(rng.choice([1, 1, 1, 5, 10]), rng.choice(directions))
+            for _ in range(rng.randint(1, 6))
+        ]
         for t in taps:
             expected[(gate.id, t["dir"])] += t["delta"]
         batches.append((gate.id, {"key": new_key(), "device": f"phone-{i % 17}", "taps": taps}))
@@ -47,8 +51,9 @@ async def test_200_concurrent_batches_with_retries_and_duplicates_count_exactly(
         for attempt in range(10):
             timeout = 0.005 if attempt == 0 and rng.random() < 0.2 else 30
             try:
-                response = await client.post(f"/api/v1/gates/{gate_id}/batches", json=body,
-                                             headers=headers, timeout=timeout)
+                response = await client.post(
+                    f"/api/v1/gates/{gate_id}/batches", json=body, headers=headers, timeout=timeout
+                )
             except httpx.TimeoutException:
                 await asyncio.sleep(rng.random() / 10)
                 continue
@@ -81,15 +86,23 @@ async def test_a_ticket_scanned_at_two_gates_at_once_is_checked_in_once(fair, li
     from visitors.models import RegistrationSettings
 
     await RegistrationSettings.create(event=fair.event, enabled=True)
-    registration = await Registration.create(event=fair.event, name="Trường THCS Cao Xanh",
-                                             group_size=40, code="x" * 43)
+    registration = await Registration.create(
+        event=fair.event, name="Trường THCS Cao Xanh", group_size=40, code="x" * 43
+    )
     token = await create_token(fair.staff)
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=live_server.url) as client:
-        responses = await asyncio.gather(*(
-            client.post(f"/api/v1/gates/{gate.id}/checkins", json={"code": registration.code},
-                        headers=headers, timeout=30)
-            for gate in [fair.gate, fair.entrance] * 5))
+        responses = await asyncio.gather(
+            *(
+                client.post(
+                    f"/api/v1/gates/{gate.id}/checkins",
+                    json={"code": registration.code},
+                    headers=headers,
+                    timeout=30,
+                )
+                for gate in [fair.gate, fair.entrance] * 5
+            )
+        )
     codes = sorted(r.status_code for r in responses)
     assert codes == [200] + [409] * 9, codes
     totals = await stored_totals([fair.gate.id, fair.entrance.id])

@@ -15,8 +15,12 @@ from visitors.models import CountBatch, DayClosure, GateCount, GateShift
 
 
 async def total(gate, direction: str = "in") -> int:
-    rows = await GateCount.filter(gate=gate, direction=direction).annotate(
-        n=Sum("count")).group_by("gate_id").values("n")
+    rows = (
+        await GateCount.filter(gate=gate, direction=direction)
+        .annotate(n=Sum("count"))
+        .group_by("gate_id")
+        .values("n")
+    )
     return rows[0]["n"] if rows else 0
 
 
@@ -66,9 +70,11 @@ async def test_bad_batches_are_refused_and_nothing_is_counted(client, fair):
         assert response.json()["fields"], name
     exit_only = await post(client, fair.exit, {"key": new_key(), "taps": [tap(1, "in")]})
     assert exit_only.status_code == 422
-    malformed = await client.post(f"/api/v1/gates/{fair.gate.id}/batches",
-                                  content=b'{"key": "abc', headers={
-                                      "Content-Type": "application/json"})
+    malformed = await client.post(
+        f"/api/v1/gates/{fair.gate.id}/batches",
+        content=b'{"key": "abc',
+        headers={"Content-Type": "application/json"},
+    )
     assert malformed.status_code == 400 and malformed.json()["error"]
     no_key = await post(client, fair.gate, {"taps": [tap(1)]})
     assert no_key.status_code == 400 and "key" in no_key.json()["fields"]
@@ -80,8 +86,9 @@ async def test_another_events_gate_or_an_unassigned_gate_is_forbidden(client, fa
     await login(client, "gate1")
     other = await post(client, fair.other_gate, {"key": new_key(), "taps": [tap(1)]})
     assert other.status_code == 403 and other.json()["error"]
-    claimed = await post(client, fair.gate, {"key": new_key(), "event_id": fair.other_event.id,
-                                             "taps": [tap(1)]})
+    claimed = await post(
+        client, fair.gate, {"key": new_key(), "event_id": fair.other_event.id, "taps": [tap(1)]}
+    )
     assert claimed.status_code == 403
     assert await total(fair.other_gate) == 0 and await total(fair.gate) == 0
 
@@ -96,8 +103,9 @@ async def test_a_shift_allows_counting_only_on_its_day(client, fair):
     ok = await post(client, fair.other_gate, {"key": new_key(), "taps": [tap(2)]})
     assert ok.status_code == 201
     yesterday = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).isoformat()
-    refused = await post(client, fair.other_gate, {"key": new_key(),
-                                                   "taps": [tap(2, at=yesterday)]})
+    refused = await post(
+        client, fair.other_gate, {"key": new_key(), "taps": [tap(2, at=yesterday)]}
+    )
     assert refused.status_code == 403
     assert await total(fair.other_gate) == 2
 
@@ -118,23 +126,43 @@ async def test_a_closed_day_takes_no_taps_but_a_stored_retry_is_still_acknowledg
 async def test_undo_takes_back_only_this_devices_own_tap_once(client, fair):
     await login(client, "gate1")
     first = tap(5)
-    assert (await post(client, fair.gate, {"key": new_key(), "device": "phone-1",
-                                           "taps": [first]})).status_code == 201
-    foreign = await post(client, fair.gate, {"key": new_key(), "device": "phone-2", "taps": [
-        tap(-5, undo_of=first["id"])]})
+    assert (
+        await post(client, fair.gate, {"key": new_key(), "device": "phone-1", "taps": [first]})
+    ).status_code == 201
+    foreign = await post(
+        client,
+        fair.gate,
+        {"key": new_key(), "device": "phone-2", "taps": [tap(-5, undo_of=first["id"])]},
+    )
     assert foreign.status_code == 422
-    wrong_size = await post(client, fair.gate, {"key": new_key(), "device": "phone-1", "taps": [
-        tap(-4, undo_of=first["id"])]})
+    wrong_size = await post(
+        client,
+        fair.gate,
+        {"key": new_key(), "device": "phone-1", "taps": [tap(-4, undo_of=first["id"])]},
+    )
     assert wrong_size.status_code == 422
-    undo = await post(client, fair.gate, {"key": new_key(), "device": "phone-1", "taps": [
-        tap(-5, undo_of=first["id"])]})
+    undo = await post(
+        client,
+        fair.gate,
+        {"key": new_key(), "device": "phone-1", "taps": [tap(-5, undo_of=first["id"])]},
+    )
     assert undo.status_code == 201, undo.text
-    twice = await post(client, fair.gate, {"key": new_key(), "device": "phone-1", "taps": [
-        tap(-5, undo_of=first["id"])]})
+    twice = await post(
+        client,
+        fair.gate,
+        {"key": new_key(), "device": "phone-1", "taps": [tap(-5, undo_of=first["id"])]},
+    )
     assert twice.status_code == 409
     same_batch = tap(10)
-    both = await post(client, fair.gate, {"key": new_key(), "device": "phone-1", "taps": [
-        same_batch, tap(-10, undo_of=same_batch["id"])]})
+    both = await post(
+        client,
+        fair.gate,
+        {
+            "key": new_key(),
+            "device": "phone-1",
+            "taps": [same_batch, tap(-10, undo_of=same_batch["id"])],
+        },
+    )
     assert both.status_code == 201
     assert await total(fair.gate) == 0
 
@@ -144,9 +172,12 @@ async def test_a_turnstile_posts_with_a_bearer_token(client, fair):
 
     staff = await User.get(username="gate1")
     token = await create_token(staff, "turnstile B")
-    response = await post(client, fair.entrance, {"key": new_key(), "device": "turnstile-b",
-                                                  "taps": [tap(37, at=now_iso())]},
-                          headers={"Authorization": f"Bearer {token}"})
+    response = await post(
+        client,
+        fair.entrance,
+        {"key": new_key(), "device": "turnstile-b", "taps": [tap(37, at=now_iso())]},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 201
     assert await total(fair.entrance) == 37
 
@@ -154,7 +185,11 @@ async def test_a_turnstile_posts_with_a_bearer_token(client, fair):
 async def test_anonymous_batches_are_refused(client, fair):
     response = await post(client, fair.gate, {"key": new_key(), "taps": [tap(1)]})
     assert response.status_code == 403  # no session: the CSRF check refuses it first
-    token = await post(client, fair.gate, {"key": new_key(), "taps": [tap(1)]},
-                       headers={"Authorization": "Bearer ocf_wrong"})
+    token = await post(
+        client,
+        fair.gate,
+        {"key": new_key(), "taps": [tap(1)]},
+        headers={"Authorization": "Bearer ocf_wrong"},
+    )
     assert token.status_code == 401
     assert await total(fair.gate) == 0

@@ -18,8 +18,7 @@ from visitors.models import CountBatch, DayClosure, EventSupervisor, GateCount, 
 
 async def write(user: User, gate_id: int, taps: list[dict], **extra) -> int | None:
     """The guarded write alone, as the hot path calls it (no checks in Python before it)."""
-    batch = counting.parse_batch({"key": new_key(), "device": "d", "taps": taps, **extra},
-                                 gate_id)
+    batch = counting.parse_batch({"key": new_key(), "device": "d", "taps": taps, **extra}, gate_id)
     return await counting.write_if_allowed(user, gate_id, batch, {}, dt.datetime.now(dt.UTC))
 
 
@@ -32,8 +31,11 @@ async def test_the_guard_refuses_what_the_checks_refuse_and_writes_nothing(fair)
     outside = (fair.event.start_date - dt.timedelta(days=3)).isoformat() + "T10:00:00+07:00"
     refused = {
         "another event's gate": (fair.other_gate.id, [tap(1)], {}),
-        "the batch names another event": (fair.gate.id, [tap(1)],
-                                          {"event_id": fair.other_event.id}),
+        "the batch names another event": (
+            fair.gate.id,
+            [tap(1)],
+            {"event_id": fair.other_event.id},
+        ),
         "no such gate": (2**31 - 1, [tap(1)], {}),
         "an exit counts no one in": (fair.exit.id, [tap(1, "in")], {}),
         "an entrance counts no one out": (fair.entrance.id, [tap(1), tap(1, "out")], {}),
@@ -79,9 +81,13 @@ async def test_a_day_closed_after_the_check_still_refuses_the_write(fair):
     batch = counting.parse_batch({"key": new_key(), "taps": [tap(5)]}, fair.gate.id)
     context = await counting.gate_context(fair.gate.id, fair.staff)
     counting._check_taps(batch, context, {}, dt.datetime.now(dt.UTC))  # allowed when judged
-    await DayClosure.create(event=fair.event, day=local_today())      # then the day closes
-    assert await counting.write_if_allowed(fair.staff, fair.gate.id, batch, {},
-                                           dt.datetime.now(dt.UTC)) is None
+    await DayClosure.create(event=fair.event, day=local_today())  # then the day closes
+    assert (
+        await counting.write_if_allowed(
+            fair.staff, fair.gate.id, batch, {}, dt.datetime.now(dt.UTC)
+        )
+        is None
+    )
     assert await GateCount.all().count() == 0
 
 
@@ -92,8 +98,11 @@ async def test_a_counted_batch_costs_one_statement(client, fair):
     first = await client.post(url, json={"key": new_key(), "taps": [tap(1)]}, headers=headers)
     assert first.status_code == 201
     with count_queries() as queries:
-        response = await client.post(url, json={"key": new_key(), "device": "t",
-                                                "taps": [tap(2), tap(3, "out")]}, headers=headers)
+        response = await client.post(
+            url,
+            json={"key": new_key(), "device": "t", "taps": [tap(2), tap(3, "out")]},
+            headers=headers,
+        )
     assert response.status_code == 201, response.text
     assert queries.count == 1, queries
     # A retry is the rare case and may cost more; it still counts once.
@@ -111,8 +120,11 @@ async def test_a_revoked_token_stops_within_the_cache_time(client, fair, monkeyp
     assert (await client.get("/api/v1/me", headers=headers)).status_code == 200
     assert await revoke_token((await ApiToken.get(user=fair.staff)).id)
     await asyncio.sleep(0.4)
-    response = await client.post(f"/api/v1/gates/{fair.gate.id}/batches",
-                                 json={"key": new_key(), "taps": [tap(1)]}, headers=headers)
+    response = await client.post(
+        f"/api/v1/gates/{fair.gate.id}/batches",
+        json={"key": new_key(), "taps": [tap(1)]},
+        headers=headers,
+    )
     assert response.status_code == 401
     assert await CountBatch.all().count() == 0
 
@@ -125,7 +137,8 @@ async def test_requests_missing_the_token_cache_together_share_one_lookup(client
     token = await create_token(fair.staff, "phone")
     headers = {"Authorization": f"Bearer {token}"}
     with count_queries() as queries:
-        answers = await asyncio.gather(*[client.get("/api/v1/me", headers=headers)
-                                         for _ in range(10)])
+        answers = await asyncio.gather(
+            *[client.get("/api/v1/me", headers=headers) for _ in range(10)]
+        )
     assert [a.status_code for a in answers] == [200] * 10
     assert queries.count == 1, queries

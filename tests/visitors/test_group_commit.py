@@ -16,8 +16,12 @@ from visitors import group_commit
 async def probe(tmp_path):
     """A SQLite database of its own, with the pragmas the app uses (group commit is SQLite's:
     PostgreSQL writes a batch in one statement)."""
-    client = SqliteClient(str(tmp_path / "probe.sqlite3"), connection_name="probe",
-                          journal_mode="WAL", synchronous="NORMAL")
+    client = SqliteClient(
+        str(tmp_path / "probe.sqlite3"),
+        connection_name="probe",
+        journal_mode="WAL",
+        synchronous="NORMAL",
+    )
     await client.create_connection(with_db=True)
     await client.execute_script("CREATE TABLE gc_probe (n INTEGER UNIQUE)")
     yield client
@@ -29,6 +33,7 @@ def insert(n: int):
         db.execute("INSERT INTO gc_probe (n) VALUES (?)", (n,))
         db.execute("INSERT INTO gc_probe (n) VALUES (?)", (-n,))  # two statements, one write
         return n
+
     return write
 
 
@@ -40,8 +45,9 @@ async def stored(conn) -> list[int]:
 async def test_concurrent_writes_share_trips_and_each_gets_its_own_result(probe, monkeypatch):
     trips = []
     real = group_commit._write_group
-    monkeypatch.setattr(group_commit, "_write_group",
-                        lambda db, group: trips.append(len(group)) or real(db, group))
+    monkeypatch.setattr(
+        group_commit, "_write_group", lambda db, group: trips.append(len(group)) or real(db, group)
+    )
     results = await asyncio.gather(*(group_commit.write(probe, insert(n)) for n in range(1, 101)))
     assert results == list(range(1, 101))
     assert sum(trips) == 100
@@ -56,8 +62,11 @@ async def test_a_failing_write_rolls_back_alone(probe):
         db.execute("INSERT INTO gc_probe (n) VALUES (1)")  # breaks UNIQUE: 1 is written below
 
     outcomes = await asyncio.gather(
-        group_commit.write(probe, insert(1)), group_commit.write(probe, half_then_fail),
-        group_commit.write(probe, insert(2)), return_exceptions=True)
+        group_commit.write(probe, insert(1)),
+        group_commit.write(probe, half_then_fail),
+        group_commit.write(probe, insert(2)),
+        return_exceptions=True,
+    )
     assert outcomes[0] == 1 and outcomes[2] == 2
     assert isinstance(outcomes[1], sqlite3.IntegrityError)
     assert await stored(probe) == [-2, -1, 1, 2]  # nothing of the failed write, not even 500

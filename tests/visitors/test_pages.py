@@ -22,12 +22,12 @@ async def test_tally_page_has_big_buttons_and_no_inline_script(client, fair):
     await login(client, "gate1")
     page = await client.get(f"/gates/{fair.gate.id}/tally")
     assert page.status_code == 200
-    assert page.text.count('data-delta=') == 6  # +1 +5 +10, in and out
+    assert page.text.count("data-delta=") == 6  # +1 +5 +10, in and out
     assert 'data-action="undo"' in page.text and "/static/js/tally.js" in page.text
     assert not re.search(r"<script(?![^>]*src=)[^>]*>", page.text)
     assert " onclick=" not in page.text
     entrance = await client.get(f"/gates/{fair.entrance.id}/tally")
-    assert entrance.text.count('data-delta=') == 3
+    assert entrance.text.count("data-delta=") == 3
     assert (await client.get(f"/gates/{fair.other_gate.id}/tally")).status_code == 403
 
 
@@ -36,12 +36,21 @@ async def test_registration_ticket_and_a_single_check_in(client, fair):
     form = await client.get(f"/events/{fair.event.id}/register")
     assert form.status_code == 200
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
-    bad = await client.post(f"/events/{fair.event.id}/register", data={
-        "csrf_token": token, "name": "", "phone": "12", "group_size": "500"})
+    bad = await client.post(
+        f"/events/{fair.event.id}/register",
+        data={"csrf_token": token, "name": "", "phone": "12", "group_size": "500"},
+    )
     assert bad.status_code == 422 and await Registration.all().count() == 0
-    made = await client.post(f"/events/{fair.event.id}/register", data={
-        "csrf_token": token, "name": "Trường THCS Hạ Long", "phone": "0912 345 678",
-        "organization": "Trường THCS Hạ Long", "group_size": "32"})
+    made = await client.post(
+        f"/events/{fair.event.id}/register",
+        data={
+            "csrf_token": token,
+            "name": "Trường THCS Hạ Long",
+            "phone": "0912 345 678",
+            "organization": "Trường THCS Hạ Long",
+            "group_size": "32",
+        },
+    )
     assert made.status_code == 303
     registration = await Registration.get()
     assert len(registration.code) >= 43  # 256 random bits
@@ -56,8 +65,10 @@ async def test_registration_ticket_and_a_single_check_in(client, fair):
     await login(client, "gate1")
     first = await client.post(f"/gates/{fair.gate.id}/scan", data={"code": registration.code})
     assert first.status_code == 200 and "32" in first.text
-    again = await client.post(f"/gates/{fair.entrance.id}/scan",
-                              data={"code": f"https://x.vn/tickets/{registration.code}"})
+    again = await client.post(
+        f"/gates/{fair.entrance.id}/scan",
+        data={"code": f"https://x.vn/tickets/{registration.code}"},
+    )
     assert again.status_code == 409
     assert "Cổng A" in again.text and "Nguyễn Văn Gác" in again.text
     live = (await client.get(f"/api/v1/gates/{fair.gate.id}")).json()
@@ -70,20 +81,31 @@ async def test_registration_ticket_and_a_single_check_in(client, fair):
 async def test_corrections_are_audited_and_a_closed_day_still_takes_them(client, fair):
     await make_user("organizer", "org")
     await login(client, "org")
-    await client.post(f"/api/v1/gates/{fair.gate.id}/batches",
-                      json={"key": new_key(), "taps": [tap(20)]})
-    closed = await client.post(f"/events/{fair.event.id}/gates/close-day",
-                               data={"day": local_today().isoformat()})
+    await client.post(
+        f"/api/v1/gates/{fair.gate.id}/batches", json={"key": new_key(), "taps": [tap(20)]}
+    )
+    closed = await client.post(
+        f"/events/{fair.event.id}/gates/close-day", data={"day": local_today().isoformat()}
+    )
     assert closed.status_code == 303 and await DayClosure.exists(event=fair.event)
-    refused = await client.post(f"/api/v1/gates/{fair.gate.id}/batches",
-                                json={"key": new_key(), "taps": [tap(1)]})
+    refused = await client.post(
+        f"/api/v1/gates/{fair.gate.id}/batches", json={"key": new_key(), "taps": [tap(1)]}
+    )
     assert refused.status_code == 409
-    no_reason = await client.post(f"/gates/{fair.gate.id}/corrections", data={
-        "day": local_today().isoformat(), "direction": "in", "delta": "-3", "reason": ""})
+    no_reason = await client.post(
+        f"/gates/{fair.gate.id}/corrections",
+        data={"day": local_today().isoformat(), "direction": "in", "delta": "-3", "reason": ""},
+    )
     assert no_reason.status_code == 422 and await CountCorrection.all().count() == 0
-    ok = await client.post(f"/api/v1/gates/{fair.gate.id}/corrections", json={
-        "day": local_today().isoformat(), "direction": "in", "delta": -3,
-        "reason": "Đếm trùng một đoàn khách"})
+    ok = await client.post(
+        f"/api/v1/gates/{fair.gate.id}/corrections",
+        json={
+            "day": local_today().isoformat(),
+            "direction": "in",
+            "delta": -3,
+            "reason": "Đếm trùng một đoàn khách",
+        },
+    )
     assert ok.status_code == 201
     assert await AuditEntry.filter(action="count.correct").count() == 1
     figures = (await client.get(f"/api/v1/events/{fair.event.id}/live")).json()
@@ -94,8 +116,10 @@ async def test_gate_staff_may_not_correct_close_or_see_live(client, fair):
     await login(client, "gate1")
     assert (await client.get(f"/events/{fair.event.id}/gates")).status_code == 403
     assert (await client.get(f"/events/{fair.event.id}/live")).status_code == 403
-    response = await client.post(f"/api/v1/gates/{fair.gate.id}/corrections", json={
-        "day": local_today().isoformat(), "direction": "in", "delta": 5, "reason": "thêm"})
+    response = await client.post(
+        f"/api/v1/gates/{fair.gate.id}/corrections",
+        json={"day": local_today().isoformat(), "direction": "in", "delta": 5, "reason": "thêm"},
+    )
     assert response.status_code == 403
 
 
@@ -118,17 +142,23 @@ async def test_supervisor_sets_up_gates_and_staff(client, fair):
     await login(client, "org")
     page = await client.get(f"/events/{fair.event.id}/gates")
     assert page.status_code == 200
-    added = await client.post(f"/events/{fair.event.id}/gates/add",
-                              data={"name": "Cổng D", "kind": "entrance"})
+    added = await client.post(
+        f"/events/{fair.event.id}/gates/add", data={"name": "Cổng D", "kind": "entrance"}
+    )
     assert added.status_code == 303
-    duplicate = await client.post(f"/events/{fair.event.id}/gates/add",
-                                  data={"name": "Cổng D", "kind": "entrance"})
+    duplicate = await client.post(
+        f"/events/{fair.event.id}/gates/add", data={"name": "Cổng D", "kind": "entrance"}
+    )
     assert duplicate.status_code == 422
     staff2 = await make_user("gate_staff", "gate2")
     gate_d = await Gate.get(name="Cổng D")
-    assigned = await client.post(f"/events/{fair.event.id}/gates/assign", data={
-        "gate": gate_d.id, "user": staff2.id, "day": local_today().isoformat()})
+    assigned = await client.post(
+        f"/events/{fair.event.id}/gates/assign",
+        data={"gate": gate_d.id, "user": staff2.id, "day": local_today().isoformat()},
+    )
     assert assigned.status_code == 303
-    foreign = await client.post(f"/events/{fair.event.id}/gates/assign", data={
-        "gate": fair.other_gate.id, "user": staff2.id, "day": ""})
+    foreign = await client.post(
+        f"/events/{fair.event.id}/gates/assign",
+        data={"gate": fair.other_gate.id, "user": staff2.id, "day": ""},
+    )
     assert foreign.status_code == 403

@@ -20,10 +20,15 @@ PER_EVENT = 12
 
 @pytest.fixture(scope="module")
 def limited_server(backend):
-    server = start_server(backend.url, workers=2 if backend.name == "postgres" else 1,
-                          extra_env={"OCOPFAIR_REGISTER_PER_CLIENT": str(PER_CLIENT),
-                                     "OCOPFAIR_REGISTER_PER_EVENT": str(PER_EVENT),
-                                     "OCOPFAIR_REGISTER_WINDOW": "600"})
+    server = start_server(
+        backend.url,
+        workers=2 if backend.name == "postgres" else 1,
+        extra_env={
+            "OCOPFAIR_REGISTER_PER_CLIENT": str(PER_CLIENT),
+            "OCOPFAIR_REGISTER_PER_EVENT": str(PER_EVENT),
+            "OCOPFAIR_REGISTER_WINDOW": "600",
+        },
+    )
     yield server
     stop_server(server)
 
@@ -39,25 +44,36 @@ async def test_concurrent_registrations_stop_exactly_at_the_limits(fair, limited
     event_id = fair.event.id
     api_url = f"/api/v1/events/{event_id}/registrations"
     page_url = f"/events/{event_id}/register"
-    async with httpx.AsyncClient(base_url=limited_server.url, timeout=30,
-                                 limits=httpx.Limits(max_connections=40)) as client:
+    async with httpx.AsyncClient(
+        base_url=limited_server.url, timeout=30, limits=httpx.Limits(max_connections=40)
+    ) as client:
         token = await session_of(client, event_id)
 
         async def by_api(i: int, forwarded_for: str | None = None) -> httpx.Response:
             headers = {"X-CSRFToken": token}
             if forwarded_for:  # the test stands in for a trusted proxy on loopback
                 headers["X-Forwarded-For"] = forwarded_for
-            return await client.post(api_url, headers=headers, json={
-                "name": f"Khách {i}", "phone": f"0913{i:06d}", "group_size": 3})
+            return await client.post(
+                api_url,
+                headers=headers,
+                json={"name": f"Khách {i}", "phone": f"0913{i:06d}", "group_size": 3},
+            )
 
         async def by_page(i: int) -> httpx.Response:
-            return await client.post(page_url, data={
-                "csrf_token": token, "name": f"Đoàn {i}", "phone": f"0914{i:06d}",
-                "group_size": "5"})
+            return await client.post(
+                page_url,
+                data={
+                    "csrf_token": token,
+                    "name": f"Đoàn {i}",
+                    "phone": f"0914{i:06d}",
+                    "group_size": "5",
+                },
+            )
 
         # One client address: 30 API calls and 10 form posts at once.
-        first = await asyncio.gather(*[by_api(i) for i in range(30)],
-                                     *[by_page(i) for i in range(10)])
+        first = await asyncio.gather(
+            *[by_api(i) for i in range(30)], *[by_page(i) for i in range(10)]
+        )
         codes = Counter(r.status_code for r in first)
         assert codes[201] + codes[303] == PER_CLIENT, codes
         assert codes[429] == 40 - PER_CLIENT, codes
@@ -68,11 +84,9 @@ async def test_concurrent_registrations_stop_exactly_at_the_limits(fair, limited
         assert await Registration.filter(event=fair.event).count() == PER_CLIENT
 
         # Thirty other addresses at once meet the event's ceiling: only what is left of it.
-        second = await asyncio.gather(*[by_api(100 + i, f"203.0.113.{i + 1}")
-                                        for i in range(30)])
+        second = await asyncio.gather(*[by_api(100 + i, f"203.0.113.{i + 1}") for i in range(30)])
         codes = Counter(r.status_code for r in second)
         assert codes == {201: PER_EVENT - PER_CLIENT, 429: 30 - (PER_EVENT - PER_CLIENT)}, codes
         refused = [r for r in second if r.status_code == 429]
-        assert all("Sự kiện đang nhận quá nhiều lượt đăng ký" in r.json()["error"]
-                   for r in refused)
+        assert all("Sự kiện đang nhận quá nhiều lượt đăng ký" in r.json()["error"] for r in refused)
     assert await Registration.filter(event=fair.event).count() == PER_EVENT

@@ -67,30 +67,36 @@ async def form_token(client, event_id: int) -> str:
 
 
 async def test_the_page_refuses_the_registration_over_the_limit_and_keeps_the_form(
-        client, open_fair, limits):
+    client, open_fair, limits
+):
     limits(register_per_client=3, register_window_seconds=600)
     event_id = open_fair.event.id
     token = await form_token(client, event_id)
     for i in range(3):
-        made = await client.post(f"/events/{event_id}/register",
-                                 data={"csrf_token": token, **person(i)})
+        made = await client.post(
+            f"/events/{event_id}/register", data={"csrf_token": token, **person(i)}
+        )
         assert made.status_code == 303
-    refused = await client.post(f"/events/{event_id}/register", data={
-        "csrf_token": token, **person(9, name="Trường Tiểu học Cao Xanh")})
+    refused = await client.post(
+        f"/events/{event_id}/register",
+        data={"csrf_token": token, **person(9, name="Trường Tiểu học Cao Xanh")},
+    )
     assert refused.status_code == 429
     assert 1 <= int(refused.headers["Retry-After"]) <= 600
     assert TOO_MANY_HERE in refused.text and 'role="alert"' in refused.text
     assert 'value="Trường Tiểu học Cao Xanh"' in refused.text  # nothing typed is lost
     assert await Registration.filter(event=open_fair.event).count() == 3
-    api = await client.post(f"/api/v1/events/{event_id}/registrations", json=person(10),
-                            headers={"X-CSRFToken": token})
+    api = await client.post(
+        f"/api/v1/events/{event_id}/registrations", json=person(10), headers={"X-CSRFToken": token}
+    )
     assert api.status_code == 429 and TOO_MANY_HERE in api.json()["error"]
     assert int(api.headers["Retry-After"]) >= 1
     assert await Registration.filter(event=open_fair.event).count() == 3
 
 
 async def test_other_addresses_have_their_own_limit_under_the_events_ceiling(
-        open_fair, limits, clients):
+    open_fair, limits, clients
+):
     limits(register_per_client=2, register_per_event=5)
     url = f"/api/v1/events/{open_fair.event.id}/registrations"
     first = await clients("203.0.113.1")
@@ -110,7 +116,8 @@ async def test_other_addresses_have_their_own_limit_under_the_events_ceiling(
     # Another event is not affected by this one's ceiling.
     await RegistrationSettings.create(event=open_fair.other_event, enabled=True)
     other = await (await clients("198.51.100.100")).post(
-        f"/api/v1/events/{open_fair.other_event.id}/registrations", json=person(1))
+        f"/api/v1/events/{open_fair.other_event.id}/registrations", json=person(1)
+    )
     assert other.status_code == 201
 
 
@@ -118,8 +125,11 @@ async def test_mistakes_in_the_form_do_not_use_up_the_limit(client, open_fair, l
     client.headers["X-CSRFToken"] = await csrf_token_of(client)
     limits(register_per_client=2)
     url = f"/api/v1/events/{open_fair.event.id}/registrations"
-    for bad in ({"name": "", "phone": "12"}, {"name": "A", "phone": "0912000001",
-                                              "group_size": 0}, {}):
+    for bad in (
+        {"name": "", "phone": "12"},
+        {"name": "A", "phone": "0912000001", "group_size": 0},
+        {},
+    ):
         assert (await client.post(url, json=bad)).status_code == 422
     assert (await client.post(url, json=person(1))).status_code == 201
     assert (await client.post(url, json=person(2))).status_code == 201
@@ -129,33 +139,40 @@ async def test_mistakes_in_the_form_do_not_use_up_the_limit(client, open_fair, l
 async def test_one_phone_holds_one_unused_ticket_per_event(client, open_fair):
     client.headers["X-CSRFToken"] = await csrf_token_of(client)
     url = f"/api/v1/events/{open_fair.event.id}/registrations"
-    first = await client.post(url, json={"name": "Cô Lan", "phone": "0912 345 678",
-                                         "group_size": 30})
+    first = await client.post(
+        url, json={"name": "Cô Lan", "phone": "0912 345 678", "group_size": 30}
+    )
     assert first.status_code == 201
     for phone in ("0912345678", "+84 912.345.678"):
-        again = await client.post(url, json={"name": "Cô Lan", "phone": phone,
-                                             "group_size": 5})
+        again = await client.post(url, json={"name": "Cô Lan", "phone": phone, "group_size": 5})
         assert again.status_code == 409
         assert PHONE_TAKEN in again.json()["fields"]["phone"]
     token = await form_token(client, open_fair.event.id)
-    page = await client.post(f"/events/{open_fair.event.id}/register", data={
-        "csrf_token": token, "name": "Cô Lan", "phone": "0912345678", "group_size": "5"})
+    page = await client.post(
+        f"/events/{open_fair.event.id}/register",
+        data={"csrf_token": token, "name": "Cô Lan", "phone": "0912345678", "group_size": "5"},
+    )
     assert page.status_code == 409 and PHONE_TAKEN in page.text
     assert 'id="e-phone"' in page.text
     assert await Registration.filter(event=open_fair.event).count() == 1
     # The same phone may register for another event.
     await RegistrationSettings.create(event=open_fair.other_event, enabled=True)
-    assert (await client.post(f"/api/v1/events/{open_fair.other_event.id}/registrations",
-                              json={"name": "Cô Lan", "phone": "0912345678",
-                                    "group_size": 3})).status_code == 201
+    assert (
+        await client.post(
+            f"/api/v1/events/{open_fair.other_event.id}/registrations",
+            json={"name": "Cô Lan", "phone": "0912345678", "group_size": 3},
+        )
+    ).status_code == 201
 
     # Once the ticket is used at the gate, the phone may register the next group.
     await login(client, "gate1")
-    scanned = await client.post(f"/api/v1/gates/{open_fair.gate.id}/checkins",
-                                json={"code": first.json()["code"]})
+    scanned = await client.post(
+        f"/api/v1/gates/{open_fair.gate.id}/checkins", json={"code": first.json()["code"]}
+    )
     assert scanned.status_code == 200
-    next_group = await client.post(url, json={"name": "Cô Lan", "phone": "0912345678",
-                                              "group_size": 28})
+    next_group = await client.post(
+        url, json={"name": "Cô Lan", "phone": "0912345678", "group_size": 28}
+    )
     assert next_group.status_code == 201
     assert await Registration.filter(event=open_fair.event).count() == 2
 
@@ -163,9 +180,12 @@ async def test_one_phone_holds_one_unused_ticket_per_event(client, open_fair):
 async def test_the_same_phone_sent_many_times_at_once_gets_one_ticket(open_fair, clients):
     url = f"/api/v1/events/{open_fair.event.id}/registrations"
     senders = [await clients(f"203.0.113.{i}") for i in range(12)]
-    answers = await asyncio.gather(*(c.post(url, json={
-        "name": f"Đoàn {i}", "phone": "0987654321", "group_size": 10})
-        for i, c in enumerate(senders)))
+    answers = await asyncio.gather(
+        *(
+            c.post(url, json={"name": f"Đoàn {i}", "phone": "0987654321", "group_size": 10})
+            for i, c in enumerate(senders)
+        )
+    )
     codes = sorted(a.status_code for a in answers)
     assert codes == [201] + [409] * 11
     assert await Registration.filter(event=open_fair.event, phone="0987654321").count() == 1

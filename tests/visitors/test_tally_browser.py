@@ -11,20 +11,24 @@ from visitors.models import CountBatch, GateCount
 
 
 async def stored(gate, direction: str = "in") -> int:
-    rows = await GateCount.filter(gate=gate, direction=direction).annotate(
-        n=Sum("count")).group_by("gate_id").values("n")
+    rows = (
+        await GateCount.filter(gate=gate, direction=direction)
+        .annotate(n=Sum("count"))
+        .group_by("gate_id")
+        .values("n")
+    )
     return rows[0]["n"] if rows else 0
 
 
 async def wait_for_pending(page, expected: str, timeout: float = 20) -> None:
     await page.wait_for_function(
         "e => document.querySelector('[data-field=\"pending\"]').textContent.trim() === e",
-        arg=expected, timeout=timeout * 1000)
+        arg=expected,
+        timeout=timeout * 1000,
+    )
 
 
-async def test_taps_made_offline_are_sent_once_when_the_network_returns(
-    fair, live_server, browser
-):
+async def test_taps_made_offline_are_sent_once_when_the_network_returns(fair, live_server, browser):
     context = await browser.new_context(viewport={"width": 390, "height": 844})
     page = await context.new_page()
     errors: list[str] = []
@@ -46,7 +50,7 @@ async def test_taps_made_offline_are_sent_once_when_the_network_returns(
     for _ in range(3):
         await inside.locator("button[data-delta='1']").click()
     await inside.locator("button[data-delta='10']").click()
-    await page.locator("button[data-action='undo']").click()   # takes back the +10
+    await page.locator("button[data-action='undo']").click()  # takes back the +10
     await inside.locator("button[data-delta='5']").click()
     await asyncio.sleep(1.5)  # the page tries, fails and keeps the taps
     assert await page.locator("[data-field='pending']").text_content() == "4"
@@ -64,7 +68,8 @@ async def test_taps_made_offline_are_sent_once_when_the_network_returns(
     assert await stored(fair.gate, "out") == 1
     await page.wait_for_function(
         "() => document.querySelector('[data-field=\"gate_in\"]').textContent.trim() === '24'",
-        timeout=20000)
+        timeout=20000,
+    )
     assert await CountBatch.filter(gate=fair.gate).count() >= 3
     assert not [e for e in errors if "Content Security Policy" in e], errors
     await context.close()
@@ -99,7 +104,8 @@ async def test_taps_refused_on_a_closed_day_can_be_sent_again_after_a_reopen(
     await resend.click()
     await wait_for_pending(page, "0")
     await page.wait_for_function(
-        "() => document.querySelector('[data-field=\"refused\"]').hidden", timeout=20000)
+        "() => document.querySelector('[data-field=\"refused\"]').hidden", timeout=20000
+    )
     assert await stored(fair.gate) == 6
     assert await resend.count() == 0
     await context.close()
