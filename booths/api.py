@@ -80,12 +80,11 @@ RUN = {
         "result": {"type": "object"},
     },
 }
-ITEMS = lambda schema: {
-    "type": "object",
-    "properties": {  # noqa: E731
-        "items": {"type": "array", "items": schema}
-    },
-}
+
+
+def list_of(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a list answer: {"items": [schema, ...]}."""
+    return {"type": "object", "properties": {"items": {"type": "array", "items": schema}}}
 
 
 def _assignment_json(a: BoothAssignment) -> dict[str, Any]:
@@ -396,7 +395,7 @@ api_routes = [
         list_booths,
         access=SIGNED_IN,
         name="api_booths",
-        doc={**TAG, "summary": "An event's booths with their state", "response": ITEMS(BOOTH)},
+        doc={**TAG, "summary": "An event's booths with their state", "response": list_of(BOOTH)},
     ),
     api(
         "/events/{event_id:int}/booths/blocks",
@@ -431,7 +430,7 @@ api_routes = [
         doc={
             **TAG,
             "summary": "Active holds and assignments of an event",
-            "response": ITEMS(ASSIGNMENT),
+            "response": list_of(ASSIGNMENT),
         },
     ),
     api(
@@ -455,7 +454,7 @@ api_routes = [
         doc={
             **TAG,
             "summary": "Applications of an event (an exhibitor sees its own)",
-            "response": ITEMS(APPLICATION),
+            "response": list_of(APPLICATION),
         },
     ),
     api(

@@ -375,7 +375,8 @@ async def apply_rows(
     if plan.error_count:
         raise Conflict(
             message=_(
-                "%(n)s rows have errors; nothing was imported. Correct the file and upload it again."
+                "%(n)s rows have errors; nothing was imported. "
+                "Correct the file and upload it again."
             )
             % {"n": plan.error_count}
         )

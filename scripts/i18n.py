@@ -77,6 +77,8 @@ def load(domain: str) -> Catalog:
 def update(domain: str) -> None:
     existing = load(domain)
     template = extract(domain)
+    # Keep the header's date: a new date on every update made every branch's catalogs collide.
+    template.creation_date = existing.creation_date
     existing.update(template, no_fuzzy_matching=True)
     existing.obsolete.clear()
     LOCALE.mkdir(parents=True, exist_ok=True)

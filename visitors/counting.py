@@ -327,7 +327,8 @@ def _check_taps(
             raise Conflict(
                 {
                     "taps": _(
-                        "The counts of %(day)s are closed; only a supervisor's correction can change them."
+                        "The counts of %(day)s are closed; "
+                        "only a supervisor's correction can change them."
                     )
                     % {"day": format_date(day)}
                 },
