@@ -487,7 +487,7 @@ async def public_product(request: Request) -> Response:
             "exhibitor": product.exhibitor,
             "today": local_today(),
             "qr": qrcodes.qr_svg(url),
-            "url": url,
+            "public_url": url,
         },
     )
 
@@ -508,7 +508,7 @@ async def public_producer(request: Request) -> Response:
             "products": products,
             "today": local_today(),
             "qr": qrcodes.qr_svg(url),
-            "url": url,
+            "public_url": url,
         },
     )
 
