@@ -20,9 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tortoise import Tortoise  # noqa: E402
 
 from composition.database import tortoise_config  # noqa: E402
+from events import routes  # noqa: E402
 from events.calendar import build_calendar  # noqa: E402
 from events.listing import Filters, filtered_events  # noqa: E402
 from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind  # noqa: E402
+from ocopfair.urls import index_routes, url  # noqa: E402
 
 EVENTS = 300
 RUNS = 15
@@ -57,10 +59,16 @@ async def seed() -> None:
 
 async def build_feed() -> bytes:
     events = await filtered_events(Filters(), internal=False)
-    return build_calendar(events, name="OCOP", base_url="http://127.0.0.1", uid="feed")
+    return build_calendar(
+        events,
+        name="OCOP",
+        uid="feed",
+        event_url=lambda e: "http://127.0.0.1" + url("event_public", event_id=e.id),
+    )
 
 
 async def main() -> None:
+    index_routes(routes.routes)  # what the app does at start-up: links are built from names
     with tempfile.TemporaryDirectory() as folder:
         await Tortoise.init(config=tortoise_config(f"sqlite://{folder}/bench.sqlite3"))
         await Tortoise.generate_schemas()

@@ -2,10 +2,15 @@
 
 An organizer bound to a locality (User.locality) is a local OCOP office: it may create and edit
 only district- or commune-level events of that locality. Admins and provincial organizers
-(no locality) may do everything. Officials read, never write.
+(no locality) may do everything. Officials read, never write. Only an administrator may book a
+venue over a clash, and only with a written reason.
+
+Pages (routes) and the JSON API (api) call these same functions, so they always agree.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from starlette.exceptions import HTTPException
 
@@ -20,7 +25,7 @@ HIDDEN_STATUSES = {EventStatus.DRAFT}
 
 
 def is_local_office(user: User) -> bool:
-    return user.role == Role.ORGANIZER and user.locality_id is not None  # type: ignore[attr-defined]
+    return user.role == Role.ORGANIZER and user.locality_id is not None
 
 
 def may_plan(user: User | None) -> bool:
@@ -38,10 +43,17 @@ def check_scope(user: User, level: EventLevel, locality_id: int | None) -> None:
         return
     if level not in LOCAL_LEVELS:
         raise Invalid({"level": _("A local office may only plan district or commune events.")})
-    if locality_id != user.locality_id:  # type: ignore[attr-defined]
+    if locality_id != user.locality_id:
         raise Invalid(
             {"locality_id": _("A local office may only plan events of its own locality.")}
         )
+
+
+def check_venue_scope(user: User, locality_id: int | None) -> str | None:
+    """Why this user may not place a venue in this locality (a sentence), or None."""
+    if is_local_office(user) and locality_id != user.locality_id:
+        return _("A local office may only add venues of its own locality.")
+    return None
 
 
 def require_event_edit(user: User, event: Event) -> None:
@@ -49,16 +61,42 @@ def require_event_edit(user: User, event: Event) -> None:
     if not may_plan(user):
         raise HTTPException(403)
     if is_local_office(user) and (
-        event.level not in LOCAL_LEVELS or event.locality_id != user.locality_id  # type: ignore[attr-defined]
+        event.level not in LOCAL_LEVELS or event.locality_id != user.locality_id
     ):
         raise HTTPException(403, _("This event belongs to another locality or to the province."))
+
+
+def may_edit_event(user: User | None, event: Event) -> bool:
+    """The same rule as require_event_edit, as a yes/no for showing buttons."""
+    if user is None:
+        return False
+    try:
+        require_event_edit(user, event)
+    except HTTPException:
+        return False
+    return True
+
+
+def require_series_edit(user: User, occurrences: Sequence[Event]) -> None:
+    """A series is changed through its occurrences: whoever may change the first may change it."""
+    if occurrences:
+        require_event_edit(user, occurrences[0])
+
+
+def may_edit_series(user: User | None, occurrences: Sequence[Event]) -> bool:
+    return bool(occurrences) and may_edit_event(user, occurrences[0])
 
 
 def require_venue_edit(user: User, venue: Venue) -> None:
     if not may_plan(user):
         raise HTTPException(403)
-    if is_local_office(user) and venue.locality_id != user.locality_id:  # type: ignore[attr-defined]
+    if is_local_office(user) and venue.locality_id != user.locality_id:
         raise HTTPException(403, _("This venue belongs to another locality."))
+
+
+def may_override_clash(user: User, reason: str) -> bool:
+    """Only an administrator may book over a clash, and only with a written reason."""
+    return user.role == Role.ADMIN and bool(reason.strip())
 
 
 def is_publicly_visible(event: Event) -> bool:

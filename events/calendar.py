@@ -15,16 +15,19 @@ events stay in the feed with STATUS:CANCELLED, so subscribers' copies disappear 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import icalendar
+from icalendar.enums import STATUS
 
 from events.models import Event, EventStatus
 from ocopfair.i18n import LOCAL_TZ
 from ocopfair.templating import label
 
 PRODID = "-//OCOP Quang Ninh//ocopfair//VI"
-ICAL_STATUS = {EventStatus.CANCELLED: "CANCELLED", EventStatus.DRAFT: "TENTATIVE"}
+ICAL_STATUS = {EventStatus.CANCELLED: STATUS.CANCELLED, EventStatus.DRAFT: STATUS.TENTATIVE}
+# The address of an event's page, as a subscriber's calendar links to it (built by the route).
+EventUrl = Callable[[Event], str]
 
 
 def _location(event: Event) -> str:
@@ -37,13 +40,19 @@ def _changed_at(event: Event) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-def event_component(event: Event, base_url: str) -> icalendar.Event:
-    days = (event.end_date - event.start_date).days + 1
+def _times(event: Event) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:
+    """The first day's opening hours, or the whole days (the end is exclusive)."""
     if event.opens_at and event.closes_at:
-        start = dt.datetime.combine(event.start_date, event.opens_at, tzinfo=LOCAL_TZ)
-        end = dt.datetime.combine(event.start_date, event.closes_at, tzinfo=LOCAL_TZ)
-    else:
-        start, end = event.start_date, event.end_date + dt.timedelta(days=1)
+        return (
+            dt.datetime.combine(event.start_date, event.opens_at, tzinfo=LOCAL_TZ),
+            dt.datetime.combine(event.start_date, event.closes_at, tzinfo=LOCAL_TZ),
+        )
+    return event.start_date, event.end_date + dt.timedelta(days=1)
+
+
+def event_component(event: Event, event_url: EventUrl) -> icalendar.Event:
+    days = (event.end_date - event.start_date).days + 1
+    start, end = _times(event)
     changed = _changed_at(event)
     component = icalendar.Event.new(
         uid=event.ical_uid,
@@ -54,17 +63,17 @@ def event_component(event: Event, base_url: str) -> icalendar.Event:
         last_modified=changed,
         stamp=changed,
         location=_location(event),
-        url=f"{base_url}/events/{event.id}/public",
+        url=event_url(event),
         description=event.description or None,
         categories=[label(event.kind)],
-        status=ICAL_STATUS.get(EventStatus(event.status), "CONFIRMED"),
+        status=ICAL_STATUS.get(EventStatus(event.status), STATUS.CONFIRMED),
     )
     if days > 1 and isinstance(start, dt.datetime):
         component.add("rrule", {"freq": "daily", "count": days})
     return component
 
 
-def build_calendar(events: Iterable[Event], *, name: str, base_url: str, uid: str) -> bytes:
+def build_calendar(events: Iterable[Event], *, name: str, uid: str, event_url: EventUrl) -> bytes:
     """A VCALENDAR with a compact VTIMEZONE covering exactly the events' dates."""
     events = list(events)
     calendar = icalendar.Calendar.new(prodid=PRODID, name=name, uid=uid)
@@ -72,7 +81,7 @@ def build_calendar(events: Iterable[Event], *, name: str, base_url: str, uid: st
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
     for event in events:
-        calendar.add_component(event_component(event, base_url))
+        calendar.add_component(event_component(event, event_url))
     if events:
         calendar.add_missing_timezones(
             first_date=min(e.start_date for e in events) - dt.timedelta(days=1),

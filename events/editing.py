@@ -1,13 +1,14 @@
 """Creating and editing events: one set of rules for the pages and the JSON API.
 
-Input arrives as a form or a JSON object with the same field names; every field's error is
-reported at once, next to that field (or under its name in the API's "fields").
+Reading and checking the fields is events/event_fields.py; here an event is saved: the venue's
+calendar is checked under its lock, an edit made on a stale page is refused, a series occurrence
+can carry its edit to the following ones, and every change is audit-logged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -15,16 +16,15 @@ from typing import Any
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from events.access import check_scope
-from events.lifecycle import is_read_only
-from events.models import (
-    AllocationMode,
-    Event,
-    EventKind,
-    EventLevel,
-    EventStatus,
-    Venue,
+from events.access import check_scope, may_override_clash
+from events.event_fields import (
+    EDITABLE_FIELDS,
+    event_input,
+    parse_event,
+    parse_override_reason,
 )
+from events.lifecycle import is_read_only
+from events.models import Event, EventKind, EventStatus, Venue
 from events.scheduling import (
     Clash,
     ScheduleConflict,
@@ -37,35 +37,8 @@ from ocopfair import forms
 from ocopfair.audit import record, snapshot
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import gettext as _
-from ocopfair.models import Locality, Role, User
+from ocopfair.models import Locality, User
 
-# The same values as booths.models.BoothType (events/ may not import booths/; a test keeps the
-# two lists equal).
-BOOTH_TYPES = ("standard", "corner", "double", "outdoor")
-MAX_EVENT_DAYS = 60
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
-MAX_DESCRIPTION = 5000
-
-EDITABLE_FIELDS = [
-    "name",
-    "kind",
-    "level",
-    "organizing_unit",
-    "locality_id",
-    "venue_id",
-    "start_date",
-    "end_date",
-    "opens_at",
-    "closes_at",
-    "application_deadline",
-    "booths_free",
-    "booth_fees",
-    "allocation_mode",
-    "max_booths_per_exhibitor",
-    "hold_minutes",
-    "description",
-    "is_public",
-]
 # Fields that "this occurrence and the following ones" copies as they are; dates move by the
 # same number of days instead, and each occurrence keeps its own name.
 SHARED_FIELDS = [
@@ -85,150 +58,6 @@ class Saved:
     @property
     def event(self) -> Event:
         return self.events[0]
-
-
-def _in_range(value: dt.date | None, name: str) -> dt.date | None:
-    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise Invalid(
-            {
-                name: _("Enter a date between the years %(a)d and %(b)d.")
-                % {"a": EARLIEST_YEAR, "b": LATEST_YEAR}
-            }
-        )
-    return value
-
-
-def _date(data: Mapping[str, Any], name: str, required: bool = True) -> dt.date | None:
-    return _in_range(forms.date(data.get(name), name, required=required), name)
-
-
-def _optional_id(value: Any, name: str) -> int | None:
-    if value is None or str(value).strip() == "":
-        return None
-    return forms.integer(value, name, minimum=1)
-
-
-def _fees(data: Mapping[str, Any]) -> dict[str, int]:
-    given = data.get("booth_fees")
-    if isinstance(given, Mapping):
-        unknown = sorted(set(given) - set(BOOTH_TYPES))
-        if unknown:
-            raise Invalid(
-                {
-                    "booth_fees": _("Unknown booth type: %(types)s.")
-                    % {"types": ", ".join(map(str, unknown))}
-                }
-            )
-        raw = {t: given.get(t) for t in BOOTH_TYPES}
-    elif given not in (None, ""):
-        raise Invalid({"booth_fees": _("Give the fees as an object, one amount per booth type.")})
-    else:
-        raw = {t: data.get(f"booth_fees.{t}") for t in BOOTH_TYPES}
-    fees: dict[str, int] = {}
-    errors: dict[str, str] = {}
-    for booth_type, value in raw.items():
-        try:
-            amount = forms.vnd(value, f"booth_fees.{booth_type}", required=False)
-        except Invalid as exc:
-            errors.update(exc.fields)
-            continue
-        if amount is not None:
-            fees[booth_type] = amount
-    if errors:
-        raise Invalid(errors)
-    return fees
-
-
-def parse_event(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Form or JSON input -> model field values, or Invalid with every field's problem."""
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-
-    def take(name: str, parse: Callable[[], Any]) -> None:
-        try:
-            values[name] = parse()
-        except Invalid as exc:
-            errors.update(exc.fields)
-
-    take("name", lambda: forms.text(data.get("name"), "name", required=True))
-    take("kind", lambda: forms.choice(data.get("kind"), "kind", EventKind))
-    take("level", lambda: forms.choice(data.get("level"), "level", EventLevel))
-    take("organizing_unit", lambda: forms.text(data.get("organizing_unit"), "organizing_unit"))
-    take("locality_id", lambda: _optional_id(data.get("locality_id"), "locality_id"))
-    take("venue_id", lambda: forms.integer(data.get("venue_id"), "venue_id", minimum=1))
-    take("start_date", lambda: _date(data, "start_date"))
-    take("end_date", lambda: _date(data, "end_date"))
-    take("opens_at", lambda: forms.time(data.get("opens_at"), "opens_at"))
-    take("closes_at", lambda: forms.time(data.get("closes_at"), "closes_at"))
-    take("application_deadline", lambda: _date(data, "application_deadline", required=False))
-    values["booths_free"] = forms.boolean(data.get("booths_free"))
-    take("booth_fees", lambda: _fees(data))
-    take(
-        "allocation_mode",
-        lambda: forms.choice(
-            data.get("allocation_mode") or AllocationMode.APPLICATION,
-            "allocation_mode",
-            AllocationMode,
-        ),
-    )
-    take(
-        "max_booths_per_exhibitor",
-        lambda: forms.integer(
-            data.get("max_booths_per_exhibitor", 2),
-            "max_booths_per_exhibitor",
-            minimum=1,
-            maximum=50,
-        ),
-    )
-    take(
-        "hold_minutes",
-        lambda: forms.integer(
-            data.get("hold_minutes", 30), "hold_minutes", minimum=5, maximum=1440
-        ),
-    )
-    take(
-        "description",
-        lambda: forms.text(data.get("description"), "description", max_length=MAX_DESCRIPTION),
-    )
-    values["is_public"] = forms.boolean(data.get("is_public"))
-
-    _cross_checks(values, errors)
-    if errors:
-        raise Invalid(errors)
-    if values["booths_free"]:
-        values["booth_fees"] = {}
-    return values
-
-
-def _cross_checks(values: dict[str, Any], errors: dict[str, str]) -> None:
-    start, end = values.get("start_date"), values.get("end_date")
-    if start and end and end < start:
-        errors.setdefault("end_date", _("The end date is before the start date."))
-    elif start and end and (end - start).days + 1 > MAX_EVENT_DAYS:
-        errors.setdefault(
-            "end_date", _("An event lasts at most %(n)d days.") % {"n": MAX_EVENT_DAYS}
-        )
-    opens, closes = values.get("opens_at"), values.get("closes_at")
-    if "opens_at" in values and "closes_at" in values and (opens is None) != (closes is None):
-        errors.setdefault(
-            "closes_at" if closes is None else "opens_at",
-            _("Give both the opening and the closing time, or neither."),
-        )
-    elif opens and closes and closes <= opens:
-        errors.setdefault("closes_at", _("The closing time must be after the opening time."))
-    deadline = values.get("application_deadline")
-    if deadline and start and deadline > start:
-        errors.setdefault(
-            "application_deadline",
-            _("The application deadline must be on or before the start date."),
-        )
-    level = values.get("level")
-    if (
-        level in (EventLevel.DISTRICT, EventLevel.COMMUNE)
-        and "locality_id" in values
-        and values["locality_id"] is None
-    ):
-        errors.setdefault("locality_id", _("A local event needs its locality."))
 
 
 async def check_references(values: dict[str, Any]) -> Venue:
@@ -257,15 +86,6 @@ def confirm_past_error() -> Invalid:
     )
 
 
-def may_override(user: User, reason: str) -> bool:
-    """Only an administrator may book over a clash, and only with a written reason."""
-    return user.role == Role.ADMIN and bool(reason.strip())
-
-
-def _override_reason(data: Mapping[str, Any]) -> str:
-    return forms.text(data.get("override_reason"), "override_reason", max_length=1000)
-
-
 def refuse_clashes(
     user: User, clashes: list[Clash], venue: Venue, reason: str
 ) -> ScheduleConflict | None:
@@ -273,7 +93,7 @@ def refuse_clashes(
     if not clashes:
         return None
     conflict = ScheduleConflict(clashes, venue.name)
-    if not may_override(user, reason):
+    if not may_override_clash(user, reason):
         raise conflict
     return conflict
 
@@ -294,6 +114,13 @@ async def log_override(
         )
 
 
+async def fair_warnings(kind: str, spans: list[Span], ids: list[int]) -> list[str]:
+    """Other provincial fairs on the same dates, when this is a provincial fair."""
+    if kind != EventKind.PROVINCIAL_FAIR:
+        return []
+    return await provincial_fair_warnings(spans, ids)
+
+
 async def create_event(user: User, data: Mapping[str, Any], *, today: dt.date) -> Saved:
     values = parse_event(data)
     check_scope(user, values["level"], values["locality_id"])
@@ -303,7 +130,7 @@ async def create_event(user: User, data: Mapping[str, Any], *, today: dt.date) -
         raise confirm_past_error()
     # A fair recorded after the fact happened: it starts as finished, ready to be reported.
     status = EventStatus.FINISHED if values["end_date"] < today else EventStatus.DRAFT
-    reason = _override_reason(data)
+    reason = parse_override_reason(data)
     span = (values["start_date"], values["end_date"])
     async with in_transaction():
         await lock_venue(venue.id)
@@ -318,48 +145,16 @@ async def create_event(user: User, data: Mapping[str, Any], *, today: dt.date) -
             after=snapshot(event, EDITABLE_FIELDS + ["status"]),
             reason=_("Recorded as an earlier event.") if confirm_past else "",
         )
-    warnings = []
-    if event.kind == EventKind.PROVINCIAL_FAIR:
-        warnings = await provincial_fair_warnings([span], [event.id])
-    return Saved([event], warnings)
-
-
-def event_input(event: Event) -> dict[str, Any]:
-    """An event's current values as input (to fill the edit form, or under a JSON PATCH)."""
-    data: dict[str, Any] = {
-        "name": event.name,
-        "kind": event.kind,
-        "level": event.level,
-        "organizing_unit": event.organizing_unit,
-        "locality_id": event.locality_id or "",  # type: ignore[attr-defined]
-        "venue_id": event.venue_id,  # type: ignore[attr-defined]
-        "start_date": forms_date(event.start_date),
-        "end_date": forms_date(event.end_date),
-        "opens_at": event.opens_at.strftime("%H:%M") if event.opens_at else "",
-        "closes_at": event.closes_at.strftime("%H:%M") if event.closes_at else "",
-        "application_deadline": forms_date(event.application_deadline),
-        "booths_free": event.booths_free,
-        "booth_fees": dict(event.booth_fees or {}),
-        "allocation_mode": event.allocation_mode,
-        "max_booths_per_exhibitor": event.max_booths_per_exhibitor,
-        "hold_minutes": event.hold_minutes,
-        "description": event.description,
-        "is_public": event.is_public,
-    }
-    return data
-
-
-def forms_date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return Saved([event], await fair_warnings(event.kind, [span], [event.id]))
 
 
 async def _targets(event: Event, scope: str) -> list[Event]:
-    if scope != "following" or event.series_id is None:  # type: ignore[attr-defined]
+    if scope != "following" or event.series_id is None:
         return [event]
     later = (
         await Event.filter(
             series_id=event.series_id,
-            series_index__gt=event.series_index or 0,  # type: ignore[attr-defined]
+            series_index__gt=event.series_index or 0,
         )
         .exclude(status__in=SETTLED)
         .order_by("series_index")
@@ -384,6 +179,62 @@ def _shifted(other: Event, first: Event, values: dict[str, Any]) -> dict[str, An
     }
 
 
+def _stale_edit() -> Conflict:
+    return Conflict(
+        message=_("Someone else changed this event while you were editing. Reload and try again.")
+    )
+
+
+def _check_editable(event: Event, user: User, scope: str) -> None:
+    if is_read_only(event, user):
+        raise Invalid(
+            {"status": _("This event has been reported: only an administrator may change it.")}
+        )
+    if scope not in ("this", "following"):
+        raise Invalid({"scope": _("Choose a value from the list.")})
+
+
+def _check_sequence(event: Event, expected: Any) -> None:
+    """A `sequence` given with the edit must be the stored one (the page was not stale)."""
+    if expected in (None, ""):
+        return
+    if forms.integer(expected, "sequence", minimum=0) != event.sequence:
+        raise _stale_edit()
+
+
+def _check_past_move(
+    event: Event, values: dict[str, Any], data: Mapping[str, Any], today: dt.date
+) -> None:
+    moved_into_past = values["start_date"] < today and values["start_date"] != event.start_date
+    if moved_into_past and not forms.boolean(data.get("confirm_past")):
+        raise confirm_past_error()
+
+
+async def _write_update(
+    user: User, target: Event, new: dict[str, Any], *, edited: Event, now: dt.datetime
+) -> None:
+    """Save one occurrence if nobody changed it meanwhile, and log what changed."""
+    before = snapshot(target, EDITABLE_FIELDS)
+    changed = await Event.filter(id=target.id, sequence=target.sequence).update(
+        **new, sequence=F("sequence") + 1, updated_at=now
+    )
+    if not changed:
+        raise _stale_edit()
+    after = snapshot(SimpleNamespace(**new), EDITABLE_FIELDS)
+    diff = [k for k in EDITABLE_FIELDS if before[k] != after[k]]
+    await record(
+        user,
+        "event.update",
+        "Event",
+        target.id,
+        before={k: before[k] for k in diff},
+        after={k: after[k] for k in diff},
+        reason=_("Applied from an earlier occurrence of the series.")
+        if target.id != edited.id
+        else "",
+    )
+
+
 async def update_event(
     user: User,
     event: Event,
@@ -398,29 +249,13 @@ async def update_event(
     `partial` (the API's PATCH) keeps the current value of every field not given. A given
     `sequence` must match the stored one, so an edit made on a stale page is refused.
     """
-    if is_read_only(event, user):
-        raise Invalid(
-            {"status": _("This event has been reported: only an administrator may change it.")}
-        )
-    if scope not in ("this", "following"):
-        raise Invalid({"scope": _("Choose a value from the list.")})
-    source = {**event_input(event), **data} if partial else data
-    values = parse_event(source)
+    _check_editable(event, user, scope)
+    values = parse_event({**event_input(event), **data} if partial else data)
     check_scope(user, values["level"], values["locality_id"])
     venue = await check_references(values)
-    expected = data.get("sequence")
-    if expected not in (None, ""):
-        expected = forms.integer(expected, "sequence", minimum=0)
-        if expected != event.sequence:
-            raise Conflict(
-                message=_(
-                    "Someone else changed this event while you were editing. Reload and try again."
-                )
-            )
-    moved_into_past = values["start_date"] < today and values["start_date"] != event.start_date
-    if moved_into_past and not forms.boolean(data.get("confirm_past")):
-        raise confirm_past_error()
-    reason = _override_reason(data)
+    _check_sequence(event, data.get("sequence"))
+    _check_past_move(event, values, data, today)
+    reason = parse_override_reason(data)
 
     targets = await _targets(event, scope)
     plans = [(event, values)] + [(o, _shifted(o, event, values)) for o in targets[1:]]
@@ -432,33 +267,8 @@ async def update_event(
         clashes = await venue_clashes(venue.id, spans, ids)
         await log_override(user, refuse_clashes(user, clashes, venue, reason), reason, ids)
         for target, new in plans:
-            before = snapshot(target, EDITABLE_FIELDS)
-            changed = await Event.filter(id=target.id, sequence=target.sequence).update(
-                **new, sequence=F("sequence") + 1, updated_at=now
-            )
-            if not changed:
-                raise Conflict(
-                    message=_(
-                        "Someone else changed this event while you were editing. "
-                        "Reload and try again."
-                    )
-                )
-            after = snapshot(SimpleNamespace(**new), EDITABLE_FIELDS)
-            diff = [k for k in EDITABLE_FIELDS if before[k] != after[k]]
-            await record(
-                user,
-                "event.update",
-                "Event",
-                target.id,
-                before={k: before[k] for k in diff},
-                after={k: after[k] for k in diff},
-                reason=_("Applied from an earlier occurrence of the series.")
-                if target.id != event.id
-                else "",
-            )
+            await _write_update(user, target, new, edited=event, now=now)
     saved = await Event.filter(id__in=ids).order_by("start_date")
-    warnings = []
-    if values["kind"] == EventKind.PROVINCIAL_FAIR:
-        warnings = await provincial_fair_warnings(spans, ids)
+    warnings = await fair_warnings(values["kind"], spans, ids)
     saved.sort(key=lambda e: e.id != event.id)
     return Saved(saved, warnings)

@@ -52,7 +52,7 @@ def is_read_only(event: Event, user: User | None) -> bool:
     return event.status == EventStatus.REPORTED and (user is None or user.role != Role.ADMIN)
 
 
-def _transition_error(event: Event, new_status: EventStatus, today: dt.date) -> str | None:
+def transition_error(event: Event, new_status: EventStatus, today: dt.date) -> str | None:
     """Why this change of status is not allowed now, or None when it is."""
     old = EventStatus(event.status)
     if new_status not in TRANSITIONS[old]:
@@ -83,8 +83,7 @@ def allowed_next(event: Event, user: User | None, today: dt.date) -> list[EventS
     return [
         s
         for s in EventStatus
-        if s in TRANSITIONS[EventStatus(event.status)]
-        and _transition_error(event, s, today) is None
+        if s in TRANSITIONS[EventStatus(event.status)] and transition_error(event, s, today) is None
     ]
 
 
@@ -109,7 +108,7 @@ async def change_status(
         raise Invalid(
             {"status": _("This event has been reported: only an administrator may change it.")}
         )
-    error = _transition_error(event, new_status, today)
+    error = transition_error(event, new_status, today)
     if error:
         raise Invalid({"status": error})
     old_status = EventStatus(event.status)

@@ -15,20 +15,19 @@ from tortoise.transactions import in_transaction
 
 from events.access import check_scope
 from events.editing import (
-    EDITABLE_FIELDS,
     SETTLED,
     Saved,
-    _override_reason,
     check_references,
     confirm_past_error,
+    fair_warnings,
     log_override,
-    parse_event,
     refuse_clashes,
     update_event,
 )
-from events.lifecycle import _transition_error, change_status
-from events.models import Event, EventKind, EventSeries, EventStatus, SeriesFrequency
-from events.scheduling import Span, lock_venue, provincial_fair_warnings, venue_clashes
+from events.event_fields import EDITABLE_FIELDS, parse_event, parse_override_reason
+from events.lifecycle import change_status, transition_error
+from events.models import Event, EventSeries, EventStatus, SeriesFrequency
+from events.scheduling import Span, lock_venue, venue_clashes
 from ocopfair import forms
 from ocopfair.audit import record, snapshot
 from ocopfair.errors import Invalid
@@ -161,7 +160,7 @@ async def create_series(user: User, data: Mapping[str, Any], *, today: dt.date) 
         raise confirm_past_error()
     occurrences = _occurrences(values, rule)
     spans: list[Span] = [(o["start_date"], o["end_date"]) for o in occurrences]
-    reason = _override_reason(data)
+    reason = parse_override_reason(data)
     async with in_transaction():
         await lock_venue(venue.id)
         clashes = await venue_clashes(venue.id, spans)
@@ -200,10 +199,7 @@ async def create_series(user: User, data: Mapping[str, Any], *, today: dt.date) 
                 event.id,
                 after=snapshot(event, EDITABLE_FIELDS + ["status"]),
             )
-    warnings = []
-    if values["kind"] == EventKind.PROVINCIAL_FAIR:
-        warnings = await provincial_fair_warnings(spans, [e.id for e in events])
-    return Saved(events, warnings)
+    return Saved(events, await fair_warnings(values["kind"], spans, [e.id for e in events]))
 
 
 async def next_editable(series: EventSeries) -> Event | None:
@@ -257,7 +253,7 @@ async def change_series_status(
     changed, skipped = [], []
     async with in_transaction():
         for event in events:
-            if event.status == status or _transition_error(event, status, today):
+            if event.status == status or transition_error(event, status, today):
                 skipped.append(event)
                 continue
             changed.append(await change_status(event, status, user, today=today, reason=reason))

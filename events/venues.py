@@ -7,7 +7,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from events.access import is_local_office
+from events.access import check_venue_scope
 from events.models import Venue, VenueKind
 from ocopfair import forms
 from ocopfair.audit import record, snapshot
@@ -40,8 +40,9 @@ async def parse_venue(user: User, data: Mapping[str, Any]) -> dict[str, Any]:
     locality_id = values.get("locality_id")
     if locality_id is not None and not await Locality.exists(id=locality_id):
         errors["locality_id"] = _("Choose a locality from the list.")
-    if is_local_office(user) and "locality_id" in values and locality_id != user.locality_id:  # type: ignore[attr-defined]
-        errors["locality_id"] = _("A local office may only add venues of its own locality.")
+    scope_error = check_venue_scope(user, locality_id)
+    if "locality_id" in values and scope_error:
+        errors["locality_id"] = scope_error
     if errors:
         raise Invalid(errors)
     return values
@@ -54,7 +55,7 @@ def venue_input(venue: Venue) -> dict[str, Any]:
         "kind": venue.kind,
         "capacity": venue.capacity if venue.capacity is not None else "",
         "locality_id": venue.locality_id or "",
-    }  # type: ignore[attr-defined]
+    }
 
 
 async def create_venue(user: User, data: Mapping[str, Any]) -> Venue:

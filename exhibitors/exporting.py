@@ -88,9 +88,9 @@ async def export_rows(f: search.Filters) -> list[list[Any]]:
     products = (
         await search.products_matching(f).order_by("name_search", "id").values(*_PRODUCT_COLUMNS)
     )
-    by_producer: dict[int, list[dict[str, Any]]] = {}
-    for product in products:
-        by_producer.setdefault(product["exhibitor_id"], []).append(product)
+    by_producer: dict[int, list[dict[str, Any] | None]] = {}
+    for row in products:
+        by_producer.setdefault(row["exhibitor_id"], []).append(row)
     keys = [key for _h, key, _w, _r in COLUMNS]
     rows: list[list[Any]] = []
     for producer in producers:

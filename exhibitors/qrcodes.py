@@ -9,15 +9,19 @@ import qrcode.image.svg
 from markupsafe import Markup, escape
 from starlette.requests import Request
 
+from ocopfair.urls import url
+
 _SIZE_ATTRS = re.compile(r'\s(width|height)="[^"]*"')
 
 
 def product_path(product_id: int) -> str:
-    return f"/p/{product_id}"
+    """The public page of a product, printed as a QR code on its label."""
+    return url("public_product", product_id=product_id)
 
 
 def producer_path(exhibitor_id: int) -> str:
-    return f"/e/{exhibitor_id}"
+    """The public page of a producer, printed as a QR code on its badge and placards."""
+    return url("public_producer", exhibitor_id=exhibitor_id)
 
 
 def absolute(request: Request, path: str) -> str:

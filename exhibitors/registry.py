@@ -1,8 +1,8 @@
 """Creating and changing producers and products, and the approval of exhibitors' rating changes.
 
-Who may change what is decided here, not in the routes, so the pages and the API agree:
-organizers and admins change everything; an exhibitor changes its contact details and its
-products, but a new star rating or certificate (and a new product) waits for an organizer.
+Every function checks who may do it with the rules of exhibitors/access.py, so the pages and the
+API agree: organizers and admins change everything; an exhibitor changes its contact details and
+its products, but a new star rating or certificate (and a new product) waits for an organizer.
 """
 
 from __future__ import annotations
@@ -16,17 +16,19 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from exhibitors import validation as rules
+from exhibitors.access import (
+    needs_approval,
+    producer_fields_for,
+    require_producer_edit,
+    require_product_edit,
+    require_staff,
+)
 from exhibitors.models import ChangeStatus, Exhibitor, Product, ProductChange
 from ocopfair.audit import record, snapshot
-from ocopfair.auth import require_exhibitor_access
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import gettext as _
-from ocopfair.models import Role, User
+from ocopfair.models import User
 from ocopfair.text import fold
-
-
-def is_staff(user: User) -> bool:
-    return user.role in (Role.ADMIN, Role.ORGANIZER)
 
 
 def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -73,8 +75,7 @@ async def _save_producer(exhibitor: Exhibitor, values: Mapping[str, Any]) -> Non
 
 
 async def create_producer(user: User, raw: Mapping[str, Any]) -> Exhibitor:
-    if not is_staff(user):
-        raise HTTPException(403)
+    require_staff(user)
     values = rules.clean_producer(raw, await rules.Localities.load())
     await rules.check_tax_code_free(values["tax_code"])
     async with in_transaction():
@@ -92,8 +93,8 @@ async def create_producer(user: User, raw: Mapping[str, Any]) -> Exhibitor:
 
 async def update_producer(user: User, exhibitor: Exhibitor, raw: Mapping[str, Any]) -> Exhibitor:
     """Staff change every field; the producer's own user only its contact details."""
-    require_exhibitor_access(user, exhibitor.id)
-    allowed = rules.PRODUCER_FIELDS if is_staff(user) else rules.CONTACT_FIELDS
+    require_producer_edit(user, exhibitor.id)
+    allowed = producer_fields_for(user)
     forbidden = [k for k in raw if k in rules.PRODUCER_FIELDS and k not in allowed]
     if forbidden and any(raw[k] != getattr(exhibitor, k) for k in forbidden):
         raise Invalid({k: _("Only an organizer can change this.") for k in forbidden})
@@ -119,12 +120,12 @@ async def create_product(
     user: User, exhibitor: Exhibitor, raw: Mapping[str, Any], photo: bytes | None = None
 ) -> Product | ProductChange:
     """Staff add a product at once; an exhibitor's new product waits for approval."""
-    require_exhibitor_access(user, exhibitor.id)
+    require_producer_edit(user, exhibitor.id)
     values = rules.clean_product(_merge_product(None, raw))
     if photo:
         rules.photo(photo)
     async with in_transaction():
-        if not is_staff(user):
+        if needs_approval(user):
             change = await ProductChange.create(
                 exhibitor=exhibitor, product=None, requested_by=user, changes=_jsonable(values)
             )
@@ -148,13 +149,13 @@ async def update_product(
     user: User, product: Product, raw: Mapping[str, Any], photo: bytes | None = None
 ) -> ProductChange | None:
     """Apply a change; for an exhibitor the rating part becomes a pending change (returned)."""
-    require_exhibitor_access(user, product.exhibitor_id)  # type: ignore[attr-defined]
+    require_product_edit(user, product)
     values = rules.clean_product(_merge_product(product, raw))
     if photo:
         photo_values = rules.photo(photo)
     direct = dict(values)
     waiting: dict[str, Any] = {}
-    if not is_staff(user):
+    if needs_approval(user):
         for name in rules.RATING_FIELDS:
             new = direct.pop(name)
             if new != getattr(product, name):
@@ -182,7 +183,7 @@ async def _propose(user: User, product: Product, waiting: dict[str, Any]) -> Pro
     change = await ProductChange.filter(product=product, status=ChangeStatus.PENDING).first()
     if change is None:
         change = ProductChange(
-            exhibitor_id=product.exhibitor_id,  # type: ignore[attr-defined]
+            exhibitor_id=product.exhibitor_id,
             product=product,
         )
     change.requested_by = user
@@ -194,7 +195,7 @@ async def _propose(user: User, product: Product, waiting: dict[str, Any]) -> Pro
 
 
 async def remove_photo(user: User, product: Product) -> None:
-    require_exhibitor_access(user, product.exhibitor_id)  # type: ignore[attr-defined]
+    require_product_edit(user, product)
     async with in_transaction():
         await Product.filter(id=product.id).update(photo=None, photo_type="")
         await record(user, "remove_photo", "Product", product.id)
@@ -204,8 +205,7 @@ async def decide_change(
     user: User, change_id: int, *, approve: bool, reason: str = ""
 ) -> ProductChange:
     """Approve (apply) or reject a pending change, once: a second decision gets a conflict."""
-    if not is_staff(user):
-        raise HTTPException(403)
+    require_staff(user)
     reason = " ".join(reason.split())[:1000]
     if not approve and not reason:
         raise Invalid({"reason": _("Say why the change is rejected; the exhibitor will see it.")})
@@ -238,7 +238,7 @@ async def _apply(user: User, change: ProductChange) -> None:
     values = _from_json(change.changes)
     if change.product is None:
         product = await Product.create(
-            exhibitor_id=change.exhibitor_id,  # type: ignore[attr-defined]
+            exhibitor_id=change.exhibitor_id,
             name_search=fold(values["name"]),
             **values,
         )

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from events.editing import BOOTH_TYPES
+from events.event_fields import BOOTH_TYPES
 from events.models import Event, EventSeries, EventStatus, Venue
 from ocopfair.accounts import create_token
 from tests.conftest import login

@@ -396,3 +396,16 @@ def test_the_xlsx_reader_handles_what_excel_writes():
     assert rows[0] == ["Tên", "Ngày", "Số", "Có?", "Công thức"]
     assert rows[1] == ["Miến dong", dt.date(2024, 3, 15), 5701234567, True, "=A1&B1"]
     assert rows[2] == [None] * 6 + ["xa"]
+
+
+async def test_a_producer_named_again_after_its_row_was_refused_gets_a_message(
+    organizer_client, places
+):
+    """Row 1 is refused (the registry knows this producer under another tax code); row 2 names
+    it again without a tax code: a message on that row, not a server error."""
+    await add_producer("HTX Miến dong Bình Liêu", places["BL"], tax_code="5700000009")
+    rows = [row(), row(Mã_số_thuế="", Tên_sản_phẩm="Rượu")]
+    batch_id, page = await preview_of(organizer_client, xlsx(rows))
+    assert page.text.count("row-error") == 2 and "dòng 2" in page.text.lower()
+    await confirm(organizer_client, batch_id)
+    assert await counts() == (1, 0)
