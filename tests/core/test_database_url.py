@@ -55,4 +55,3 @@ async def test_pooled_connection_comes_back_clean_and_keeps_its_settings():
             assert await con.fetchval("SHOW jit") == "off"
     finally:
         await pool.close()
-
