@@ -1,14 +1,15 @@
-"""JSON API of trade deals and the buyer registry (part of booths.sales_api's routes)."""
+"""JSON API of trade deals and the buyer registry, mounted under /api/v1. Who may:
+deals.access; the rules and the writing: deals.recording and deals.buyers."""
 
 from __future__ import annotations
 
-from starlette.exceptions import HTTPException
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from deals import buyers, recording
+from deals import access, buyers, recording
 from deals.models import Buyer
-from events.models import Event
 from ocopfair.api import read_json
 from ocopfair.auth import READERS, STAFF, allow, api
 from ocopfair.errors import BadRequest
@@ -21,12 +22,13 @@ WRITERS = allow(Role.ADMIN, Role.ORGANIZER, Role.EXHIBITOR)
 READERS_AND_EXHIBITORS = allow(Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL, Role.EXHIBITOR)
 STATUSES = ["contact", "memorandum", "first_order", "regular_supply"]
 
+BUYER_KIND = {"type": "string", "enum": ["supermarket", "distributor", "exporter", "ecommerce"]}
 BUYER_SCHEMA = {
     "type": "object",
     "properties": {
         "id": {"type": "integer"},
         "name": {"type": "string"},
-        "kind": {"type": "string", "enum": ["supermarket", "distributor", "exporter", "ecommerce"]},
+        "kind": BUYER_KIND,
         "source": {"type": "string"},
     },
 }
@@ -73,21 +75,13 @@ DEAL_UPDATE = {
 }
 
 
-def buyer_json(buyer: Buyer) -> dict:
+def buyer_json(buyer: Buyer) -> dict[str, Any]:
     return {"id": buyer.id, "name": buyer.name, "kind": buyer.kind.value, "source": buyer.source}
 
 
-async def _event(request: Request) -> Event:
-    event = await Event.get_or_none(id=request.path_params["event_id"])
-    if event is None:
-        raise HTTPException(404)
-    return event
-
-
 async def list_deals(request: Request) -> Response:
-    user = request.state.user
-    event = await _event(request)
-    own = user.exhibitor_id if user.role == Role.EXHIBITOR else None
+    event = await access.load_event(request.path_params["event_id"])
+    own = access.own_exhibitor(request.state.user)
     items, summary = await recording.event_deals(event.id, own)
     return JSONResponse(
         {
@@ -102,27 +96,23 @@ async def list_deals(request: Request) -> Response:
 
 async def create_deal(request: Request) -> Response:
     user = request.state.user
-    event = await _event(request)
+    event = await access.load_event(request.path_params["event_id"])
     data = await read_json(request)
     products = data.get("products") or []
     if not isinstance(products, list):
         raise BadRequest({"products": _("Give products as a list of product ids.")})
-    own = user.exhibitor_id if user.role == Role.EXHIBITOR else None
-    deal_input = recording.parse_deal(data, products, local_today(), own)
+    deal_input = recording.parse_deal(data, products, local_today(), access.own_exhibitor(user))
+    access.require_deal_write(user, event, deal_input.exhibitor_id)
     deal = await recording.create_deal(user, event, deal_input)
-    return JSONResponse(recording.deal_json(await recording.load_deal(deal.id)))
+    return JSONResponse(recording.deal_json(await access.load_deal(deal.id)))
 
 
 async def update_deal(request: Request) -> Response:
-    deal = await recording.load_deal(request.path_params["deal_id"])
-    if (
-        request.state.user.role == Role.EXHIBITOR
-        and request.state.user.exhibitor_id != deal.exhibitor_id
-    ):  # type: ignore[attr-defined]
-        raise HTTPException(403)
+    deal = await access.load_deal(request.path_params["deal_id"])
+    access.require_deal_change(request.state.user, deal)
     data = await read_json(request)
     await recording.update_deal(request.state.user, deal, data, local_today())
-    return JSONResponse(recording.deal_json(await recording.load_deal(deal.id)))
+    return JSONResponse(recording.deal_json(await access.load_deal(deal.id)))
 
 
 async def list_buyers(request: Request) -> Response:
@@ -217,7 +207,7 @@ api_routes = [
                     "required": ["name", "kind"],
                     "properties": {
                         "name": {"type": "string"},
-                        "kind": BUYER_SCHEMA["properties"]["kind"],
+                        "kind": BUYER_KIND,
                         "source": {"type": "string"},
                     },
                 }

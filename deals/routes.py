@@ -1,14 +1,14 @@
-"""Pages of trade deals (per event) and of the buyer registry. Logic lives in booths/deals.py."""
+"""Pages of trade deals (per event) and of the buyer registry. Who may: deals.access; the rules
+and the writing: deals.recording and deals.buyers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from deals import buyers, recording
+from deals import access, buyers, recording
 from deals.models import Buyer, BuyerKind, DealStatus
 from events.access import may_plan
 from events.models import Event
@@ -21,6 +21,7 @@ from ocopfair.i18n import gettext as _
 from ocopfair.models import Role, User
 from ocopfair.navigation import add_event_tab, add_nav_item, event_tabs
 from ocopfair.templating import flash, label, render
+from ocopfair.urls import url
 
 WRITERS = allow(Role.ADMIN, Role.ORGANIZER, Role.EXHIBITOR)
 READERS_AND_EXHIBITORS = allow(Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL, Role.EXHIBITOR)
@@ -30,22 +31,6 @@ def _options(enum_type: Any) -> list[tuple[str, str]]:
     return [(member.value, label(member)) for member in enum_type]
 
 
-async def _event(event_id: int) -> Event:
-    event = await Event.get_or_none(id=event_id)
-    if event is None:
-        raise HTTPException(404)
-    return event
-
-
-async def _own_exhibitor(user: User, event: Event) -> int | None:
-    """An exhibitor sees the deals page of an event only if it had a booth there."""
-    if user.role != Role.EXHIBITOR:
-        return None
-    if user.exhibitor_id not in {e.id for e in await recording.event_exhibitors(event.id)}:  # type: ignore[attr-defined]
-        raise HTTPException(403, _("You have no booth at this event."))
-    return user.exhibitor_id  # type: ignore[attr-defined]
-
-
 async def _deals_context(
     request: Request,
     event: Event,
@@ -53,7 +38,7 @@ async def _deals_context(
     errors: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     user = request.state.user
-    own = await _own_exhibitor(user, event)
+    own = await access.booth_holder(user, event)
     items, summary = await recording.event_deals(event.id, own)
     form = form or {}
     exhibitor_id = own or form.get("exhibitor_id")
@@ -92,13 +77,13 @@ def _frozen(event: Event, user: User) -> bool:
 
 
 async def deals_page(request: Request) -> Response:
-    event = await _event(request.path_params["event_id"])
+    event = await access.load_event(request.path_params["event_id"])
     return render(request, "deals/deals.html", await _deals_context(request, event))
 
 
 async def deal_products(request: Request) -> Response:
     """The product checkboxes of the chosen producer (htmx, when the producer changes)."""
-    event = await _event(request.path_params["event_id"])
+    event = await access.load_event(request.path_params["event_id"])
     form = {"exhibitor_id": request.query_params.get("exhibitor_id", "")}
     return render(
         request, "deals/deals.html", await _deals_context(request, event, form), fragment="products"
@@ -107,37 +92,40 @@ async def deal_products(request: Request) -> Response:
 
 async def deal_create(request: Request) -> Response:
     user = request.state.user
-    event = await _event(request.path_params["event_id"])
+    event = await access.load_event(request.path_params["event_id"])
     raw = await request.form()
     form: dict[str, Any] = {key: raw.get(key) for key in raw}
     form["products"] = raw.getlist("products")
-    own = await _own_exhibitor(user, event)
+    own = await access.booth_holder(user, event)
     if form.get("step") == "products":  # without JS: show the chosen producer's products
         return render(request, "deals/deals.html", await _deals_context(request, event, form))
     try:
         deal_input = recording.parse_deal(form, form["products"], local_today(), own)
+        access.require_deal_write(user, event, deal_input.exhibitor_id)
         await recording.create_deal(user, event, deal_input)
     except Invalid as exc:
         context = await _deals_context(request, event, form, exc.fields)
         context["form_error"] = exc.fields.get("form") or exc.message
         return render(request, "deals/deals.html", context, status_code=exc.status_code)
     flash(request, _("The deal is recorded."))
-    return RedirectResponse(f"/events/{event.id}/deals", status_code=303)
+    return RedirectResponse(url("deals_event", event_id=event.id), status_code=303)
 
 
 async def deal_update(request: Request) -> Response:
     user = request.state.user
-    deal = await recording.load_deal(request.path_params["deal_id"])
+    deal = await access.load_deal(request.path_params["deal_id"])
+    access.require_deal_change(user, deal)
     raw = await request.form()
     form = {key: raw.get(key) for key in raw}
+    back = url("deals_event", event_id=deal.event.id) + f"#deal-{deal.id}"
     try:
         await recording.update_deal(user, deal, form, local_today())
     except Invalid as exc:
         for message in exc.fields.values() or [exc.message]:
             flash(request, message, "error")
-        return RedirectResponse(f"/events/{deal.event.id}/deals#deal-{deal.id}", status_code=303)
+        return RedirectResponse(back, status_code=303)
     flash(request, _("The deal is updated."))
-    return RedirectResponse(f"/events/{deal.event.id}/deals#deal-{deal.id}", status_code=303)
+    return RedirectResponse(back, status_code=303)
 
 
 # --- Buyers -----------------------------------------------------------------------------------
@@ -172,7 +160,7 @@ async def buyer_create(request: Request) -> Response:
             status_code=exc.status_code,
         )
     flash(request, _("%(name)s is added to the registry.") % {"name": buyer.name})
-    return RedirectResponse("/buyers", status_code=303)
+    return RedirectResponse(url("buyers"), status_code=303)
 
 
 routes = [

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import os
-import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -31,15 +29,6 @@ def normalize_url(url: str) -> str:
     elif parts.scheme in ("postgres", "postgresql", "asyncpg"):
         query.setdefault("max_size", str(default_pool_size()))
     return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def placeholders_for(dialect: str, sql: str) -> str:
-    """Raw SQL is written once, with `?` for its parameters as sqlite3 wants them; asyncpg
-    wants $1, $2 ... in their place. (No `?` may stand inside a string literal.)"""
-    if dialect == "sqlite":
-        return sql
-    number = itertools.count(1)
-    return re.sub(r"\?", lambda _m: f"${next(number)}", sql)
 
 
 def is_postgres(url: str) -> bool:

@@ -18,9 +18,8 @@ import time
 from dataclasses import dataclass
 
 from starlette.requests import Request
-from tortoise import connections
 
-from ocopfair.database import placeholders_for
+from ocopfair import sql
 
 # No window is longer than a day, so a row older than that is dead and may be pruned.
 MAX_WINDOW = 24 * 3600
@@ -43,20 +42,20 @@ class TooMany(Exception):
         super().__init__(key, retry_after)
 
 
-# Written with ? in order (database.placeholders_for numbers them for PostgreSQL).
+# $1 key, $2 now, $3 window (seconds), $4 hits allowed (ocopfair.sql runs it on both databases).
 # A new window starts (hits = 1) once the old one is over; otherwise one more hit, kept at most
 # one above the limit so the number stays bounded under a flood.
 _HIT = """
-INSERT INTO throttle ("key", hits, window_start) VALUES (?, 1, ?)
+INSERT INTO throttle ("key", hits, window_start) VALUES ($1, 1, $2)
 ON CONFLICT ("key") DO UPDATE SET
-  hits = CASE WHEN throttle.window_start <= excluded.window_start - ? THEN 1
-              WHEN throttle.hits > ? THEN throttle.hits
+  hits = CASE WHEN throttle.window_start <= excluded.window_start - $3 THEN 1
+              WHEN throttle.hits > $4 THEN throttle.hits
               ELSE throttle.hits + 1 END,
-  window_start = CASE WHEN throttle.window_start <= excluded.window_start - ?
+  window_start = CASE WHEN throttle.window_start <= excluded.window_start - $3
                       THEN excluded.window_start ELSE throttle.window_start END
 RETURNING hits, window_start
 """
-_PRUNE = "DELETE FROM throttle WHERE window_start < ?"
+_PRUNE = "DELETE FROM throttle WHERE window_start < $1"
 
 
 async def hit(limit: Limit, now: float | None = None) -> None:
@@ -64,14 +63,11 @@ async def hit(limit: Limit, now: float | None = None) -> None:
     if not 0 < limit.window <= MAX_WINDOW or len(limit.key) > 128:
         raise ValueError(f"unusable limit {limit!r}")
     at = int(time.time() if now is None else now)
-    conn = connections.get("default")
-    dialect = conn.capabilities.dialect
-    rows = await conn.execute_query_dict(
-        placeholders_for(dialect, _HIT), [limit.key, at, limit.window, limit.hits, limit.window]
-    )
+    conn = sql.connection()
+    rows = await sql.fetch(conn, _HIT, [limit.key, at, limit.window, limit.hits])
     hits, started = int(rows[0]["hits"]), int(rows[0]["window_start"])
     if random.randrange(PRUNE_EVERY) == 0:
-        await conn.execute_query(placeholders_for(dialect, _PRUNE), [at - MAX_WINDOW])
+        await sql.execute(conn, _PRUNE, [at - MAX_WINDOW])
     if hits > limit.hits:
         raise TooMany(limit.key, max(1, started + limit.window - at))
 

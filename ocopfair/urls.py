@@ -35,7 +35,7 @@ def url(name: str, /, **params: Any) -> str:
         prefix, route = _ROUTES[name]
     except KeyError:
         raise NoMatchFound(name, params) from None
-    return prefix + str(route.url_path_for(name, **params))
+    return prefix + str(route.url_path_for(route.name, **params))
 
 
 def static_url(path: str) -> str:

@@ -18,7 +18,7 @@ from booths.models import Booth, BoothApplication, BoothAssignment
 from deals.models import TradeDeal
 from events.models import Event, Venue
 from exhibitors.models import Exhibitor, Product
-from ocopfair.database import placeholders_for
+from ocopfair import sql as raw_sql
 from ocopfair.models import Locality
 from sales.models import SalesLine, SalesRecord
 from visitors.models import CountCorrection, Gate, GateCount
@@ -80,9 +80,8 @@ def in_list(values: Sequence[Any]) -> str:
 
 async def fetch(sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
     """Run one query; `{name}` in `sql` is a table from tables(), `?` a bound parameter."""
-    conn = connections.get("default")
-    text = placeholders_for(conn.capabilities.dialect, sql.format(**tables()))
-    return await conn.execute_query_dict(text, list(params))
+    text = raw_sql.numbered(sql.format(**tables()))
+    return await raw_sql.fetch(raw_sql.connection(), text, list(params))
 
 
 def as_date(value: Any) -> dt.date:

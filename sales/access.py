@@ -1,4 +1,9 @@
-"""Who may see or change which booth's sales figures. Called by both routes.py and api.py."""
+"""Who may see or change which booth's sales figures, and the loading of what they concern.
+Called by both routes.py and api.py.
+
+Staff and officials read every booth; an exhibitor only its own. An exhibitor enters its own
+booths' figures; an organizer those of the events it may edit (events.access).
+"""
 
 from __future__ import annotations
 
@@ -8,29 +13,15 @@ from booths.models import BoothAssignment
 from events.access import require_event_edit
 from events.models import Event
 from ocopfair.auth import MAX_ID
+from ocopfair.i18n import gettext as _
 from ocopfair.models import Role, User
 
 
-def may_read_all(user: User) -> bool:
-    return user.role in (Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL)
-
-
-def require_read(user: User, assignment: BoothAssignment) -> None:
-    """Staff and officials read every booth; an exhibitor only its own (403 otherwise)."""
-    if may_read_all(user):
-        return
-    if user.role == Role.EXHIBITOR and user.exhibitor_id == assignment.exhibitor_id:  # type: ignore[attr-defined]
-        return
-    raise HTTPException(403)
-
-
-def require_write(user: User, assignment: BoothAssignment, event: Event) -> None:
-    """An exhibitor enters its own booths' figures; an organizer those of events it runs."""
-    if user.role == Role.EXHIBITOR:
-        if user.exhibitor_id != assignment.exhibitor_id:  # type: ignore[attr-defined]
-            raise HTTPException(403)
-        return
-    require_event_edit(user, event)
+async def load_event(event_id: int) -> Event:
+    event = await Event.get_or_none(id=event_id).select_related("venue")
+    if event is None:
+        raise HTTPException(404)
+    return event
 
 
 async def load_assignment(assignment_id: int) -> BoothAssignment:
@@ -42,3 +33,59 @@ async def load_assignment(assignment_id: int) -> BoothAssignment:
     if assignment is None:
         raise HTTPException(404)
     return assignment
+
+
+def require_of_event(assignment: BoothAssignment, event: Event) -> None:
+    """A booth of another event is not found on this event's pages (404)."""
+    if assignment.booth.event_id != event.id:
+        raise HTTPException(404)
+
+
+def may_read_all(user: User) -> bool:
+    return user.role in (Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL)
+
+
+def own_exhibitor(user: User) -> int | None:
+    """The exhibitor whose booths alone this user sees, or None when it sees every booth."""
+    return user.exhibitor_id if user.role == Role.EXHIBITOR else None
+
+
+def require_read(user: User, assignment: BoothAssignment) -> None:
+    """Staff and officials read every booth; an exhibitor only its own (403 otherwise)."""
+    if may_read_all(user):
+        return
+    if user.role == Role.EXHIBITOR and user.exhibitor_id == assignment.exhibitor_id:
+        return
+    raise HTTPException(403)
+
+
+def require_write(user: User, assignment: BoothAssignment, event: Event) -> None:
+    """An exhibitor enters its own booths' figures; an organizer those of events it runs."""
+    if user.role == Role.EXHIBITOR:
+        if user.exhibitor_id != assignment.exhibitor_id:
+            raise HTTPException(403)
+        return
+    require_event_edit(user, event)
+
+
+def require_settings_edit(user: User, event: Event) -> None:
+    """An event's sales settings are changed by whoever may edit the event."""
+    require_event_edit(user, event)
+
+
+async def own_booths(user: User, event_id: int | None = None) -> list[BoothAssignment]:
+    """The booths the exhibitor behind `user` holds (at one event, when given), newest first."""
+    query = BoothAssignment.filter(exhibitor_id=user.exhibitor_id, active_booth__isnull=False)
+    if event_id is not None:
+        query = query.filter(booth__event_id=event_id)
+    return await query.select_related("booth__event", "exhibitor").order_by(
+        "-booth__event__start_date", "booth__code"
+    )
+
+
+async def load_own_booths_at(user: User, event: Event) -> list[BoothAssignment]:
+    """The exhibitor's booths at the event: 403 when it has none there."""
+    mine = await own_booths(user, event.id)
+    if not mine:
+        raise HTTPException(403, _("You have no booth at this event."))
+    return mine

@@ -1,17 +1,16 @@
-"""JSON API for daily sales (this file) and trade deals (deals_api), mounted under /api/v1.
+"""JSON API of daily sales, mounted under /api/v1.
 
-Same rules as the pages: booths.sales_entry decides, these routes only read JSON and answer it.
+Same rules as the pages: sales.access says who may, sales.entry decides and writes; these routes
+only read JSON and answer it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from events.models import Event
 from ocopfair.api import read_json
 from ocopfair.auth import allow, api
 from ocopfair.errors import BadRequest
@@ -20,8 +19,10 @@ from ocopfair.i18n import local_today
 from ocopfair.models import Role
 from ocopfair.openapi import json_body
 from sales import access, figures
-from sales.entry import closes_on, day_of, parse_day_figures, save_day
+from sales.entry import save_day
+from sales.entry_rules import day_of, parse_day_figures
 from sales.models import SalesRecord
+from sales.window import closes_on
 
 WRITERS = allow(Role.ADMIN, Role.ORGANIZER, Role.EXHIBITOR)
 READERS_AND_EXHIBITORS = allow(Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL, Role.EXHIBITOR)
@@ -82,7 +83,7 @@ def record_json(
 ) -> dict[str, Any]:
     return {
         "id": record.id,
-        "assignment_id": record.assignment_id,  # type: ignore[attr-defined]
+        "assignment_id": record.assignment_id,
         "booth": booth,
         "exhibitor_id": exhibitor_id,
         "day": record.day.isoformat(),
@@ -95,11 +96,8 @@ def record_json(
 
 async def event_sales(request: Request) -> Response:
     """Every day's figures of every booth of an event (an exhibitor: its own booths only)."""
-    user = request.state.user
-    event = await Event.get_or_none(id=request.path_params["event_id"])
-    if event is None:
-        raise HTTPException(404)
-    own = user.exhibitor_id if user.role == Role.EXHIBITOR else None
+    event = await access.load_event(request.path_params["event_id"])
+    own = access.own_exhibitor(request.state.user)
     assignments = await figures.selling_assignments(event.id, own)
     by_id = {a.id: a for a in assignments}
     records = [
@@ -113,8 +111,8 @@ async def event_sales(request: Request) -> Response:
     items = [
         record_json(
             r,
-            by_id[r.assignment_id].booth.code,  # type: ignore[attr-defined]
-            by_id[r.assignment_id].exhibitor_id,  # type: ignore[attr-defined]
+            by_id[r.assignment_id].booth.code,
+            by_id[r.assignment_id].exhibitor_id,
             lines.get(r.id, {}),
         )
         for r in records
@@ -144,13 +142,13 @@ async def booth_sales(request: Request) -> Response:
             "assignment_id": assignment.id,
             "event_id": event.id,
             "booth": assignment.booth.code,
-            "exhibitor_id": assignment.exhibitor_id,  # type: ignore[attr-defined]
+            "exhibitor_id": assignment.exhibitor_id,
             "products": [{"id": p.id, "name": p.name} for p in products],
             "items": [
                 record_json(
                     r,
                     assignment.booth.code,
-                    assignment.exhibitor_id,  # type: ignore[attr-defined]
+                    assignment.exhibitor_id,
                     lines.get(r.id, {}),
                 )
                 for r in records
@@ -163,8 +161,9 @@ async def save_sales_day(request: Request) -> Response:
     """Create or change one booth's figures for one day."""
     user = request.state.user
     data = await read_json(request)
+    raw_id: Any = data.get("assignment_id")
     try:
-        assignment_id = int(data.get("assignment_id"))  # type: ignore[arg-type]
+        assignment_id = int(raw_id)
     except (TypeError, ValueError):
         raise BadRequest({"assignment_id": _("Give the booth assignment (a number).")}) from None
     assignment = await access.load_assignment(assignment_id)
@@ -191,7 +190,7 @@ async def save_sales_day(request: Request) -> Response:
         record_json(
             record,
             assignment.booth.code,
-            assignment.exhibitor_id,  # type: ignore[attr-defined]
+            assignment.exhibitor_id,
             lines.get(record.id, {}),
         )
     )

@@ -53,26 +53,24 @@ async def shown_products(
     exhibitor's products that are certified through the event (booths.eligibility).
     Two or three queries for any number of booths.
     """
-    app_ids = {a.application_id for a in assignments if a.application_id}  # type: ignore[attr-defined]
-    by_application: dict[int, list[Product]] = {}
+    app_ids = {a.application_id for a in assignments if a.application_id}
+    # Looked up by each booth's application_id, which is None for a booth given without one.
+    by_application: dict[int | None, list[Product]] = {}
     if app_ids:
         for application in await BoothApplication.filter(id__in=app_ids).prefetch_related(
             "products"
         ):
             by_application[application.id] = sorted(application.products, key=lambda p: p.name)
     needs_certified = {
-        a.exhibitor_id
-        for a in assignments  # type: ignore[attr-defined]
-        if not by_application.get(a.application_id)  # type: ignore[attr-defined]
+        a.exhibitor_id for a in assignments if not by_application.get(a.application_id)
     }
     certified: dict[int, list[Product]] = defaultdict(list)
     if needs_certified:
         for product in await Product.filter(exhibitor_id__in=needs_certified).order_by("name"):
             if is_certified(product, event):
-                certified[product.exhibitor_id].append(product)  # type: ignore[attr-defined]
+                certified[product.exhibitor_id].append(product)
     return {
-        a.id: by_application.get(a.application_id)  # type: ignore[attr-defined]
-        or certified.get(a.exhibitor_id, [])  # type: ignore[attr-defined]
+        a.id: by_application.get(a.application_id) or certified.get(a.exhibitor_id, [])
         for a in assignments
     }
 
@@ -109,7 +107,7 @@ async def records_by_assignment(
         query = query.filter(assignment_id__in=assignment_ids)
     result: dict[int, dict[dt.date, SalesRecord]] = defaultdict(dict)
     for record in await query:
-        result[record.assignment_id][record.day] = record  # type: ignore[attr-defined]
+        result[record.assignment_id][record.day] = record
     return result
 
 
@@ -163,7 +161,7 @@ async def lines_of(record_ids: list[int]) -> dict[int, dict[int, int]]:
     result: dict[int, dict[int, int]] = defaultdict(dict)
     if record_ids:
         for line in await SalesLine.filter(record_id__in=record_ids):
-            result[line.record_id][line.product_id] = line.units  # type: ignore[attr-defined]
+            result[line.record_id][line.product_id] = line.units
     return result
 
 

@@ -1,7 +1,7 @@
-"""Pages for what happens at the booth: daily sales (this file) and trade deals (deals_routes).
+"""Pages of a booth's daily sales: the exhibitor's phone form and the organizers' grid.
 
-Routes stay thin: load, check who may act on the loaded object, call booths.sales /
-booths.sales_entry, render. The exhibitor's phone form and the organizers' grid share one writer.
+Routes stay thin: load and check who may act on the loaded object (sales.access), call
+sales.figures / sales.entry, render. The phone form and the grid share one writer.
 """
 
 from __future__ import annotations
@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from booths.models import BoothAssignment
-from events.access import may_plan, require_event_edit
+from events.access import may_plan
 from events.models import Event
 from ocopfair.auth import READERS, STAFF, allow, page
 from ocopfair.errors import Invalid
@@ -23,28 +22,16 @@ from ocopfair.i18n import gettext as _
 from ocopfair.models import Role
 from ocopfair.navigation import add_event_tab, add_nav_item, add_section, event_tabs
 from ocopfair.templating import flash, is_htmx, render
+from ocopfair.urls import url
 from sales import access, appearances, figures
-from sales.entry import (
-    closes_on,
-    day_of,
-    entry_window,
-    parse_day_figures,
-    save_day,
-    save_revenues,
-    save_settings,
-)
+from sales.entry import save_day, save_revenues, save_settings
+from sales.entry_rules import day_of, parse_day_figures
 from sales.models import SalesRecord
+from sales.window import closes_on, entry_window
 
 EXHIBITOR = allow(Role.EXHIBITOR)
 WRITERS = allow(Role.ADMIN, Role.ORGANIZER, Role.EXHIBITOR)
 EVERYONE_OF_SALES = allow(Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL, Role.EXHIBITOR)
-
-
-async def _event(event_id: int) -> Event:
-    event = await Event.get_or_none(id=event_id).select_related("venue")
-    if event is None:
-        raise HTTPException(404)
-    return event
 
 
 def _form_dict(form: Any) -> dict[str, Any]:
@@ -181,15 +168,9 @@ async def booth_sales_save(request: Request) -> Response:
         context["form_error"] = exc.fields.get("form") or exc.message
         return render(request, "sales/entry.html", context, status_code=exc.status_code)
     flash(request, _("The sales of %(day)s are saved.") % {"day": day.strftime("%d/%m/%Y")})
-    return RedirectResponse(f"/sales/booths/{assignment.id}?day={day.isoformat()}", status_code=303)
-
-
-async def _exhibitor_booths(user: Any, event_id: int | None = None) -> list[BoothAssignment]:
-    query = BoothAssignment.filter(exhibitor_id=user.exhibitor_id, active_booth__isnull=False)
-    if event_id is not None:
-        query = query.filter(booth__event_id=event_id)
-    return await query.select_related("booth__event", "exhibitor").order_by(
-        "-booth__event__start_date", "booth__code"
+    return RedirectResponse(
+        url("sales_booth", assignment_id=assignment.id) + f"?day={day.isoformat()}",
+        status_code=303,
     )
 
 
@@ -224,17 +205,15 @@ async def _choose_or_enter(
 async def sales_today(request: Request) -> Response:
     """The exhibitor's phone: today's form when it has one booth at a fair today."""
     today = local_today()
-    mine = await _exhibitor_booths(request.state.user)
+    mine = await access.own_booths(request.state.user)
     running = [a for a in mine if a.booth.event.start_date <= today <= a.booth.event.end_date]
     recent = [a for a in mine if a.booth.event.end_date < today][:10]
     return await _choose_or_enter(request, running or recent, _("My sales"))
 
 
 async def my_event_sales(request: Request) -> Response:
-    event = await _event(request.path_params["event_id"])
-    mine = await _exhibitor_booths(request.state.user, event.id)
-    if not mine:
-        raise HTTPException(403, _("You have no booth at this event."))
+    event = await access.load_event(request.path_params["event_id"])
+    mine = await access.load_own_booths_at(request.state.user, event)
     return await _choose_or_enter(request, mine, event.name, event)
 
 
@@ -266,17 +245,16 @@ async def _grid_context(request: Request, event: Event) -> dict[str, Any]:
 
 
 async def grid_page(request: Request) -> Response:
-    event = await _event(request.path_params["event_id"])
+    event = await access.load_event(request.path_params["event_id"])
     return render(request, "sales/grid.html", await _grid_context(request, event))
 
 
 async def grid_row_save(request: Request) -> Response:
     """Save one row of the grid: a fragment (row + totals) for htmx, a redirect without JS."""
     user = request.state.user
-    event = await _event(request.path_params["event_id"])
+    event = await access.load_event(request.path_params["event_id"])
     assignment = await access.load_assignment(request.path_params["assignment_id"])
-    if assignment.booth.event_id != event.id:  # type: ignore[attr-defined]
-        raise HTTPException(404)
+    access.require_of_event(assignment, event)
     access.require_write(user, assignment, event)
     form = _form_dict(await request.form())
     settings = await figures.settings_for(event)
@@ -317,7 +295,9 @@ async def grid_row_save(request: Request) -> Response:
         )
     if saved:
         flash(request, _("Booth %(code)s saved.") % {"code": assignment.booth.code})
-        return RedirectResponse(f"/events/{event.id}/sales#row-{assignment.id}", status_code=303)
+        return RedirectResponse(
+            url("sales_grid", event_id=event.id) + f"#row-{assignment.id}", status_code=303
+        )
     context = await _grid_context(request, event)
     context["rows"] = [row if r.id == row.id else r for r in context["rows"]]
     context["form_error"] = errors.get("form")
@@ -326,8 +306,8 @@ async def grid_row_save(request: Request) -> Response:
 
 async def settings_save(request: Request) -> Response:
     user = request.state.user
-    event = await _event(request.path_params["event_id"])
-    require_event_edit(user, event)
+    event = await access.load_event(request.path_params["event_id"])
+    access.require_settings_edit(user, event)
     form = _form_dict(await request.form())
     try:
         await save_settings(user, event, form)
@@ -338,7 +318,7 @@ async def settings_save(request: Request) -> Response:
         )
         return render(request, "sales/grid.html", context, status_code=exc.status_code)
     flash(request, _("The sales settings are saved."))
-    return RedirectResponse(f"/events/{event.id}/sales", status_code=303)
+    return RedirectResponse(url("sales_grid", event_id=event.id), status_code=303)
 
 
 routes = [

@@ -1,26 +1,56 @@
-"""Who may count at a gate, and who supervises an event's gates.
+"""Who may count at a gate, who supervises an event's gates, and who reads their figures.
+Called by both the pages (routes.py and the *_pages modules) and api.py.
 
 Decisions: administrators and organizers supervise every event; any other user (typically a
 lead gate staff member) supervises an event when an EventSupervisor row names them. Staff in
 Gate.staff are assigned to that gate on every day of the event; a GateShift assigns them for
-one day. A supervisor may also count at any gate of their event.
+one day. A supervisor may also count at any gate of their event. Only administrators and
+organizers appoint supervisors.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NoReturn
 
 from starlette.exceptions import HTTPException
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
-from ocopfair.auth import allow
+from events.models import Event
+from ocopfair.auth import READERS, STAFF, allow
+from ocopfair.i18n import gettext as _
 from ocopfair.models import Role, User
 from visitors.models import EventSupervisor, Gate, GateShift
 
 ALL_EVENTS_ROLES = (Role.ADMIN, Role.ORGANIZER)
 # Supervisors close a day's counts; only an administrator reopens one closed by mistake.
 DAY_REOPENERS = allow(Role.ADMIN)
+GATE_WORKERS = allow(Role.ADMIN, Role.ORGANIZER, Role.GATE_STAFF)
+
+
+async def load_event(event_id: int) -> Event:
+    event = await Event.get_or_none(id=event_id)
+    if event is None:
+        raise HTTPException(404)
+    return event
+
+
+async def load_gate(gate_id: int) -> Gate:
+    """The gate with its event (404 when there is none)."""
+    gate = await Gate.filter(id=gate_id).select_related("event").first()
+    if gate is None:
+        raise HTTPException(404)
+    return gate
+
+
+async def load_event_gate(event: Event, gate_id: int | None) -> Gate:
+    """A gate named in a form of the event's set-up page: a gate of another event is not this
+    page's business (403)."""
+    gate = await Gate.filter(id=gate_id, event_id=event.id).select_related("event").first()
+    if gate is None:
+        raise HTTPException(403)
+    return gate
 
 
 async def is_supervisor(user: User | None, event_id: int) -> bool:
@@ -36,9 +66,21 @@ async def require_supervisor(user: User | None, event_id: int) -> None:
         raise HTTPException(403)
 
 
+async def require_reader_or_supervisor(user: User, event_id: int) -> None:
+    """An event's gates, corrections and live figures: readers, and its supervisors."""
+    if not (READERS.allows(user) or await is_supervisor(user, event_id)):
+        raise HTTPException(403)
+
+
+def require_appointer(user: User) -> None:
+    """Supervisors are appointed by administrators and organizers, not by other supervisors."""
+    if not STAFF.allows(user):
+        raise HTTPException(403)
+
+
 async def may_work_at(user: User, gate: Gate, day: dt.date) -> bool:
     """Whether the user may count or check people in at this gate on this local day."""
-    if await is_supervisor(user, gate.event_id):  # type: ignore[attr-defined]
+    if await is_supervisor(user, gate.event_id):
         return True
     if await Gate.filter(id=gate.id, staff__id=user.id).exists():
         return True
@@ -48,6 +90,19 @@ async def may_work_at(user: User, gate: Gate, day: dt.date) -> bool:
 async def require_gate_work(user: User, gate: Gate, day: dt.date) -> None:
     if not await may_work_at(user, gate, day):
         raise HTTPException(403)
+
+
+async def require_gate_reader(user: User, gate: Gate, day: dt.date) -> None:
+    """A gate's figures today: readers, and whoever may work at the gate that day."""
+    if not (READERS.allows(user) or await may_work_at(user, gate, day)):
+        raise HTTPException(403)
+
+
+def refuse_batch_of_unassigned() -> NoReturn:
+    """The answer to counting.NotAllowed: the sender may not count at this gate on a tap's day."""
+    raise HTTPException(
+        403, _("You are not assigned to this gate on that day, so nothing was counted.")
+    )
 
 
 def gates_to_work(user: User, today: dt.date) -> QuerySet[Gate]:

@@ -36,7 +36,8 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.exceptions import IntegrityError
 
-from visitors import group_commit, sql
+from ocopfair import sql
+from visitors import group_commit
 from visitors.buckets import MARGIN_DAYS
 from visitors.models import Direction, GateKind
 
@@ -146,6 +147,34 @@ def _buckets(increments: Increments) -> list[tuple[dt.datetime, str, int]]:
     ]
 
 
+def _params(
+    key: str,
+    body_hash: str,
+    gate_id: int,
+    device: str,
+    taps: str,
+    now: dt.datetime,
+    undo_ids: list[str],
+    buckets: list[tuple[dt.datetime, str, int]],
+    guard: Guard,
+) -> list[Any]:
+    """The parameters $1-$18 of the statement (see _GUARD)."""
+    return [
+        key,
+        body_hash,
+        gate_id,
+        guard.user_id,
+        device,
+        taps,
+        now,
+        undo_ids,
+        [b for b, _d, _n in buckets],
+        [d for _b, d, _n in buckets],
+        [n for _b, _d, n in buckets],
+        *guard.params(),
+    ]
+
+
 async def write_batch(
     *,
     key: str,
@@ -165,20 +194,7 @@ async def write_batch(
     taps = json.dumps(raw_taps, ensure_ascii=False, separators=(",", ":"))
     undo_ids = sorted(undone)
     buckets = _buckets(increments)
-    params: list[Any] = [
-        key,
-        body_hash,
-        gate_id,
-        guard.user_id,
-        device,
-        taps,
-        now,
-        undo_ids,
-        [b for b, _d, _n in buckets],
-        [d for _b, d, _n in buckets],
-        [n for _b, _d, n in buckets],
-        *guard.params(),
-    ]
+    params = _params(key, body_hash, gate_id, device, taps, now, undo_ids, buckets, guard)
     if not sql.is_sqlite(conn):
         rows = await sql.fetch(conn, _PG_WRITE, params)
         return rows[0]["id"] if rows else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -17,7 +18,7 @@ from visitors.models import EventSupervisor, Gate, GateKind, GateShift
 
 
 async def create_gate(user: User, event: Event, name: str, kind: str) -> Gate:
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     forms.collect(
         lambda: values.__setitem__("name", forms.text(name, "name", max_length=64, required=True)),
         lambda: values.__setitem__("kind", forms.choice(kind, "kind", GateKind)),
@@ -41,7 +42,7 @@ async def assign_staff(user: User, gate: Gate, staff: User, day: dt.date | None)
     """Assign a gate staff member to the gate for one day, or (day=None) for every day."""
     if staff.role != Role.GATE_STAFF or not staff.is_active:
         raise Invalid({"user": _("Choose an active gate staff account.")})
-    event = gate.event  # type: ignore[attr-defined]
+    event = gate.event
     if day is not None:
         first, last = accepted_days(event.start_date, event.end_date)
         if not first <= day <= last:

@@ -26,6 +26,14 @@ class Direction(StrEnum):
     OUT = "out"
 
 
+# The ways a gate of each kind counts people.
+DIRECTIONS_OF_KIND = {
+    GateKind.ENTRANCE: {Direction.IN},
+    GateKind.EXIT: {Direction.OUT},
+    GateKind.BOTH: {Direction.IN, Direction.OUT},
+}
+
+
 class Gate(Model):
     id = fields.IntField(primary_key=True)
     event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(

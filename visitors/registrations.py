@@ -16,22 +16,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from events.models import Event, EventStatus
-from ocopfair import forms, throttle
+from ocopfair import forms, sql, throttle
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import format_date, format_time
 from ocopfair.i18n import gettext as _
 from ocopfair.models import User
 from ocopfair.settings import Settings
-from visitors import sql
 from visitors.buckets import bucket_start, local_day
-from visitors.counting import DIRECTIONS_OF_KIND
-from visitors.models import DayClosure, Direction, Gate, Registration, RegistrationSettings
+from visitors.models import (
+    DIRECTIONS_OF_KIND,
+    DayClosure,
+    Direction,
+    Gate,
+    Registration,
+    RegistrationSettings,
+)
 
 _PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 _CODE_IN_URL = re.compile(r"/tickets/([A-Za-z0-9_-]{20,64})")
@@ -90,7 +97,7 @@ def phone_key(phone: str) -> str:
 
 
 async def register(
-    event: Event, data: dict[str, object], today: dt.date, limits: list[throttle.Limit]
+    event: Event, data: Mapping[str, Any], today: dt.date, limits: list[throttle.Limit]
 ) -> Registration:
     """A new registration with its ticket code. Raises Invalid (a field), Conflict (the phone
     already holds an unused ticket for this event) or throttle.TooMany; refused, nothing is
@@ -100,7 +107,7 @@ async def register(
     if not registration_open(event, settings, today):
         raise Invalid(message=_("This event does not take registrations."))
     assert settings is not None
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
 
     def phone() -> None:
         raw = re.sub(r"[\s.-]", "", str(data.get("phone") or ""))
@@ -160,8 +167,8 @@ class CheckIn:
 
 def already_message(registration: Registration) -> str:
     at = registration.checked_in_at
-    gate = registration.checked_in_gate  # type: ignore[attr-defined]
-    by = registration.checked_in_by  # type: ignore[attr-defined]
+    gate = registration.checked_in_gate
+    by = registration.checked_in_by
     return _("Already checked in at %(time)s on %(day)s at %(gate)s by %(who)s.") % {
         "time": format_time(at),
         "day": format_date(local_day(at)) if at else "",
@@ -191,19 +198,19 @@ async def check_in(user: User, gate: Gate, scanned: str, now: dt.datetime) -> Ch
     registration = await _load(code) if 20 <= len(code) <= 64 else None
     if registration is None:
         raise Invalid({"code": _("This is not a ticket of this system.")})
-    if registration.event_id != gate.event_id:  # type: ignore[attr-defined]
+    if registration.event_id != gate.event_id:
         raise Invalid(
             {
                 "code": _("This ticket is for another event: %(event)s.")
                 % {"event": registration.event.name}
             }
-        )  # type: ignore[attr-defined]
+        )
     if registration.checked_in_at is not None:
         return CheckIn(registration, True)
     if Direction.IN not in DIRECTIONS_OF_KIND[gate.kind]:
         raise Invalid({"code": _("Check visitors in at an entrance, not at an exit.")})
     day = local_day(now)
-    if await DayClosure.exists(event_id=gate.event_id, day=day):  # type: ignore[attr-defined]
+    if await DayClosure.exists(event_id=gate.event_id, day=day):
         raise Conflict({"code": _("The counts of %(day)s are closed.") % {"day": format_date(day)}})
     async with in_transaction() as conn:
         changed = (

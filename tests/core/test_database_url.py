@@ -55,11 +55,3 @@ async def test_pooled_connection_comes_back_clean_and_keeps_its_settings():
             assert await con.fetchval("SHOW jit") == "off"
     finally:
         await pool.close()
-
-
-def test_raw_sql_placeholders_are_numbered_for_postgres_only():
-    sql = "SELECT * FROM t WHERE a = ? AND b IN (?, ?)"
-    assert database.placeholders_for("sqlite", sql) == sql
-    assert database.placeholders_for("postgres", sql) == (
-        "SELECT * FROM t WHERE a = $1 AND b IN ($2, $3)"
-    )

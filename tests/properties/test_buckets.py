@@ -2,7 +2,7 @@
 quarter hour in UTC and on the province's clock alike, and taps outside the event's accepted
 days (or with a clock far ahead) are refused, never filed and never a crash.
 
-The refusal rules are visitors.counting._check_taps (what a device is told); the fast path's
+The refusal rules are visitors.counting.check_taps (what a device is told); the fast path's
 SQL guard (visitors/batch_write.py) applies the same rules in the database, which the visitors
 tests exercise on both databases."""
 
@@ -17,16 +17,10 @@ from hypothesis import strategies as st
 from ocopfair.errors import Invalid
 from ocopfair.i18n import LOCAL_TZ
 from visitors.buckets import MAX_CLOCK_AHEAD, accepted_days, bucket_start, local_day
-from visitors.counting import (
-    Batch,
-    GateContext,
-    Tap,
-    _check_taps,
-    _increments,
-    _parse_tap,
-    _tap_times,
-)
+from visitors.counting import bucket_increments, check_taps, tap_times
+from visitors.gate_context import GateContext
 from visitors.models import Direction, GateKind
+from visitors.taps import Batch, Tap, parse_tap
 
 FAST = settings(max_examples=200, deadline=None)
 ZONES = st.sampled_from(
@@ -103,13 +97,13 @@ def test_a_batch_is_filed_whole_or_refused_whole(times, deltas, directions, days
     inside = [first <= local_day(t.at) <= last and t.at <= NOW + MAX_CLOCK_AHEAD for t in taps]
     batch = batch_of(taps)
     try:
-        _check_taps(batch, ctx, {}, NOW)
+        check_taps(batch, ctx, {}, NOW)
     except Invalid as error:
         assert not all(inside), "a batch of acceptable taps was refused"
         assert "taps" in error.fields
         return
     assert all(inside), "a tap outside the event's days (or from the future) was accepted"
-    increments = _increments(batch, _tap_times(batch, {}))
+    increments = bucket_increments(batch, tap_times(batch, {}))
     assert sum(increments.values()) == sum(t.delta for t in taps)
     for (bucket, direction), n in increments.items():
         assert bucket.minute % 15 == 0 and n > 0
@@ -124,11 +118,11 @@ def test_taps_of_the_event_days_are_accepted_and_the_rest_refused(at, days):
     first, last = accepted_days(ctx.start_date, ctx.end_date)
     tap = Tap("t1", at, Direction.IN, 1)
     if first <= local_day(at) <= last:
-        _check_taps(batch_of([tap]), ctx, {}, NOW)  # accepted: no exception
-        assert _increments(batch_of([tap]), [at]) == {(bucket_start(at), Direction.IN): 1}
+        check_taps(batch_of([tap]), ctx, {}, NOW)  # accepted: no exception
+        assert bucket_increments(batch_of([tap]), [at]) == {(bucket_start(at), Direction.IN): 1}
     else:
         try:
-            _check_taps(batch_of([tap]), ctx, {}, NOW)
+            check_taps(batch_of([tap]), ctx, {}, NOW)
         except Invalid:
             return
         raise AssertionError(f"a tap on {local_day(at)} was filed for {first}..{last}")
@@ -154,7 +148,7 @@ def test_any_tap_time_is_filed_or_refused_never_a_crash(raw_time):
     """Year 1 and year 9999 times, epoch numbers of any size: an Invalid at worst."""
     ctx = context(EVENT_START, 3)
     try:
-        tap = _parse_tap({"id": "t1", "at": raw_time, "dir": "in", "delta": 1}, 0)
-        _check_taps(batch_of([tap]), ctx, {}, NOW)
+        tap = parse_tap({"id": "t1", "at": raw_time, "dir": "in", "delta": 1}, 0)
+        check_taps(batch_of([tap]), ctx, {}, NOW)
     except Invalid:
         pass

@@ -12,13 +12,14 @@ from ocopfair.i18n import local_today
 from ocopfair.models import ApiToken, User
 from tests.conftest import count_queries, make_user
 from tests.visitors.conftest import new_key, now_iso, tap
-from visitors import counting
+from visitors import counting, gate_context
 from visitors.models import CountBatch, DayClosure, EventSupervisor, GateCount, GateShift
+from visitors.taps import parse_batch
 
 
 async def write(user: User, gate_id: int, taps: list[dict], **extra) -> int | None:
     """The guarded write alone, as the hot path calls it (no checks in Python before it)."""
-    batch = counting.parse_batch({"key": new_key(), "device": "d", "taps": taps, **extra}, gate_id)
+    batch = parse_batch({"key": new_key(), "device": "d", "taps": taps, **extra}, gate_id)
     return await counting.write_if_allowed(user, gate_id, batch, {}, dt.datetime.now(dt.UTC))
 
 
@@ -78,9 +79,9 @@ async def test_the_guard_knows_every_way_to_be_assigned(fair):
 
 async def test_a_day_closed_after_the_check_still_refuses_the_write(fair):
     """The closing of a day and a batch racing: the write itself sees the closure."""
-    batch = counting.parse_batch({"key": new_key(), "taps": [tap(5)]}, fair.gate.id)
-    context = await counting.gate_context(fair.gate.id, fair.staff)
-    counting._check_taps(batch, context, {}, dt.datetime.now(dt.UTC))  # allowed when judged
+    batch = parse_batch({"key": new_key(), "taps": [tap(5)]}, fair.gate.id)
+    context = await gate_context.gate_context(fair.gate.id, fair.staff)
+    counting.check_taps(batch, context, {}, dt.datetime.now(dt.UTC))  # allowed when judged
     await DayClosure.create(event=fair.event, day=local_today())  # then the day closes
     assert (
         await counting.write_if_allowed(

@@ -80,7 +80,7 @@ async def test_taps_refused_on_a_closed_day_can_be_sent_again_after_a_reopen(
 ):
     from ocopfair.i18n import local_today
     from tests.conftest import make_user
-    from visitors import counting
+    from visitors import corrections
     from visitors.models import DayClosure
 
     admin = await make_user("admin", "boss")
@@ -100,7 +100,7 @@ async def test_taps_refused_on_a_closed_day_can_be_sent_again_after_a_reopen(
     assert "đã được chốt" in await page.locator("[data-field='refused']").text_content()
     assert await stored(fair.gate) == 0
 
-    await counting.reopen_day(admin, fair.event.id, local_today(), "Chốt nhầm ngày")
+    await corrections.reopen_day(admin, fair.event.id, local_today(), "Chốt nhầm ngày")
     await resend.click()
     await wait_for_pending(page, "0")
     await page.wait_for_function(

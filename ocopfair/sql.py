@@ -1,0 +1,59 @@
+"""Raw SQL that runs on both databases: each statement written once, with $n placeholders.
+
+Tortoise hands raw SQL to the driver as is, and the drivers differ: asyncpg wants $1, $2 …,
+sqlite3 wants ? in order. Every raw statement of the app is written the PostgreSQL way, $n,
+because a number may stand twice (one parameter used in two places) and the text reads the
+same on both databases; for SQLite `for_dialect` turns each $n into ? and lists the parameters
+in the order they stand. (No $n may stand inside a string literal.)
+
+Statements put together from pieces (the reports) are easier to write with ? in order:
+`numbered` turns those into the $n form before they are run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+_PLACEHOLDER = re.compile(r"\$(\d+)")
+
+
+def connection() -> BaseDBAsyncClient:
+    """The app's database connection (inside a transaction, Tortoise hands out that one)."""
+    return connections.get("default")
+
+
+def is_sqlite(conn: BaseDBAsyncClient) -> bool:
+    return conn.capabilities.dialect == "sqlite"
+
+
+def for_dialect(conn: BaseDBAsyncClient, sql: str, params: list[Any]) -> tuple[str, list[Any]]:
+    """The statement and its parameters in the form the connection's driver expects."""
+    if not is_sqlite(conn):
+        return sql, params
+    ordered = [params[int(n) - 1] for n in _PLACEHOLDER.findall(sql)]
+    return _PLACEHOLDER.sub("?", sql), ordered
+
+
+def numbered(sql: str) -> str:
+    """A statement written with ? in order, in the $n form: `a = ? AND b = ?` → `a = $1 AND
+    b = $2`. (No ? may stand inside a string literal.)"""
+    number = itertools.count(1)
+    return re.sub(r"\?", lambda _m: f"${next(number)}", sql)
+
+
+async def fetch(conn: BaseDBAsyncClient, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The rows the statement returns (a SELECT, or a write with RETURNING), as dicts."""
+    query, args = for_dialect(conn, sql, params)
+    return await conn.execute_query_dict(query, args)
+
+
+async def execute(conn: BaseDBAsyncClient, sql: str, params: list[Any]) -> int:
+    """Run a write; the number of rows it changed."""
+    query, args = for_dialect(conn, sql, params)
+    count, _rows = await conn.execute_query(query, args)
+    return count

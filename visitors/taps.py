@@ -1,0 +1,148 @@
+"""Reading a batch of taps as a device sends it: its key, its device and each tap.
+
+Only the form is judged here (nothing is read from the database): a batch that cannot be read
+is refused whole, with the number of the tap at fault, and nothing is counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ocopfair.errors import BadRequest, Invalid
+from ocopfair.i18n import LOCAL_TZ
+from ocopfair.i18n import gettext as _
+from visitors.models import Direction
+
+MAX_TAPS = 500
+MAX_DELTA = 100
+_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
+_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class Tap:
+    id: str
+    at: dt.datetime
+    direction: Direction
+    delta: int
+    undo_of: str | None = None
+
+
+@dataclass
+class Batch:
+    key: str
+    device: str
+    taps: list[Tap]
+    body_hash: str
+    raw_taps: list[dict[str, Any]]
+    event_id: int | None = None
+
+
+def tap_error(index: int, message: str) -> Invalid:
+    """The refusal of a whole batch because of its tap number `index` (from 0)."""
+    return Invalid(
+        {"taps": _("Tap %(n)d: %(problem)s") % {"n": index + 1, "problem": message}},
+        message=_("The batch was refused; nothing was counted."),
+    )
+
+
+def _parse_time(value: Any, index: int) -> dt.datetime:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return dt.datetime.fromtimestamp(value / 1000, dt.UTC)  # epoch milliseconds (JS)
+        except (OverflowError, OSError, ValueError):
+            raise tap_error(index, _("the time is not a valid time.")) from None
+    try:
+        at = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise tap_error(index, _("the time is not a valid time.")) from None
+    if at.tzinfo is None:
+        raise tap_error(index, _("the time must carry its time zone (for example 'Z')."))
+    try:  # year 1 or 9999 in a far zone has no UTC or local day: unreadable, not a 500
+        at.astimezone(dt.UTC).astimezone(LOCAL_TZ)
+    except OverflowError:
+        raise tap_error(index, _("the time is not a valid time.")) from None
+    return at
+
+
+def _parse_direction(raw: dict[str, Any], index: int) -> Direction:
+    try:
+        return Direction(str(raw.get("dir", raw.get("direction", "in"))))
+    except ValueError:
+        raise tap_error(index, _("the direction must be 'in' or 'out'.")) from None
+
+
+def parse_tap(raw: Any, index: int) -> Tap:
+    """One tap of a batch (number `index`, from 0), or the refusal of the batch."""
+    if not isinstance(raw, dict):
+        raise tap_error(index, _("each tap must be a JSON object."))
+    tap_id = str(raw.get("id", ""))
+    if not _ID.match(tap_id):
+        raise tap_error(index, _("a tap needs an id of 1 to 64 letters, digits or -_.:"))
+    delta = raw.get("delta")
+    if isinstance(delta, bool) or not isinstance(delta, int):
+        raise tap_error(index, _("the number of people must be a whole number."))
+    if delta == 0 or abs(delta) > MAX_DELTA:
+        raise tap_error(index, _("a tap counts 1 to %(max)d people.") % {"max": MAX_DELTA})
+    direction = _parse_direction(raw, index)
+    undo_of = raw.get("undo_of")
+    if undo_of is not None and not _ID.match(str(undo_of)):
+        raise tap_error(index, _("undo_of must be the id of an earlier tap."))
+    if delta < 0 and undo_of is None:
+        raise tap_error(
+            index,
+            _("a negative number is only accepted as the undo of this device's own earlier tap."),
+        )
+    if delta > 0 and undo_of is not None:
+        raise tap_error(index, _("an undo must have a negative number of people."))
+    return Tap(
+        tap_id,
+        _parse_time(raw.get("at"), index),
+        direction,
+        delta,
+        str(undo_of) if undo_of is not None else None,
+    )
+
+
+def body_hash(gate_id: int, device: str, raw_taps: list[Any]) -> str:
+    canonical = json.dumps(
+        {"gate": gate_id, "device": device, "taps": raw_taps},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def parse_batch(data: dict[str, Any], gate_id: int) -> Batch:
+    """A batch from its JSON body, or the reason it cannot be read (nothing counted)."""
+    key = data.get("key")
+    if not isinstance(key, str) or not _KEY.match(key):
+        raise BadRequest(
+            {
+                "key": _(
+                    "A batch needs a key of 8 to 64 letters, digits or -_.: made on the device."
+                )
+            },
+            message=_("The batch was refused; nothing was counted."),
+        )
+    device = data.get("device", "")
+    if not isinstance(device, str) or len(device) > 64:
+        raise BadRequest({"device": _("The device id has at most 64 characters.")})
+    raw_taps = data.get("taps")
+    if not isinstance(raw_taps, list) or not raw_taps:
+        raise BadRequest({"taps": _("A batch needs a list of taps.")})
+    if len(raw_taps) > MAX_TAPS:
+        raise Invalid({"taps": _("At most %(n)d taps in one batch.") % {"n": MAX_TAPS}})
+    taps = [parse_tap(raw, i) for i, raw in enumerate(raw_taps)]
+    if len({tap.id for tap in taps}) != len(taps):
+        raise Invalid({"taps": _("Two taps in the batch have the same id.")})
+    event_id = data.get("event_id")
+    if event_id is not None and (isinstance(event_id, bool) or not isinstance(event_id, int)):
+        raise BadRequest({"event_id": _("Enter a whole number.")})
+    return Batch(key, device, taps, body_hash(gate_id, device, raw_taps), raw_taps, event_id)
