@@ -25,7 +25,8 @@ from ocopfair.templating import label, render
 from reports import exports, pdf
 from reports.access import load_event, require_participant
 from reports.charts import chart_uris
-from reports.event_report import event_report, exhibitor_report
+from reports.event_report import event_report
+from reports.exhibitor_report import exhibitor_report
 from reports.period_report import PeriodFilter, parse_filter, period_report
 from reports.sections import Report
 
@@ -178,7 +179,7 @@ async def period_export(request: Request) -> Response:
 
 async def _pdf(request: Request, report_of: Any, stem: str) -> Response:
     with language(EXPORT_LANGUAGE):
-        html = _print_view(request, await report_of()).body.decode("utf-8")
+        html = bytes(_print_view(request, await report_of()).body).decode("utf-8")
     body = await pdf.html_to_pdf(html)
     return _download(body, "application/pdf", exports.filename(stem, "pdf"))
 
