@@ -29,7 +29,8 @@ env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+# The i18n extension adds install_gettext_callables to the environment at run time.
+env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 env.filters.update(
     vnd=i18n.format_vnd,
     number=i18n.format_number,
