@@ -73,7 +73,6 @@ async def event_report_page(request: Request) -> Response:
             "charts": chart_uris(report),
             "tabs": event_tabs(event.id),
             "current_tab": "report",
-            "base_path": f"/events/{event.id}/report",
             "query": "",
         },
     )
@@ -158,9 +157,7 @@ async def period_page(request: Request) -> Response:
         )
     report = await period_report(period)
     query = urlencode(period.query())
-    context.update(
-        report=report, charts=chart_uris(report), query=query, period=period, base_path="/reports"
-    )
+    context.update(report=report, charts=chart_uris(report), query=query, period=period)
     return render(request, "reports/period.html", context, fragment="results")
 
 
