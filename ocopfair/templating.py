@@ -51,6 +51,9 @@ env.globals["label"] = label
 # Links from route names: {{ url("event_page", event_id=event.id) }}, {{ static("app.css") }}.
 env.globals["url"] = url
 env.globals["static"] = static_url
+# A page's context must not hide these: a context key "url" would turn every {{ url(...) }} of
+# the layout into a 500 ("'str' object is not callable"), on that page only.
+TEMPLATE_FUNCTIONS = frozenset({"label", "url", "static"})
 
 
 def is_htmx(request: Request) -> bool:
@@ -104,6 +107,11 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> Response:
     """Render a page, or only its `fragment` block when htmx asks for part of the page."""
+    if hidden := TEMPLATE_FUNCTIONS.intersection(context or {}):
+        raise ValueError(
+            f"The context of {name} hides the template functions {sorted(hidden)}: "
+            "give those keys other names."
+        )
     partial = bool(fragment) and is_htmx(request)
     full_context = {**base_context(request, whole_page=not partial), **(context or {})}
     if partial:
