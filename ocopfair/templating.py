@@ -30,7 +30,8 @@ env = jinja2.Environment(
     lstrip_blocks=True,
 )
 # The i18n extension adds install_gettext_callables to the environment at run time.
-env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+install_gettext = env.install_gettext_callables  # type: ignore[attr-defined]
+install_gettext(i18n.gettext, i18n.ngettext, newstyle=True)
 env.filters.update(
     vnd=i18n.format_vnd,
     number=i18n.format_number,

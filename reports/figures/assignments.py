@@ -57,7 +57,7 @@ _BOOTHS = """,
     WHERE b.event_id IN {ids}
   )"""
 
-# The booth's main product (see the module's docstring), per assignment with sales:
+# The booth's main product (see reports/figures/__init__.py), per assignment with sales:
 # candidates are the application's products first (fallback 0), then the producer's (1), then
 # none (2: "unclassified"). Each candidate carries its assignment's sales, so the groupings read
 # the first-ranked rows and join only the product table, by its key.
@@ -161,7 +161,7 @@ async def assignment_figures(
     ordered by revenue, highest first, and carry revenue (VND), units and records (booth-days
     with sales). "product" rows also carry line_units (units sold per product from the sales
     lines, None where none names it) and include products that only sales lines name, ranked
-    after by those units (see the module's docstring). `booths` lists booth groupings ("event",
+    after by those units (see reports/figures/__init__.py). `booths` lists booth groupings ("event",
     "locality" of the producer — free booths have none — or "total"); rows carry offered,
     assigned, occupied, disadvantaged, fees paid, waived and unpaid. `exhibitor_id` keeps one
     producer's revenue (not allowed with booth figures, which are the event's).
