@@ -15,6 +15,7 @@ from ocopfair.i18n import gettext as _
 from ocopfair.models import Locality, Role, User
 from ocopfair.navigation import add_nav_item
 from ocopfair.templating import flash, redirect_after_post, render
+from ocopfair.urls import url
 
 ADMINS = allow(Role.ADMIN)
 
@@ -72,7 +73,7 @@ async def user_create(request: Request) -> Response:
         context = {"users": users, "form": data, "errors": exc.fields, **await _form_context()}
         return render(request, "home/users.html", context, status_code=422, fragment="user_form")
     flash(request, _("User %(name)s created.") % {"name": user.username})
-    return redirect_after_post(request, "/admin/users")
+    return redirect_after_post(request, url("admin_users"))
 
 
 async def user_deactivate(request: Request) -> Response:
@@ -82,7 +83,7 @@ async def user_deactivate(request: Request) -> Response:
     if not await User.filter(id=user_id).update(is_active=False):
         raise HTTPException(404)
     flash(request, _("The account was deactivated."))
-    return RedirectResponse("/admin/users", status_code=303)
+    return RedirectResponse(url("admin_users"), status_code=303)
 
 
 routes = [

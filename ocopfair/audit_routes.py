@@ -50,11 +50,11 @@ def _filters(request: Request) -> tuple[dict, dict[str, str], dict[str, str]]:
 
 async def audit_log(request: Request) -> Response:
     query, shown, errors = _filters(request)
-    page_number = (
-        forms.integer(request.query_params.get("page", "1"), "page", minimum=1, maximum=100_000)
-        if not errors
-        else 1
-    )
+    page_number = 1
+    if not errors:
+        # Required, so never None; at least 1.
+        page = request.query_params.get("page", "1")
+        page_number = forms.integer(page, "page", minimum=1, maximum=100_000) or 1
     entries = (
         []
         if errors

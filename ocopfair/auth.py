@@ -217,7 +217,7 @@ def require_exhibitor_access(user: User, exhibitor_id: int) -> None:
     """Organizers and admins act for any producer; an exhibitor only for its own."""
     if user.role in (Role.ADMIN, Role.ORGANIZER):
         return
-    if user.role == Role.EXHIBITOR and user.exhibitor_id == exhibitor_id:  # type: ignore[attr-defined]
+    if user.role == Role.EXHIBITOR and user.exhibitor_id == exhibitor_id:
         return
     raise HTTPException(403)
 

@@ -113,7 +113,8 @@ async def error_page(
 async def http_exception_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != _http_phrase(exc) else None
-    return await error_page(request, exc.status_code, detail, headers=exc.headers)
+    headers = dict(exc.headers) if exc.headers else None
+    return await error_page(request, exc.status_code, detail, headers=headers)
 
 
 def _http_phrase(exc: HTTPException) -> str:

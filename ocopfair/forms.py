@@ -39,7 +39,9 @@ def date(value: Any, field: str, *, required: bool = True) -> dt.date | None:
             raise Invalid({field: _("This field is required.")})
         return None
     match = _DATE_DMY.match(raw)
-    parts = (match.group(3), match.group(2), match.group(1)) if match else None
+    parts: tuple[str, ...] | None = (
+        (match.group(3), match.group(2), match.group(1)) if match else None
+    )
     if parts is None and (iso := _DATE_ISO.match(raw)):
         parts = iso.groups()
     if parts is None:

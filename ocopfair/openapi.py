@@ -8,6 +8,8 @@ from typing import Any
 
 from starlette.routing import BaseRoute, Mount
 
+from ocopfair.auth import GuardedRoute
+
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error", "fields"],
@@ -45,12 +47,13 @@ def _path_parameters(path: str) -> list[dict[str, Any]]:
 def build_openapi(routes: Iterable[BaseRoute]) -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for full_path, route in walk_routes(routes):
-        doc = getattr(route, "openapi", None)
-        if doc is None:
+        # Only routes made with ocopfair.auth.api() carry an operation.
+        if not isinstance(route, GuardedRoute) or route.openapi is None:
             continue
-        for method in sorted(route.methods - {"HEAD"}):  # type: ignore[attr-defined]
+        doc = route.openapi
+        for method in sorted((route.methods or set()) - {"HEAD"}):
             operation = {k: v for k, v in doc.items() if k not in ("response", "responses")}
-            operation.setdefault("operationId", route.name)  # type: ignore[attr-defined]
+            operation.setdefault("operationId", route.name)
             parameters = _path_parameters(full_path) + list(doc.get("parameters", []))
             if parameters:
                 operation["parameters"] = parameters
@@ -70,7 +73,7 @@ def build_openapi(routes: Iterable[BaseRoute]) -> dict[str, Any]:
                     "content": {"application/json": {"schema": ERROR_REF}},
                 },
             }
-            if not route.access.public:  # type: ignore[attr-defined]
+            if not route.access.public:
                 operation["security"] = [{"bearer": []}, {"session": []}]
             paths.setdefault(openapi_path(full_path), {})[method.lower()] = operation
     return {

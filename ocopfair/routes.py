@@ -15,17 +15,19 @@ from ocopfair.errors import Invalid
 from ocopfair.i18n import LANGUAGE_COOKIE, pick_language
 from ocopfair.i18n import gettext as _
 from ocopfair.templating import flash, render
+from ocopfair.urls import url
 
 ONE_YEAR = 365 * 24 * 3600
 
 
 def safe_next(target: str | None) -> str:
-    """Only same-site paths: a login link must not send people to another site."""
+    """Only same-site paths: a login link must not send people to another site. Anything else
+    goes to the home page (the route named "home", whichever layer serves it)."""
     if not target:
-        return "/"
+        return url("home")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
+        return url("home")
     return target
 
 
@@ -66,7 +68,7 @@ async def login_submit(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     log_out(request)
     flash(request, _("You have logged out."))
-    return RedirectResponse("/", status_code=303)
+    return RedirectResponse(url("home"), status_code=303)
 
 
 async def set_language(request: Request) -> Response:
@@ -74,7 +76,7 @@ async def set_language(request: Request) -> Response:
     code = str(form.get("lang", ""))
     if pick_language(code) != code:
         raise HTTPException(400)
-    response = RedirectResponse(safe_next(str(form.get("next", "/"))), status_code=303)
+    response = RedirectResponse(safe_next(str(form.get("next", ""))), status_code=303)
     response.set_cookie(
         LANGUAGE_COOKIE,
         code,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.datastructures import Headers
@@ -24,7 +25,7 @@ class SchemeAwareSessionMiddleware:
     """A signed, HttpOnly, SameSite=Lax session cookie, marked Secure when served over https."""
 
     def __init__(self, app: ASGIApp, secret_key: str, max_age: int) -> None:
-        common = {"secret_key": secret_key, "max_age": max_age, "same_site": "lax"}
+        common: dict[str, Any] = {"secret_key": secret_key, "max_age": max_age, "same_site": "lax"}
         self.plain = SessionMiddleware(app, https_only=False, **common)
         self.secure = SessionMiddleware(app, https_only=True, **common)
 

@@ -29,7 +29,9 @@ env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+# The i18n extension adds install_gettext_callables to the environment at run time.
+install_gettext = env.install_gettext_callables  # type: ignore[attr-defined]
+install_gettext(i18n.gettext, i18n.ngettext, newstyle=True)
 env.filters.update(
     vnd=i18n.format_vnd,
     number=i18n.format_number,
@@ -50,6 +52,9 @@ env.globals["label"] = label
 # Links from route names: {{ url("event_page", event_id=event.id) }}, {{ static("app.css") }}.
 env.globals["url"] = url
 env.globals["static"] = static_url
+# A page's context must not hide these: a context key "url" would turn every {{ url(...) }} of
+# the layout into a 500 ("'str' object is not callable"), on that page only.
+TEMPLATE_FUNCTIONS = frozenset({"label", "url", "static"})
 
 
 def is_htmx(request: Request) -> bool:
@@ -103,6 +108,11 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> Response:
     """Render a page, or only its `fragment` block when htmx asks for part of the page."""
+    if hidden := TEMPLATE_FUNCTIONS.intersection(context or {}):
+        raise ValueError(
+            f"The context of {name} hides the template functions {sorted(hidden)}: "
+            "give those keys other names."
+        )
     partial = bool(fragment) and is_htmx(request)
     full_context = {**base_context(request, whole_page=not partial), **(context or {})}
     if partial:

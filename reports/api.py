@@ -11,7 +11,8 @@ from ocopfair.auth import READERS, allow, api
 from ocopfair.models import Role
 from ocopfair.openapi import query_param
 from reports.access import load_event, require_participant
-from reports.event_report import event_report, exhibitor_report
+from reports.event_report import event_report
+from reports.exhibitor_report import exhibitor_report
 from reports.period_report import parse_filter, period_report
 
 SECTION_SCHEMA = {

@@ -15,6 +15,7 @@ from pathlib import Path
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.settings import BASE_DIR
+from ocopfair.urls import static_url
 
 ORIGIN = "http://report.invalid"
 STATIC = BASE_DIR / "static"
@@ -71,7 +72,7 @@ async def _serve_static(route) -> None:  # noqa: ANN001 - Playwright's Route
     if url == ORIGIN + "/__print__":
         await route.fulfill(status=200, content_type="text/html", body="")
         return
-    prefix = ORIGIN + "/static/"
+    prefix = ORIGIN + static_url("")
     if url.startswith(prefix):
         path = (STATIC / url[len(prefix) :].split("?")[0]).resolve()
         if path.is_file() and STATIC.resolve() in path.parents:

@@ -23,7 +23,7 @@ from ocopfair.i18n import format_date, local_today
 from ocopfair.i18n import gettext as _
 from ocopfair.templating import label
 from reports import figures
-from reports.event_report import locality_names
+from reports.labels import locality_names
 from reports.sections import DATE, INT, TEXT, VND, Column, Headline, Report, Section
 
 _PRESET_QUARTER = {
@@ -133,8 +133,8 @@ ADDITIVE = ("entries", "assigned", "producers", "products", "revenue", "deals", 
 
 
 def _event_locality(event: Event, localities: dict[int, str]) -> str:
-    locality_id = event.locality_id or event.venue.locality_id  # type: ignore[attr-defined]
-    return localities.get(locality_id, "")
+    locality_id = event.locality_id or event.venue.locality_id
+    return localities.get(locality_id, "") if locality_id is not None else ""
 
 
 async def period_report(period: PeriodFilter) -> Report:
@@ -153,7 +153,47 @@ async def period_report(period: PeriodFilter) -> Report:
     )
     totals = {k: sum(summary[i][k] for i in ids) for k in ADDITIVE}
     distinct = (part["total"] or [{"producers": 0, "products": 0}])[0]
+    per_locality = _locality_section(
+        booths["locality"], part["locality"], revenue["locality"], deals["locality"], localities
+    )
+    return Report(
+        title=_("OCOP events report"),
+        subtitle=_subtitle(period, localities),
+        headlines=_headlines(len(events), totals, distinct),
+        sections=[
+            _events_section(events, summary, totals, localities),
+            per_locality,
+            _months_section(events, summary, totals),
+        ],
+        meta={
+            "date_from": period.date_from,
+            "date_to": period.date_to,
+            "event_ids": ids,
+            "distinct_producers": distinct["producers"],
+            "distinct_products": distinct["products"],
+        },
+    )
 
+
+def _figure_columns() -> list[Column]:
+    """The columns of the ADDITIVE figures, in that order."""
+    return [
+        Column("entries", _("Visitors"), INT),
+        Column("assigned", _("Booths"), INT),
+        Column("producers", _("Producers"), INT),
+        Column("products", _("Products"), INT),
+        Column("revenue", _("Revenue"), VND),
+        Column("deals", _("Deals"), INT),
+        Column("deal_value", _("Deal value"), VND),
+    ]
+
+
+def _events_section(
+    events: list[Event],
+    summary: dict[int, dict[str, int]],
+    totals: dict[str, int],
+    localities: dict[int, str],
+) -> Section:
     event_rows = [
         [
             e.name,
@@ -165,16 +205,7 @@ async def period_report(period: PeriodFilter) -> Report:
         ]
         for e in events
     ]
-    figure_columns = [
-        Column("entries", _("Visitors"), INT),
-        Column("assigned", _("Booths"), INT),
-        Column("producers", _("Producers"), INT),
-        Column("products", _("Products"), INT),
-        Column("revenue", _("Revenue"), VND),
-        Column("deals", _("Deals"), INT),
-        Column("deal_value", _("Deal value"), VND),
-    ]
-    per_event = Section(
+    return Section(
         "events",
         _("Events held"),
         [
@@ -183,7 +214,7 @@ async def period_report(period: PeriodFilter) -> Report:
             Column("locality", _("Locality")),
             Column("start", _("Start"), DATE),
             Column("end", _("End"), DATE),
-            *figure_columns,
+            *_figure_columns(),
         ],
         event_rows,
         total=[_("Total"), "", "", None, None, *[totals[k] for k in ADDITIVE]],
@@ -193,26 +224,29 @@ async def period_report(period: PeriodFilter) -> Report:
         ),
     )
 
+
+def _months_section(
+    events: list[Event], summary: dict[int, dict[str, int]], totals: dict[str, int]
+) -> Section:
     months: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for e in events:
         month = months[e.start_date.strftime("%m/%Y")]
         month["events"] += 1
         for key in ADDITIVE:
             month[key] += summary[e.id][key]
-    per_month = Section(
+    return Section(
         "months",
         _("By month"),
-        [Column("month", _("Month")), Column("events", _("Events"), INT), *figure_columns],
+        [Column("month", _("Month")), Column("events", _("Events"), INT), *_figure_columns()],
         [[name, m["events"], *[m[k] for k in ADDITIVE]] for name, m in months.items()],
         total=[_("Total"), len(events), *[totals[k] for k in ADDITIVE]],
         chart="period_by_month",
     )
 
-    per_locality = _locality_section(
-        booths["locality"], part["locality"], revenue["locality"], deals["locality"], localities
-    )
-    headlines = [
-        Headline("events", _("Events held"), len(events), INT),
+
+def _headlines(events: int, totals: dict[str, int], distinct: dict[str, int]) -> list[Headline]:
+    return [
+        Headline("events", _("Events held"), events, INT),
         Headline("entries", _("Visitors (entries)"), totals["entries"], INT),
         Headline("assigned", _("Booths assigned"), totals["assigned"], INT),
         Headline("producers", _("Distinct producers"), distinct["producers"], INT),
@@ -222,26 +256,17 @@ async def period_report(period: PeriodFilter) -> Report:
         Headline("deals", _("Trade deals"), totals["deals"], INT),
         Headline("deal_value", _("Expected value of deals"), totals["deal_value"], VND),
     ]
-    subtitle = f"{format_date(period.date_from)} – {format_date(period.date_to)}"
+
+
+def _subtitle(period: PeriodFilter, localities: dict[int, str]) -> str:
+    """The dates, then the filters that are set."""
+    dates = f"{format_date(period.date_from)} – {format_date(period.date_to)}"
     filters = [
         label(period.kind) if period.kind else "",
         label(period.level) if period.level else "",
         localities.get(period.locality_id or 0, ""),
     ]
-    subtitle = " · ".join([subtitle, *[f for f in filters if f]])
-    return Report(
-        title=_("OCOP events report"),
-        subtitle=subtitle,
-        headlines=headlines,
-        sections=[per_event, per_locality, per_month],
-        meta={
-            "date_from": period.date_from,
-            "date_to": period.date_to,
-            "event_ids": ids,
-            "distinct_producers": distinct["producers"],
-            "distinct_products": distinct["products"],
-        },
-    )
+    return " · ".join([dates, *[f for f in filters if f]])
 
 
 def _locality_section(

@@ -25,7 +25,8 @@ from ocopfair.templating import label, render
 from reports import exports, pdf
 from reports.access import load_event, require_participant
 from reports.charts import chart_uris
-from reports.event_report import event_report, exhibitor_report
+from reports.event_report import event_report
+from reports.exhibitor_report import exhibitor_report
 from reports.period_report import PeriodFilter, parse_filter, period_report
 from reports.sections import Report
 
@@ -72,7 +73,6 @@ async def event_report_page(request: Request) -> Response:
             "charts": chart_uris(report),
             "tabs": event_tabs(event.id),
             "current_tab": "report",
-            "base_path": f"/events/{event.id}/report",
             "query": "",
         },
     )
@@ -157,9 +157,7 @@ async def period_page(request: Request) -> Response:
         )
     report = await period_report(period)
     query = urlencode(period.query())
-    context.update(
-        report=report, charts=chart_uris(report), query=query, period=period, base_path="/reports"
-    )
+    context.update(report=report, charts=chart_uris(report), query=query, period=period)
     return render(request, "reports/period.html", context, fragment="results")
 
 
@@ -178,7 +176,7 @@ async def period_export(request: Request) -> Response:
 
 async def _pdf(request: Request, report_of: Any, stem: str) -> Response:
     with language(EXPORT_LANGUAGE):
-        html = _print_view(request, await report_of()).body.decode("utf-8")
+        html = bytes(_print_view(request, await report_of()).body).decode("utf-8")
     body = await pdf.html_to_pdf(html)
     return _download(body, "application/pdf", exports.filename(stem, "pdf"))
 

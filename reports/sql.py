@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from tortoise import connections
+from tortoise.fields.relational import ManyToManyFieldInstance
 
 from booths.models import Booth, BoothApplication, BoothAssignment
 from deals.models import TradeDeal
@@ -27,6 +28,7 @@ from visitors.models import CountCorrection, Gate, GateCount
 def tables() -> dict[str, str]:
     """Table names as the models define them (known only once Tortoise is initialised)."""
     m2m = BoothApplication._meta.fields_map["products"]
+    assert isinstance(m2m, ManyToManyFieldInstance)  # the through table's names are on it
     return {
         "event": Event._meta.db_table,
         "venue": Venue._meta.db_table,
@@ -37,9 +39,9 @@ def tables() -> dict[str, str]:
         "booth": Booth._meta.db_table,
         "assignment": BoothAssignment._meta.db_table,
         "application": BoothApplication._meta.db_table,
-        "app_products": m2m.through,  # type: ignore[attr-defined]
-        "app_products_app": m2m.backward_key,  # type: ignore[attr-defined]
-        "app_products_product": m2m.forward_key,  # type: ignore[attr-defined]
+        "app_products": m2m.through,
+        "app_products_app": m2m.backward_key,
+        "app_products_product": m2m.forward_key,
         "sales": SalesRecord._meta.db_table,
         "sales_line": SalesLine._meta.db_table,
         "deal": TradeDeal._meta.db_table,
