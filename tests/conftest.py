@@ -27,6 +27,7 @@ import pytest
 import pytest_asyncio
 from tortoise import Tortoise, connections
 
+import tests.hypothesis_profiles  # noqa: F401  (registers and loads the profiles)
 from composition.database import tortoise_config
 
 ROOT = Path(__file__).resolve().parent.parent
