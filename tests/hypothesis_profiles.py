@@ -22,5 +22,6 @@ settings.load_profile("properties")
 def share_of_examples(share: float, **overrides: Any) -> settings:
     """The loaded profile with `share` of its examples (and `overrides`). Call it at import
     of a test module: by then --hypothesis-profile has loaded the profile asked for."""
-    examples = max(1, round(settings.default.max_examples * share))
-    return settings(settings.default, max_examples=examples, **overrides)
+    profile = settings()  # a copy of the loaded profile
+    examples = max(1, round(profile.max_examples * share))
+    return settings(profile, max_examples=examples, **overrides)
