@@ -22,18 +22,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import os
-import re
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import httpx2 as httpx
+from harness import LoadResult, wrk  # puts the checkout on sys.path
+
+from events.models import AllocationMode, EventStatus, VenueKind
+from tests.databases import connected
+from tests.factories import make_event, make_gate, make_user, make_venue
+from tests.live_server import start_server, stop_server
+from tests.login import CSRF_INPUT
 
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/bench_counting")
@@ -73,70 +75,27 @@ end
 """
 
 
-async def close_orm() -> None:
-    """Close Tortoise and forget its cached SQL, which is keyed by connection name, not by
-    dialect: the next database may be the other kind."""
-    from tortoise import Tortoise
-    from tortoise.backends.base.executor import EXECUTOR_CACHE
-
-    await Tortoise._reset_apps()
-    await Tortoise.close_connections()
-    EXECUTOR_CACHE.clear()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 async def prepare(url: str) -> tuple[list[int], str]:
-    from tortoise import Tortoise
+    from ocopfair.accounts import create_token
 
-    from composition.database import tortoise_config
-    from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
-    from ocopfair.accounts import create_token, create_user
-    from ocopfair.i18n import local_today
-    from ocopfair.models import Role
-    from visitors.models import Gate, GateKind
-
-    await Tortoise.init(config=tortoise_config(url))
-    await Tortoise.generate_schemas()
-    try:
-        venue = await Venue.create(name="Bench ground", kind=VenueKind.EXHIBITION_GROUND)
-        today = local_today()
-        event = await Event.create(
-            name="Bench fair",
-            kind=EventKind.PROVINCIAL_FAIR,
-            level=EventLevel.PROVINCIAL,
-            venue=venue,
-            start_date=today - dt.timedelta(days=1),
-            end_date=today + dt.timedelta(days=1),
+    async with connected(url, create_schema=True):
+        event = await make_event(
+            "Bench fair",
+            venue=await make_venue("Bench ground", address="", kind=VenueKind.EXHIBITION_GROUND),
+            days_ahead=-1,
             status=EventStatus.RUNNING,
+            mode=AllocationMode.APPLICATION,
         )
-        staff = await create_user("bench_gate", "bench-password-1", Role.GATE_STAFF)
-        gate_ids = []
-        for i in range(GATES):
-            gate = await Gate.create(event=event, name=f"Gate {i + 1}", kind=GateKind.BOTH)
-            await gate.staff.add(staff)
-            gate_ids.append(gate.id)
-        token = await create_token(staff, "bench")
-    finally:
-        await close_orm()
-    return gate_ids, token
+        staff = await make_user("gate_staff", "bench_gate")
+        gates = [await make_gate(event, f"Gate {i + 1}", staff=[staff]) for i in range(GATES)]
+        return [gate.id for gate in gates], await create_token(staff, "bench")
 
 
 async def stored_batches(url: str) -> int:
-    from tortoise import Tortoise
-
-    from composition.database import tortoise_config
     from visitors.models import CountBatch
 
-    await Tortoise.init(config=tortoise_config(url))
-    try:
+    async with connected(url):
         return await CountBatch.exclude(body_hash="").count()
-    finally:
-        await close_orm()
 
 
 async def pg_database(create: bool) -> None:
@@ -151,53 +110,18 @@ async def pg_database(create: bool) -> None:
         await conn.close()
 
 
-def start_server(url: str) -> tuple[subprocess.Popen, str]:
-    import httpx2 as httpx
-
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "OCOPFAIR_BENCH_CEILING": "1",
-        "OCOPFAIR_SECRET_KEY": "bench-secret",
-        "OCOPFAIR_VAR_DIR": tempfile.mkdtemp(),
-    }
-    # The server's log goes to a file: an unread pipe fills up (a client that hangs up mid-request
-    # logs a traceback) and would then block the server's event loop.
-    log = open(Path(env["OCOPFAIR_VAR_DIR"]) / "server.log", "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "composition.cli", "serve", "--port", str(port), "--workers", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/livez", timeout=1).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the server did not start")
-
-
 def anonymous_session(base: str) -> tuple[str, str]:
     """A session cookie and its CSRF token: the ceiling's POST passes the CSRF middleware
     without a bearer token (which would cost a token lookup) and without a signed-in user."""
-    import httpx2 as httpx
-
     page = httpx.get(base + "/login")
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    csrf = CSRF_INPUT.search(page.text).group(1)
     cookie = "; ".join(f"{k}={v}" for k, v in page.cookies.items())
     return cookie, csrf
 
 
 def run_wrk(
     base: str, mode: str, gate_ids: list[int], token: str, seconds: int, threads: int = 1
-) -> dict:
+) -> LoadResult:
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     cookie, csrf = anonymous_session(base)
     script.write_text(
@@ -210,62 +134,29 @@ def run_wrk(
             "csrf": csrf,
         }
     )
-    out = subprocess.run(
-        [
-            "wrk",
-            f"-t{threads}",
-            f"-c{CONNECTIONS}",
-            f"-d{seconds}s",
-            "--latency",
-            "--timeout",
-            "5s",
-            "-s",
-            str(script),
-            base,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 30,
-        check=True,
-    ).stdout
-    script.unlink()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    requests = int(re.search(r"(\d+) requests in", out).group(1))
-    p99_match = re.search(r"99%\s+([\d.]+\w+)", out)
-    p99 = _ms(p99_match.group(1)) if p99_match else float("nan")
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors = re.search(r"Socket errors: (.*)", out)
-    if requests == 0 or rps == 0:
-        print(out)
+    try:
+        return wrk(
+            base, seconds=seconds, connections=CONNECTIONS, threads=threads, script=str(script)
+        )
+    finally:
+        script.unlink()
+
+
+def _combine(runs: list[LoadResult]) -> dict:
     return {
-        "rps": rps,
-        "p99": p99,
-        "requests": requests,
-        "non2xx": int(non2xx.group(1)) if non2xx else 0,
-        "socket_errors": errors.group(1) if errors else "none",
-    }
-
-
-def _ms(value: str) -> float:
-    number = float(re.match(r"[\d.]+", value).group(0))
-    unit = value[len(re.match(r"[\d.]+", value).group(0)) :]
-    return number * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
-def _combine(runs: list[dict]) -> dict:
-    return {
-        "rps": sum(r["rps"] for r in runs) / len(runs),
-        "p99": max(r["p99"] for r in runs),
-        "requests": sum(r["requests"] for r in runs),
-        "non2xx": sum(r["non2xx"] for r in runs),
-        "socket_errors": "; ".join(sorted({r["socket_errors"] for r in runs})),
+        "rps": sum(r.requests_per_s for r in runs) / len(runs),
+        "p99": max(r.p99_ms for r in runs),
+        "requests": sum(r.requests for r in runs),
+        "non2xx": sum(r.non_2xx for r in runs),
+        "socket_errors": "; ".join(sorted({r.socket_errors for r in runs})),
     }
 
 
 def bench(name: str, url: str, seconds: int, rounds: int, threads: int) -> tuple[dict, dict]:
     gate_ids, token = asyncio.run(prepare(url))
-    process, base = start_server(url)
-    runs: dict[str, list[dict]] = {"ceiling": [], "counting": []}
+    server = start_server(url, extra_env={"OCOPFAIR_BENCH_CEILING": "1"})
+    base = server.url
+    runs: dict[str, list[LoadResult]] = {"ceiling": [], "counting": []}
     try:
         warm = run_wrk(base, "counting", gate_ids, token, 2, threads)  # connections, caches
         time.sleep(2)  # let the server finish what the warm-up left queued
@@ -275,12 +166,7 @@ def bench(name: str, url: str, seconds: int, rounds: int, threads: int) -> tuple
                 runs[mode].append(run_wrk(base, mode, gate_ids, token, seconds, threads))
                 time.sleep(1)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server(server)
     counting, ceiling = _combine(runs["counting"]), _combine(runs["ceiling"])
     stored = asyncio.run(stored_batches(url))
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -288,7 +174,7 @@ def bench(name: str, url: str, seconds: int, rounds: int, threads: int) -> tuple
     print(
         f"{name}: counting {counting['rps']:.0f} batches/s, p99 {counting['p99']:.1f} ms, "
         f"non-2xx {counting['non2xx']}, socket errors {counting['socket_errors']}; "
-        f"{counting['requests'] + warm['requests']} batches answered, {stored} stored "
+        f"{counting['requests'] + warm.requests} batches answered, {stored} stored "
         "(warm-up included; every key is unique)"
     )
     print(

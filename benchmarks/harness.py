@@ -1,44 +1,31 @@
 """Shared pieces of the benchmarks: a throwaway app server on loopback and a wrk load run.
 
 Benchmarks print figures and never fail a build. Load goes only to 127.0.0.1, for a bounded
-time. wrk (Debian package) generates the load from a separate process, with one thread so
-the server keeps most of the second core.
+time. wrk (Debian package) generates the load from a separate process, with one thread by
+default so the server keeps most of the second core. The server itself is started by
+tests/live_server.py, the same code the tests use.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx2 as httpx
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
+import httpx2 as httpx  # noqa: E402
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run_cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "composition.cli", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+from composition.demo import DEMO_PASSWORD  # noqa: E402
+from tests.live_server import app_env, run_cli, start_server, stop_server  # noqa: E402
+from tests.login import CSRF_INPUT  # noqa: E402
 
 
 @contextmanager
@@ -48,55 +35,29 @@ def app_server(
     demo: bool = True,
     extra_env: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, dict[str, str]]]:
-    """Migrate (and load demo data into) a fresh database, serve it, yield its base URL."""
-    var_dir = tempfile.mkdtemp(prefix="ocopfair-bench-")
-    env = {
-        **os.environ,
-        "OCOPFAIR_VAR_DIR": var_dir,
-        "OCOPFAIR_SECRET_KEY": "bench-secret",
-        "DATABASE_URL": database_url or f"sqlite://{var_dir}/bench.sqlite3",
-        **(extra_env or {}),
-    }
-    run_cli(env, "migrate")
-    if demo:
-        run_cli(env, "demo")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "composition.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    """Migrate (and load demo data into) a fresh database, serve it, yield its base URL and
+    the server's environment. Without a database URL: a SQLite file in a temporary folder."""
+    var_dir = Path(tempfile.mkdtemp(prefix="ocopfair-bench-"))
+    url = database_url or f"sqlite://{var_dir}/bench.sqlite3"
     try:
-        for _ in range(200):
-            try:
-                if httpx.get(url + "/livez", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield url, env
+        env = app_env(url, var_dir, extra_env)
+        run_cli(env, "migrate")
+        if demo:
+            run_cli(env, "demo")
+        server = start_server(url, workers, extra_env, var_dir=var_dir)
+        try:
+            yield server.url, server.env
+        finally:
+            stop_server(server)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
         shutil.rmtree(var_dir, ignore_errors=True)
 
 
-def session_cookie(url: str, username: str, password: str = "demo1234") -> str:
+def session_cookie(url: str, username: str, password: str = DEMO_PASSWORD) -> str:
     """Log in like a browser and return the session cookie's value."""
     with httpx.Client(base_url=url) as client:
         page = client.get("/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        token = CSRF_INPUT.search(page.text).group(1)
         response = client.post(
             "/login", data={"username": username, "password": password, "csrf_token": token}
         )
@@ -109,10 +70,12 @@ class LoadResult:
     requests_per_s: float
     p99_ms: float
     non_2xx: int
+    requests: int
+    socket_errors: str  # wrk's own line, or "none"
 
 
 def _ms(value: str, unit: str) -> float:
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
 def wrk(
@@ -120,18 +83,40 @@ def wrk(
     *,
     seconds: int = 10,
     connections: int = 64,
+    threads: int = 1,
     headers: dict[str, str] | None = None,
     script: str | None = None,
 ) -> LoadResult:
+    """Load `url` with wrk for `seconds`; its figures, parsed."""
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        "5s",
+    ]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     if script:
         command += ["-s", script]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        command + [url], capture_output=True, text=True, check=True, timeout=seconds + 30
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s|m)\b", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return LoadResult(rps, _ms(*p99.groups()), int(non_2xx.group(1)) if non_2xx else 0)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    if requests == 0 or rps == 0:
+        print(output)
+    return LoadResult(
+        requests_per_s=rps,
+        p99_ms=_ms(*p99.groups()) if p99 else float("nan"),
+        non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
+        requests=requests,
+        socket_errors=socket_errors.group(1) if socket_errors else "none",
+    )

@@ -5,13 +5,15 @@ python benchmarks/home.py [seconds]
 
 from __future__ import annotations
 
-import sys
+import argparse
 
 from harness import app_server, session_cookie, wrk
 
 
 def main() -> None:
-    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("seconds", type=int, nargs="?", default=10, help="of each wrk run")
+    seconds = parser.parse_args().seconds
     with app_server() as (url, _env):
         cookie = {"Cookie": f"session={session_cookie(url, 'organizer')}"}
         wrk(url + "/", seconds=2, headers=cookie)  # warm up

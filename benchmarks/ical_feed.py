@@ -17,14 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tortoise import Tortoise  # noqa: E402
-
-from composition.database import tortoise_config  # noqa: E402
 from events import routes  # noqa: E402
 from events.calendar import build_calendar  # noqa: E402
 from events.listing import Filters, filtered_events  # noqa: E402
-from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind  # noqa: E402
+from events.models import AllocationMode, EventKind, EventStatus, VenueKind  # noqa: E402
 from ocopfair.urls import index_routes, url  # noqa: E402
+from tests.databases import connected  # noqa: E402
+from tests.factories import make_event, make_venue  # noqa: E402
 
 EVENTS = 300
 RUNS = 15
@@ -32,29 +31,23 @@ RUNS = 15
 
 async def seed() -> None:
     venues = [
-        await Venue.create(
-            name=f"Địa điểm {i}", address="Quảng Ninh", kind=VenueKind.EXHIBITION_GROUND
-        )
+        await make_venue(f"Địa điểm {i}", address="Quảng Ninh", kind=VenueKind.EXHIBITION_GROUND)
         for i in range(10)
     ]
     first = dt.date(2031, 1, 1)
-    await Event.bulk_create(
-        [
-            Event(
-                name=f"Hội chợ OCOP {i}",
-                kind=list(EventKind)[i % 4],
-                level=EventLevel.PROVINCIAL,
-                venue_id=venues[i % 10].id,
-                start_date=first + dt.timedelta(days=i),
-                end_date=first + dt.timedelta(days=i + i % 7),
-                opens_at=dt.time(8) if i % 2 else None,
-                closes_at=dt.time(21) if i % 2 else None,
-                status=EventStatus.CANCELLED if i % 25 == 0 else EventStatus.OPEN,
-                description="Gian hàng OCOP của 13 địa phương",
-            )
-            for i in range(EVENTS)
-        ]
-    )
+    for i in range(EVENTS):
+        await make_event(
+            f"Hội chợ OCOP {i}",
+            venue=venues[i % 10],
+            start=first + dt.timedelta(days=i),
+            days=1 + i % 7,
+            status=EventStatus.CANCELLED if i % 25 == 0 else EventStatus.OPEN,
+            mode=AllocationMode.APPLICATION,
+            kind=list(EventKind)[i % 4],
+            opens_at=dt.time(8) if i % 2 else None,
+            closes_at=dt.time(21) if i % 2 else None,
+            description="Gian hàng OCOP của 13 địa phương",
+        )
 
 
 async def build_feed() -> bytes:
@@ -70,9 +63,7 @@ async def build_feed() -> bytes:
 async def main() -> None:
     index_routes(routes.routes)  # what the app does at start-up: links are built from names
     with tempfile.TemporaryDirectory() as folder:
-        await Tortoise.init(config=tortoise_config(f"sqlite://{folder}/bench.sqlite3"))
-        await Tortoise.generate_schemas()
-        try:
+        async with connected(f"sqlite://{folder}/bench.sqlite3", create_schema=True):
             await seed()
             body = await build_feed()  # warm-up
             timings = []
@@ -80,8 +71,6 @@ async def main() -> None:
                 started = time.perf_counter()
                 body = await build_feed()
                 timings.append((time.perf_counter() - started) * 1000)
-        finally:
-            await Tortoise.close_connections()
     median = statistics.median(timings)
     print(
         f"events: {EVENTS}, runs: {RUNS}, feed size: {len(body):,} bytes, "

@@ -18,13 +18,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openpyxl import Workbook  # noqa: E402
-from tortoise import Tortoise  # noqa: E402
 
-from composition.database import tortoise_config  # noqa: E402
 from exhibitors import importing  # noqa: E402
 from exhibitors.models import Exhibitor, Product  # noqa: E402
 from exhibitors.sheet import HEADERS, parse  # noqa: E402
-from ocopfair.models import Locality, LocalityKind  # noqa: E402
+from ocopfair.models import LocalityKind  # noqa: E402
+from tests.databases import connected  # noqa: E402
+from tests.factories import make_locality  # noqa: E402
 
 ROWS = 5000
 PLACES = [
@@ -95,40 +95,38 @@ async def main() -> None:
     print(f"generated {ROWS} rows, {len(data) / 1024:.0f} KiB XLSX in {made:.2f} s")
 
     with tempfile.TemporaryDirectory() as folder:
-        await Tortoise.init(config=tortoise_config(f"sqlite://{folder}/bench.sqlite3"))
-        await Tortoise.generate_schemas()
-        for index, name in enumerate(PLACES):
-            await Locality.create(code=f"L{index}", name=name, kind=LocalityKind.DISTRICT)
+        async with connected(f"sqlite://{folder}/bench.sqlite3", create_schema=True):
+            for index, name in enumerate(PLACES):
+                await make_locality(f"L{index}", name, LocalityKind.DISTRICT)
 
-        t0 = time.perf_counter()
-        parsed = parse(data)
-        t1 = time.perf_counter()
-        summary = await importing.apply_rows(None, parsed.columns, parsed.rows)
-        t2 = time.perf_counter()
-        total = t2 - t0
-        print(
-            f"read the XLSX {t1 - t0:.2f} s · check every row and write "
-            f"(one transaction, bulk statements) {t2 - t1:.2f} s"
-        )
-        print(f"first import: {summary}")
-        print(
-            f"database: {await Exhibitor.all().count()} producers, "
-            f"{await Product.all().count()} products"
-        )
-        assert summary["products_created"] == ROWS and summary["errors"] == 0
+            t0 = time.perf_counter()
+            parsed = parse(data)
+            t1 = time.perf_counter()
+            summary = await importing.apply_rows(None, parsed.columns, parsed.rows)
+            t2 = time.perf_counter()
+            total = t2 - t0
+            print(
+                f"read the XLSX {t1 - t0:.2f} s · check every row and write "
+                f"(one transaction, bulk statements) {t2 - t1:.2f} s"
+            )
+            print(f"first import: {summary}")
+            print(
+                f"database: {await Exhibitor.all().count()} producers, "
+                f"{await Product.all().count()} products"
+            )
+            assert summary["products_created"] == ROWS and summary["errors"] == 0
 
-        t3 = time.perf_counter()
-        plan = await importing.make_plan(parsed.columns, parsed.rows)
-        t4 = time.perf_counter()
-        again = await importing.import_bytes(None, data)
-        t5 = time.perf_counter()
-        print(
-            f"preview of the same file again (check only): {t4 - t3:.2f} s, "
-            f"{plan.summary()['unchanged']} rows unchanged"
-        )
-        print(f"re-import of the same file: {t5 - t4:.2f} s, {again}")
-        assert again["products_created"] == again["products_updated"] == 0
-        await Tortoise.close_connections()
+            t3 = time.perf_counter()
+            plan = await importing.make_plan(parsed.columns, parsed.rows)
+            t4 = time.perf_counter()
+            again = await importing.import_bytes(None, data)
+            t5 = time.perf_counter()
+            print(
+                f"preview of the same file again (check only): {t4 - t3:.2f} s, "
+                f"{plan.summary()['unchanged']} rows unchanged"
+            )
+            print(f"re-import of the same file: {t5 - t4:.2f} s, {again}")
+            assert again["products_created"] == again["products_updated"] == 0
 
     print(f"whole file (parse + check + write in one transaction): {total:.2f} s (target < 5 s)")
     print(f"BENCH import_5000 seconds={total:.2f} rows_per_s={ROWS / total:.0f}")

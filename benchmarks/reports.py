@@ -28,9 +28,16 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tortoise import Tortoise, connections  # noqa: E402
+from tortoise import connections  # noqa: E402
 
-from composition.database import tortoise_config  # noqa: E402
+from tests.databases import connected  # noqa: E402
+from tests.factories import (  # noqa: E402
+    make_buyer,
+    make_event,
+    make_gate,
+    make_locality,
+    make_venue,
+)
 
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DB = "bench_reports"
@@ -47,20 +54,19 @@ async def build(n_events: int) -> int:
         BoothAssignment,
         PaymentStatus,
     )
-    from deals.models import Buyer, BuyerKind, DealStatus, TradeDeal
-    from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
+    from deals.models import DealStatus, TradeDeal
+    from events.models import EventKind, EventStatus, VenueKind
     from exhibitors.models import Exhibitor, ExhibitorKind, Product, ProductGroup
-    from ocopfair.models import Locality, LocalityKind
+    from ocopfair.models import LocalityKind
     from sales.models import SalesLine, SalesRecord
-    from visitors.models import CountCorrection, Direction, Gate, GateCount
+    from visitors.models import CountCorrection, Direction, GateCount
 
     localities = [
-        await Locality.create(code=f"L{i}", name=f"Địa phương {i}", kind=LocalityKind.COMMUNE)
-        for i in range(10)
+        await make_locality(f"L{i}", f"Địa phương {i}", LocalityKind.COMMUNE) for i in range(10)
     ]
     venues = [
-        await Venue.create(
-            name=f"Địa điểm {i}", kind=VenueKind.EXHIBITION_GROUND, locality=localities[i]
+        await make_venue(
+            f"Địa điểm {i}", address="", kind=VenueKind.EXHIBITION_GROUND, locality=localities[i]
         )
         for i in range(5)
     ]
@@ -97,22 +103,21 @@ async def build(n_events: int) -> int:
     products = {}
     for p in await Product.all().order_by("id").values("id", "exhibitor_id"):
         products.setdefault(p["exhibitor_id"], p["id"])
-    buyer = await Buyer.create(name="Siêu thị", kind=BuyerKind.SUPERMARKET)
+    buyer = await make_buyer("Siêu thị")
     m2m = BoothApplication._meta.fields_map["products"]
     conn = connections.get("default")
     rows = 0
     for e in range(n_events):
         start = dt.date(2025, 1, 6) + dt.timedelta(days=7 * e)
-        event = await Event.create(
-            name=f"Hội chợ {e}",
-            kind=list(EventKind)[e % 4],
-            level=EventLevel.PROVINCIAL,
+        event = await make_event(
+            f"Hội chợ {e}",
             venue=venues[e % 5],
-            start_date=start,
-            end_date=start + dt.timedelta(days=DAYS - 1),
+            start=start,
+            days=DAYS,
             status=EventStatus.FINISHED,
+            kind=list(EventKind)[e % 4],
         )
-        gates = [await Gate.create(event=event, name=f"Cổng {g}") for g in range(GATES)]
+        gates = [await make_gate(event, f"Cổng {g}") for g in range(GATES)]
         counts = []
         for d in range(DAYS):
             opening = dt.datetime.combine(start + dt.timedelta(days=d), dt.time(8), LOCAL)
@@ -290,39 +295,36 @@ async def measure(
     from reports.event_report import event_report
     from reports.period_report import PeriodFilter, period_report
 
-    await Tortoise.init(config=tortoise_config(url))
-    await Tortoise.generate_schemas()
-    began = time.perf_counter()
-    rows = await build(n_events)
-    print(f"{name}: built {n_events} events, ~{rows:,} rows in {time.perf_counter() - began:.1f} s")
-    # A live database has statistics (autovacuum, or ANALYZE after an import); a freshly
-    # bulk-loaded one has none and its planner guesses table sizes wrong.
-    await connections.get("default").execute_script("ANALYZE")
-    if "postgres" in url:
-        rows = await connections.get("default").execute_query_dict("SELECT pg_backend_pid() AS p")
-        BACKEND_PID[0] = rows[0]["p"]
-    year = PeriodFilter(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
-    event = await Event.filter(name=f"Hội chợ {n_events // 2}").select_related("venue").first()
-    with language("vi"):
-        report = await period_report(year)
-        entries = next(h.value for h in report.headlines if h.key == "entries")
-        revenue = next(h.value for h in report.headlines if h.key == "revenue")
-        print(
-            f"  period: {len(report.meta['event_ids'])} events, {entries:,} entries, "
-            f"{revenue:,} VND"
-        )
-        period_ms = await timed("period report (year)", lambda: period_report(year), runs)
-        event_ms = await timed("event report (one fair)", lambda: event_report(event), runs)
-        if per_query:
-            ids = list(report.meta["event_ids"])
-            for label, function in figure_queries(ids, event.id):
-                await timed(label, function, runs)
-    BACKEND_PID[0] = None
-    await Tortoise.close_connections()
-    from tortoise.backends.base.executor import EXECUTOR_CACHE
-
-    await Tortoise._reset_apps()
-    EXECUTOR_CACHE.clear()
+    async with connected(url, create_schema=True):
+        began = time.perf_counter()
+        rows = await build(n_events)
+        built = time.perf_counter() - began
+        print(f"{name}: built {n_events} events, ~{rows:,} rows in {built:.1f} s")
+        # A live database has statistics (autovacuum, or ANALYZE after an import); a freshly
+        # bulk-loaded one has none and its planner guesses table sizes wrong.
+        await connections.get("default").execute_script("ANALYZE")
+        if "postgres" in url:
+            rows = await connections.get("default").execute_query_dict(
+                "SELECT pg_backend_pid() AS p"
+            )
+            BACKEND_PID[0] = rows[0]["p"]
+        year = PeriodFilter(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+        event = await Event.filter(name=f"Hội chợ {n_events // 2}").select_related("venue").first()
+        with language("vi"):
+            report = await period_report(year)
+            entries = next(h.value for h in report.headlines if h.key == "entries")
+            revenue = next(h.value for h in report.headlines if h.key == "revenue")
+            print(
+                f"  period: {len(report.meta['event_ids'])} events, {entries:,} entries, "
+                f"{revenue:,} VND"
+            )
+            period_ms = await timed("period report (year)", lambda: period_report(year), runs)
+            event_ms = await timed("event report (one fair)", lambda: event_report(event), runs)
+            if per_query:
+                ids = list(report.meta["event_ids"])
+                for label, function in figure_queries(ids, event.id):
+                    await timed(label, function, runs)
+        BACKEND_PID[0] = None
     return period_ms, event_ms
 
 

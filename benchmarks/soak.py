@@ -33,7 +33,6 @@ import json
 import os
 import random
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,10 +48,20 @@ import httpx2 as httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.databases import connected  # noqa: E402
+from tests.environment import TEST_SECRET  # noqa: E402
+from tests.live_server import (  # noqa: E402
+    LiveServer,
+    app_env,
+    free_port,
+    run_cli,
+    start_server,
+    stop_server,
+)
+
 PG_SERVER = os.environ.get("OCOPFAIR_SOAK_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "soak_bench"
 DB_URL = f"{PG_SERVER}/{DB_NAME}"
-SECRET = "soak-secret-key-not-for-production"
 RESTART_GRACE = 20.0  # seconds uvicorn gets to replace a killed worker
 KILL_WINDOW_AFTER = 5.0  # connection errors this long after the restart still count as the kill's
 
@@ -77,15 +86,6 @@ def drop_database() -> None:
     asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)'))
 
 
-async def _disconnect() -> None:
-    from tortoise import Tortoise
-    from tortoise.backends.base.executor import EXECUTOR_CACHE
-
-    await Tortoise._reset_apps()
-    await Tortoise.close_connections()
-    EXECUTOR_CACHE.clear()
-
-
 async def _migrations_are_stale() -> bool:
     """True when the models changed since the last migration (the lead regenerates them)."""
     from tortoise import Tortoise
@@ -94,35 +94,16 @@ async def _migrations_are_stale() -> bool:
     from composition.database import tortoise_config
 
     with tempfile.TemporaryDirectory() as tmp:
-        config = tortoise_config(f"sqlite://{tmp}/probe.sqlite3")
-        await Tortoise.init(config=config)
-        try:
+        url = f"sqlite://{tmp}/probe.sqlite3"
+        async with connected(url):
+            config = tortoise_config(url)
             changes = await MigrationAutodetector(Tortoise.apps, config["apps"]).changes()
-        finally:
-            await _disconnect()
     return any(writer.operations for writer in changes)
 
 
 async def _generate_schema() -> None:
-    from tortoise import Tortoise
-
-    from composition.database import tortoise_config
-
-    await Tortoise.init(config=tortoise_config(DB_URL))
-    try:
-        await Tortoise.generate_schemas()
-    finally:
-        await _disconnect()
-
-
-def cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "composition.cli", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    async with connected(DB_URL, create_schema=True):
+        pass
 
 
 def build_schema(env: dict[str, str]) -> str:
@@ -132,88 +113,62 @@ def build_schema(env: dict[str, str]) -> str:
             "migrations are stale (models changed since the last migration): schema made "
             "with Tortoise generate_schemas instead of `ocopfair migrate`"
         )
-    cli(env, "migrate")
+    run_cli(env, "migrate")
     return "schema made with `ocopfair migrate`"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
 class Server:
+    """The app on 2 workers (tests/live_server.py starts it), restartable on the same port."""
+
     port: int
-    env: dict[str, str]
-    log: Path
-    process: subprocess.Popen | None = None
+    var_dir: Path
+    live: LiveServer | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def log(self) -> Path:
+        return self.var_dir / "server.log"
+
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "composition.cli",
-                "serve",
-                "--port",
-                str(self.port),
-                "--workers",
-                "2",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=self.log.open("ab"),
-            start_new_session=True,
+        # Its own process group: SIGKILL to a worker must never reach this script.
+        self.live = start_server(
+            DB_URL,
+            workers=2,
+            var_dir=self.var_dir,
+            port=self.port,
+            timeout=30.0,
+            ready=lambda live: len(_workers_of(live)) == 2,
+            new_session=True,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if (
-                    httpx.get(self.url + "/livez", timeout=1).status_code == 200
-                    and len(self.workers()) == 2
-                ):
-                    return
-            except httpx.TransportError:
-                pass
-            if self.process.poll() is not None:
-                raise RuntimeError("the server exited: " + self.log.read_text()[-2000:])
-            time.sleep(0.1)
-        raise RuntimeError("the server did not start in 30 s")
 
     def workers(self) -> list[int]:
-        """Pids of the uvicorn worker processes (children of the supervisor)."""
-        if self.process is None:
-            return []
-        pids = []
-        for child in _children(self.process.pid):
-            try:
-                cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"multiprocessing" in cmdline and b"resource_tracker" not in cmdline:
-                pids.append(child)
-        return pids
+        return _workers_of(self.live) if self.live else []
 
     def stop(self) -> None:
-        if self.process is None:
+        if self.live is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=5)
-        for pid in self.workers():  # a worker orphaned by a hard stop
+        orphans = self.workers()
+        stop_server(self.live, timeout=15.0)
+        for pid in orphans:  # a worker orphaned by a hard stop
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+def _workers_of(live: LiveServer) -> list[int]:
+    """Pids of the uvicorn worker processes (children of the supervisor)."""
+    pids = []
+    for child in _children(live.process.pid):
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"multiprocessing" in cmdline and b"resource_tracker" not in cmdline:
+            pids.append(child)
+    return pids
 
 
 def cpu_ticks(pid: int) -> int:
@@ -251,10 +206,7 @@ class Plan:
 
 async def _prepare(exhibitors_wanted: int) -> Plan:
     """Tokens and ids for the load, read from the demo data (plus producer accounts)."""
-    from tortoise import Tortoise
-
     from booths.models import Booth, BoothAssignment
-    from composition.database import tortoise_config
     from events.models import AllocationMode, Event, EventKind, EventStatus
     from exhibitors.models import Exhibitor, ExhibitorStatus, Product
     from ocopfair.accounts import create_token
@@ -262,8 +214,7 @@ async def _prepare(exhibitors_wanted: int) -> Plan:
     from ocopfair.models import Role, User
     from visitors.models import Gate
 
-    await Tortoise.init(config=tortoise_config(DB_URL))
-    try:
+    async with connected(DB_URL):
         today = local_today()
         week = await Event.get(kind=EventKind.CONNECTION_WEEK, status=EventStatus.RUNNING)
         gate_user = await User.get(username="gate")
@@ -320,8 +271,6 @@ async def _prepare(exhibitors_wanted: int) -> Plan:
                 (f"/events/{fair.id}/booths", organizer_token),
             ],
         )
-    finally:
-        await _disconnect()
 
 
 # --- The load --------------------------------------------------------------------------------
@@ -678,22 +627,17 @@ def main() -> int:
     parser.add_argument("--producers", type=int, default=48)
     parser.add_argument("--keep-database", action="store_true")
     args = parser.parse_args()
-    os.environ.setdefault("OCOPFAIR_SECRET_KEY", SECRET)
+    os.environ.setdefault("OCOPFAIR_SECRET_KEY", TEST_SECRET)
 
     var_dir = Path(tempfile.mkdtemp(prefix="ocopfair-soak-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": DB_URL,
-        "OCOPFAIR_SECRET_KEY": SECRET,
-        "OCOPFAIR_VAR_DIR": str(var_dir),
-    }
+    env = app_env(DB_URL, var_dir)
     os.environ["DATABASE_URL"] = DB_URL
     recreate_database()
-    server = Server(free_port(), env, var_dir / "server.log")
+    server = Server(free_port(), var_dir)
     try:
         schema_note = build_schema(env)
         started = time.monotonic()
-        cli(env, "demo")
+        run_cli(env, "demo")
         print(f"soak: {schema_note}; demo data loaded in {time.monotonic() - started:.0f} s")
         plan = asyncio.run(_prepare(args.producers))
         print(

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from ocopfair.models import AuditEntry
-from tests.conftest import login, make_user
+from tests.factories import make_user
+from tests.login import login
 from tests.test_permissions import concrete, router_rows
 
 WORLD = {"code": "x", "fmt": "csv", "action": "confirm"}

@@ -40,8 +40,7 @@ from events.models import AllocationMode, EventStatus
 from ocopfair.accounts import create_token
 from ocopfair.models import Role
 from sales.models import SalesRecord
-from tests.booths.conftest import make_event, make_locality, producer_user
-from tests.conftest import make_user
+from tests.factories import make_event, make_locality, make_producer_user, make_user
 from visitors.models import Gate, GateKind
 
 EXAMPLES = int(os.environ.get("OCOPFAIR_FUZZ_EXAMPLES", "10"))
@@ -72,8 +71,8 @@ async def seed() -> Seed:
     fair = await make_event(
         "Hội chợ OCOP Hạ Long", booths=6, days_ahead=20, mode=AllocationMode.BOOKING
     )
-    user, exhibitor, products = await producer_user("HTX Nấm Hạ Long", locality=locality)
-    other_user, other, _ = await producer_user("HTX Chè Ba Chẽ")
+    user, exhibitor, products = await make_producer_user("HTX Nấm Hạ Long", locality=locality)
+    other_user, other, _ = await make_producer_user("HTX Chè Ba Chẽ")
     booths = await Booth.filter(event=fair).order_by("code")
     hold = await booking.hold_booth(fair, booths[0].id, exhibitor, user)
     other_hold = await booking.hold_booth(fair, booths[1].id, other, other_user)

@@ -12,13 +12,13 @@ from booths.models import (
 )
 from events.models import AllocationMode
 from ocopfair.models import AuditEntry
-from tests.booths.conftest import make_event, make_locality, make_producer, producer_user
-from tests.conftest import login, make_user
+from tests.factories import make_event, make_locality, make_producer, make_producer_user, make_user
+from tests.login import login
 
 
 async def test_apply_only_with_own_certified_products(client):
     event = await make_event(mode=AllocationMode.APPLICATION, booths=4)
-    user, exhibitor, products = await producer_user("HTX Nộp đơn")
+    user, exhibitor, products = await make_producer_user("HTX Nộp đơn")
     _other, others = await make_producer("HTX Người khác")
     _old, expired = await make_producer("HTX Hết hạn", expiry_days=1)
     await login(client, user.username)
@@ -35,7 +35,7 @@ async def test_apply_only_with_own_certified_products(client):
     )
     assert r.status_code == 201 and r.json()["status"] == "submitted"
     # Someone else's expired product through the form: refused, nothing saved.
-    user2, _e2, _p2 = await producer_user("HTX Hai")
+    user2, _e2, _p2 = await make_producer_user("HTX Hai")
     await login(client, user2.username)
     form = await client.post(f"/events/{event.id}/apply", data={"products": [expired[0].id]})
     assert form.status_code == 422
@@ -47,7 +47,7 @@ async def test_two_level_review_allocation_and_waiting_list(client, other_client
     event = await make_event(mode=AllocationMode.APPLICATION, booths=2, max_booths=2)
     apps = []
     for name, stars in (("HTX Năm sao", 5), ("HTX Bốn sao", 4), ("HTX Ba sao", 3)):
-        user, exhibitor, products = await producer_user(name, stars=stars, locality=ha_long)
+        user, exhibitor, products = await make_producer_user(name, stars=stars, locality=ha_long)
         await login(client, user.username)
         r = await client.post(
             f"/api/v1/events/{event.id}/applications",

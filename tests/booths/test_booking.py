@@ -13,8 +13,8 @@ from booths.models import AssignmentKind, Booth, BoothAssignment
 from events.models import AllocationMode, EventStatus
 from ocopfair.accounts import create_token
 from ocopfair.models import AuditEntry
-from tests.booths.conftest import make_event, producer_user
-from tests.conftest import login
+from tests.factories import make_event, make_producer_user
+from tests.login import login
 
 
 async def test_fifty_concurrent_holds_on_one_booth_one_wins(db, live_server):
@@ -22,7 +22,7 @@ async def test_fifty_concurrent_holds_on_one_booth_one_wins(db, live_server):
     booth = await Booth.get(event=event, code="A01")
     tokens = []
     for n in range(50):
-        user, _exhibitor, _products = await producer_user(f"HTX số {n}")
+        user, _exhibitor, _products = await make_producer_user(f"HTX số {n}")
         tokens.append(await create_token(user))
     url = f"{live_server.url}/api/v1/events/{event.id}/booths/{booth.id}/hold"
     async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=50)) as c:
@@ -45,8 +45,8 @@ async def test_fifty_concurrent_holds_on_one_booth_one_wins(db, live_server):
 async def test_hold_through_the_page_then_another_exhibitor_gets_a_409_page(client, other_client):
     event = await make_event(booths=2)
     booth = await Booth.get(event=event, code="A01")
-    first, _e1, _p1 = await producer_user("HTX Một")
-    second, _e2, _p2 = await producer_user("HTX Hai")
+    first, _e1, _p1 = await make_producer_user("HTX Một")
+    second, _e2, _p2 = await make_producer_user("HTX Hai")
     await login(client, first.username)
     await login(other_client, second.username)
     ok = await client.post(f"/events/{event.id}/booths/{booth.id}/hold")
@@ -60,8 +60,8 @@ async def test_hold_through_the_page_then_another_exhibitor_gets_a_409_page(clie
 async def test_expired_hold_frees_the_booth_by_itself(db):
     event = await make_event(booths=1, hold_minutes=30)
     booth = await Booth.get(event=event)
-    u1, e1, _ = await producer_user("HTX Sớm")
-    u2, e2, _ = await producer_user("HTX Muộn")
+    u1, e1, _ = await make_producer_user("HTX Sớm")
+    u2, e2, _ = await make_producer_user("HTX Muộn")
     past = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
     await booking.hold_booth(event, booth.id, e1, u1, now=past, today=past.date())
     from booths.floorplan import plan
@@ -78,7 +78,7 @@ async def test_bad_bookings_are_refused_and_change_nothing(client):
     event = await make_event(booths=4, max_booths=1)
     other = await make_event("Hội chợ khác", booths=1, zone="B")
     closed = await make_event("Hội chợ đã đóng", booths=1, zone="C", status=EventStatus.CLOSED)
-    user, exhibitor, _ = await producer_user("HTX Kiểm tra")
+    user, exhibitor, _ = await make_producer_user("HTX Kiểm tra")
     await login(client, user.username)
     api = "/api/v1/events/{}/booths/{}/hold"
     own = await Booth.filter(event=event).order_by("code")
@@ -96,7 +96,7 @@ async def test_bad_bookings_are_refused_and_change_nothing(client):
 
 async def test_expired_certificate_cannot_book_and_application_events_refuse_booking(client):
     event = await make_event(booths=2)
-    user, _e, _p = await producer_user("HTX Hết hạn", expiry_days=2)  # ends before the event
+    user, _e, _p = await make_producer_user("HTX Hết hạn", expiry_days=2)  # ends before the event
     await login(client, user.username)
     booth = await Booth.filter(event=event).first()
     r = await client.post(f"/api/v1/events/{event.id}/booths/{booth.id}/hold")
@@ -111,12 +111,12 @@ async def test_expired_certificate_cannot_book_and_application_events_refuse_boo
 
 
 async def test_organizer_confirms_records_payment_moves_and_swaps(client):
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     event = await make_event(booths=4, max_booths=2)
     booths = await Booth.filter(event=event).order_by("code")
-    u1, e1, _ = await producer_user("HTX Một")
-    u2, e2, _ = await producer_user("HTX Hai")
+    u1, e1, _ = await make_producer_user("HTX Một")
+    u2, e2, _ = await make_producer_user("HTX Hai")
     h1 = await booking.hold_booth(event, booths[0].id, e1, u1)
     h2 = await booking.hold_booth(event, booths[1].id, e2, u2)
     await make_user("organizer")
@@ -149,11 +149,11 @@ async def test_organizer_confirms_records_payment_moves_and_swaps(client):
 async def test_one_producer_holding_many_booths_at_once_stays_within_its_limit(db):
     """Ten holds of one producer on ten free booths at the same moment (two tabs, a double
     tap, a script): exactly the event's limit of them win, on every worker."""
-    from tests.conftest import start_server, stop_server
+    from tests.live_server import start_server, stop_server
 
     event = await make_event(booths=10, max_booths=2)
     booths = await Booth.filter(event=event).order_by("code")
-    user, _exhibitor, _products = await producer_user("HTX Nhanh Tay")
+    user, _exhibitor, _products = await make_producer_user("HTX Nhanh Tay")
     token = await create_token(user)
     server = start_server(db.url, workers=2 if db.name == "postgres" else 1)
     try:
@@ -185,7 +185,7 @@ async def test_the_producer_lock_holds_the_row_until_the_commit(db):
 
     from booths import eligibility
 
-    _user, exhibitor, _products = await producer_user("HTX Khóa Hàng")
+    _user, exhibitor, _products = await make_producer_user("HTX Khóa Hàng")
     other = await asyncpg.connect(db.url.replace("postgres://", "postgresql://"))
     try:
         async with in_transaction():

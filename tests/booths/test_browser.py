@@ -9,8 +9,7 @@ import pytest
 
 from booths import booking
 from booths.models import Booth
-from tests.booths.conftest import make_event, producer_user
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_event, make_producer_user, make_user
 
 SHOTS = Path("/tmp/shots")
 
@@ -45,7 +44,7 @@ async def test_floor_plan_opens_booths_in_place_on_phone_and_desktop(db, pages, 
     event = await make_event("Hội chợ OCOP Quảng Ninh 2026", booths=60, columns=12)
     await make_event("Khu B", booths=0)
     for n, booth in enumerate(await Booth.filter(event=event).order_by("code").limit(8)):
-        user, exhibitor, _ = await producer_user(f"HTX Miến dong {n}")
+        user, exhibitor, _ = await make_producer_user(f"HTX Miến dong {n}")
         await booking.hold_booth(event, booth.id, exhibitor, user)
     await Booth.filter(event=event, code="A20").update(blocked=True)
     await make_user("organizer")

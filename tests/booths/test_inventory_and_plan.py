@@ -5,8 +5,9 @@ from __future__ import annotations
 from booths import booking
 from booths.inventory import BlockSpec, create_block
 from booths.models import Booth, BoothType
-from tests.booths.conftest import make_event, producer_user
-from tests.conftest import count_queries, login, make_user
+from tests.factories import make_event, make_producer_user, make_user
+from tests.login import login
+from tests.queries import count_queries
 
 
 async def _organizer(client):
@@ -49,7 +50,7 @@ async def test_a_block_is_made_in_one_step_and_bad_blocks_change_nothing(client)
 
 async def test_edit_block_and_remove_single_booths_but_never_an_assigned_one(client):
     event = await make_event(booths=3)
-    user, exhibitor, _ = await producer_user("HTX Giữ chỗ")
+    user, exhibitor, _ = await make_producer_user("HTX Giữ chỗ")
     a01, a02, a03 = await Booth.filter(event=event).order_by("code")
     await booking.hold_booth(event, a01.id, exhibitor, user)
     await _organizer(client)
@@ -108,7 +109,7 @@ async def test_copy_layout_from_an_earlier_event(client):
 
 async def test_floor_plan_svg_states_legend_fragment_and_print(client):
     event = await make_event(booths=6, columns=3)
-    user, exhibitor, _ = await producer_user("HTX Hạ Long")
+    user, exhibitor, _ = await make_producer_user("HTX Hạ Long")
     booths = await Booth.filter(event=event).order_by("code")
     await booking.hold_booth(event, booths[0].id, exhibitor, user)
     await Booth.filter(id=booths[5].id).update(blocked=True)
@@ -132,7 +133,7 @@ async def test_floor_plan_svg_states_legend_fragment_and_print(client):
 async def test_floor_plan_queries_do_not_grow_with_booths(client):
     small = await make_event("Nhỏ", booths=50)
     big = await make_event("Lớn", booths=500, columns=25, zone="B")
-    user, exhibitor, _ = await producer_user("HTX Đặt chỗ")
+    user, exhibitor, _ = await make_producer_user("HTX Đặt chỗ")
     for event in (small, big):
         first = await Booth.filter(event=event).first()
         await booking.hold_booth(event, first.id, exhibitor, user)
@@ -148,8 +149,8 @@ async def test_floor_plan_queries_do_not_grow_with_booths(client):
 
 async def test_exhibitor_sees_plan_without_other_producers_names(client):
     event = await make_event(booths=2)
-    u1, e1, _ = await producer_user("HTX Bí Mật")
-    u2, _e2, _ = await producer_user("HTX Khác")
+    u1, e1, _ = await make_producer_user("HTX Bí Mật")
+    u2, _e2, _ = await make_producer_user("HTX Khác")
     first = await Booth.filter(event=event).first()
     await booking.hold_booth(event, first.id, e1, u1)
     await login(client, u2.username)

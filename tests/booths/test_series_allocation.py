@@ -7,8 +7,7 @@ from booths import series_allocation
 from booths.models import AllocationRun, ApplicationStatus, BoothApplication, BoothAssignment
 from events.models import AllocationMode, EventKind, EventSeries, Venue
 from ocopfair.errors import Conflict
-from tests.booths.conftest import make_event, make_producer
-from tests.conftest import make_user
+from tests.factories import make_event, make_producer, make_user
 
 
 async def weeks_with_applicants(weeks: int = 3, booths: int = 2, producers: int = 4):

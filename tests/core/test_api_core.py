@@ -5,7 +5,8 @@ from __future__ import annotations
 from ocopfair.accounts import create_token, revoke_token
 from ocopfair.models import ApiToken
 from ocopfair.openapi import openapi_path, walk_routes
-from tests.conftest import login, make_user
+from tests.factories import make_user
+from tests.login import login
 
 
 async def test_bearer_token_authenticates_and_is_stored_hashed(client):

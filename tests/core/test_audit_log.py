@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ocopfair.audit import record
-from tests.conftest import login, make_exhibitor, make_user
+from tests.factories import make_exhibitor, make_user
+from tests.login import login
 
 
 async def test_official_filters_the_audit_log(client):

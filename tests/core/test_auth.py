@@ -10,7 +10,9 @@ import pytest
 from itsdangerous import TimestampSigner
 
 from ocopfair.models import Role
-from tests.conftest import PASSWORD, TEST_SECRET, csrf_token_of, login, make_exhibitor, make_user
+from tests.environment import TEST_SECRET
+from tests.factories import PASSWORD, make_exhibitor, make_user
+from tests.login import csrf_token_of, login
 
 ROLE_HOME_MARKERS = {
     "admin": "Việc cần xử lý",

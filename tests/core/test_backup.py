@@ -9,7 +9,7 @@ import pytest
 
 from composition.demo import load_demo
 from ocopfair.backup import dump, read_archive, restore, write_archive
-from tests.conftest import _truncate
+from tests.databases import empty_tables
 
 
 def tables_of(archive: dict) -> dict:
@@ -23,7 +23,7 @@ async def test_demo_data_survives_backup_and_restore(db, tmp_path):
     path = tmp_path / "backup.json.gz"
     write_archive(before, path)
 
-    await _truncate(db)
+    await empty_tables(db)
     counts = await restore(read_archive(path))
     assert counts["exhibitor"] == 186 and counts["product"] == 432
 
@@ -56,7 +56,7 @@ async def test_new_rows_after_restore_get_fresh_ids(db):
     for i in range(5):
         await Locality.create(code=f"L{i}", name=f"Nơi {i}", kind="ward")
     archive = await dump()
-    await _truncate(db)
+    await empty_tables(db)
     await restore(archive)
     highest = max(row[0] for row in archive["tables"]["locality"]["rows"])
     new = await Locality.create(code="NEW", name="Mới", kind="ward")
@@ -69,7 +69,7 @@ def test_command_line_moves_the_demo_from_sqlite_to_postgres_exactly(tmp_path):
     import subprocess
     import sys
 
-    from tests.conftest import PG_URL, ROOT, postgres_available, skip_or_fail
+    from tests.environment import PG_URL, ROOT, postgres_available, skip_or_fail
 
     if not postgres_available():
         skip_or_fail("PostgreSQL is not reachable on 127.0.0.1:5432")

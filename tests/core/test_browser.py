@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import PASSWORD, make_exhibitor, make_user
+from tests.factories import PASSWORD, make_exhibitor, make_user
 
 ROLE_HEADINGS = {
     "admin": "Việc cần xử lý",

@@ -33,7 +33,7 @@ async def test_pooled_connection_comes_back_clean_and_keeps_its_settings():
     and the session settings given at connect time stay."""
     import asyncpg
 
-    from tests.conftest import PG_URL, postgres_available, skip_or_fail
+    from tests.environment import PG_URL, postgres_available, skip_or_fail
 
     if not postgres_available():
         skip_or_fail("PostgreSQL is not reachable on 127.0.0.1:5432")

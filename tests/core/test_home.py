@@ -6,7 +6,8 @@ import datetime as dt
 
 from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
 from ocopfair.i18n import local_today
-from tests.conftest import login, make_user
+from tests.factories import make_user
+from tests.login import login
 from visitors.models import CountCorrection, Direction, Gate, GateCount, GateShift
 
 

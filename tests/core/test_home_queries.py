@@ -15,7 +15,9 @@ from booths.models import (
 )
 from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
 from ocopfair.i18n import local_today
-from tests.conftest import count_queries, login, make_exhibitor, make_user
+from tests.factories import make_exhibitor, make_user
+from tests.login import login
+from tests.queries import count_queries
 from visitors.models import Direction, Gate, GateCount
 
 

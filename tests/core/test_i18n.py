@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ocopfair import i18n
-from tests.conftest import csrf_token_of
+from tests.login import csrf_token_of
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from tortoise import Tortoise, connections
 
 from composition.database import migrate_database, tortoise_config
-from tests.conftest import PG_URL, disconnect, postgres_available, skip_or_fail
+from tests.databases import disconnect
+from tests.environment import PG_URL, postgres_available, skip_or_fail
 
 # (table, columns) that must be UNIQUE in the database: the rules that stop double booking,
 # double counting and duplicate producers live here, not in Python.

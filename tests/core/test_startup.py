@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import ROOT, TEST_SECRET
+from tests.environment import ROOT, TEST_SECRET
 
 # Run in a process of its own: the lifespan connects Tortoise globally, and closes it on exit,
 # which must not touch the test session's own connections.

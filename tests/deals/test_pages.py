@@ -5,8 +5,9 @@ from __future__ import annotations
 from deals.models import Buyer, DealStatus, TradeDeal
 from events.models import EventStatus
 from ocopfair.models import AuditEntry
-from tests.conftest import count_queries, login, make_user
-from tests.sales.conftest import add_booths
+from tests.factories import add_booths, make_user
+from tests.login import login
+from tests.queries import count_queries
 
 
 async def test_organizer_records_a_deal_for_an_exhibitor_of_the_event(client, fair, buyers):

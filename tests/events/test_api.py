@@ -9,8 +9,9 @@ import pytest
 from events.event_fields import BOOTH_TYPES
 from events.models import Event, EventSeries, EventStatus, Venue
 from ocopfair.accounts import create_token
-from tests.conftest import login
-from tests.events.conftest import make_event
+from tests.events.event_form import FAR
+from tests.factories import make_event
+from tests.login import login
 
 
 def event_body(world, **override):
@@ -97,7 +98,9 @@ async def test_bearer_token_local_office_is_limited_like_the_pages(client, world
     auth = {"Authorization": f"Bearer {token}"}
     refused = await client.post("/api/v1/events", json=event_body(world), headers=auth)
     assert refused.status_code == 422 and "level" in refused.json()["fields"]
-    theirs = await make_event(world["border"], level="district", locality=world["mong_cai"])
+    theirs = await make_event(
+        venue=world["border"], start=FAR, level="district", locality=world["mong_cai"]
+    )
     forbidden = await client.patch(f"/api/v1/events/{theirs.id}", json={"name": "x"}, headers=auth)
     assert forbidden.status_code == 403 and "error" in forbidden.json()
     mine = await client.post(
@@ -115,9 +118,9 @@ async def test_bearer_token_local_office_is_limited_like_the_pages(client, world
 
 
 async def test_anonymous_sees_only_public_events_and_cannot_write(client, world):
-    await make_event(world["bigc"], name="Công khai")
+    await make_event(venue=world["bigc"], start=FAR, name="Công khai")
     await make_event(
-        world["bigc"], name="Nháp", status=EventStatus.DRAFT, start=dt.date(2031, 7, 1)
+        venue=world["bigc"], name="Nháp", status=EventStatus.DRAFT, start=dt.date(2031, 7, 1)
     )
     names = [e["name"] for e in (await client.get("/api/v1/events")).json()["items"]]
     assert names == ["Công khai"]
@@ -126,7 +129,7 @@ async def test_anonymous_sees_only_public_events_and_cannot_write(client, world)
 
 
 async def test_list_filters_are_checked(client, world):
-    await make_event(world["bigc"], kind="connection_week")
+    await make_event(venue=world["bigc"], start=FAR, kind="connection_week")
     ok = await client.get("/api/v1/events?kind=connection_week&year=2031")
     assert len(ok.json()["items"]) == 1
     bad = await client.get("/api/v1/events?kind=circus&year=abc")

@@ -7,13 +7,17 @@ import datetime as dt
 from booths.models import AssignmentKind, Booth, BoothAssignment
 from events.models import Event, EventKind, EventLevel, EventStatus
 from exhibitors.models import Product, ProductGroup
-from tests.conftest import count_queries, login, make_exhibitor
-from tests.events.conftest import make_event
+from tests.events.event_form import FAR
+from tests.factories import make_event, make_exhibitor
+from tests.login import login
+from tests.queries import count_queries
 
 
 async def test_month_grid_places_events_on_their_days(client, world):
-    await make_event(world["bigc"], name="Tuần hàng tháng Ba", start=dt.date(2031, 3, 3), days=7)
-    await make_event(world["square"], name="Hội chợ tháng Tư", start=dt.date(2031, 4, 10))
+    await make_event(
+        venue=world["bigc"], name="Tuần hàng tháng Ba", start=dt.date(2031, 3, 3), days=7
+    )
+    await make_event(venue=world["square"], name="Hội chợ tháng Tư", start=dt.date(2031, 4, 10))
     response = await client.get("/events?year=2031&month=3")
     assert response.status_code == 200
     assert "Tháng 3/2031" in response.text
@@ -24,21 +28,21 @@ async def test_month_grid_places_events_on_their_days(client, world):
 
 async def test_list_view_and_filters(client, world):
     await make_event(
-        world["border"],
+        venue=world["border"],
         name="Việt – Trung",
         kind=EventKind.CROSS_BORDER_FAIR,
         locality=world["mong_cai"],
         start=dt.date(2031, 11, 20),
     )
     await make_event(
-        world["square"],
+        venue=world["square"],
         name="Chợ phiên xã",
         kind=EventKind.LOCAL_FAIR,
         level=EventLevel.COMMUNE,
         locality=world["ha_long"],
         start=dt.date(2031, 6, 1),
     )
-    await make_event(world["bigc"], name="Năm khác", start=dt.date(2030, 6, 1))
+    await make_event(venue=world["bigc"], name="Năm khác", start=dt.date(2030, 6, 1))
     page = await client.get("/events?view=list&year=2031")
     assert "Việt – Trung" in page.text and "Chợ phiên xã" in page.text
     assert "Năm khác" not in page.text
@@ -53,16 +57,18 @@ async def test_list_view_and_filters(client, world):
 
 
 async def test_htmx_filter_returns_only_the_results(client, world):
-    await make_event(world["bigc"], name="Hội chợ", start=dt.date(2031, 3, 3))
+    await make_event(venue=world["bigc"], name="Hội chợ", start=dt.date(2031, 3, 3))
     response = await client.get("/events?view=list&year=2031", headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert 'id="results"' in response.text and "<html" not in response.text
 
 
 async def test_public_calendar_hides_drafts_and_internal_events(client, world):
-    await make_event(world["bigc"], name="Bản nháp", status=EventStatus.DRAFT)
-    await make_event(world["bigc"], name="Nội bộ", is_public=False, start=dt.date(2031, 3, 10))
-    await make_event(world["bigc"], name="Công khai", start=dt.date(2031, 3, 20))
+    await make_event(venue=world["bigc"], start=FAR, name="Bản nháp", status=EventStatus.DRAFT)
+    await make_event(
+        venue=world["bigc"], name="Nội bộ", is_public=False, start=dt.date(2031, 3, 10)
+    )
+    await make_event(venue=world["bigc"], name="Công khai", start=dt.date(2031, 3, 20))
     public = await client.get("/events?view=list&year=2031&status=draft")
     assert "Công khai" in public.text
     assert "Bản nháp" not in public.text and "Nội bộ" not in public.text
@@ -73,7 +79,11 @@ async def test_public_calendar_hides_drafts_and_internal_events(client, world):
 
 async def test_public_page_lists_producers_and_products_without_login(client, world):
     event = await make_event(
-        world["bigc"], name="Hội chợ OCOP", opens_at=dt.time(8), closes_at=dt.time(21)
+        venue=world["bigc"],
+        start=FAR,
+        name="Hội chợ OCOP",
+        opens_at=dt.time(8),
+        closes_at=dt.time(21),
     )
     producer = await make_exhibitor("HTX Miến dong Bình Liêu")
     await Product.create(

@@ -10,12 +10,13 @@ import httpx2 as httpx
 from events.models import Event, EventStatus
 from ocopfair.accounts import create_token
 from ocopfair.models import AuditEntry
-from tests.conftest import login
-from tests.events.conftest import form_of, make_event
+from tests.events.event_form import form_of
+from tests.factories import make_event
+from tests.login import login
 
 
 async def test_an_overlapping_event_at_the_venue_is_refused_by_name_and_dates(client, world):
-    await make_event(world["bigc"], name="Tuần hàng Việt", start=dt.date(2031, 3, 8), days=4)
+    await make_event(venue=world["bigc"], name="Tuần hàng Việt", start=dt.date(2031, 3, 8), days=4)
     await login(client, "organizer")
     response = await client.post("/events", data=form_of(world["bigc"]))
     assert response.status_code == 409
@@ -28,14 +29,14 @@ async def test_an_overlapping_event_at_the_venue_is_refused_by_name_and_dates(cl
 
 
 async def test_a_cancelled_event_or_another_venue_does_not_clash(client, world):
-    await make_event(world["bigc"], start=dt.date(2031, 3, 8), status=EventStatus.CANCELLED)
-    await make_event(world["square"], start=dt.date(2031, 3, 3))
+    await make_event(venue=world["bigc"], start=dt.date(2031, 3, 8), status=EventStatus.CANCELLED)
+    await make_event(venue=world["square"], start=dt.date(2031, 3, 3))
     await login(client, "organizer")
     assert (await client.post("/events", data=form_of(world["bigc"]))).status_code == 303
 
 
 async def test_admin_overrides_a_clash_with_a_written_reason(client, world):
-    await make_event(world["bigc"], name="Tuần hàng Việt", start=dt.date(2031, 3, 8))
+    await make_event(venue=world["bigc"], name="Tuần hàng Việt", start=dt.date(2031, 3, 8))
     await login(client, "admin")
     first = await client.post("/events", data=form_of(world["bigc"]))
     assert first.status_code == 409 and 'name="override_reason"' in first.text
@@ -49,15 +50,15 @@ async def test_admin_overrides_a_clash_with_a_written_reason(client, world):
 
 
 async def test_an_organizer_cannot_override_even_with_a_reason(client, world):
-    await make_event(world["bigc"], start=dt.date(2031, 3, 8))
+    await make_event(venue=world["bigc"], start=dt.date(2031, 3, 8))
     await login(client, "organizer")
     response = await client.post("/events", data=form_of(world["bigc"], override_reason="vì"))
     assert response.status_code == 409
 
 
 async def test_moving_an_event_onto_a_taken_date_is_refused(client, world):
-    await make_event(world["bigc"], name="Đã có", start=dt.date(2031, 4, 1))
-    mine = await make_event(world["bigc"], name="Của tôi", start=dt.date(2031, 5, 1))
+    await make_event(venue=world["bigc"], name="Đã có", start=dt.date(2031, 4, 1))
+    mine = await make_event(venue=world["bigc"], name="Của tôi", start=dt.date(2031, 5, 1))
     await login(client, "organizer")
     response = await client.patch(
         f"/api/v1/events/{mine.id}", json={"start_date": "2031-04-02", "end_date": "2031-04-03"}
@@ -74,12 +75,12 @@ async def test_moving_an_event_onto_a_taken_date_is_refused(client, world):
 
 async def test_overlapping_provincial_fairs_anywhere_give_a_warning(client, world):
     await make_event(
-        world["border"],
+        venue=world["border"],
         name="Hội chợ Việt – Trung",
         start=dt.date(2031, 3, 5),
         kind="cross_border_fair",
     )
-    await make_event(world["square"], name="Hội chợ OCOP Hè", start=dt.date(2031, 3, 9))
+    await make_event(venue=world["square"], name="Hội chợ OCOP Hè", start=dt.date(2031, 3, 9))
     await login(client, "organizer")
     response = await client.post(
         "/api/v1/events",

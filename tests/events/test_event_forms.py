@@ -8,8 +8,9 @@ import pytest
 
 from events.models import Event, EventStatus
 from ocopfair.models import AuditEntry
-from tests.conftest import login
-from tests.events.conftest import form_of, make_event
+from tests.events.event_form import FAR, form_of
+from tests.factories import make_event
+from tests.login import login
 
 
 async def test_organizer_creates_an_event_with_fees_and_hours(client, world):
@@ -127,13 +128,14 @@ async def test_local_office_plans_only_local_events_of_its_locality(client, worl
 
 async def test_local_office_cannot_edit_another_localitys_event(client, world):
     theirs = await make_event(
-        world["border"],
+        venue=world["border"],
+        start=FAR,
         level="district",
         kind="local_fair",
         locality=world["mong_cai"],
         status=EventStatus.DRAFT,
     )
-    provincial = await make_event(world["bigc"], start=dt.date(2031, 6, 1))
+    provincial = await make_event(venue=world["bigc"], start=dt.date(2031, 6, 1))
     await login(client, "hl_office")
     for event in (theirs, provincial):
         assert (await client.get(f"/events/{event.id}/edit")).status_code == 403
@@ -150,7 +152,7 @@ async def test_local_office_cannot_edit_another_localitys_event(client, world):
 
 
 async def test_officials_read_but_cannot_write(client, world):
-    event = await make_event(world["bigc"])
+    event = await make_event(venue=world["bigc"], start=FAR)
     await login(client, "official")
     assert (await client.get(f"/events/{event.id}")).status_code == 200
     assert (await client.get("/events/new")).status_code == 403
@@ -182,7 +184,7 @@ async def test_edit_raises_sequence_and_keeps_the_uid(client, world):
 
 
 async def test_anonymous_visitors_cannot_reach_the_planner_pages(client, world):
-    event = await make_event(world["bigc"])
+    event = await make_event(venue=world["bigc"], start=FAR)
     assert (await client.get(f"/events/{event.id}")).status_code == 401
     assert (await client.get("/events/new")).status_code == 401
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from events.models import Event
-from tests.conftest import PASSWORD
-from tests.events.conftest import make_venue
+from tests.factories import PASSWORD, make_venue
 
 
 async def test_organizer_creates_an_event_and_sees_it_on_the_calendar(db, page, live_server):
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     venue = await make_venue()
     await make_user("organizer")

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import vobject
 
 from events.models import Event, EventStatus
-from tests.conftest import login
-from tests.events.conftest import make_event
+from tests.events.event_form import FAR
+from tests.factories import make_event
+from tests.login import login
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -29,7 +30,7 @@ def occurrences(component) -> list[dt.datetime]:
 
 async def test_a_week_with_daily_hours_is_seven_blocks_of_opening_hours(client, world):
     event = await make_event(
-        world["bigc"],
+        venue=world["bigc"],
         name="Tuần hàng OCOP",
         start=dt.date(2031, 3, 3),
         days=7,
@@ -61,7 +62,7 @@ async def test_a_week_with_daily_hours_is_seven_blocks_of_opening_hours(client, 
 
 
 async def test_without_hours_an_event_is_all_day_with_an_exclusive_end(client, world):
-    event = await make_event(world["bigc"], start=dt.date(2031, 5, 10), days=3)
+    event = await make_event(venue=world["bigc"], start=dt.date(2031, 5, 10), days=3)
     [component] = parse((await client.get(f"/events/{event.id}/calendar.ics")).text)
     assert component.dtstart.value == dt.date(2031, 5, 10)
     assert component.dtend.value == dt.date(2031, 5, 13)
@@ -69,7 +70,7 @@ async def test_without_hours_an_event_is_all_day_with_an_exclusive_end(client, w
 
 
 async def test_uid_is_stable_and_sequence_rises_on_every_change(client, world):
-    event = await make_event(world["bigc"], status=EventStatus.DRAFT)
+    event = await make_event(venue=world["bigc"], start=FAR, status=EventStatus.DRAFT)
     await login(client, "organizer")
     first = by_uid(parse((await client.get(f"/events/{event.id}/calendar.ics")).text))
     await client.patch(f"/api/v1/events/{event.id}", json={"name": "Tên mới"})
@@ -83,14 +84,14 @@ async def test_uid_is_stable_and_sequence_rises_on_every_change(client, world):
 
 
 async def test_the_feed_has_public_events_only_and_keeps_cancelled_ones(client, world):
-    shown = await make_event(world["bigc"], name="Công khai", start=dt.date(2031, 3, 3))
+    shown = await make_event(venue=world["bigc"], name="Công khai", start=dt.date(2031, 3, 3))
     cancelled = await make_event(
-        world["bigc"], name="Đã hủy", start=dt.date(2031, 4, 3), status=EventStatus.CANCELLED
+        venue=world["bigc"], name="Đã hủy", start=dt.date(2031, 4, 3), status=EventStatus.CANCELLED
     )
     await make_event(
-        world["bigc"], name="Bản nháp", start=dt.date(2031, 5, 3), status=EventStatus.DRAFT
+        venue=world["bigc"], name="Bản nháp", start=dt.date(2031, 5, 3), status=EventStatus.DRAFT
     )
-    await make_event(world["bigc"], name="Nội bộ", start=dt.date(2031, 6, 3), is_public=False)
+    await make_event(venue=world["bigc"], name="Nội bộ", start=dt.date(2031, 6, 3), is_public=False)
     response = await client.get("/calendar.ics")
     assert response.status_code == 200
     components = by_uid(parse(response.text))
@@ -102,10 +103,14 @@ async def test_the_feed_has_public_events_only_and_keeps_cancelled_ones(client, 
 
 async def test_the_feed_filters_by_kind_and_locality(client, world):
     fair = await make_event(
-        world["border"], name="Việt – Trung", kind="cross_border_fair", locality=world["mong_cai"]
+        venue=world["border"],
+        start=FAR,
+        name="Việt – Trung",
+        kind="cross_border_fair",
+        locality=world["mong_cai"],
     )
     week = await make_event(
-        world["bigc"],
+        venue=world["bigc"],
         name="Tuần hàng",
         kind="connection_week",
         start=dt.date(2031, 9, 1),
@@ -124,7 +129,7 @@ async def test_every_event_in_the_feed_matches_the_database(client, world):
         hours = {"opens_at": dt.time(7 + i % 3), "closes_at": dt.time(20)} if i % 2 else {}
         made.append(
             await make_event(
-                world["bigc"] if i % 3 else world["square"],
+                venue=world["bigc"] if i % 3 else world["square"],
                 name=f"Sự kiện {i}",
                 start=dt.date(2031, 1 + i, 2),
                 days=1 + i % 4,
@@ -150,7 +155,7 @@ async def test_every_event_in_the_feed_matches_the_database(client, world):
 
 
 async def test_a_draft_ics_is_hidden_from_the_public(client, world):
-    draft = await make_event(world["bigc"], status=EventStatus.DRAFT)
+    draft = await make_event(venue=world["bigc"], start=FAR, status=EventStatus.DRAFT)
     assert (await client.get(f"/events/{draft.id}/calendar.ics")).status_code == 404
     assert (await client.get(f"/events/{draft.id}/public")).status_code == 404
     await login(client, "organizer")

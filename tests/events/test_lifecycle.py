@@ -10,14 +10,15 @@ from events.lifecycle import accepts_applications, change_status
 from events.models import EventStatus
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.models import AuditEntry
-from tests.conftest import login
-from tests.events.conftest import make_event
+from tests.events.event_form import FAR
+from tests.factories import make_event
+from tests.login import login
 
 TODAY = dt.date(2031, 3, 1)
 
 
 async def test_the_whole_life_of_an_event_is_audited(world):
-    event = await make_event(world["bigc"], status=EventStatus.DRAFT)
+    event = await make_event(venue=world["bigc"], start=FAR, status=EventStatus.DRAFT)
     user = world["organizer"]
     path = [
         EventStatus.OPEN,
@@ -37,7 +38,7 @@ async def test_the_whole_life_of_an_event_is_audited(world):
 
 
 async def test_an_illegal_change_is_refused_and_nothing_changes(world):
-    event = await make_event(world["bigc"], status=EventStatus.DRAFT)
+    event = await make_event(venue=world["bigc"], start=FAR, status=EventStatus.DRAFT)
     with pytest.raises(Invalid) as refused:
         await change_status(event, EventStatus.FINISHED, world["organizer"], today=TODAY)
     assert "status" in refused.value.fields
@@ -47,7 +48,7 @@ async def test_an_illegal_change_is_refused_and_nothing_changes(world):
 
 
 async def test_cannot_finish_or_run_before_the_start(world):
-    event = await make_event(world["bigc"], status=EventStatus.CLOSED)
+    event = await make_event(venue=world["bigc"], start=FAR, status=EventStatus.CLOSED)
     with pytest.raises(Invalid):
         await change_status(
             event,
@@ -69,7 +70,10 @@ async def test_cannot_finish_or_run_before_the_start(world):
 
 async def test_no_applications_after_the_deadline(world):
     event = await make_event(
-        world["bigc"], status=EventStatus.CLOSED, application_deadline=dt.date(2031, 2, 20)
+        venue=world["bigc"],
+        start=FAR,
+        status=EventStatus.CLOSED,
+        application_deadline=dt.date(2031, 2, 20),
     )
     assert not accepts_applications(event, dt.date(2031, 2, 19))
     with pytest.raises(Invalid):
@@ -80,7 +84,7 @@ async def test_no_applications_after_the_deadline(world):
 
 
 async def test_a_reported_event_is_read_only_except_for_an_admin(client, world):
-    event = await make_event(world["bigc"], status=EventStatus.REPORTED)
+    event = await make_event(venue=world["bigc"], start=FAR, status=EventStatus.REPORTED)
     await login(client, "organizer")
     edit = await client.post(f"/events/{event.id}/edit", data={"name": "Đổi"})
     assert edit.status_code == 422
@@ -98,7 +102,7 @@ async def test_a_reported_event_is_read_only_except_for_an_admin(client, world):
 
 
 async def test_two_people_changing_the_status_at_once_cannot_both_win(world):
-    event = await make_event(world["bigc"], status=EventStatus.OPEN)
+    event = await make_event(venue=world["bigc"], start=FAR, status=EventStatus.OPEN)
     stale_copy = await type(event).get(id=event.id)
     await change_status(event, EventStatus.CLOSED, world["organizer"], today=TODAY)
     with pytest.raises(Conflict):
@@ -108,7 +112,7 @@ async def test_two_people_changing_the_status_at_once_cannot_both_win(world):
 
 
 async def test_status_buttons_on_the_page_change_the_status(client, world):
-    event = await make_event(world["bigc"], status=EventStatus.DRAFT)
+    event = await make_event(venue=world["bigc"], start=FAR, status=EventStatus.DRAFT)
     await login(client, "organizer")
     page = await client.get(f"/events/{event.id}")
     assert 'value="open"' in page.text and 'value="finished"' not in page.text

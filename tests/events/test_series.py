@@ -8,8 +8,8 @@ import pytest
 
 from events.models import Event, EventSeries, EventStatus
 from ocopfair.models import AuditEntry
-from tests.conftest import login
-from tests.events.conftest import make_event
+from tests.factories import make_event
+from tests.login import login
 
 
 def series_form(venue, **override):
@@ -145,11 +145,15 @@ async def test_series_status_publishes_every_occurrence_that_can_be(client, worl
 
 
 async def test_a_new_series_lists_each_clash_found_in_one_query(client, world):
-    from tests.conftest import count_queries
+    from tests.queries import count_queries
 
-    first = await make_event(world["bigc"], name="Hội chợ Xuân", start=dt.date(2032, 1, 14), days=2)
-    second = await make_event(world["bigc"], name="Tuần lễ Tết", start=dt.date(2032, 2, 3), days=3)
-    await make_event(world["square"], name="Nơi khác", start=dt.date(2032, 1, 20))
+    first = await make_event(
+        venue=world["bigc"], name="Hội chợ Xuân", start=dt.date(2032, 1, 14), days=2
+    )
+    second = await make_event(
+        venue=world["bigc"], name="Tuần lễ Tết", start=dt.date(2032, 2, 3), days=3
+    )
+    await make_event(venue=world["square"], name="Nơi khác", start=dt.date(2032, 1, 20))
     await login(client, "organizer")
     with count_queries() as counter:
         response = await client.post("/series", data=series_form(world["bigc"], count="6"))

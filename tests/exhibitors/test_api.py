@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from exhibitors.models import Exhibitor, Product
 from ocopfair.accounts import create_token
-from tests.conftest import make_user
-from tests.exhibitors.conftest import add_producer, add_product
+from tests.factories import make_exhibitor, make_product, make_user
 
 
 async def _bearer(role: str, **extra) -> dict[str, str]:
@@ -64,7 +63,7 @@ async def test_create_read_update_and_list_producers_and_products(client, places
 
 async def test_api_errors_are_json_with_fields(client, places):
     auth = await _bearer("organizer")
-    taken = await add_producer("HTX Đã có", places["HL"], tax_code="5700000001")
+    taken = await make_exhibitor("HTX Đã có", places["HL"], tax_code="5700000001")
     response = await client.post(
         "/api/v1/producers",
         headers=auth,
@@ -78,7 +77,7 @@ async def test_api_errors_are_json_with_fields(client, places):
         json={"name": "HTX Mới", "kind": "cooperative", "tax_code": "5700000001"},
     )
     assert clash.status_code == 422 and "HTX Đã có" in clash.json()["fields"]["tax_code"]
-    product = await add_product(taken, "Chả mực", stars=3)
+    product = await make_product(taken, "Chả mực", stars=3)
     for body, field in (
         ({"stars": 6}, "stars"),
         (
@@ -99,7 +98,7 @@ async def test_api_errors_are_json_with_fields(client, places):
 
 async def test_officials_read_but_do_not_write(client, places):
     auth = await _bearer("official")
-    producer = await add_producer("HTX Đọc", places["HL"])
+    producer = await make_exhibitor("HTX Đọc", places["HL"])
     assert (await client.get(f"/api/v1/producers/{producer.id}", headers=auth)).status_code == 200
     assert (
         await client.patch(

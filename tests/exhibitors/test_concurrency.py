@@ -8,9 +8,9 @@ import httpx2 as httpx
 
 from exhibitors.models import ChangeStatus, Product, ProductChange
 from ocopfair.models import AuditEntry
-from tests.conftest import login, make_user
-from tests.exhibitors.conftest import add_producer, add_product
 from tests.exhibitors.test_import import row, xlsx
+from tests.factories import make_exhibitor, make_product, make_user
+from tests.login import login
 
 
 async def _organizers(live_server, n: int) -> list[httpx.AsyncClient]:
@@ -24,8 +24,8 @@ async def _organizers(live_server, n: int) -> list[httpx.AsyncClient]:
 
 
 async def test_two_organizers_approving_one_change_apply_it_once(db, places, live_server):
-    producer = await add_producer("HTX Miến dong", places["BL"])
-    product = await add_product(producer, "Miến dong", stars=3)
+    producer = await make_exhibitor("HTX Miến dong", places["BL"])
+    product = await make_product(producer, "Miến dong", stars=3)
     change = await ProductChange.create(
         exhibitor=producer, product=product, changes={"stars": 4}, before={"stars": 3}
     )

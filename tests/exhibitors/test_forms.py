@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from exhibitors.models import Exhibitor, Product
 from ocopfair.models import AuditEntry
-from tests.exhibitors.conftest import add_producer, add_product
+from tests.factories import make_exhibitor, make_product
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -47,7 +47,7 @@ async def test_organizer_adds_a_producer_and_a_product_with_a_photo(organizer_cl
 
 async def test_form_errors_are_shown_next_to_the_fields(organizer_client, places):
     client = organizer_client
-    await add_producer("HTX Có mã", places["HL"], tax_code="5700000001")
+    await make_exhibitor("HTX Có mã", places["HL"], tax_code="5700000001")
     response = await client.post(
         "/exhibitors/new",
         data={
@@ -62,8 +62,8 @@ async def test_form_errors_are_shown_next_to_the_fields(organizer_client, places
     assert "<img src=x" not in response.text and "&lt;img src=x" in response.text
     for words in ("bắt buộc", "thư điện tử", "số điện thoại"):
         assert words in response.text
-    producer = await add_producer("HTX B", places["HL"])
-    product = await add_product(producer, "Rượu mơ", stars=3)
+    producer = await make_exhibitor("HTX B", places["HL"])
+    product = await make_product(producer, "Rượu mơ", stars=3)
     bad = await client.post(
         f"/exhibitors/products/{product.id}/edit",
         data={

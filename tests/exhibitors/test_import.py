@@ -14,8 +14,8 @@ from exhibitors import importing
 from exhibitors.models import Exhibitor, ImportBatch, Product
 from exhibitors.sheet import HEADERS
 from ocopfair.models import AuditEntry
-from tests.conftest import login, make_user
-from tests.exhibitors.conftest import add_producer, add_product
+from tests.factories import make_exhibitor, make_product, make_user
+from tests.login import login
 
 ROW = {
     "Tên chủ thể": "HTX Miến dong Bình Liêu",
@@ -118,7 +118,7 @@ async def test_upload_preview_confirm_creates_everything_in_one_go(organizer_cli
 
 async def test_export_then_import_round_trips_and_changes_nothing(organizer_client, places):
     client = organizer_client
-    a = await add_producer(
+    a = await make_exhibitor(
         "HTX Chè Đường Hoa",
         places["BL"],
         tax_code="5700000001",
@@ -127,10 +127,10 @@ async def test_export_then_import_round_trips_and_changes_nothing(organizer_clie
         ethnic_minority=True,
         address='Thôn "Khe Tiền", xã Đường Hoa',
     )
-    await add_product(a, "Chè Hải Hà", stars=4)
-    await add_product(a, "=SUM(A1:A9) chè", stars=3, traceability_url="https://x.vn/a?b=1;c")
-    b = await add_producer("Hộ Nguyễn Văn A", None, phone="+84912345678")
-    await add_product(
+    await make_product(a, "Chè Hải Hà", stars=4)
+    await make_product(a, "=SUM(A1:A9) chè", stars=3, traceability_url="https://x.vn/a?b=1;c")
+    b = await make_exhibitor("Hộ Nguyễn Văn A", None, phone="+84912345678")
+    await make_product(
         b,
         "Bánh gai <script>alert(1)</script>",
         stars=5,
@@ -138,7 +138,7 @@ async def test_export_then_import_round_trips_and_changes_nothing(organizer_clie
         certificate_expiry=None,
         certificate_number="",
     )
-    await add_producer("HTX Chưa có sản phẩm", places["CT"], island=True)
+    await make_exhibitor("HTX Chưa có sản phẩm", places["CT"], island=True)
     before = [
         await Exhibitor.all().order_by("id").values(),
         await Product.all()
@@ -182,8 +182,8 @@ async def test_export_then_import_round_trips_and_changes_nothing(organizer_clie
 
 
 async def test_exported_files_never_carry_live_formulas(organizer_client, places):
-    producer = await add_producer('=HYPERLINK("http://evil")', places["HL"], phone="+84912345678")
-    await add_product(producer, "@SUM(1)", stars=3)
+    producer = await make_exhibitor('=HYPERLINK("http://evil")', places["HL"], phone="+84912345678")
+    await make_product(producer, "@SUM(1)", stars=3)
     workbook = load_workbook(
         io.BytesIO((await organizer_client.get("/exhibitors/export.xlsx")).content)
     )
@@ -198,9 +198,9 @@ async def test_exported_files_never_carry_live_formulas(organizer_client, places
 
 async def test_a_changed_row_updates_the_match_instead_of_duplicating(organizer_client, places):
     client = organizer_client
-    producer = await add_producer("HTX Miến dong Bình Liêu", places["BL"], tax_code="5701234567")
-    await add_product(producer, "Miến dong Bình Liêu", stars=3)
-    by_name = await add_producer("Hộ Đào Văn Lâm", places["CT"])
+    producer = await make_exhibitor("HTX Miến dong Bình Liêu", places["BL"], tax_code="5701234567")
+    await make_product(producer, "Miến dong Bình Liêu", stars=3)
+    by_name = await make_exhibitor("Hộ Đào Văn Lâm", places["CT"])
     rows = [
         row(Số_sao="4"),  # matched by tax code
         row(
@@ -258,7 +258,7 @@ async def test_a_tax_code_used_by_two_producers_in_the_file_is_refused(organizer
 
 
 async def test_a_tax_code_clash_with_the_registry_is_refused(organizer_client, places):
-    await add_producer("HTX Miến dong Bình Liêu", places["BL"], tax_code="5700000009")
+    await make_exhibitor("HTX Miến dong Bình Liêu", places["BL"], tax_code="5700000009")
     batch_id, page = await preview_of(organizer_client, xlsx([row()]))
     assert "5700000009" in page.text and "row-error" in page.text
 
@@ -353,13 +353,13 @@ async def test_a_preview_belongs_to_its_uploader(organizer_client, other_client,
     assert (await other_client.get(f"/exhibitors/import/{batch_id}")).status_code == 403
     assert (await other_client.post(f"/exhibitors/import/{batch_id}/confirm")).status_code == 403
     assert await counts() == (0, 0)
-    await make_user("exhibitor", "ex", exhibitor_id=(await add_producer("HTX X")).id)
+    await make_user("exhibitor", "ex", exhibitor_id=(await make_exhibitor("HTX X")).id)
     await login(other_client, "ex")
     assert (await other_client.get("/exhibitors/import")).status_code == 403
 
 
 async def test_import_queries_do_not_grow_with_rows(db, places):
-    from tests.conftest import count_queries
+    from tests.queries import count_queries
 
     async def queries(n: int, start: int) -> int:
         rows = [
@@ -403,7 +403,7 @@ async def test_a_producer_named_again_after_its_row_was_refused_gets_a_message(
 ):
     """Row 1 is refused (the registry knows this producer under another tax code); row 2 names
     it again without a tax code: a message on that row, not a server error."""
-    await add_producer("HTX Miến dong Bình Liêu", places["BL"], tax_code="5700000009")
+    await make_exhibitor("HTX Miến dong Bình Liêu", places["BL"], tax_code="5700000009")
     rows = [row(), row(Mã_số_thuế="", Tên_sản_phẩm="Rượu")]
     batch_id, page = await preview_of(organizer_client, xlsx(rows))
     assert page.text.count("row-error") == 2 and "dòng 2" in page.text.lower()

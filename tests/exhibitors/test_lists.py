@@ -6,29 +6,30 @@ import datetime as dt
 
 from exhibitors.models import ExhibitorKind, ProductGroup
 from ocopfair.i18n import local_today
-from tests.conftest import count_queries, login, make_user
-from tests.exhibitors.conftest import add_producer, add_product
+from tests.factories import make_exhibitor, make_product, make_user
+from tests.login import login
+from tests.queries import count_queries
 
 
 async def _sample(places):
-    coop = await add_producer(
+    coop = await make_exhibitor(
         "Công ty CP Thương mại và Dịch vụ Bình Liêu",
         places["BL"],
         kind=ExhibitorKind.ENTERPRISE,
         ethnic_minority=True,
         remote_area=True,
     )
-    await add_product(coop, "Miến dong Bình Liêu", stars=4)
-    island = await add_producer("HTX Thủy sản Cô Tô", places["CT"], island=True)
-    await add_product(island, "Mực ống Cô Tô", stars=5, group=ProductGroup.FOOD)
-    await add_product(
+    await make_product(coop, "Miến dong Bình Liêu", stars=4)
+    island = await make_exhibitor("HTX Thủy sản Cô Tô", places["CT"], island=True)
+    await make_product(island, "Mực ống Cô Tô", stars=5, group=ProductGroup.FOOD)
+    await make_product(
         island,
         "Rượu hải sâm",
         stars=3,
         group=ProductGroup.DRINKS,
         certificate_expiry=local_today() + dt.timedelta(days=20),
     )
-    await add_producer("Hộ kinh doanh Trà hoa vàng", places["HL"], kind=ExhibitorKind.HOUSEHOLD)
+    await make_exhibitor("Hộ kinh doanh Trà hoa vàng", places["HL"], kind=ExhibitorKind.HOUSEHOLD)
 
 
 async def test_search_finds_vietnamese_with_or_without_diacritics(organizer_client, places):
@@ -65,9 +66,9 @@ async def test_filters_narrow_both_lists(organizer_client, places):
 
 
 async def test_sorting_and_paging(organizer_client, places):
-    producer = await add_producer("HTX Lớn", places["HL"])
+    producer = await make_exhibitor("HTX Lớn", places["HL"])
     for i in range(60):
-        await add_product(producer, f"Sản phẩm {i:02d}", stars=3 + i % 3)
+        await make_product(producer, f"Sản phẩm {i:02d}", stars=3 + i % 3)
     first = (await organizer_client.get("/exhibitors/products")).text
     assert "Sản phẩm 00" in first and "Sản phẩm 59" not in first and "page=2" in first
     second = (await organizer_client.get("/exhibitors/products", params={"page": 2})).text
@@ -95,7 +96,7 @@ async def test_demo_sized_counts(organizer_client, places):
     from exhibitors.models import Product
     from ocopfair.text import fold
 
-    producer = await add_producer("HTX Tổng hợp", places["HL"])
+    producer = await make_exhibitor("HTX Tổng hợp", places["HL"])
     rows = [
         Product(
             exhibitor=producer,
@@ -139,10 +140,10 @@ async def _queries_for(client, path: str) -> int:
 async def test_list_pages_issue_a_constant_number_of_queries(organizer_client, places):
     async def fill(n: int, offset: int) -> None:
         for i in range(n):
-            producer = await add_producer(
+            producer = await make_exhibitor(
                 f"HTX số {offset + i}", places["BL" if i % 2 else "CT"], island=bool(i % 3)
             )
-            await add_product(producer, f"Sản phẩm {offset + i}", stars=3 + i % 3)
+            await make_product(producer, f"Sản phẩm {offset + i}", stars=3 + i % 3)
 
     await fill(20, 0)
     small = {

@@ -10,8 +10,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.conftest import login, make_user
-from tests.exhibitors.conftest import add_producer, add_product
+from tests.factories import make_exhibitor, make_product, make_user
+from tests.login import login
 
 SVG = re.compile(r"<svg class=\"qr\".*?</svg>", re.S)
 
@@ -38,10 +38,10 @@ async def decode_svgs(browser, html: str) -> list[str]:
 
 
 async def test_product_qr_opens_its_public_page(client, places, browser):
-    producer = await add_producer(
+    producer = await make_exhibitor(
         "HTX Miến dong Bình Liêu", places["BL"], phone="0912345678", email="bimat@htx.vn"
     )
-    product = await add_product(
+    product = await make_product(
         producer, "Miến dong Bình Liêu", stars=4, traceability_url="https://qn.check.net.vn/mien"
     )
     page = await client.get(f"/p/{product.id}")
@@ -71,14 +71,14 @@ async def _event_with_two_exhibitors(places):
     )
     people = []
     for code, name in (("A01", "HTX Chè Đường Hoa"), ("A02", "Công ty Nước khoáng Quang Hanh")):
-        producer = await add_producer(name, places["HL"])
-        await add_product(producer, f"Sản phẩm của {name}", stars=5)
+        producer = await make_exhibitor(name, places["HL"])
+        await make_product(producer, f"Sản phẩm của {name}", stars=5)
         booth = await Booth.create(event=event, code=code)
         await BoothAssignment.create(
             booth=booth, active_booth=booth.id, exhibitor=producer, kind=AssignmentKind.ASSIGNED
         )
         people.append(producer)
-    released = await add_producer("HTX Đã rút", places["HL"])
+    released = await make_exhibitor("HTX Đã rút", places["HL"])
     gone = await Booth.create(event=event, code="Z99")
     await BoothAssignment.create(
         booth=gone, active_booth=None, exhibitor=released, kind=AssignmentKind.ASSIGNED

@@ -6,20 +6,20 @@ import datetime as dt
 
 from exhibitors.models import ChangeStatus, Exhibitor, Product, ProductChange
 from ocopfair.models import AuditEntry
-from tests.conftest import login, make_user
-from tests.exhibitors.conftest import add_producer, add_product
+from tests.factories import make_exhibitor, make_product, make_user
+from tests.login import login
 
 
 async def _two_producers(places):
-    mine = await add_producer(
+    mine = await make_exhibitor(
         "HTX Miến dong Bình Liêu", places["BL"], tax_code="5701234567", phone="0912345678"
     )
-    theirs = await add_producer("HTX Nước mắm Cái Rồng", places["HL"])
+    theirs = await make_exhibitor("HTX Nước mắm Cái Rồng", places["HL"])
     return (
         mine,
         theirs,
-        await add_product(mine, "Miến dong", stars=3),
-        await add_product(theirs, "Nước mắm", stars=4),
+        await make_product(mine, "Miến dong", stars=3),
+        await make_product(theirs, "Nước mắm", stars=4),
     )
 
 

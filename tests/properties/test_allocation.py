@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from booths.series_solver import SeriesApplicant, allocate_series
@@ -23,8 +23,11 @@ from booths.solver import (
     allocate,
     place,
 )
+from tests.hypothesis_profiles import share_of_examples
 
-SOLVER = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Every example builds and solves a model: three quarters of the profile's examples, and no
+# health check that the generation is too slow.
+SOLVER = share_of_examples(0.75, suppress_health_check=[HealthCheck.too_slow])
 ZONES = ["A", "B", "C"]
 GROUPS = ["food", "drinks", "herbal", "crafts"]
 

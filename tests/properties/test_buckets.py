@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from hypothesis import assume, example, given, settings
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from ocopfair.errors import Invalid
@@ -22,7 +22,6 @@ from visitors.gate_context import GateContext
 from visitors.models import Direction, GateKind
 from visitors.taps import Batch, Tap, parse_tap
 
-FAST = settings(max_examples=200, deadline=None)
 ZONES = st.sampled_from(
     [
         dt.UTC,
@@ -39,7 +38,6 @@ MOMENTS = st.datetimes(
 QUARTER = dt.timedelta(minutes=15)
 
 
-@FAST
 @given(at=MOMENTS)
 def test_a_tap_is_filed_in_the_quarter_hour_that_holds_it(at):
     bucket = bucket_start(at)
@@ -51,13 +49,11 @@ def test_a_tap_is_filed_in_the_quarter_hour_that_holds_it(at):
     assert local.minute in (0, 15, 30, 45) and local.second == 0
 
 
-@FAST
 @given(at=MOMENTS, zone=ZONES)
 def test_the_bucket_does_not_depend_on_the_senders_time_zone(at, zone):
     assert bucket_start(at.astimezone(zone)) == bucket_start(at)
 
 
-@FAST
 @given(at=MOMENTS, micros=st.integers(min_value=0, max_value=15 * 60 * 10**6 - 1))
 def test_every_moment_of_a_quarter_hour_shares_its_bucket(at, micros):
     bucket = bucket_start(at)
@@ -83,7 +79,6 @@ EVENT_START = dt.date(2026, 3, 10)
 NOW = dt.datetime(2026, 3, 12, 5, 0, tzinfo=dt.UTC)
 
 
-@FAST
 @given(
     times=st.lists(MOMENTS, min_size=1, max_size=20),
     deltas=st.lists(st.integers(1, 100), min_size=20, max_size=20),
@@ -110,7 +105,6 @@ def test_a_batch_is_filed_whole_or_refused_whole(times, deltas, directions, days
         assert any(bucket_start(t.at) == bucket and t.direction == direction for t in taps)
 
 
-@FAST
 @given(at=MOMENTS, days=st.integers(1, 10))
 def test_taps_of_the_event_days_are_accepted_and_the_rest_refused(at, days):
     ctx = context(EVENT_START, days)
@@ -128,7 +122,6 @@ def test_taps_of_the_event_days_are_accepted_and_the_rest_refused(at, days):
         raise AssertionError(f"a tap on {local_day(at)} was filed for {first}..{last}")
 
 
-@FAST
 @given(
     raw_time=st.one_of(
         st.datetimes(

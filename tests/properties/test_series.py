@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from events.models import SeriesFrequency
 from events.series import MAX_OCCURRENCES, PERIOD_DAYS, _occurrences, occurrence_starts, parse_rule
 from ocopfair.errors import Invalid
 
-FAST = settings(max_examples=200, deadline=None)
 STARTS = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31))
 COUNTS = st.integers(min_value=1, max_value=MAX_OCCURRENCES)
 INTERVALS = st.integers(min_value=1, max_value=12)
 
 
-@FAST
 @given(start=STARTS, count=COUNTS, interval=INTERVALS)
 def test_weekly_occurrences_fall_every_interval_weeks_on_the_same_weekday(start, count, interval):
     starts = occurrence_starts(start, SeriesFrequency.WEEKLY, interval, count)
@@ -28,7 +26,6 @@ def test_weekly_occurrences_fall_every_interval_weeks_on_the_same_weekday(start,
     assert starts[-1] == start + dt.timedelta(weeks=interval * (count - 1))
 
 
-@FAST
 @given(start=STARTS, count=COUNTS, interval=INTERVALS)
 def test_daily_occurrences_are_consecutive_steps(start, count, interval):
     starts = occurrence_starts(start, SeriesFrequency.DAILY, interval, count)
@@ -36,7 +33,6 @@ def test_daily_occurrences_are_consecutive_steps(start, count, interval):
     assert all((b - a).days == interval for a, b in zip(starts, starts[1:], strict=False))
 
 
-@FAST
 @given(start=STARTS, count=COUNTS, interval=INTERVALS)
 def test_monthly_occurrences_keep_the_day_or_the_months_last_day(start, count, interval):
     starts = occurrence_starts(start, SeriesFrequency.MONTHLY, interval, count)
@@ -64,7 +60,6 @@ def rules(draw):
     }
 
 
-@FAST
 @given(start=STARTS, data=rules())
 def test_expanded_occurrences_never_overlap_nor_leave_the_series_range(start, data):
     rule = parse_rule(data)
@@ -84,7 +79,6 @@ def test_expanded_occurrences_never_overlap_nor_leave_the_series_range(start, da
         assert first["end_date"] < second["start_date"]
 
 
-@FAST
 @given(
     count=st.one_of(st.integers(max_value=0), st.integers(min_value=MAX_OCCURRENCES + 1)),
     days=st.integers(min_value=1, max_value=7),
@@ -98,7 +92,6 @@ def test_a_count_outside_one_to_the_maximum_is_refused(count, days):
         raise AssertionError(f"count {count} was accepted")
 
 
-@FAST
 @given(
     frequency=st.sampled_from(list(SeriesFrequency)),
     interval=INTERVALS,

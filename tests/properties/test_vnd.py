@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from ocopfair.errors import Invalid
 from ocopfair.forms import vnd
 from ocopfair.i18n import format_vnd, language
+from tests.hypothesis_profiles import share_of_examples
 
-FAST = settings(max_examples=200, deadline=None)
 AMOUNTS = st.integers(min_value=0, max_value=10**12)
 
 
 @pytest.mark.parametrize("code", ["vi", "en"])
-@FAST
 @given(n=AMOUNTS)
 def test_printed_amounts_read_back_exactly(code, n):
     with language(code):
@@ -23,7 +22,6 @@ def test_printed_amounts_read_back_exactly(code, n):
     assert vnd(printed, "amount") == n
 
 
-@FAST
 @given(
     n=AMOUNTS,
     separator=st.sampled_from([".", ","]),
@@ -34,7 +32,6 @@ def test_amounts_typed_with_thousands_separators_read_back(n, separator, suffix)
     assert vnd(typed, "amount") == n
 
 
-@FAST
 @given(
     value=st.one_of(
         st.text(max_size=40),
@@ -54,7 +51,8 @@ def test_anything_typed_is_an_amount_of_zero_or_more_or_a_sentence(value):
     assert amount is None or (isinstance(amount, int) and amount >= 0)
 
 
-@settings(max_examples=50, deadline=None)
+# Each example parses thousands of digits: a quarter of the profile's examples is plenty.
+@share_of_examples(0.25)
 @given(digits=st.integers(min_value=19, max_value=6000))
 def test_absurdly_long_numbers_are_refused_not_crashed(digits):
     with pytest.raises(Invalid):

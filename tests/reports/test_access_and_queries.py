@@ -10,8 +10,10 @@ from booths.models import AssignmentKind, Booth, BoothAssignment
 from events.models import Event, EventKind, EventLevel, EventStatus, Venue, VenueKind
 from exhibitors.models import Product, ProductGroup
 from sales.models import SalesLine, SalesRecord
-from tests.conftest import count_queries, login, make_exhibitor, make_user
-from tests.reports.conftest import local
+from tests.factories import make_exhibitor, make_user
+from tests.login import login
+from tests.queries import count_queries
+from tests.reports.dates import local
 from tests.reports.helpers import html_tables, vnd
 from visitors.models import Direction, Gate, GateCount
 

@@ -7,7 +7,7 @@ import datetime as dt
 from exhibitors.models import Product, ProductGroup
 from reports import figures
 from sales.models import SalesLine, SalesRecord
-from tests.reports.conftest import D1, D2, D3
+from tests.reports.dates import D1, D2, D3
 
 
 async def test_visitor_flows_by_day_follow_the_local_clock_and_add_corrections(fair):
@@ -170,7 +170,7 @@ async def test_booths_fees_participation_and_deals(fair):
 
 
 async def test_event_summaries_in_a_fixed_number_of_queries(fair):
-    from tests.conftest import count_queries
+    from tests.queries import count_queries
 
     ids = [fair["event"].id, fair["previous"].id, fair["week"].id]
     with count_queries() as counter:

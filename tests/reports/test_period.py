@@ -10,7 +10,7 @@ from events.models import EventKind
 from ocopfair.errors import Invalid
 from reports import figures
 from reports.period_report import PeriodFilter, parse_filter, period_report, preset_range
-from tests.conftest import login
+from tests.login import login
 from tests.reports.helpers import csv_blocks, html_tables, num, vnd, xlsx_sheets
 
 YEAR_2025 = PeriodFilter(dt.date(2025, 1, 1), dt.date(2025, 12, 31))

@@ -15,8 +15,8 @@ from deals.models import DealStatus
 from exhibitors.models import ExhibitorKind, ProductGroup
 from ocopfair.i18n import gettext, language
 from ocopfair.templating import label
-from tests.conftest import login
-from tests.reports.conftest import D1, D2, D3
+from tests.login import login
+from tests.reports.dates import D1, D2, D3
 from tests.reports.helpers import csv_blocks, html_tables, num, vnd, xlsx_sheets
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deals.models import TradeDeal
 from sales.models import SalesRecord
-from tests.conftest import login
+from tests.login import login
 
 
 async def test_sales_api_saves_a_day_and_lists_the_event(client, fair):

@@ -7,8 +7,7 @@ import re
 from playwright.async_api import expect
 
 from sales.models import SalesRecord
-from tests.conftest import PASSWORD
-from tests.sales.conftest import make_fair
+from tests.factories import PASSWORD, make_fair
 
 
 async def test_organizer_fills_two_rows_with_the_keyboard_only(db, desktop_page, live_server):

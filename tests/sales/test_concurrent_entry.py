@@ -10,7 +10,7 @@ import httpx2 as httpx
 from ocopfair.accounts import create_token
 from ocopfair.models import AuditEntry
 from sales.models import SalesLine, SalesRecord
-from tests.conftest import start_server, stop_server
+from tests.live_server import start_server, stop_server
 
 
 async def test_simultaneous_entries_of_one_booth_day_leave_one_whole_record(db, fair):

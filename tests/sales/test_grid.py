@@ -7,8 +7,9 @@ import re
 
 from ocopfair.models import AuditEntry
 from sales.models import SalesRecord
-from tests.conftest import count_queries, login
-from tests.sales.conftest import add_booths, make_fair
+from tests.factories import add_booths, make_fair
+from tests.login import login
+from tests.queries import count_queries
 
 HTMX = {"HX-Request": "true"}
 

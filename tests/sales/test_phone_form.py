@@ -6,7 +6,7 @@ import datetime as dt
 
 from ocopfair.models import AuditEntry
 from sales.models import SalesLine, SalesRecord, SalesSettings
-from tests.conftest import login
+from tests.login import login
 
 
 def day_form(day: dt.date, **values) -> dict:

@@ -7,8 +7,8 @@ import datetime as dt
 from events.models import EventStatus
 from ocopfair.models import AuditEntry
 from sales.models import SalesRecord, SalesSettings
-from tests.conftest import login
-from tests.sales.conftest import make_fair
+from tests.factories import make_fair
+from tests.login import login
 
 
 async def ended_fair(days_ago: int, entry_days: int | None = None, **kwargs):

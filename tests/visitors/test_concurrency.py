@@ -13,7 +13,7 @@ import httpx2 as httpx
 from tortoise.functions import Sum
 
 from ocopfair.accounts import create_token
-from tests.visitors.conftest import new_key, tap
+from tests.visitors.taps import new_key, tap
 from visitors.models import CountBatch, GateCount, Registration
 
 

@@ -8,8 +8,9 @@ from tortoise.functions import Sum
 
 from ocopfair.accounts import create_token
 from ocopfair.i18n import local_today
-from tests.conftest import login, make_user
-from tests.visitors.conftest import new_key, now_iso, tap
+from tests.factories import make_user
+from tests.login import login
+from tests.visitors.taps import new_key, now_iso, tap
 from visitors.buckets import bucket_start
 from visitors.models import CountBatch, DayClosure, GateCount, GateShift
 

@@ -10,8 +10,9 @@ from ocopfair import auth
 from ocopfair.accounts import create_token, revoke_token
 from ocopfair.i18n import local_today
 from ocopfair.models import ApiToken, User
-from tests.conftest import count_queries, make_user
-from tests.visitors.conftest import new_key, now_iso, tap
+from tests.factories import make_user
+from tests.queries import count_queries
+from tests.visitors.taps import new_key, now_iso, tap
 from visitors import counting, gate_context
 from visitors.models import CountBatch, DayClosure, EventSupervisor, GateCount, GateShift
 from visitors.taps import parse_batch

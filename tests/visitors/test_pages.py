@@ -6,8 +6,10 @@ import re
 
 from ocopfair.i18n import local_today
 from ocopfair.models import AuditEntry
-from tests.conftest import count_queries, login, make_user
-from tests.visitors.conftest import new_key, tap
+from tests.factories import make_user
+from tests.login import login
+from tests.queries import count_queries
+from tests.visitors.taps import new_key, tap
 from visitors.models import (
     CountCorrection,
     DayClosure,

@@ -11,7 +11,7 @@ from collections import Counter
 import httpx2 as httpx
 import pytest
 
-from tests.conftest import start_server, stop_server
+from tests.live_server import start_server, stop_server
 from visitors.models import Registration, RegistrationSettings
 
 PER_CLIENT = 7

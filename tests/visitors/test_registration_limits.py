@@ -12,7 +12,7 @@ import httpx2 as httpx
 import pytest
 import pytest_asyncio
 
-from tests.conftest import csrf_token_of, login
+from tests.login import csrf_token_of, login
 from visitors.models import Registration, RegistrationSettings
 
 TOO_MANY_HERE = "Đã có quá nhiều lượt đăng ký được gửi từ kết nối của bạn."

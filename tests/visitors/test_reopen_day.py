@@ -8,8 +8,9 @@ import datetime as dt
 from ocopfair.accounts import create_token
 from ocopfair.i18n import local_today
 from ocopfair.models import AuditEntry
-from tests.conftest import login, make_user
-from tests.visitors.conftest import new_key, tap
+from tests.factories import make_user
+from tests.login import login
+from tests.visitors.taps import new_key, tap
 from visitors.models import CountBatch, DayClosure
 
 

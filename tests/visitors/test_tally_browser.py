@@ -6,7 +6,7 @@ import asyncio
 
 from tortoise.functions import Sum
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from visitors.models import CountBatch, GateCount
 
 
@@ -79,7 +79,7 @@ async def test_taps_refused_on_a_closed_day_can_be_sent_again_after_a_reopen(
     fair, live_server, browser
 ):
     from ocopfair.i18n import local_today
-    from tests.conftest import make_user
+    from tests.factories import make_user
     from visitors import corrections
     from visitors.models import DayClosure
 
