@@ -15,8 +15,8 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from booths.models import (
+    STEP_FROM,
     AllocationRun,
-    ApplicationStatus,
     Booth,
     BoothApplication,
     BoothAssignment,
@@ -32,24 +32,6 @@ from ocopfair.models import Role, User
 
 # The review steps of the producer's local OCOP office; the other steps are the province's.
 LOCAL_STEPS = {ReviewStep.ENDORSE, ReviewStep.REJECT_LOCALLY}
-# Which status each review step moves from.
-STEP_FROM = {
-    ReviewStep.ENDORSE: {ApplicationStatus.SUBMITTED},
-    ReviewStep.REJECT_LOCALLY: {ApplicationStatus.SUBMITTED},
-    ReviewStep.APPROVE: {
-        ApplicationStatus.SUBMITTED,
-        ApplicationStatus.ENDORSED,
-        ApplicationStatus.REJECTED_LOCALLY,
-    },
-    ReviewStep.REJECT: {
-        ApplicationStatus.SUBMITTED,
-        ApplicationStatus.ENDORSED,
-        ApplicationStatus.REJECTED_LOCALLY,
-        ApplicationStatus.APPROVED,
-        ApplicationStatus.WAITLISTED,
-    },
-}
-
 RowModel = TypeVar("RowModel", bound=Model)
 
 # Route access (who may call a route at all; the functions below then look at the object).
