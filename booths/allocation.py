@@ -17,7 +17,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from booths import solver
+from booths import placement, solver
 from booths.booking import now_utc, release_expired
 from booths.models import (
     AllocationRules,
@@ -42,7 +42,7 @@ CANDIDATE_STATUSES = [ApplicationStatus.APPROVED, ApplicationStatus.WAITLISTED]
 @dataclass
 class Problem:
     applicants: list[solver.Applicant]
-    spots: list[solver.Spot]
+    spots: list[placement.Spot]
     rules: solver.Rules
     fingerprint: str
     # (status, updated_at) of each application as read: commit re-checks them under lock.
@@ -71,7 +71,7 @@ def solver_rules(rules: AllocationRules) -> solver.Rules:
     )
 
 
-async def free_spots(event_id: int, now: dt.datetime) -> list[solver.Spot]:
+async def free_spots(event_id: int, now: dt.datetime) -> list[placement.Spot]:
     """Unblocked booths with no active hold or assignment (expired holds count as free)."""
     await release_expired(event_id, now)
     booths = await Booth.filter(event_id=event_id, blocked=False).values(
@@ -83,7 +83,7 @@ async def free_spots(event_id: int, now: dt.datetime) -> list[solver.Spot]:
         )
     )
     return [
-        solver.Spot(b["id"], b["zone"], b["x"], b["y"], b["width"], b["height"])
+        placement.Spot(b["id"], b["zone"], b["x"], b["y"], b["width"], b["height"])
         for b in booths
         if b["id"] not in used
     ]
@@ -162,14 +162,14 @@ def solve(problem: Problem) -> dict[str, Any]:
             key=lambda a: -solver.priority(a.stars, a.rank, len(problem.applicants)),
         )
     ]
-    placed = solver.place(outcome.counts, problem.spots, order)
+    placed = placement.place(outcome.counts, problem.spots, order)
     spots = {s.id: s for s in problem.spots}
     return {
         "booths": {str(i): ids for i, ids in placed.items()},
         "rules": {str(i): rule for i, rule in outcome.rules.items()},
         "waitlist": outcome.waitlist,
         "stages": outcome.stages,
-        "adjacent_pairs": sum(solver.adjacent_pairs(ids, spots) for ids in placed.values()),
+        "adjacent_pairs": sum(placement.adjacent_pairs(ids, spots) for ids in placed.values()),
         "multi_booth": sum(1 for ids in placed.values() if len(ids) > 1),
         "optimal": outcome.optimal,
         "objective": str(outcome.objective),
