@@ -17,7 +17,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from booths import solver
+from booths import placement, solver
 from booths.booking import now_utc, release_expired
 from booths.models import (
     AllocationRules,
@@ -42,7 +42,7 @@ CANDIDATE_STATUSES = [ApplicationStatus.APPROVED, ApplicationStatus.WAITLISTED]
 @dataclass
 class Problem:
     applicants: list[solver.Applicant]
-    spots: list[solver.Spot]
+    spots: list[placement.Spot]
     rules: solver.Rules
     fingerprint: str
     # (status, updated_at) of each application as read: commit re-checks them under lock.
@@ -71,7 +71,7 @@ def solver_rules(rules: AllocationRules) -> solver.Rules:
     )
 
 
-async def free_spots(event_id: int, now: dt.datetime) -> list[solver.Spot]:
+async def free_spots(event_id: int, now: dt.datetime) -> list[placement.Spot]:
     """Unblocked booths with no active hold or assignment (expired holds count as free)."""
     await release_expired(event_id, now)
     booths = await Booth.filter(event_id=event_id, blocked=False).values(
@@ -83,7 +83,7 @@ async def free_spots(event_id: int, now: dt.datetime) -> list[solver.Spot]:
         )
     )
     return [
-        solver.Spot(b["id"], b["zone"], b["x"], b["y"], b["width"], b["height"])
+        placement.Spot(b["id"], b["zone"], b["x"], b["y"], b["width"], b["height"])
         for b in booths
         if b["id"] not in used
     ]
@@ -107,20 +107,20 @@ async def load_problem(event: Event, now: dt.datetime | None = None) -> Problem:
     held = await BoothAssignment.filter(
         active_booth__isnull=False,
         booth__event_id=event.id,
-        exhibitor_id__in=[a.exhibitor_id for a in applications],  # type: ignore[attr-defined]
-    ).values_list("exhibitor_id", flat=True)
+        exhibitor_id__in=[a.exhibitor_id for a in applications],
+    ).values("exhibitor_id")
     holding: dict[int, int] = {}
-    for exhibitor_id in held:
-        holding[exhibitor_id] = holding.get(exhibitor_id, 0) + 1
+    for row in held:
+        holding[row["exhibitor_id"]] = holding.get(row["exhibitor_id"], 0) + 1
     applicants = []
     for rank, app in enumerate(applications):
-        room = event.max_booths_per_exhibitor - holding.get(app.exhibitor_id, 0)  # type: ignore[attr-defined]
+        room = event.max_booths_per_exhibitor - holding.get(app.exhibitor_id, 0)
         applicants.append(
             solver.Applicant(
                 id=app.id,
                 wanted=max(0, min(app.booths_wanted, room)),
                 group=main_group([p.group for p in app.products]),
-                locality=app.exhibitor.locality_id,  # type: ignore[attr-defined]
+                locality=app.exhibitor.locality_id,
                 disadvantaged=app.exhibitor.is_disadvantaged,
                 stars=max((p.stars for p in app.products), default=0),
                 rank=rank,
@@ -162,14 +162,14 @@ def solve(problem: Problem) -> dict[str, Any]:
             key=lambda a: -solver.priority(a.stars, a.rank, len(problem.applicants)),
         )
     ]
-    placed = solver.place(outcome.counts, problem.spots, order)
+    placed = placement.place(outcome.counts, problem.spots, order)
     spots = {s.id: s for s in problem.spots}
     return {
         "booths": {str(i): ids for i, ids in placed.items()},
         "rules": {str(i): rule for i, rule in outcome.rules.items()},
         "waitlist": outcome.waitlist,
         "stages": outcome.stages,
-        "adjacent_pairs": sum(solver.adjacent_pairs(ids, spots) for ids in placed.values()),
+        "adjacent_pairs": sum(placement.adjacent_pairs(ids, spots) for ids in placed.values()),
         "multi_booth": sum(1 for ids in placed.values() if len(ids) > 1),
         "optimal": outcome.optimal,
         "objective": str(outcome.objective),
@@ -225,56 +225,70 @@ def stale_error() -> Conflict:
     )
 
 
+def already_committed_error() -> Conflict:
+    return Conflict({"allocation": _("This preview has already been committed.")})
+
+
+async def claim_run(run: AllocationRun, now: dt.datetime) -> None:
+    """Inside the commit's transaction: mark the run committed; a second commit (even one
+    racing this one) is refused."""
+    claimed = await AllocationRun.filter(id=run.id, committed_at=None).update(committed_at=now)
+    if not claimed:
+        raise already_committed_error()
+
+
+async def booth_fees(booth_ids: list[int]) -> dict[int, int]:
+    """Booth id -> its fee (what the new assignment owes)."""
+    return {b["id"]: b["fee"] for b in await Booth.filter(id__in=booth_ids).values("id", "fee")}
+
+
+def new_assignments(
+    booths: dict[str, list[int]], exhibitor_of: dict[int, int], fee_of: dict[int, int]
+) -> list[BoothAssignment]:
+    """The assignments of a result's {application id: [booth ids]} (not yet saved)."""
+    return [
+        BoothAssignment(
+            booth_id=b,
+            active_booth=b,
+            exhibitor_id=exhibitor_of[int(app_id)],
+            application_id=int(app_id),
+            kind=AssignmentKind.ASSIGNED,
+            fee=fee_of[b],
+        )
+        for app_id, ids in booths.items()
+        for b in ids
+    ]
+
+
 async def commit(run: AllocationRun, user: User | None) -> int:
     """Save a preview's assignments and waiting list, if nothing changed since. All or nothing."""
     if run.committed_at is not None:
-        raise Conflict({"allocation": _("This preview has already been committed.")})
-    event = await Event.get(id=run.event_id)  # type: ignore[attr-defined]
+        raise already_committed_error()
+    event = await Event.get(id=run.event_id)
     problem = await load_problem(event)
     if problem.fingerprint != run.fingerprint:
         raise stale_error()
     result = run.result
-    booths = {
-        b.id: b
-        for b in await Booth.filter(id__in=[b for ids in result["booths"].values() for b in ids])
-    }
+    fee_of = await booth_fees([b for ids in result["booths"].values() for b in ids])
     applications = {
         a.id: a for a in await BoothApplication.filter(id__in=[a.id for a in problem.applicants])
     }
-    waitlist_position = {app_id: n for n, app_id in enumerate(result["waitlist"], start=1)}
     now = now_utc()
     try:
         async with in_transaction():
-            claimed = await AllocationRun.filter(id=run.id, committed_at=None).update(
-                committed_at=now
-            )
-            if not claimed:
-                raise Conflict({"allocation": _("This preview has already been committed.")})
+            await claim_run(run, now)
             await check_applications_unchanged(problem.versions)
             await BoothAssignment.bulk_create(
-                [
-                    BoothAssignment(
-                        booth_id=b,
-                        active_booth=b,
-                        exhibitor_id=applications[int(app_id)].exhibitor_id,
-                        application_id=int(app_id),  # type: ignore[attr-defined]
-                        kind=AssignmentKind.ASSIGNED,
-                        fee=booths[b].fee,
-                    )
-                    for app_id, ids in result["booths"].items()
-                    for b in ids
-                ],
+                new_assignments(
+                    result["booths"],
+                    {a.id: a.exhibitor_id for a in applications.values()},
+                    fee_of,
+                ),
                 batch_size=500,
             )
-            for app in applications.values():
-                got = bool(result["booths"].get(str(app.id)))
-                app.status = ApplicationStatus.ALLOCATED if got else ApplicationStatus.WAITLISTED
-                app.waitlist_position = None if got else waitlist_position.get(app.id)
-                app.decision_rule = result["rules"].get(str(app.id), "")
-                app.updated_at = now
             if applications:
                 await BoothApplication.bulk_update(
-                    list(applications.values()),
+                    _decided(list(applications.values()), result, now),
                     ["status", "waitlist_position", "decision_rule", "updated_at"],
                     batch_size=500,
                 )
@@ -285,11 +299,25 @@ async def commit(run: AllocationRun, user: User | None) -> int:
                 event.id,
                 after={
                     "run": run.id,
-                    "assigned_booths": len(booths),
+                    "assigned_booths": len(fee_of),
                     "waitlisted": len(result["waitlist"]),
                     "objective": result["objective"],
                 },
             )
     except IntegrityError:
         raise stale_error() from None
-    return len(booths)
+    return len(fee_of)
+
+
+def _decided(
+    applications: list[BoothApplication], result: dict[str, Any], now: dt.datetime
+) -> list[BoothApplication]:
+    """Each application allocated (it got booths) or waitlisted at its place, with its rule."""
+    waitlist_position = {app_id: n for n, app_id in enumerate(result["waitlist"], start=1)}
+    for app in applications:
+        got = bool(result["booths"].get(str(app.id)))
+        app.status = ApplicationStatus.ALLOCATED if got else ApplicationStatus.WAITLISTED
+        app.waitlist_position = None if got else waitlist_position.get(app.id)
+        app.decision_rule = result["rules"].get(str(app.id), "")
+        app.updated_at = now
+    return applications

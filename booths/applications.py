@@ -9,8 +9,10 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from booths import eligibility, waitlist
+from booths import access, booking, eligibility, waitlist
 from booths.models import (
+    STEP_FROM,
+    STEP_TO,
     ApplicationReview,
     ApplicationStatus,
     Booth,
@@ -19,52 +21,20 @@ from booths.models import (
     ReviewStep,
 )
 from events.models import AllocationMode, Event
-from exhibitors.models import Exhibitor
+from exhibitors.models import Exhibitor, Product
 from ocopfair import forms
 from ocopfair.audit import record
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import gettext as _
-from ocopfair.models import Role, User
-
-# Which status each review step moves from and to.
-STEP_FROM = {
-    ReviewStep.ENDORSE: {ApplicationStatus.SUBMITTED},
-    ReviewStep.REJECT_LOCALLY: {ApplicationStatus.SUBMITTED},
-    ReviewStep.APPROVE: {
-        ApplicationStatus.SUBMITTED,
-        ApplicationStatus.ENDORSED,
-        ApplicationStatus.REJECTED_LOCALLY,
-    },
-    ReviewStep.REJECT: {
-        ApplicationStatus.SUBMITTED,
-        ApplicationStatus.ENDORSED,
-        ApplicationStatus.REJECTED_LOCALLY,
-        ApplicationStatus.APPROVED,
-        ApplicationStatus.WAITLISTED,
-    },
-}
-STEP_TO = {
-    ReviewStep.ENDORSE: ApplicationStatus.ENDORSED,
-    ReviewStep.REJECT_LOCALLY: ApplicationStatus.REJECTED_LOCALLY,
-    ReviewStep.APPROVE: ApplicationStatus.APPROVED,
-    ReviewStep.REJECT: ApplicationStatus.REJECTED,
-}
-LOCAL_STEPS = {ReviewStep.ENDORSE, ReviewStep.REJECT_LOCALLY}
-OPEN_STATUSES = [
-    ApplicationStatus.SUBMITTED,
-    ApplicationStatus.ENDORSED,
-    ApplicationStatus.REJECTED_LOCALLY,
-    ApplicationStatus.APPROVED,
-    ApplicationStatus.WAITLISTED,
-    ApplicationStatus.ALLOCATED,
-]
+from ocopfair.models import User
 
 
 def _id_list(value: Any, field: str) -> list[int]:
     if value in (None, ""):
         return []
     items = value if isinstance(value, list | tuple) else [value]
-    return [forms.integer(item, field, minimum=1) for item in items]  # type: ignore[misc]
+    # Required numbers: a blank raises Invalid, so the filter only tells the type checker.
+    return [n for item in items if (n := forms.integer(item, field, minimum=1)) is not None]
 
 
 def _text_list(value: Any, field: str) -> list[str]:
@@ -93,6 +63,25 @@ async def apply(
         )
     eligibility.check_open(event, today)
     eligibility.check_exhibitor(exhibitor)
+    values = _parse_application(event, data)
+    products = await eligibility.check_products(exhibitor, values["products"], event)
+    await _check_zones(event, values["preferred_zones"])
+    weeks = await _check_weeks(event, values["available_weeks"])
+    fields = {
+        "booths_wanted": values["booths_wanted"],
+        "preferred_zones": values["preferred_zones"],
+        "available_weeks": weeks,
+    }
+    try:
+        application = await _save_application(event, exhibitor, fields, products, user)
+    except IntegrityError:
+        raise Conflict({"event": _("You have already applied to this event.")}) from None
+    await application.refresh_from_db()
+    return application
+
+
+def _parse_application(event: Event, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's fields, every mistake reported at once."""
     values: dict[str, Any] = {}
 
     def take(name: str, parse: Any) -> None:
@@ -116,117 +105,86 @@ async def apply(
             "available_weeks", lambda: _id_list(data.get("available_weeks"), "available_weeks")
         ),
     )
-    products = await eligibility.check_products(exhibitor, values["products"], event)
-    zones = set(await Booth.filter(event_id=event.id).values_list("zone", flat=True))
-    unknown = [z for z in values["preferred_zones"] if z not in zones]
+    return values
+
+
+async def _check_zones(event: Event, wished: list[str]) -> None:
+    zones = {row["zone"] for row in await Booth.filter(event_id=event.id).values("zone")}
+    unknown = [z for z in wished if z not in zones]
     if unknown:
         raise Invalid(
             {"preferred_zones": _("This event has no zone “%(zone)s”.") % {"zone": unknown[0]}}
         )
-    weeks = sorted(set(values["available_weeks"]))
-    if weeks:
-        if event.series_id is None:  # type: ignore[attr-defined]
-            raise Invalid(
-                {"available_weeks": _("Weeks can only be chosen for an event of a series.")}
-            )
-        series_events = set(
-            await Event.filter(series_id=event.series_id).values_list(  # type: ignore[attr-defined]
-                "id", flat=True
-            )
-        )
-        if set(weeks) - series_events:
-            raise Invalid({"available_weeks": _("Choose weeks of this series only.")})
-    fields = {
-        "booths_wanted": values["booths_wanted"],
-        "preferred_zones": values["preferred_zones"],
-        "available_weeks": weeks,
+
+
+async def _check_weeks(event: Event, chosen: list[int]) -> list[int]:
+    """The weeks (events of the same series) the producer can come, sorted."""
+    weeks = sorted(set(chosen))
+    if not weeks:
+        return weeks
+    if event.series_id is None:
+        raise Invalid({"available_weeks": _("Weeks can only be chosen for an event of a series.")})
+    series_events = {
+        row["id"] for row in await Event.filter(series_id=event.series_id).values("id")
     }
+    if set(weeks) - series_events:
+        raise Invalid({"available_weeks": _("Choose weeks of this series only.")})
+    return weeks
+
+
+async def _save_application(
+    event: Event,
+    exhibitor: Exhibitor,
+    fields: dict[str, Any],
+    products: list[Product],
+    user: User | None,
+) -> BoothApplication:
+    """Create the application, or change it while nobody has reviewed it yet (all or nothing)."""
     existing = await BoothApplication.get_or_none(event_id=event.id, exhibitor_id=exhibitor.id)
-    try:
-        async with in_transaction():
-            if existing and existing.status == ApplicationStatus.CANCELLED:
-                await existing.delete()  # a withdrawn application may be made again
-                existing = None
-            if existing:
-                changed = await BoothApplication.filter(
-                    id=existing.id, status=ApplicationStatus.SUBMITTED
-                ).update(**fields, updated_at=dt.datetime.now(dt.UTC))
-                if not changed:
-                    raise Conflict(
-                        {
-                            "event": _(
-                                "Your application is already being reviewed and "
-                                "can no longer be changed."
-                            )
-                        }
-                    )
-                application = existing
-                await application.products.clear()
-                action = "application.changed"
-            else:
-                application = await BoothApplication.create(
-                    event_id=event.id, exhibitor_id=exhibitor.id, **fields
+    async with in_transaction():
+        if existing and existing.status == ApplicationStatus.CANCELLED:
+            await existing.delete()  # a withdrawn application may be made again
+            existing = None
+        if existing:
+            changed = await BoothApplication.filter(
+                id=existing.id, status=ApplicationStatus.SUBMITTED
+            ).update(**fields, updated_at=dt.datetime.now(dt.UTC))
+            if not changed:
+                raise Conflict(
+                    {
+                        "event": _(
+                            "Your application is already being reviewed and "
+                            "can no longer be changed."
+                        )
+                    }
                 )
-                action = "application.submitted"
-            await application.products.add(*products)
-            await record(
-                user,
-                action,
-                "BoothApplication",
-                application.id,
-                after={**fields, "products": [p.id for p in products]},
+            application = existing
+            await application.products.clear()
+            action = "application.changed"
+        else:
+            application = await BoothApplication.create(
+                event_id=event.id, exhibitor_id=exhibitor.id, **fields
             )
-    except IntegrityError:
-        raise Conflict({"event": _("You have already applied to this event.")}) from None
-    await application.refresh_from_db()
+            action = "application.submitted"
+        await application.products.add(*products)
+        await record(
+            user,
+            action,
+            "BoothApplication",
+            application.id,
+            after={**fields, "products": [p.id for p in products]},
+        )
     return application
 
 
-def may_review(user: User, application: BoothApplication, step: ReviewStep) -> bool:
-    """Local steps: an organizer of the producer's locality. Decisions: the province."""
-    if step in LOCAL_STEPS:
-        return (
-            user.role == Role.ORGANIZER
-            and user.locality_id is not None  # type: ignore[attr-defined]
-            and user.locality_id == application.exhibitor.locality_id
-        )  # type: ignore[attr-defined]
-    return user.role == Role.ADMIN or (user.role == Role.ORGANIZER and user.locality_id is None)  # type: ignore[attr-defined]
-
-
 async def review(
-    application: BoothApplication, step: ReviewStep | str, reason: str, user: User
+    application: BoothApplication, step_given: Any, reason_given: Any, user: User
 ) -> BoothApplication:
     """One review step, with its reason, audit-logged; guarded against a concurrent step."""
-    step = forms.choice(step, "step", ReviewStep)
-    reason = forms.text(reason, "reason", max_length=2000)
+    step: ReviewStep = forms.choice(step_given, "step", ReviewStep)
+    reason = forms.text(reason_given, "reason", max_length=2000)
     await application.fetch_related("exhibitor")
-    if not may_review(user, application, step):
-        raise Invalid(
-            {
-                "step": _(
-                    "Only the local OCOP office of the producer's locality may "
-                    "endorse; only the province may approve or reject."
-                )
-                if step in LOCAL_STEPS
-                else _("Only a provincial organizer may approve or reject.")
-            }
-        )
-    overriding = (
-        step == ReviewStep.APPROVE and application.status == ApplicationStatus.REJECTED_LOCALLY
-    )
-    if not reason and (step in (ReviewStep.REJECT, ReviewStep.REJECT_LOCALLY) or overriding):
-        raise Invalid({"reason": _("Give a reason: the producer will read it.")})
-    if application.status not in STEP_FROM[step]:
-        raise Conflict(
-            {
-                "step": _("This application is “%(status)s”: that step is not possible now.")
-                % {"status": _status_label(application.status)}
-            }
-        )
-    if step == ReviewStep.REJECT and await BoothAssignment.exists(
-        application_id=application.id, active_booth__isnull=False
-    ):
-        raise Conflict({"step": _("This application already has a booth: cancel the booth first.")})
+    await _check_review(application, step, reason, user)
     old = application.status
     new = STEP_TO[step]
     async with in_transaction():
@@ -261,6 +219,39 @@ async def review(
     return application
 
 
+async def _check_review(
+    application: BoothApplication, step: ReviewStep, reason: str, user: User
+) -> None:
+    """Who may take this step, with which reason, from which status (as sentences)."""
+    if not access.may_review(user, application, step):
+        raise Invalid(
+            {
+                "step": _(
+                    "Only the local OCOP office of the producer's locality may "
+                    "endorse; only the province may approve or reject."
+                )
+                if step in access.LOCAL_STEPS
+                else _("Only a provincial organizer may approve or reject.")
+            }
+        )
+    overriding = (
+        step == ReviewStep.APPROVE and application.status == ApplicationStatus.REJECTED_LOCALLY
+    )
+    if not reason and (step in (ReviewStep.REJECT, ReviewStep.REJECT_LOCALLY) or overriding):
+        raise Invalid({"reason": _("Give a reason: the producer will read it.")})
+    if application.status not in STEP_FROM[step]:
+        raise Conflict(
+            {
+                "step": _("This application is “%(status)s”: that step is not possible now.")
+                % {"status": _status_label(application.status)}
+            }
+        )
+    if step == ReviewStep.REJECT and await BoothAssignment.exists(
+        application_id=application.id, active_booth__isnull=False
+    ):
+        raise Conflict({"step": _("This application already has a booth: cancel the booth first.")})
+
+
 def _status_label(status: Any) -> str:
     from ocopfair.templating import label
 
@@ -269,8 +260,6 @@ def _status_label(status: Any) -> str:
 
 async def withdraw(application: BoothApplication, user: User | None, reason: str = "") -> None:
     """The producer withdraws; its booths are released (and go to the waiting list)."""
-    from booths import booking
-
     if application.status in (ApplicationStatus.CANCELLED, ApplicationStatus.REJECTED):
         raise Conflict({"application": _("This application is already closed.")})
     active = await BoothAssignment.filter(application_id=application.id, active_booth__isnull=False)
@@ -290,7 +279,7 @@ async def withdraw(application: BoothApplication, user: User | None, reason: str
                 {"application": _("This application changed meanwhile. Reload and try again.")}
             )
         if position is not None:
-            await waitlist.close_gap(application.event_id, position)  # type: ignore[attr-defined]
+            await waitlist.close_gap(application.event_id, position)
         await record(
             user,
             "application.withdrawn",

@@ -14,6 +14,7 @@ treat an expired hold as a free booth when they draw it.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Subquery
@@ -67,31 +68,9 @@ async def hold_booth(
     """Hold a free booth for an exhibitor for the event's hold time."""
     now = now or now_utc()
     today = today or now.date()
-    if event.allocation_mode != AllocationMode.BOOKING:
-        raise Invalid(
-            {
-                "booth": _(
-                    "Booths of this event are given by application and "
-                    "allocation, not booked on the floor plan."
-                )
-            }
-        )
-    eligibility.check_open(event, today)
-    booth = await Booth.get_or_none(id=booth_id)
-    if booth is None or booth.event_id != event.id:  # type: ignore[attr-defined]
-        raise Invalid({"booth": _("This booth does not belong to this event.")})
-    if booth.blocked:
-        raise Invalid({"booth": _("Booth %(code)s is not available.") % {"code": booth.code}})
-    eligibility.check_exhibitor(exhibitor)
-    if not await eligibility.certified_products(exhibitor.id, event):
-        raise Invalid(
-            {
-                "products": _(
-                    "You need at least one product whose OCOP certificate is "
-                    "valid until the end of the event."
-                )
-            }
-        )
+    _check_booking_open(event, today)
+    booth = await _bookable_booth(event, booth_id)
+    await _check_producer(exhibitor, event)
     await release_expired(event.id, now)
     try:
         async with in_transaction():
@@ -123,6 +102,43 @@ async def hold_booth(
     except IntegrityError:
         raise taken_error(booth.code) from None
     return hold
+
+
+def _check_booking_open(event: Event, today: dt.date) -> None:
+    if event.allocation_mode != AllocationMode.BOOKING:
+        raise Invalid(
+            {
+                "booth": _(
+                    "Booths of this event are given by application and "
+                    "allocation, not booked on the floor plan."
+                )
+            }
+        )
+    eligibility.check_open(event, today)
+
+
+async def _bookable_booth(event: Event, booth_id: int) -> Booth:
+    """The booth, if it is one of this event's and not blocked."""
+    booth = await Booth.get_or_none(id=booth_id)
+    if booth is None or booth.event_id != event.id:
+        raise Invalid({"booth": _("This booth does not belong to this event.")})
+    if booth.blocked:
+        raise Invalid({"booth": _("Booth %(code)s is not available.") % {"code": booth.code}})
+    return booth
+
+
+async def _check_producer(exhibitor: Exhibitor, event: Event) -> None:
+    """An active producer with a product certified through the event's end."""
+    eligibility.check_exhibitor(exhibitor)
+    if not await eligibility.certified_products(exhibitor.id, event):
+        raise Invalid(
+            {
+                "products": _(
+                    "You need at least one product whose OCOP certificate is "
+                    "valid until the end of the event."
+                )
+            }
+        )
 
 
 async def confirm(
@@ -163,7 +179,7 @@ async def cancel(
     """Release a hold or assignment; the booth goes to the next eligible waitlisted
     applicant in the same transaction. Returns that applicant's new assignment, if any."""
     now = now or now_utc()
-    booth = await Booth.filter(id=assignment.booth_id).select_related("event").get()  # type: ignore[attr-defined]
+    booth = await Booth.filter(id=assignment.booth_id).select_related("event").get()
     async with in_transaction():
         changed = await BoothAssignment.filter(id=assignment.id, active_booth__isnull=False).update(
             active_booth=None, released_at=now
@@ -177,7 +193,7 @@ async def cancel(
             assignment.id,
             before={
                 "booth": booth.code,
-                "exhibitor": assignment.exhibitor_id,  # type: ignore[attr-defined]
+                "exhibitor": assignment.exhibitor_id,
                 "kind": assignment.kind,
             },
             reason=reason,
@@ -193,8 +209,8 @@ async def move(
     assignment: BoothAssignment, booth: Booth, user: User | None, reason: str = ""
 ) -> None:
     """Put an exhibitor in another free booth of the same event (one guarded UPDATE)."""
-    old = await Booth.get(id=assignment.booth_id)  # type: ignore[attr-defined]
-    if booth.event_id != old.event_id:  # type: ignore[attr-defined]
+    old = await Booth.get(id=assignment.booth_id)
+    if booth.event_id != old.event_id:
         raise Invalid({"booth": _("This booth does not belong to this event.")})
     if booth.blocked:
         raise Invalid({"booth": _("Booth %(code)s is not available.") % {"code": booth.code}})
@@ -228,13 +244,13 @@ async def swap(
     if a_booth is None or b_booth is None or a_booth == b_booth:
         raise Invalid({"assignment": _("Choose two different active assignments.")})
     booths = {b.id: b for b in await Booth.filter(id__in=[a_booth, b_booth])}
-    if len({b.event_id for b in booths.values()}) != 1:  # type: ignore[attr-defined]
+    if len({b.event_id for b in booths.values()}) != 1:
         raise Invalid({"assignment": _("Both booths must belong to the same event.")})
     try:
         async with in_transaction():
             # Free the first booth, then move each side; every step is guarded by the values
             # we read, so a concurrent change makes the whole swap roll back.
-            steps = [
+            steps: list[tuple[int, int | None, dict[str, Any]]] = [
                 (first.id, a_booth, {"active_booth": None}),
                 (second.id, b_booth, {"booth_id": a_booth, "active_booth": a_booth}),
                 (first.id, None, {"booth_id": b_booth, "active_booth": b_booth}),

@@ -63,7 +63,7 @@ async def check_products(
     if set(ids) - found:
         raise Invalid({"products": _("A chosen product does not exist.")})
     for product in products:
-        if product.exhibitor_id != exhibitor.id:  # type: ignore[attr-defined]
+        if product.exhibitor_id != exhibitor.id:
             raise Invalid(
                 {"products": _("“%(name)s” is not one of your products.") % {"name": product.name}}
             )

@@ -41,7 +41,7 @@ async def event_exhibits(event_id: int) -> tuple[Event | None, list[Exhibit]]:
     )
     exhibits: dict[int, Exhibit] = {}
     for a in assignments:
-        exhibit = exhibits.setdefault(a.exhibitor_id, Exhibit(a.exhibitor))  # type: ignore[attr-defined]
+        exhibit = exhibits.setdefault(a.exhibitor_id, Exhibit(a.exhibitor))
         exhibit.booths.append(a.booth.code)
     products = (
         await Product.filter(exhibitor_id__in=list(exhibits))

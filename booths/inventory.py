@@ -6,13 +6,13 @@ but never overlap; codes are unique per event (also a database constraint).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from booths.layout import BlockSpec, Rect, first_overlap
 from booths.models import AllocationRules, Booth, BoothAssignment, BoothType
 from events.models import Event
 from ocopfair import forms
@@ -24,13 +24,6 @@ from ocopfair.models import User
 MAX_BLOCK = 1000  # booths made in one step; a fair has 300–500
 MAX_BOOTHS_PER_EVENT = 5000
 MAX_METRES = 2000
-# Width × depth in metres of each type (a double booth is two standard ones side by side).
-SIZES = {
-    BoothType.STANDARD: (3, 3),
-    BoothType.CORNER: (3, 3),
-    BoothType.DOUBLE: (6, 3),
-    BoothType.OUTDOOR: (4, 4),
-}
 BOOTH_FIELDS = ["code", "zone", "booth_type", "fee", "x", "y", "width", "height", "blocked"]
 
 
@@ -40,69 +33,6 @@ def fee_for(event: Event, booth_type: BoothType | str) -> int:
         return 0
     fees = getattr(event, "booth_fees", None) or {}
     return int(fees.get(str(booth_type), 0) or 0)
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: int
-    y: int
-    width: int
-    height: int
-
-    def overlaps(self, other: Rect) -> bool:
-        """True when the two share an area (touching edges is fine: booths stand side by side)."""
-        return (
-            self.x < other.x + other.width
-            and other.x < self.x + self.width
-            and self.y < other.y + other.height
-            and other.y < self.y + self.height
-        )
-
-
-def first_overlap(
-    new: Iterable[tuple[str, Rect]], existing: Iterable[tuple[str, Rect]]
-) -> tuple[str, str] | None:
-    """The codes of the first pair that overlap, among new booths and against existing ones.
-
-    A sweep over x keeps this fast for thousands of booths."""
-    items = [(rect.x, 0, code, rect) for code, rect in existing]
-    items += [(rect.x, 1, code, rect) for code, rect in new]
-    items.sort(key=lambda item: (item[0], item[1]))
-    active: list[tuple[int, str, Rect]] = []
-    for x, is_new, code, rect in items:
-        active = [a for a in active if a[2].x + a[2].width > x]
-        for other_new, other_code, other in active:
-            if (is_new or other_new) and rect.overlaps(other):
-                return code, other_code
-        active.append((is_new, code, rect))
-    return None
-
-
-@dataclass(frozen=True)
-class BlockSpec:
-    rows: int
-    columns: int
-    zone: str
-    booth_type: BoothType
-    prefix: str
-    start_number: int
-    x: int
-    y: int
-    aisle: int  # metres between rows
-
-    def booths(self) -> list[tuple[str, Rect]]:
-        width, height = SIZES[self.booth_type]
-        count = self.rows * self.columns
-        digits = max(2, len(str(self.start_number + count - 1)))
-        result = []
-        for row in range(self.rows):
-            for column in range(self.columns):
-                number = self.start_number + row * self.columns + column
-                rect = Rect(
-                    self.x + column * width, self.y + row * (height + self.aisle), width, height
-                )
-                result.append((f"{self.prefix}{number:0{digits}d}", rect))
-        return result
 
 
 def parse_block(data: Mapping[str, Any]) -> BlockSpec:

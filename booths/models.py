@@ -97,6 +97,8 @@ class BoothApplication(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
+    reviews: fields.ReverseRelation[ApplicationReview]  # filled in by ApplicationReview
+
     class Meta:
         app = "models"
         unique_together = (("event", "exhibitor"),)
@@ -152,6 +154,31 @@ class ReviewStep(StrEnum):
     REJECT_LOCALLY = "reject_locally"
     APPROVE = "approve"
     REJECT = "reject"
+
+
+# Which status each review step moves from and to.
+STEP_FROM = {
+    ReviewStep.ENDORSE: {ApplicationStatus.SUBMITTED},
+    ReviewStep.REJECT_LOCALLY: {ApplicationStatus.SUBMITTED},
+    ReviewStep.APPROVE: {
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.ENDORSED,
+        ApplicationStatus.REJECTED_LOCALLY,
+    },
+    ReviewStep.REJECT: {
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.ENDORSED,
+        ApplicationStatus.REJECTED_LOCALLY,
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.WAITLISTED,
+    },
+}
+STEP_TO = {
+    ReviewStep.ENDORSE: ApplicationStatus.ENDORSED,
+    ReviewStep.REJECT_LOCALLY: ApplicationStatus.REJECTED_LOCALLY,
+    ReviewStep.APPROVE: ApplicationStatus.APPROVED,
+    ReviewStep.REJECT: ApplicationStatus.REJECTED,
+}
 
 
 # One step of the two-level review: the local office endorses or rejects, the province decides.

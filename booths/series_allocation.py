@@ -15,18 +15,20 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from booths.allocation import (
+    already_committed_error,
+    booth_fees,
     candidate_applications,
     check_applications_unchanged,
+    claim_run,
     fingerprint,
     free_spots,
+    new_assignments,
     stale_error,
 )
 from booths.booking import now_utc
 from booths.models import (
     AllocationRun,
     ApplicationStatus,
-    AssignmentKind,
-    Booth,
     BoothApplication,
     BoothAssignment,
     RunKind,
@@ -34,7 +36,7 @@ from booths.models import (
 from booths.series_solver import SeriesApplicant, allocate_series
 from events.models import Event, EventSeries
 from ocopfair.audit import record
-from ocopfair.errors import Conflict, Invalid
+from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import User
 
@@ -51,11 +53,7 @@ async def load_series_problem(series: EventSeries) -> dict[str, Any]:
     applicants = [
         SeriesApplicant(
             a.id,
-            frozenset(
-                w
-                for w in (a.available_weeks or [a.event_id])  # type: ignore[attr-defined]
-                if w in free
-            ),
+            frozenset(w for w in (a.available_weeks or [a.event_id]) if w in free),
         )
         for a in applications
     ]
@@ -113,40 +111,30 @@ async def preview_series(series: EventSeries, user: User | None) -> AllocationRu
 
 
 async def commit_series(run: AllocationRun, user: User | None) -> int:
+    """Save a series preview's booth-weeks, if nothing changed since. All or nothing."""
     if run.committed_at is not None:
-        raise Conflict({"allocation": _("This preview has already been committed.")})
-    series = await EventSeries.get(id=run.series_id)  # type: ignore[attr-defined]
+        raise already_committed_error()
+    series = await EventSeries.get(id=run.series_id)
     problem = await load_series_problem(series)
     if problem["fingerprint"] != run.fingerprint:
         raise stale_error()
     result = run.result
     booth_ids = [b for ids in result["booths"].values() for b in ids]
-    fees = dict(await Booth.filter(id__in=booth_ids).values_list("id", "fee"))
+    fee_of = await booth_fees(booth_ids)
     applications = {a.id: a for a in problem["applications"]}
     now = now_utc()
     try:
         async with in_transaction():
-            claimed = await AllocationRun.filter(id=run.id, committed_at=None).update(
-                committed_at=now
-            )
-            if not claimed:
-                raise Conflict({"allocation": _("This preview has already been committed.")})
+            await claim_run(run, now)
             await check_applications_unchanged(
                 {a.id: (a.status, a.updated_at) for a in applications.values()}
             )
             await BoothAssignment.bulk_create(
-                [
-                    BoothAssignment(
-                        booth_id=b,
-                        active_booth=b,
-                        application_id=int(app_id),
-                        exhibitor_id=applications[int(app_id)].exhibitor_id,  # type: ignore[attr-defined]
-                        kind=AssignmentKind.ASSIGNED,
-                        fee=fees[b],
-                    )
-                    for app_id, ids in result["booths"].items()
-                    for b in ids
-                ],
+                new_assignments(
+                    result["booths"],
+                    {a.id: a.exhibitor_id for a in applications.values()},
+                    fee_of,
+                ),
                 batch_size=500,
             )
             for app in applications.values():

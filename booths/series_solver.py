@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -66,70 +67,21 @@ def allocate_series(
     """
     started = time.perf_counter()
     n_weeks = len(capacity)
-    model = cp_model.CpModel()
-    take: dict[tuple[int, int], cp_model.IntVar] = {}
-    given: dict[int, cp_model.LinearExpr] = {}
-    available: dict[int, int] = {}
-    fewest = model.new_int_var(0, n_weeks, "fewest")
-    most = model.new_int_var(0, n_weeks, "most")
-    for a in applicants:
-        weeks = sorted(w for w in a.weeks if capacity.get(w, 0) > 0)
-        available[a.id] = len(weeks)
-        for w in weeks:
-            take[a.id, w] = model.new_bool_var(f"t{a.id}_{w}")
-        given[a.id] = sum(take[a.id, w] for w in weeks) if weeks else 0
-        model.add(most >= given[a.id])
-        # Comparable applicants get at least `fewest`; the others every week they can come.
-        floor = model.new_int_var(0, n_weeks, f"f{a.id}")
-        model.add_min_equality(floor, [fewest, len(weeks)])
-        model.add(given[a.id] >= floor)
-    for w, cap in capacity.items():
-        in_week = [take[key] for key in take if key[1] == w]
-        if in_week:
-            model.add(sum(in_week) <= cap)
-    filled_expr = sum(take.values()) if take else 0
-
+    built = _build_model(applicants, capacity)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
-    # Stage 1 alone (fewest and most free constrain nothing that matters here).
-    stage1 = model.clone()
-    stage1.add(_twin(stage1, fewest) == 0)
-    stage1.maximize(filled_expr)
-    solver.parameters.max_time_in_seconds = time_limit
-    status = solver.solve(stage1)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise RuntimeError(f"series model: {solver.status_name(status)}")
-    filled = round(solver.objective_value)
-    optimal = status == cp_model.OPTIMAL
-    model.add(filled_expr >= filled)
-    best = {key: solver.value(var) for key, var in take.items()}
-    found = False
-    for spread, low in _candidates(available, filled, n_weeks):
-        remaining = time_limit - (time.perf_counter() - started)
-        if remaining <= 0:
-            optimal = False
-            break
-        trial = model.clone()
-        trial.add(_twin(trial, fewest) == low)
-        trial.add(_twin(trial, most) == low + spread)
-        solver.parameters.max_time_in_seconds = remaining
-        status = solver.solve(trial)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best = {key: solver.value(var) for key, var in take.items()}
-            found = True
-            break
-        if status != cp_model.INFEASIBLE:
-            optimal = False  # not proven: report the bound honestly
-            break
-
+    filled, optimal, best = _fill_most(built, solver, time_limit)
+    fair, proven = _fairest(built, solver, filled, started + time_limit)
+    optimal = optimal and proven
     weeks_of: dict[int, list[int]] = {a.id: [] for a in applicants}
-    for (i, w), value in best.items():
+    for (i, w), value in (fair or best).items():
         if value:
             weeks_of[i].append(w)
     for weeks in weeks_of.values():
         weeks.sort()
-    low, high = comparable_spread(weeks_of, available)
+    low, high = comparable_spread(weeks_of, built.available)
     objective = series_objective(filled, high - low, low, n_weeks)
+    found = fair is not None
     bound = objective if optimal and found else series_objective(filled, 0, n_weeks, n_weeks)
     return SeriesOutcome(
         weeks_of=weeks_of,
@@ -141,6 +93,84 @@ def allocate_series(
         seconds=time.perf_counter() - started,
         optimal=optimal and found,
     )
+
+
+@dataclass
+class _SeriesModel:
+    """The CP-SAT model of a series and the variables the stages read."""
+
+    model: cp_model.CpModel
+    n_weeks: int
+    take: dict[tuple[int, int], cp_model.IntVar]  # (applicant, week) -> it comes that week
+    available: dict[int, int]  # applicant -> how many weeks it can come
+    fewest: cp_model.IntVar  # fewest weeks given to a comparable applicant
+    most: cp_model.IntVar
+    filled: Any  # booth-weeks filled (a linear expression)
+
+
+def _build_model(applicants: Sequence[SeriesApplicant], capacity: dict[int, int]) -> _SeriesModel:
+    n_weeks = len(capacity)
+    model = cp_model.CpModel()
+    take: dict[tuple[int, int], cp_model.IntVar] = {}
+    available: dict[int, int] = {}
+    fewest = model.new_int_var(0, n_weeks, "fewest")
+    most = model.new_int_var(0, n_weeks, "most")
+    for a in applicants:
+        weeks = sorted(w for w in a.weeks if capacity.get(w, 0) > 0)
+        available[a.id] = len(weeks)
+        for w in weeks:
+            take[a.id, w] = model.new_bool_var(f"t{a.id}_{w}")
+        given: cp_model.LinearExprT = sum(take[a.id, w] for w in weeks) if weeks else 0
+        model.add(most >= given)
+        # Comparable applicants get at least `fewest`; the others every week they can come.
+        floor = model.new_int_var(0, n_weeks, f"f{a.id}")
+        model.add_min_equality(floor, [fewest, len(weeks)])
+        model.add(given >= floor)
+    for w, cap in capacity.items():
+        in_week = [take[key] for key in take if key[1] == w]
+        if in_week:
+            model.add(sum(in_week) <= cap)
+    filled = sum(take.values()) if take else 0
+    return _SeriesModel(model, n_weeks, take, available, fewest, most, filled)
+
+
+def _fill_most(
+    built: _SeriesModel, solver: cp_model.CpSolver, time_limit: float
+) -> tuple[int, bool, dict[tuple[int, int], int]]:
+    """Stage 1 alone (fewest and most free constrain nothing that matters here): the most
+    booth-weeks filled, whether that is proven, and one filling; the fill is then frozen."""
+    stage1 = built.model.clone()
+    stage1.add(_twin(stage1, built.fewest) == 0)
+    stage1.maximize(built.filled)
+    solver.parameters.max_time_in_seconds = time_limit
+    status = solver.solve(stage1)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RuntimeError(f"series model: {solver.status_name(status)}")
+    filled = round(solver.objective_value)
+    built.model.add(built.filled >= filled)
+    best = {key: solver.value(var) for key, var in built.take.items()}
+    return filled, status == cp_model.OPTIMAL, best
+
+
+def _fairest(
+    built: _SeriesModel, solver: cp_model.CpSolver, filled: int, deadline: float
+) -> tuple[dict[tuple[int, int], int] | None, bool]:
+    """Stages 2 and 3: the first feasible (spread, fewest) pair, best first, and its weeks
+    (None when none was found in time); False when something was left unproven."""
+    for spread, low in _candidates(built.available, filled, built.n_weeks):
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            return None, False
+        trial = built.model.clone()
+        trial.add(_twin(trial, built.fewest) == low)
+        trial.add(_twin(trial, built.most) == low + spread)
+        solver.parameters.max_time_in_seconds = remaining
+        status = solver.solve(trial)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return {key: solver.value(var) for key, var in built.take.items()}, True
+        if status != cp_model.INFEASIBLE:
+            return None, False  # not proven: report the bound honestly
+    return None, True
 
 
 def _twin(clone: cp_model.CpModel, var: cp_model.IntVar) -> cp_model.IntVar:

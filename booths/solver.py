@@ -20,18 +20,26 @@ Hard rules in every stage: a booth goes to a zone that suits the application's p
 no zone gets more booths than it has free; a locality never exceeds its maximum.
 
 The model counts booths per class of alike applicants and zone, which keeps 2,000 × 500
-small; `place` then picks concrete booths inside each zone so that a multi-booth exhibitor gets
-booths side by side where possible (the secondary, best-effort objective).
+small; `place` (booths/placement.py) then picks concrete booths inside each zone so that a
+multi-booth exhibitor gets booths side by side where possible (the secondary, best-effort
+objective).
 """
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
+
+# Placing is its own module; its names stay importable from here, where callers met them.
+from booths.placement import Spot as Spot
+from booths.placement import adjacent_pairs as adjacent_pairs
+from booths.placement import place as place
+from booths.placement import rows_of as rows_of
 
 # Why an applicant got fewer booths than it asked for (codes; booths/reasons.py has sentences).
 RULE_ALLOCATED = "allocated"
@@ -107,27 +115,56 @@ def allocate(
     the model a few thousand variables for 2,000 applicants and lets CP-SAT prove optimality.
     """
     started = time.perf_counter()
-    n = len(applicants)
-    weight = {a.id: priority(a.stars, a.rank, n) for a in applicants}
-    zones = sorted(z for z, c in capacity.items() if c > 0)
-    classes: dict[tuple, list[Applicant]] = defaultdict(list)
-    for a in applicants:
-        if a.wanted > 0 and any(rules.suits(z, a.group) for z in zones):
-            wish = tuple(sorted(z for z in set(a.preferred_zones) if z in capacity))
-            classes[(a.group, a.locality, a.disadvantaged, wish)].append(a)
+    weight = {a.id: priority(a.stars, a.rank, len(applicants)) for a in applicants}
+    built = build_model(applicants, capacity, rules, weight)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    values, bounds, optimal = _solve_in_order(built, solver, started + time_limit)
+    outcome = _read_outcome(built, solver, applicants, values, bounds, optimal)
+    _explain(outcome, applicants, capacity, rules, weight)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
 
+
+ClassKey = tuple[str, int | None, bool, tuple[str, ...]]  # group, locality, disadvantaged, wish
+
+
+@dataclass
+class AllocationModel:
+    """The CP-SAT model, and the variables and objectives the solves and the result read."""
+
+    model: cp_model.CpModel
+    classes: dict[ClassKey, list[Applicant]]  # members in priority order, best first
+    served: dict[int, cp_model.IntVar]  # u[i] = 1: applicant i gets a first booth
+    further: dict[int, cp_model.IntVar]  # v[i]: its booths beyond the first
+    placed: dict[tuple[ClassKey, str], cp_model.IntVar]  # booths per class and zone
+    objectives: list[Any]  # the two solves' linear expressions, in order
+    first_unit: int  # the weight of stage 0 over stage 1 in the first solve
+    wish_unit: int  # the weight of stage 2 over stage 3 in the second solve
+
+
+def build_model(  # noqa: C901 (the solver's model: one block per rule, read top to bottom)
+    applicants: Sequence[Applicant],
+    capacity: dict[str, int],
+    rules: Rules,
+    weight: dict[int, int],
+) -> AllocationModel:
+    """The model of the module docstring: its variables, hard rules and two objectives."""
+    zones = sorted(z for z, c in capacity.items() if c > 0)
+    classes = _classes(applicants, capacity, rules, zones, weight)
     model = cp_model.CpModel()
-    u: dict[int, cp_model.IntVar] = {}  # applicant served (gets a first booth)
-    v: dict[int, cp_model.IntVar] = {}  # its booths beyond the first
-    placed: dict[tuple[tuple, str], cp_model.IntVar] = {}  # booths per class and zone
-    zone_terms: dict[str, list] = defaultdict(list)
-    locality_booths: dict[int, list] = defaultdict(list)
-    locality_served: dict[int, list] = defaultdict(list)
-    disadvantaged_served: list = []
-    wishes: list = []
+    u: dict[int, cp_model.IntVar] = {}
+    v: dict[int, cp_model.IntVar] = {}
+    placed: dict[tuple[ClassKey, str], cp_model.IntVar] = {}
+    zone_terms: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    locality_booths: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    locality_served: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    disadvantaged_served: list[cp_model.IntVar] = []
+    wishes: list[cp_model.IntVar] = []
     for key, members in classes.items():
         group, locality, disadvantaged, wish = key
-        members.sort(key=lambda a: -weight[a.id])
+        # Who is served: a first booth (u), then up to wanted - 1 more (v), none without a
+        # first; alike applicants in priority order (u[j] >= u[j+1]).
         previous = None
         for a in members:
             u[a.id] = model.new_bool_var(f"u{a.id}")
@@ -137,6 +174,7 @@ def allocate(
             if a.wanted > 1:
                 v[a.id] = model.new_int_var(0, a.wanted - 1, f"v{a.id}")
                 model.add(v[a.id] <= (a.wanted - 1) * u[a.id])
+        # Where: a class's booths go only to zones that suit its product group, all of them.
         most = sum(a.wanted for a in members)
         class_zones = []
         for z in zones:
@@ -149,17 +187,23 @@ def allocate(
                     wishes.append(var)
         member_booths = [u[a.id] for a in members] + [v[a.id] for a in members if a.id in v]
         model.add(sum(class_zones) == sum(member_booths))
+        # What the locality and share rules below count.
         if locality is not None:
             locality_booths[locality] += member_booths
             locality_served[locality] += [u[a.id] for a in members]
         if disadvantaged:
             disadvantaged_served += [u[a.id] for a in members]
+
+    # No zone gets more booths than it has free.
     for z, terms in zone_terms.items():
         model.add(sum(terms) <= capacity[z])
+    # A locality never exceeds its maximum.
     for loc, limit in rules.locality_max.items():
         if locality_booths.get(loc):
             model.add(sum(locality_booths[loc]) <= limit)
 
+    # Stage 0: the quotas met, counted in producers served (a locality's minimum, then the
+    # share reserved for disadvantaged producers).
     quota_terms = []
     for loc, minimum in rules.locality_min.items():
         if minimum > 0 and locality_served.get(loc):
@@ -172,26 +216,53 @@ def allocate(
         model.add(met <= sum(disadvantaged_served))
         quota_terms.append(met)
 
-    # Two solves; in each, the weights make the terms strictly lexicographic (the higher term's
-    # unit is worth more than the whole range of the lower one).
+    # Stages 0-3 as two solves; in each, the weights make the terms strictly lexicographic (the
+    # higher term's unit is worth more than the whole range of the lower one).
     first_unit = sum(weight.values()) + 1
     wish_unit = sum(capacity[z] for z in zones) + 1
     served = sum(weight[i] * u[i] for i in u)
     extra = sum(weight[i] * v[i] for i in v)
     objectives = [
-        (first_unit, first_unit * sum(quota_terms) + served),
-        (wish_unit, wish_unit * (served + extra) + sum(wishes)),
+        first_unit * sum(quota_terms) + served,
+        wish_unit * (served + extra) + sum(wishes),
     ]
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
+    return AllocationModel(model, classes, u, v, placed, objectives, first_unit, wish_unit)
+
+
+def _classes(
+    applicants: Sequence[Applicant],
+    capacity: dict[str, int],
+    rules: Rules,
+    zones: list[str],
+    weight: dict[int, int],
+) -> dict[ClassKey, list[Applicant]]:
+    """Applicants alike for the rules, each class in priority order; those wanting nothing or
+    suited by no zone are left out (they get nothing)."""
+    classes: dict[ClassKey, list[Applicant]] = defaultdict(list)
+    for a in applicants:
+        if a.wanted > 0 and any(rules.suits(z, a.group) for z in zones):
+            wish = tuple(sorted(z for z in set(a.preferred_zones) if z in capacity))
+            classes[(a.group, a.locality, a.disadvantaged, wish)].append(a)
+    for members in classes.values():
+        members.sort(key=lambda a: -weight[a.id])
+    return classes
+
+
+def _solve_in_order(
+    built: AllocationModel, solver: cp_model.CpSolver, deadline: float
+) -> tuple[list[int], list[int], bool]:
+    """Each objective's optimum (and proven bound), the optimum frozen as a constraint before
+    the next solve, which starts from the previous solution."""
+    if not built.served:
+        return [0, 0], [0, 0], True
+    model = built.model
     values: list[int] = []
     bounds: list[int] = []
     optimal = True
-    all_vars = [*u.values(), *v.values(), *placed.values()]
-    for _unit, expr in objectives if u else []:
+    all_vars = [*built.served.values(), *built.further.values(), *built.placed.values()]
+    for expr in built.objectives:
         model.maximize(expr)
-        remaining = max(0.1, time_limit - (time.perf_counter() - started))
-        solver.parameters.max_time_in_seconds = remaining
+        solver.parameters.max_time_in_seconds = max(0.1, deadline - time.perf_counter())
         status = solver.solve(model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             raise RuntimeError(f"allocation model: {solver.status_name(status)}")
@@ -202,30 +273,44 @@ def allocate(
         model.clear_hints()
         for var in all_vars:
             model.add_hint(var, solver.value(var))
-    if not u:
-        values, bounds = [0, 0], [0, 0]
-    stages = [*divmod(values[0], first_unit), *divmod(values[1], wish_unit)]
-    scale = (max(a.wanted for a in applicants) if applicants else 1) * first_unit * wish_unit
-    objective = values[0] * scale + values[1]
-    bound = bounds[0] * scale + bounds[1]
+    return values, bounds, optimal
 
+
+def _read_outcome(
+    built: AllocationModel,
+    solver: cp_model.CpSolver,
+    applicants: Sequence[Applicant],
+    values: list[int],
+    bounds: list[int],
+    optimal: bool,
+) -> Outcome:
+    """The stages, the objective as one number, and the booths per applicant and zone."""
+    stages = [*divmod(values[0], built.first_unit), *divmod(values[1], built.wish_unit)]
+    most_wanted = max(a.wanted for a in applicants) if applicants else 1
+    scale = most_wanted * built.first_unit * built.wish_unit
+    u, v = built.served, built.further
     counts = _split_by_zone(
-        classes,
-        placed,
+        built.classes,
+        built.placed,
         {a: solver.value(u[a]) + (solver.value(v[a]) if a in v else 0) for a in u},
-        {key: solver.value(var) for key, var in placed.items()},
+        {key: solver.value(var) for key, var in built.placed.items()},
     )
-    outcome = Outcome(counts, stages, objective, bound, {}, [], optimal=optimal)
-    _explain(outcome, applicants, capacity, rules, weight)
-    outcome.seconds = time.perf_counter() - started
-    return outcome
+    return Outcome(
+        counts,
+        stages,
+        values[0] * scale + values[1],
+        bounds[0] * scale + bounds[1],
+        {},
+        [],
+        optimal=optimal,
+    )
 
 
 def _split_by_zone(
-    classes: dict[tuple, list[Applicant]],
-    placed: dict,
+    classes: dict[ClassKey, list[Applicant]],
+    placed: dict[tuple[ClassKey, str], cp_model.IntVar],
     booths: dict[int, int],
-    zone_counts: dict[tuple[tuple, str], int],
+    zone_counts: dict[tuple[ClassKey, str], int],
 ) -> dict[int, dict[str, int]]:
     """Share a class's booths in each zone among its members, keeping each member in as few
     zones as possible (largest needs first, into the zone with most room of its class)."""
@@ -270,75 +355,10 @@ def _explain(
         elif not any(rules.suits(z, a.group) and c > 0 for z, c in capacity.items()):
             outcome.rules[a.id] = RULE_NO_ZONE
         else:
-            limit = rules.locality_max.get(a.locality) if a.locality is not None else None
-            full = limit is not None and locality_used[a.locality] >= limit
+            locality = a.locality
+            limit = rules.locality_max.get(locality) if locality is not None else None
+            full = locality is not None and limit is not None and locality_used[locality] >= limit
             outcome.rules[a.id] = RULE_LOCALITY_MAX if full else RULE_PRIORITY
             unserved.append(a)
     unserved.sort(key=lambda a: -weight[a.id])
     outcome.waitlist = [a.id for a in unserved]
-
-
-# --- Placing counts on concrete booths -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Spot:
-    id: int
-    zone: str
-    x: int
-    y: int
-    width: int = 3
-    height: int = 3
-
-
-def rows_of(spots: Iterable[Spot]) -> list[list[Spot]]:
-    """Runs of booths side by side (same row, touching edges), in reading order."""
-    ordered = sorted(spots, key=lambda s: (s.y, s.x))
-    runs: list[list[Spot]] = []
-    for spot in ordered:
-        last = runs[-1][-1] if runs else None
-        if last and last.y == spot.y and last.x + last.width == spot.x:
-            runs[-1].append(spot)
-        else:
-            runs.append([spot])
-    return runs
-
-
-def place(
-    counts: dict[int, dict[str, int]], free: Sequence[Spot], order: Sequence[int] = ()
-) -> dict[int, list[int]]:
-    """Concrete booth ids per applicant. Within each zone the applicants wanting most booths
-    go first and take the tightest run of free neighbours that holds them all (best fit), so
-    runs stay whole for those who need them; otherwise they take the longest runs left.
-    `order` breaks ties between applicants (priority, best first)."""
-    rank = {applicant: position for position, applicant in enumerate(order)}
-    by_zone: dict[str, list[Spot]] = defaultdict(list)
-    for spot in free:
-        by_zone[spot.zone].append(spot)
-    result: dict[int, list[int]] = defaultdict(list)
-    for zone, spots in by_zone.items():
-        runs = rows_of(spots)
-        wants = sorted(
-            ((i, zc[zone]) for i, zc in counts.items() if zc.get(zone)),
-            key=lambda item: (-item[1], rank.get(item[0], len(rank)), item[0]),
-        )
-        for applicant, k in wants:
-            need = k
-            while need:
-                fitting = [r for r in runs if len(r) >= need]
-                run = min(fitting, key=len) if fitting else max(runs, key=len)
-                take = min(need, len(run))
-                result[applicant] += [s.id for s in run[:take]]
-                runs.remove(run)
-                if len(run) > take:
-                    runs.append(run[take:])
-                need -= take
-    return dict(result)
-
-
-def adjacent_pairs(booth_ids: Sequence[int], spots: dict[int, Spot]) -> int:
-    """How many of an exhibitor's booths touch the next one in its row (for the report)."""
-    chosen = sorted((spots[b] for b in booth_ids), key=lambda s: (s.y, s.x))
-    return sum(
-        1 for a, b in zip(chosen, chosen[1:], strict=False) if a.y == b.y and a.x + a.width == b.x
-    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -23,6 +24,7 @@ from booths.models import (
     BoothApplication,
     BoothAssignment,
 )
+from events.models import Event
 from exhibitors.models import ExhibitorStatus
 from ocopfair.audit import record
 from ocopfair.i18n import gettext as _
@@ -45,6 +47,7 @@ async def promote_next(
     *,
     freed_by: BoothAssignment | None = None,
 ) -> BoothAssignment | None:
+    """Give the freed booth to the first eligible waitlisted applicant, if any."""
     event = booth.event  # loaded by the caller
     rules = await AllocationRules.get_or_none(event_id=event.id)
     suits = (rules.zone_groups or {}).get(booth.zone) if rules else None
@@ -60,55 +63,72 @@ async def promote_next(
         r["exhibitor_id"]
         for r in await BoothAssignment.filter(
             active_booth__isnull=False,
-            exhibitor_id__in=[c.exhibitor_id for c in candidates],  # type: ignore[attr-defined]
+            exhibitor_id__in=[c.exhibitor_id for c in candidates],
             booth__event_id=event.id,
         ).values("exhibitor_id")
     )
-    skipped: list[dict] = []
+    skipped: list[dict[str, Any]] = []
     for application in candidates:
-        group = main_group([p.group for p in application.products])
-        why_not = None
-        if application.exhibitor.status != ExhibitorStatus.ACTIVE:
-            why_not = "suspended"
-        elif in_use[application.exhibitor_id] >= event.max_booths_per_exhibitor:  # type: ignore[attr-defined]
-            why_not = "limit"
-        elif suits and group not in suits:
-            why_not = "zone"
+        why_not = _why_not(application, in_use[application.exhibitor_id], event, suits)
         if why_not:
             skipped.append({"application": application.id, "why": why_not})
             continue
-        try:
-            async with in_transaction():
-                assignment = await BoothAssignment.create(
-                    booth_id=booth.id,
-                    active_booth=booth.id,
-                    exhibitor_id=application.exhibitor_id,  # type: ignore[attr-defined]
-                    application_id=application.id,
-                    kind=AssignmentKind.ASSIGNED,
-                    fee=booth.fee,
-                )
-        except IntegrityError:
-            return None  # someone took the booth in the same instant: nobody moves up
-        position = application.waitlist_position
-        await BoothApplication.filter(id=application.id).update(
-            status=ApplicationStatus.ALLOCATED,
-            waitlist_position=None,
-            decision_rule=RULE_PROMOTED,
-            updated_at=dt.datetime.now(dt.UTC),
-        )
-        if position is not None:
-            await close_gap(event.id, position)
-        await record(
-            user,
-            "booth.waitlist_promoted",
-            "BoothApplication",
-            application.id,
-            before={"status": "waitlisted", "waitlist_position": position},
-            after={"status": "allocated", "booth": booth.code, "assignment": assignment.id},
-            reason=_reason(booth, application, position, freed_by, skipped),
-        )
-        return assignment
+        return await _promote(booth, application, user, freed_by, skipped)
     return None
+
+
+def _why_not(
+    application: BoothApplication, booths_in_use: int, event: Event, suits: list[str] | None
+) -> str | None:
+    """Why this waitlisted applicant cannot take the booth (None: it can)."""
+    if application.exhibitor.status != ExhibitorStatus.ACTIVE:
+        return "suspended"
+    if booths_in_use >= event.max_booths_per_exhibitor:
+        return "limit"
+    if suits and main_group([p.group for p in application.products]) not in suits:
+        return "zone"
+    return None
+
+
+async def _promote(
+    booth: Booth,
+    application: BoothApplication,
+    user: User | None,
+    freed_by: BoothAssignment | None,
+    skipped: list[dict[str, Any]],
+) -> BoothAssignment | None:
+    """Assign the booth (unless someone took it this instant) and close the list's gap."""
+    try:
+        async with in_transaction():
+            assignment = await BoothAssignment.create(
+                booth_id=booth.id,
+                active_booth=booth.id,
+                exhibitor_id=application.exhibitor_id,
+                application_id=application.id,
+                kind=AssignmentKind.ASSIGNED,
+                fee=booth.fee,
+            )
+    except IntegrityError:
+        return None  # someone took the booth in the same instant: nobody moves up
+    position = application.waitlist_position
+    await BoothApplication.filter(id=application.id).update(
+        status=ApplicationStatus.ALLOCATED,
+        waitlist_position=None,
+        decision_rule=RULE_PROMOTED,
+        updated_at=dt.datetime.now(dt.UTC),
+    )
+    if position is not None:
+        await close_gap(booth.event_id, position)
+    await record(
+        user,
+        "booth.waitlist_promoted",
+        "BoothApplication",
+        application.id,
+        before={"status": "waitlisted", "waitlist_position": position},
+        after={"status": "allocated", "booth": booth.code, "assignment": assignment.id},
+        reason=_reason(booth, application, position, freed_by, skipped),
+    )
+    return assignment
 
 
 async def close_gap(event_id: int, position: int) -> None:

@@ -120,7 +120,7 @@ async def test_two_level_review_allocation_and_waiting_list(client, other_client
     assert "HTX Ba sao" in entry.reason
     fees = await client.get(f"/events/{event.id}/fees")
     assert "Được chuyển lên từ danh sách chờ" in fees.text
-    producer = await make_user("exhibitor", username="ba-sao-home", exhibitor_id=third.exhibitor_id)  # type: ignore[attr-defined]
+    producer = await make_user("exhibitor", username="ba-sao-home", exhibitor_id=third.exhibitor_id)
     other_client.cookies.clear()
     other_client.headers.pop("X-CSRFToken", None)
     await login(other_client, producer.username)
