@@ -41,6 +41,7 @@ check:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/check_api_imports.py
 	$(BIN)/mypy
 	$(BIN)/python scripts/check_size.py
 

@@ -16,7 +16,7 @@ Inside a week one applicant has one booth; which booth of the week is picked aft
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,7 +178,7 @@ def _twin(clone: cp_model.CpModel, var: cp_model.IntVar) -> cp_model.IntVar:
     return clone.get_int_var_from_proto_index(var.index)
 
 
-def _candidates(available: dict[int, int], filled: int, n_weeks: int):
+def _candidates(available: dict[int, int], filled: int, n_weeks: int) -> Iterator[tuple[int, int]]:
     """(spread, fewest) pairs, best first, that counting alone does not rule out: the weeks
     owed to everyone (min(fewest, available)) must fit in the fill, and the most anyone may get
     (min(fewest + spread, available)) must reach it."""

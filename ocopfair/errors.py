@@ -12,6 +12,7 @@ import logging
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 
 from ocopfair.i18n import gettext as _
 
@@ -138,7 +139,7 @@ async def server_error_handler(request: Request, exc: Exception) -> Response:
     return await error_page(request, 500)
 
 
-async def csrf_failure_app(scope, receive, send) -> None:
+async def csrf_failure_app(scope: Scope, receive: Receive, send: Send) -> None:
     request = Request(scope, receive)
     status = 413 if scope.get("body_too_large") else 403
     scope.setdefault("csrf_failed", status == 403)

@@ -22,6 +22,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ocopfair.settings import DEFAULT_LANGUAGE, LANGUAGES, TIMEZONE
 
@@ -88,10 +89,10 @@ class LanguageMiddleware:
     Plain ASGI rather than BaseHTTPMiddleware, so the context variable reaches the endpoint.
     """
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
@@ -104,7 +105,7 @@ class LanguageMiddleware:
             current_language.reset(token)
 
 
-def _cookie(scope, name: str) -> str | None:
+def _cookie(scope: Scope, name: str) -> str | None:
     for key, value in scope.get("headers", []):
         if key == b"cookie":
             for part in value.decode("latin-1").split(";"):

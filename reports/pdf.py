@@ -11,6 +11,7 @@ from __future__ import annotations
 import mimetypes
 import shutil
 from pathlib import Path
+from typing import Any
 
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
@@ -67,7 +68,7 @@ async def html_to_pdf(html: str) -> bytes:
             await browser.close()
 
 
-async def _serve_static(route) -> None:  # noqa: ANN001 - Playwright's Route
+async def _serve_static(route: Any) -> None:  # Playwright's Route
     url = route.request.url
     if url == ORIGIN + "/__print__":
         await route.fulfill(status=200, content_type="text/html", body="")

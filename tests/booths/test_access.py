@@ -15,8 +15,7 @@ from booths.models import (
     ReviewStep,
 )
 from events.models import AllocationMode, EventLevel, EventStatus
-from tests.booths.conftest import make_event, make_locality, make_producer, producer_user
-from tests.conftest import make_user
+from tests.factories import make_event, make_locality, make_producer, make_producer_user, make_user
 
 
 def refused(check, *args) -> int | None:
@@ -57,8 +56,8 @@ async def test_who_may_take_which_review_step(db):
 
 async def test_who_sees_and_withdraws_an_application(db):
     event = await make_event(mode=AllocationMode.APPLICATION)
-    owner, exhibitor, _products = await producer_user("HTX Chủ đơn")
-    stranger, _e, _p = await producer_user("HTX Người lạ")
+    owner, exhibitor, _products = await make_producer_user("HTX Chủ đơn")
+    stranger, _e, _p = await make_producer_user("HTX Người lạ")
     application = await BoothApplication.create(event=event, exhibitor=exhibitor)
     for role in ("official", "organizer", "admin"):
         reader = await make_user(role)
@@ -77,8 +76,8 @@ async def test_who_sees_and_withdraws_an_application(db):
 
 async def test_who_may_change_an_assignment(db):
     event = await make_event(booths=2)
-    holder, exhibitor, _products = await producer_user("HTX Giữ gian")
-    stranger, _e, _p = await producer_user("HTX Người lạ")
+    holder, exhibitor, _products = await make_producer_user("HTX Giữ gian")
+    stranger, _e, _p = await make_producer_user("HTX Người lạ")
     booth = await Booth.filter(event_id=event.id).first()
     assert booth is not None
     held = await BoothAssignment.create(
@@ -105,8 +104,8 @@ async def test_who_may_change_an_assignment(db):
 
 async def test_who_sees_the_holder_and_lists(db):
     event = await make_event(booths=1)
-    holder, exhibitor, _products = await producer_user("HTX Giữ gian")
-    stranger, _e, _p = await producer_user("HTX Người lạ")
+    holder, exhibitor, _products = await make_producer_user("HTX Giữ gian")
+    stranger, _e, _p = await make_producer_user("HTX Người lạ")
     assert access.may_see_exhibitor(await make_user("official"), exhibitor.id)
     assert access.may_see_exhibitor(holder, exhibitor.id)
     assert not access.may_see_exhibitor(stranger, exhibitor.id)

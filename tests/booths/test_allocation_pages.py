@@ -8,13 +8,13 @@ import re
 from booths.models import AllocationRun, ApplicationStatus, BoothApplication, BoothAssignment
 from events.models import AllocationMode, EventKind, EventSeries, Venue
 from ocopfair.urls import url
-from tests.booths.conftest import make_event, producer_user
-from tests.conftest import login, make_user
+from tests.factories import make_event, make_producer_user, make_user
+from tests.login import login
 
 
 async def test_preview_then_commit_through_the_pages(client):
     event = await make_event(mode=AllocationMode.APPLICATION, booths=2)
-    _user, exhibitor, products = await producer_user("HTX Được duyệt")
+    _user, exhibitor, products = await make_producer_user("HTX Được duyệt")
     application = await BoothApplication.create(
         event=event, exhibitor=exhibitor, status=ApplicationStatus.APPROVED
     )
