@@ -158,34 +158,48 @@ def parse_event(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _cross_checks(values: dict[str, Any], errors: dict[str, str]) -> None:
+    """Rules between fields, each sentence under the field to correct."""
+    for check in (_check_dates, _check_hours, _check_deadline, _check_locality):
+        for field, message in check(values):
+            errors.setdefault(field, message)
+
+
+def _check_dates(values: dict[str, Any]) -> list[tuple[str, str]]:
     start, end = values.get("start_date"), values.get("end_date")
-    if start and end and end < start:
-        errors.setdefault("end_date", _("The end date is before the start date."))
-    elif start and end and (end - start).days + 1 > MAX_EVENT_DAYS:
-        errors.setdefault(
-            "end_date", _("An event lasts at most %(n)d days.") % {"n": MAX_EVENT_DAYS}
-        )
-    opens, closes = values.get("opens_at"), values.get("closes_at")
-    if "opens_at" in values and "closes_at" in values and (opens is None) != (closes is None):
-        errors.setdefault(
-            "closes_at" if closes is None else "opens_at",
-            _("Give both the opening and the closing time, or neither."),
-        )
-    elif opens and closes and closes <= opens:
-        errors.setdefault("closes_at", _("The closing time must be after the opening time."))
-    deadline = values.get("application_deadline")
+    if not (start and end):
+        return []
+    if end < start:
+        return [("end_date", _("The end date is before the start date."))]
+    if (end - start).days + 1 > MAX_EVENT_DAYS:
+        return [("end_date", _("An event lasts at most %(n)d days.") % {"n": MAX_EVENT_DAYS})]
+    return []
+
+
+def _check_hours(values: dict[str, Any]) -> list[tuple[str, str]]:
+    if "opens_at" not in values or "closes_at" not in values:
+        return []
+    opens, closes = values["opens_at"], values["closes_at"]
+    if (opens is None) != (closes is None):
+        field = "closes_at" if closes is None else "opens_at"
+        return [(field, _("Give both the opening and the closing time, or neither."))]
+    if opens and closes and closes <= opens:
+        return [("closes_at", _("The closing time must be after the opening time."))]
+    return []
+
+
+def _check_deadline(values: dict[str, Any]) -> list[tuple[str, str]]:
+    deadline, start = values.get("application_deadline"), values.get("start_date")
     if deadline and start and deadline > start:
-        errors.setdefault(
-            "application_deadline",
-            _("The application deadline must be on or before the start date."),
-        )
-    level = values.get("level")
-    if (
-        level in (EventLevel.DISTRICT, EventLevel.COMMUNE)
-        and "locality_id" in values
-        and values["locality_id"] is None
-    ):
-        errors.setdefault("locality_id", _("A local event needs its locality."))
+        message = _("The application deadline must be on or before the start date.")
+        return [("application_deadline", message)]
+    return []
+
+
+def _check_locality(values: dict[str, Any]) -> list[tuple[str, str]]:
+    local = values.get("level") in (EventLevel.DISTRICT, EventLevel.COMMUNE)
+    if local and "locality_id" in values and values["locality_id"] is None:
+        return [("locality_id", _("A local event needs its locality."))]
+    return []
 
 
 def event_input(event: Event) -> dict[str, Any]:

@@ -51,6 +51,17 @@ def whole_number(
     return max(lo, min(hi, int(text[:12])))
 
 
+def _one_of(value: Any, allowed: set[str]) -> str:
+    return str(value) if value and str(value) in allowed else ""
+
+
+def _all_values(params: Mapping[str, Any], name: str) -> list[str]:
+    """Every value of a repeated query parameter (a plain dict holds one, or a list)."""
+    getlist = getattr(params, "getlist", None)
+    values = getlist(name) if getlist else params.get(name) or []
+    return [values] if isinstance(values, str) else list(values)
+
+
 @dataclass
 class Filters:
     """What the person asked for, read leniently from the query string (bad values ignored)."""
@@ -68,22 +79,17 @@ class Filters:
 
     @classmethod
     def from_query(cls, params: Mapping[str, Any], sorts: Mapping[str, str]) -> Filters:
-        kind = str(params.get("kind") or "")
-        group = str(params.get("group") or "")
+        """The filters a query string asks for; unknown values are dropped, not refused."""
         stars = whole_number(params.get("stars"))
         sort = str(params.get("sort") or "name")
-        getlist = getattr(params, "getlist", None)
-        raw_flags = getlist("flag") if getlist else params.get("flag") or []
-        if isinstance(raw_flags, str):
-            raw_flags = [raw_flags]
         return cls(
             # NUL cannot be in PostgreSQL text, so it cannot be searched for either.
             q=" ".join(str(params.get("q") or "").replace("\x00", " ").split())[:200],
             locality=whole_number(params.get("locality")),
-            kind=kind if kind in {k.value for k in ExhibitorKind} else "",
-            group=group if group in {g.value for g in ProductGroup} else "",
+            kind=_one_of(params.get("kind"), {k.value for k in ExhibitorKind}),
+            group=_one_of(params.get("group"), {g.value for g in ProductGroup}),
             stars=stars if stars in (3, 4, 5) else None,
-            flags=tuple(f for f in FLAGS if f in raw_flags),
+            flags=tuple(f for f in FLAGS if f in _all_values(params, "flag")),
             expiring_days=whole_number(params.get("expiring"), None, 0, 3650),
             exhibitor=whole_number(params.get("exhibitor")),
             sort=sort if sort in sorts else "name",

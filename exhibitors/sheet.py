@@ -135,27 +135,42 @@ def _read_rows(rows: Any, *, from_csv: bool) -> ParsedSheet:
             candidate, skipped = _map_header(cells)
             if "name" in candidate.values() or "product_name" in candidate.values():
                 header_map, ignored = candidate, skipped
-                continue
-            if number >= HEADER_SEARCH_ROWS:
+            elif number >= HEADER_SEARCH_ROWS:
                 break
             continue
-        if not any(cells):
-            continue
-        if len(parsed) >= MAX_ROWS:
-            raise BadRequest(
-                message=_(
-                    "The file has more than %(max)s rows. Split it into files of at most "
-                    "%(max)s rows and import them one by one."
-                )
-                % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+        if any(cells):
+            _check_row_count(len(parsed))
+            parsed.append(_row(number, cells, header_map, from_csv=from_csv))
+    present = _check_columns(header_map)
+    return ParsedSheet(present, parsed, ignored)
+
+
+def _check_row_count(rows_so_far: int) -> None:
+    if rows_so_far >= MAX_ROWS:
+        raise BadRequest(
+            message=_(
+                "The file has more than %(max)s rows. Split it into files of at most "
+                "%(max)s rows and import them one by one."
             )
-        row: dict[str, Any] = {"_n": number}
-        for index, key in header_map.items():
-            value = cells[index] if index < len(cells) else ""
-            if from_csv and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_PREFIXES:
-                value = value[1:]  # our own export's guard against formula injection
-            row[key] = value
-        parsed.append(row)
+            % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+        )
+
+
+def _row(
+    number: int, cells: list[str], header_map: dict[int, str], *, from_csv: bool
+) -> dict[str, Any]:
+    """One data row as {column key: text}, with its line number under "_n"."""
+    row: dict[str, Any] = {"_n": number}
+    for index, key in header_map.items():
+        value = cells[index] if index < len(cells) else ""
+        if from_csv and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_PREFIXES:
+            value = value[1:]  # our own export's guard against formula injection
+        row[key] = value
+    return row
+
+
+def _check_columns(header_map: dict[int, str] | None) -> list[str]:
+    """The column keys the header names; refused when there is no header or one is missing."""
     if header_map is None:
         raise BadRequest(
             message=_(
@@ -170,7 +185,7 @@ def _read_rows(rows: Any, *, from_csv: bool) -> ParsedSheet:
             message=_("These required columns are missing: %(columns)s.")
             % {"columns": ", ".join(f"“{m}”" for m in missing)}
         )
-    return ParsedSheet(present, parsed, ignored)
+    return present
 
 
 def _read_xlsx(data: bytes) -> ParsedSheet:

@@ -141,15 +141,7 @@ def iter_rows(archive: zipfile.ZipFile) -> Iterator[list[Any]]:
 
 def _cell_value(cell: Any, strings: list[str], date_styles: set[int], epoch: dt.datetime) -> Any:
     kind = cell.get("t", "n")
-    value_text = formula = inline = None
-    for child in cell:
-        name = _local(child.tag)
-        if name == "v":
-            value_text = child.text
-        elif name == "f":
-            formula = child.text
-        elif name == "is":
-            inline = "".join(t.text or "" for t in child.iter() if _local(t.tag) == "t")
+    value_text, formula, inline = _cell_parts(cell)
     if formula:
         return "=" + formula  # shown as written, never calculated
     if kind == "inlineStr":
@@ -163,10 +155,29 @@ def _cell_value(cell: Any, strings: list[str], date_styles: set[int], epoch: dt.
         return value_text
     if kind == "b":
         return value_text == "1"
+    return _numeric_value(value_text, int(cell.get("s", "0")) in date_styles, epoch)
+
+
+def _cell_parts(cell: Any) -> tuple[str | None, str | None, str | None]:
+    """A cell element's stored value, formula and inline text (each None when absent)."""
+    value_text = formula = inline = None
+    for child in cell:
+        name = _local(child.tag)
+        if name == "v":
+            value_text = child.text
+        elif name == "f":
+            formula = child.text
+        elif name == "is":
+            inline = "".join(t.text or "" for t in child.iter() if _local(t.tag) == "t")
+    return value_text, formula, inline
+
+
+def _numeric_value(value_text: str, date_styled: bool, epoch: dt.datetime) -> Any:
+    """A number, or a date when the cell's style is a date format (serial days since epoch)."""
     try:
         number = _number(value_text)
     except ValueError:
         return value_text
-    if int(cell.get("s", "0")) in date_styles and 0 < number < 2958466:
+    if date_styled and 0 < number < 2958466:
         return (epoch + dt.timedelta(days=float(number))).date()
     return number

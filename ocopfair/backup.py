@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise, connections, fields
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
+
+from ocopfair import sql
 
 FORMAT = "ocopfair-backup"
 VERSION = 1
@@ -146,43 +149,62 @@ async def restore(archive: dict[str, Any], progress: Progress | None = None) -> 
     """Load an archive into an empty, migrated database, all in one transaction."""
     if archive.get("format") != FORMAT or archive.get("version") != VERSION:
         raise ValueError("not an ocopfair backup of a known version")
-    conn = connections.get("default")
-    dialect = conn.capabilities.dialect
+    dialect = connections.get("default").capabilities.dialect
     tables = _tables()
     counts: dict[str, int] = {}
     async with in_transaction() as tx:
-        for table, _columns in tables:
-            rows = await tx.execute_query_dict(f'SELECT COUNT(*) AS n FROM "{table}"')
-            if rows[0]["n"]:
-                raise ValueError(f"the database is not empty (table {table} has rows)")
+        await _require_empty(tx, tables)
         for done, (table, columns) in enumerate(tables, start=1):
             data = archive["tables"].get(table, {"columns": [], "rows": []})
-            names = data["columns"]
-            unknown = set(names) - set(columns)
-            if unknown:
-                raise ValueError(f"table {table} has columns this version does not know: {unknown}")
-            placeholders = ", ".join(
-                f"${i}" if dialect == "postgres" else "?" for i in range(1, len(names) + 1)
-            )
-            column_list = ", ".join(f'"{c}"' for c in names)
-            insert = f'INSERT INTO "{table}" ({column_list}) VALUES ({placeholders})'
-            values = [
-                [_decode(v, columns[c], dialect) for v, c in zip(row, names, strict=True)]
-                for row in data["rows"]
-            ]
-            if values:
-                await tx.execute_many(insert, values)
-            counts[table] = len(values)
+            counts[table] = await _restore_table(tx, table, columns, data, dialect)
             if progress:
                 progress("restore", done, len(tables))
         if dialect == "postgres":
-            for table, columns in tables:
-                if "id" in columns:
-                    await tx.execute_script(
-                        f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                        f'COALESCE((SELECT MAX("id") FROM "{table}"), 0) + 1, false)'
-                    )
+            await _continue_sequences(tx, tables)
     return counts
+
+
+async def _require_empty(tx: BaseDBAsyncClient, tables: list[tuple[str, dict[str, Any]]]) -> None:
+    for table, _columns in tables:
+        rows = await tx.execute_query_dict(f'SELECT COUNT(*) AS n FROM "{table}"')
+        if rows[0]["n"]:
+            raise ValueError(f"the database is not empty (table {table} has rows)")
+
+
+async def _restore_table(
+    tx: BaseDBAsyncClient,
+    table: str,
+    columns: dict[str, Any],
+    data: dict[str, Any],
+    dialect: str,
+) -> int:
+    """Insert one table's rows; their number."""
+    names = data["columns"]
+    unknown = set(names) - set(columns)
+    if unknown:
+        raise ValueError(f"table {table} has columns this version does not know: {unknown}")
+    placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
+    column_list = ", ".join(f'"{c}"' for c in names)
+    values = [
+        [_decode(v, columns[c], dialect) for v, c in zip(row, names, strict=True)]
+        for row in data["rows"]
+    ]
+    await sql.execute_many(
+        tx, f'INSERT INTO "{table}" ({column_list}) VALUES ({placeholders})', values
+    )
+    return len(values)
+
+
+async def _continue_sequences(
+    tx: BaseDBAsyncClient, tables: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """PostgreSQL: each id sequence continues after the highest id restored."""
+    for table, columns in tables:
+        if "id" in columns:
+            await tx.execute_script(
+                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                f'COALESCE((SELECT MAX("id") FROM "{table}"), 0) + 1, false)'
+            )
 
 
 def write_archive(archive: dict[str, Any], path: Path) -> None:

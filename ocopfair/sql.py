@@ -57,3 +57,14 @@ async def execute(conn: BaseDBAsyncClient, sql: str, params: list[Any]) -> int:
     query, args = for_dialect(conn, sql, params)
     count, _rows = await conn.execute_query(query, args)
     return count
+
+
+async def execute_many(conn: BaseDBAsyncClient, sql: str, rows: list[list[Any]]) -> None:
+    """Run one statement once per row of parameters (bulk inserts)."""
+    if not rows:
+        return
+    query = _PLACEHOLDER.sub("?", sql) if is_sqlite(conn) else sql
+    if is_sqlite(conn):
+        order = [int(n) - 1 for n in _PLACEHOLDER.findall(sql)]
+        rows = [[row[i] for i in order] for row in rows]
+    await conn.execute_many(query, rows)

@@ -64,14 +64,7 @@ async def _booth_context(
     by_day = {r.day: r for r in records}
     current = by_day.get(day)
     if form is None:
-        form = {
-            "revenue": format_number(current.revenue) if current else "",
-            "customers": current.customers if current and current.customers is not None else "",
-            "units_total": current.units if current and not products else "",
-        }
-        for product in products:
-            units = lines.get(current.id, {}).get(product.id) if current else None
-            form[f"units-{product.id}"] = units or ""
+        form = _form_of(current, products, lines)
     shown = {str(p.id) for p in products}
     days = [
         {"day": d, "record": by_day.get(d), "future": d > today} for d in figures.event_days(event)
@@ -93,15 +86,36 @@ async def _booth_context(
         "future": day > today,
         "settings": settings,
         "history": _history_items(await figures.history([r.id for r in records], limit=20)),
-        "stray_errors": [
-            message
-            for name, message in (errors or {}).items()
-            if name.startswith("units-") and name[6:] not in shown
-        ],
+        "stray_errors": _stray_errors(errors or {}, shown),
         "total": sum(r.revenue for r in records),
         "may_manage": may_plan(user),
         "form_error": None,
     }
+
+
+def _form_of(
+    current: SalesRecord | None, products: list[Any], lines: dict[int, dict[int, int]]
+) -> dict[str, Any]:
+    """The phone form filled with the day's saved figures (empty fields for a new day)."""
+    if current is None:
+        return {
+            "revenue": "",
+            "customers": "",
+            "units_total": "",
+            **{f"units-{p.id}": "" for p in products},
+        }
+    units = lines.get(current.id, {})
+    return {
+        "revenue": format_number(current.revenue),
+        "customers": current.customers if current.customers is not None else "",
+        "units_total": current.units if not products else "",
+        **{f"units-{p.id}": units.get(p.id) or "" for p in products},
+    }
+
+
+def _stray_errors(errors: dict[str, str], shown: set[str]) -> list[str]:
+    """Messages about products this booth no longer shows (no field to put them under)."""
+    return [m for name, m in errors.items() if name.startswith("units-") and name[6:] not in shown]
 
 
 def _history_items(entries: list[Any]) -> list[dict[str, Any]]:

@@ -5,7 +5,9 @@
 Limits, for the application packages (tests, benchmarks and migrations are not counted):
 - a module: at most MAX_MODULE_LINES lines;
 - a function: at most MAX_FUNCTION_LINES lines (its decorators and docstring included).
-Cyclomatic complexity (at most 15) is checked by ruff's C901 rule, configured in pyproject.toml.
+- a function's cyclomatic complexity, as radon counts it (every branch, loop, boolean operator
+  and comprehension condition): at most MAX_COMPLEXITY. ruff's C901 rule (pyproject.toml)
+  says the same sooner, in the editor, with a more lenient count.
 
 A function may stay long only when it is listed in LONG_BY_DESIGN with the reason.
 """
@@ -30,6 +32,7 @@ PACKAGES = [
 ]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
+MAX_COMPLEXITY = 15
 
 # "path:function" -> why it may stay long.
 LONG_BY_DESIGN: dict[str, str] = {
@@ -66,6 +69,27 @@ def problems_in(path: Path) -> list[str]:
                 f"{relative}:{node.lineno}: {node.name}() is {length} lines (at most "
                 f"{MAX_FUNCTION_LINES}). Move steps into functions named for what "
                 "they do."
+            )
+    found += complexity_problems(text, relative)
+    return found
+
+
+def complexity_problems(text: str, relative: str) -> list[str]:
+    from radon.complexity import cc_visit
+    from radon.visitors import Class
+
+    found = []
+    blocks = cc_visit(text)
+    functions = [m for b in blocks if isinstance(b, Class) for m in b.methods]
+    functions += [b for b in blocks if not isinstance(b, Class)]
+    # radon lists a method under its class and again on its own: judge each once.
+    unique = {(f.lineno, f.name): f for f in functions}
+    for block in unique.values():
+        if block.complexity > MAX_COMPLEXITY and f"{relative}:{block.name}" not in LONG_BY_DESIGN:
+            found.append(
+                f"{relative}:{block.lineno}: {block.name}() has cyclomatic complexity "
+                f"{block.complexity} (at most {MAX_COMPLEXITY}). Give each decision a function "
+                "named for the question it answers."
             )
     return found
 

@@ -61,18 +61,33 @@ async def _find_undone(batch: Batch, gate_id: int) -> dict[str, Tap]:
     positives = {tap.id: tap for tap in batch.taps if tap.delta > 0}
     wanted = {tap.undo_of for tap in undos} - set(positives)
     if wanted:
-        if not batch.device:
-            raise Invalid({"taps": _("An undo needs the id of the device that made the tap.")})
-        earlier = (
-            await CountBatch.filter(gate_id=gate_id, device_id=batch.device)
-            .order_by("-id")
-            .limit(UNDO_LOOKBACK_BATCHES)
-            .values_list("taps", flat=True)
-        )
-        for taps in earlier:
-            for raw in taps or []:
-                if raw.get("id") in wanted and int(raw.get("delta", 0)) > 0:
-                    positives.setdefault(raw["id"], parse_tap(raw, 0))
+        positives.update(await _earlier_taps(batch, gate_id, wanted, set(positives)))
+    return _match_undos(batch, positives)
+
+
+async def _earlier_taps(
+    batch: Batch, gate_id: int, wanted: set[str | None], known: set[str]
+) -> dict[str, Tap]:
+    """The device's own positive taps named by undos, from its recent batches at this gate."""
+    if not batch.device:
+        raise Invalid({"taps": _("An undo needs the id of the device that made the tap.")})
+    earlier = (
+        await CountBatch.filter(gate_id=gate_id, device_id=batch.device)
+        .order_by("-id")
+        .limit(UNDO_LOOKBACK_BATCHES)
+        .values_list("taps", flat=True)
+    )
+    found: dict[str, Tap] = {}
+    for taps in earlier:
+        for raw in taps or []:
+            tap_id = raw.get("id")
+            if tap_id in wanted and tap_id not in known and int(raw.get("delta", 0)) > 0:
+                found.setdefault(tap_id, parse_tap(raw, 0))
+    return found
+
+
+def _match_undos(batch: Batch, positives: dict[str, Tap]) -> dict[str, Tap]:
+    """Each undo's target, refused unless it takes back exactly one tap, once."""
     targets: dict[str, Tap] = {}
     for index, tap in enumerate(batch.taps):
         if tap.undo_of is None:

@@ -93,7 +93,17 @@ def _pick_weighted(
 def _plan_generated(
     rng: random.Random, named: list[PlannedProducer], orphans: dict[str, list[PlannedProduct]]
 ) -> list[PlannedProducer]:
+    # The steps draw from one random sequence: their order is part of the demo's data.
     names = Names(rng, {p.name for p in named})
+    producers = _generated_producers(rng)
+    _share_product_counts(rng, producers, named)
+    _place_orphans(rng, producers, orphans)
+    _fill_products(rng, names, producers)
+    return producers
+
+
+def _generated_producers(rng: random.Random) -> list[PlannedProducer]:
+    """The generated producers of each locality, the disadvantaged ones first (no products)."""
     kinds = [kind for kind, n in pools.GENERATED_KINDS.items() for _ in range(n)]
     rng.shuffle(kinds)
     producers: list[PlannedProducer] = []
@@ -115,9 +125,14 @@ def _plan_generated(
                 remote_communes if is_flagged else remote_communes + other_communes
             )
             producers.append(producer)
+    return producers
 
-    # Product counts: the flagged producers share exactly what figures.md S08/P12 leaves after the
-    # named ones; everyone else shares the rest of the 432.
+
+def _share_product_counts(
+    rng: random.Random, producers: list[PlannedProducer], named: list[PlannedProducer]
+) -> None:
+    """Product counts: the flagged producers share exactly what figures.md S08/P12 leaves after
+    the named ones; everyone else shares the rest of the 432."""
     flagged_producers = [p for p in producers if p.disadvantaged]
     others = [p for p in producers if not p.disadvantaged]
     named_products = sum(len(p.products) for p in named)
@@ -126,7 +141,13 @@ def _plan_generated(
     _spread(rng, flagged_producers, flagged_total, cap=4)
     _spread(rng, others, sum(seeds.STARS_TOTAL.values()) - named_products - flagged_total, cap=5)
 
-    # Named products without a named producer go to a generated producer of their locality.
+
+def _place_orphans(
+    rng: random.Random,
+    producers: list[PlannedProducer],
+    orphans: dict[str, list[PlannedProduct]],
+) -> None:
+    """Named products without a named producer go to a generated producer of their locality."""
     for code, products in orphans.items():
         local = [p for p in producers if p.locality == code]
         for product in products:
@@ -135,6 +156,10 @@ def _plan_generated(
                 raise ValueError(f"no room for {product.name} in {code}")
             rng.choice(free).products.append(product)
 
+
+def _fill_products(rng: random.Random, names: Names, producers: list[PlannedProducer]) -> None:
+    """Each generated producer's other products, from its locality's specialities, and its
+    name and description."""
     for producer in producers:
         brand = names.brand()
         taken = {p.name for p in producer.products}
@@ -146,7 +171,6 @@ def _plan_generated(
         ):
             producer.products.append(PlannedProduct(f"{item} {brand}", group, "generated"))
         describe(rng, names, producer, brand)
-    return producers
 
 
 def _draw_stars(rng: random.Random, products: list[PlannedProduct]) -> None:

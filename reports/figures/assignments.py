@@ -172,11 +172,7 @@ async def assignment_figures(
         return {by: [] for by in revenue}, {by: [] for by in booths}
     if exhibitor_id is not None and booths:
         raise ValueError("booth figures are the whole event's")
-    # `mine` keeps one producer's sales; `chosen` binds the events (and that producer).
-    mine, chosen = "", list(ids)
-    if exhibitor_id is not None:
-        mine = "AND a0.exhibitor_id = ?"
-        chosen.append(int(exhibitor_id))
+    mine, chosen = _one_producer(ids, exhibitor_id)
     ctes, params = _shared_tables(ids, mine, chosen, revenue, booths)
     branches = []
     sources = {"ids": in_list(ids), "mine": mine.replace("a0.", "a.")}
@@ -184,14 +180,31 @@ async def assignment_figures(
         sql, bound = _revenue_branch(by, limit, sources, chosen)
         branches.append(sql)
         params += bound
-    paid, waived = PaymentStatus.PAID.value, PaymentStatus.WAIVED.value
     for by in booths:
         branches.append(branch(f"b_{by}", _BOOTH_KEYS[by], _BOOTH_SELECT, "bo", None))
-        params += [paid, paid, waived, waived, PaymentStatus.UNPAID.value]
+        params += _BOOTH_PARAMS
     grouped = await union(ctes, branches, params)
     revenue_rows = {by: [_revenue_row(by, r) for r in grouped.get(f"r_{by}", [])] for by in revenue}
     booth_rows = {by: [_booth_row(by, r) for r in grouped.get(f"b_{by}", [])] for by in booths}
     return revenue_rows, booth_rows
+
+
+# The payment statuses _BOOTH_SELECT binds, in the order of its placeholders.
+_BOOTH_PARAMS = [
+    PaymentStatus.PAID.value,
+    PaymentStatus.PAID.value,
+    PaymentStatus.WAIVED.value,
+    PaymentStatus.WAIVED.value,
+    PaymentStatus.UNPAID.value,
+]
+
+
+def _one_producer(ids: list[int], exhibitor_id: int | None) -> tuple[str, list[Any]]:
+    """`mine` keeps one producer's sales (or all); `chosen` binds the events (and that
+    producer)."""
+    if exhibitor_id is None:
+        return "", list(ids)
+    return "AND a0.exhibitor_id = ?", [*ids, int(exhibitor_id)]
 
 
 def _shared_tables(
