@@ -11,17 +11,7 @@ from exhibitors import qrcodes, search
 from exhibitors.models import Exhibitor, Product, ProductChange
 
 # The product columns a JSON product carries (a listing's rows have them, plus the producer's).
-PRODUCT_KEYS = (
-    "id",
-    "name",
-    "group",
-    "stars",
-    "certificate_number",
-    "certificate_date",
-    "certificate_expiry",
-    "traceability_url",
-    "photo_type",
-)
+PRODUCT_KEYS = search.PRODUCT_OWN_COLUMNS
 
 
 def producer_json(request: Request, e: Exhibitor) -> dict[str, Any]:

@@ -14,25 +14,11 @@ from typing import Any
 
 from exhibitors import search
 from exhibitors.sheet import COLUMNS, FORMULA_PREFIXES, HEADERS
-from exhibitors.validation import GROUP_WORDS, KIND_WORDS, STATUS_WORDS
+from exhibitors.validation import GROUP_WORDS, KIND_WORDS, PRODUCER_FIELDS, STATUS_WORDS
 from ocopfair.models import Locality
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_PRODUCER_COLUMNS = (
-    "id",
-    "name",
-    "kind",
-    "tax_code",
-    "locality_id",
-    "address",
-    "contact_person",
-    "phone",
-    "email",
-    "ethnic_minority",
-    "remote_area",
-    "island",
-    "status",
-)
+_PRODUCER_COLUMNS = ("id", *PRODUCER_FIELDS)
 _PRODUCT_COLUMNS = (
     "exhibitor_id",
     "name",

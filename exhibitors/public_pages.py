@@ -32,7 +32,7 @@ async def public_producer(request: Request) -> Response:
     products = (
         await Product.filter(exhibitor_id=exhibitor.id)
         .order_by("-stars", "name")
-        .values(*search.PRODUCT_COLUMNS[:9])
+        .values(*search.PRODUCT_OWN_COLUMNS)
     )
     public_url = qrcodes.absolute(request, qrcodes.producer_path(exhibitor.id))
     context = {

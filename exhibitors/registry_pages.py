@@ -106,7 +106,7 @@ async def producer_detail(request: Request) -> Response:
     products = (
         await Product.filter(exhibitor_id=exhibitor_id)
         .order_by("-stars", "name")
-        .values(*search.PRODUCT_COLUMNS[:9])
+        .values(*search.PRODUCT_OWN_COLUMNS)
     )
     changes = (
         await ProductChange.filter(exhibitor_id=exhibitor_id)

@@ -241,8 +241,8 @@ async def producer_page(f: Filters) -> Page:
     return page
 
 
-# List columns of a product, read as plain rows so no photo bytes are loaded for a list.
-PRODUCT_COLUMNS = (
+# A product's own columns, read as plain rows so no photo bytes are loaded (pages and API).
+PRODUCT_OWN_COLUMNS = (
     "id",
     "name",
     "group",
@@ -252,6 +252,10 @@ PRODUCT_COLUMNS = (
     "certificate_expiry",
     "traceability_url",
     "photo_type",
+)
+# A product list's columns: its own, and its producer's.
+PRODUCT_COLUMNS = (
+    *PRODUCT_OWN_COLUMNS,
     "exhibitor_id",
     "exhibitor__name",
     "exhibitor__locality__name",

@@ -8,19 +8,8 @@ from typing import Any
 from events.models import Event
 from ocopfair.i18n import gettext as _
 from reports import figures
+from reports.figures.assignments import BOOTH_FIELDS
 from reports.sections import INT, PCT, VND, Column, Section, share
-
-_BOOTH_FIELDS = (
-    "offered",
-    "assigned",
-    "occupied",
-    "disadvantaged",
-    "paid_booths",
-    "fees_paid",
-    "waived_booths",
-    "fees_waived",
-    "fees_unpaid",
-)
 
 
 async def booth_section(
@@ -32,7 +21,7 @@ async def booth_section(
     """
     booths = (booth_rows or [{}])[0]
     part = (await figures.participation([event.id], "total") or [{}])[0]
-    b = {k: booths.get(k) or 0 for k in _BOOTH_FIELDS}
+    b = {k: booths.get(k) or 0 for k in BOOTH_FIELDS}
     b["producers"] = part.get("producers") or 0
     b["products"] = part.get("products") or 0
     section = Section(

@@ -14,18 +14,7 @@ import ast
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = [
-    "ocopfair",
-    "composition",
-    "events",
-    "exhibitors",
-    "booths",
-    "sales",
-    "visitors",
-    "deals",
-    "reports",
-]
+from check_size import PACKAGES, ROOT  # the same application packages
 
 
 def is_api(name: str) -> bool:

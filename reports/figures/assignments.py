@@ -117,7 +117,7 @@ _PRODUCT_KEYS = {"group", "stars", "product", "day_group"}
 # Every revenue row carries these; line_units (units named by sales lines) is only figured for
 # the "product" grouping (NULL elsewhere, and for a product no line names).
 _REVENUE_FIELDS = ("revenue", "units", "records", "line_units")
-_BOOTH_FIELDS = (
+BOOTH_FIELDS = (
     "offered",
     "assigned",
     "occupied",
@@ -131,7 +131,7 @@ _BOOTH_FIELDS = (
 _BOOTH_KEYS = {"event": "event_id", "locality": "locality_id", "total": "NULL"}
 
 # What a branch answers for the figures it does not compute, so every branch has the same columns.
-_NO_BOOTHS = ", ".join(f"CAST(NULL AS BIGINT) AS {f}" for f in _BOOTH_FIELDS)
+_NO_BOOTHS = ", ".join(f"CAST(NULL AS BIGINT) AS {f}" for f in BOOTH_FIELDS)
 _NO_REVENUE = ", ".join(f"CAST(NULL AS BIGINT) AS {f}" for f in _REVENUE_FIELDS)
 _NO_LINES = "CAST(NULL AS BIGINT) AS line_units"
 _BOOTH_SELECT = f"""{_NO_REVENUE},
@@ -272,7 +272,7 @@ def _revenue_row(by: str, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _booth_row(by: str, row: dict[str, Any]) -> dict[str, Any]:
-    return {by: key_value(by, row["k"]), **{f: as_int(row[f]) for f in _BOOTH_FIELDS}}
+    return {by: key_value(by, row["k"]), **{f: as_int(row[f]) for f in BOOTH_FIELDS}}
 
 
 async def revenue_by(
