@@ -69,7 +69,7 @@ async def hold_booth(
     now = now or now_utc()
     today = today or now.date()
     _check_booking_open(event, today)
-    booth = await _bookable_booth(event, booth_id)
+    booth = await bookable_booth(event, booth_id)
     await _check_producer(exhibitor, event)
     await release_expired(event.id, now)
     try:
@@ -117,7 +117,7 @@ def _check_booking_open(event: Event, today: dt.date) -> None:
     eligibility.check_open(event, today)
 
 
-async def _bookable_booth(event: Event, booth_id: int) -> Booth:
+async def bookable_booth(event: Event, booth_id: int) -> Booth:
     """The booth, if it is one of this event's and not blocked."""
     booth = await Booth.get_or_none(id=booth_id)
     if booth is None or booth.event_id != event.id:

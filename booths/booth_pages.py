@@ -9,7 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from booths import access, booking, fees, floorplan, inventory
+from booths import access, booking, direct, fees, floorplan, inventory
 from booths.models import Booth, BoothAssignment, BoothType, PaymentStatus
 from booths.page_helpers import chosen_id, form_data, reason_of, redirect_to
 from ocopfair.auth import SIGNED_IN, STAFF, page
@@ -53,6 +53,11 @@ async def _booth_context(request: Request, booth: Booth) -> dict[str, Any]:
         "payment_statuses": list(PaymentStatus),
         "show_exhibitor": assignment is not None and access.may_see_exhibitor(user, holder),
     }
+    if context["may_manage"] and state == "free" and not booth.blocked:
+        context["may_assign"] = booth.event.status not in direct.CLOSED_STATUSES
+        context["afterwards"] = direct.entered_afterwards(booth.event)
+        context["search"] = str(request.query_params.get("q") or "")[:100]
+        context["found"] = await direct.find_producers(context["search"])
     if context["may_manage"] and assignment is not None:
         context["free_booths"] = [
             b for b in (await floorplan.plan(booth.event_id, now))["booths"] if b.state == "free"
@@ -117,6 +122,25 @@ async def booth_remove(request: Request) -> Response:
         return await _booth_error(request, booth, exc)
     flash(request, _("Booth %(code)s was removed.") % {"code": booth.code})
     return redirect_to("booths_tab", event_id=booth.event.id)
+
+
+async def booth_assign(request: Request) -> Response:
+    """An organizer gives this free booth to a producer found by name or tax code."""
+    booth = await access.load_booth(request.path_params["booth_id"])
+    access.require_manage(request.state.user, booth.event)
+    form = await form_data(request)
+    try:
+        assignment = await direct.assign(
+            booth.event, booth.id, direct.parse_request(form), request.state.user
+        )
+    except Invalid as exc:
+        return await _booth_error(request, booth, exc, form)
+    flash(
+        request,
+        _("Booth %(code)s is assigned to %(name)s.")
+        % {"code": booth.code, "name": (await assignment.exhibitor).name},
+    )
+    return redirect_to("booth_page", booth_id=booth.id)
 
 
 # --- Its hold or assignment ---------------------------------------------------------------------
@@ -201,6 +225,13 @@ routes = [
         access=STAFF,
         methods=["POST"],
         name="booth_blocked",
+    ),
+    page(
+        "/booths/{booth_id:int}/assign",
+        booth_assign,
+        access=STAFF,
+        methods=["POST"],
+        name="booth_assign",
     ),
     page(
         "/booths/{booth_id:int}/remove",

@@ -144,6 +144,9 @@ class BoothAssignment(Model):
     receipt_number = fields.CharField(max_length=64, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     released_at = fields.DatetimeField(null=True)
+    # Given by an organizer after the event had finished (a past fair entered afterwards, or a
+    # paper assignment recorded late): the report says so.
+    entered_afterwards = fields.BooleanField(default=False, db_default=False)
 
     class Meta:
         app = "models"

@@ -9,11 +9,21 @@ if TYPE_CHECKING:  # annotations only: the relations are resolved by name at sta
     from events.models import Event
     from exhibitors.models import Product
     from ocopfair.models import User
+from enum import StrEnum
+
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair.i18n import N_
+from ocopfair.labels import add_labels
+
 DEFAULT_ENTRY_DAYS = 3
 DEFAULT_REVENUE_CEILING = 200_000_000  # VND per booth per day; above it asks for confirmation
+
+
+class SalesSource(StrEnum):
+    ENTERED = "entered"  # typed by the exhibitor or an organizer, or sent by the API
+    IMPORTED = "imported"  # from a past fair's results workbook
 
 
 # One booth's sales on one day, as the exhibitor or an organizer reported them.
@@ -32,6 +42,9 @@ class SalesRecord(Model):
     )
     entered_by_id: int | None
     updated_at = fields.DatetimeField(auto_now=True)
+    source = fields.CharEnumField(
+        SalesSource, max_length=8, default=SalesSource.ENTERED, db_default=SalesSource.ENTERED.value
+    )
 
     class Meta:
         app = "models"
@@ -71,3 +84,10 @@ class SalesSettings(Model):
 
     class Meta:
         app = "models"
+
+
+LABELS = {
+    SalesSource.ENTERED: N_("Entered live"),
+    SalesSource.IMPORTED: N_("Imported from a workbook"),
+}
+add_labels(LABELS)

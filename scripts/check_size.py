@@ -28,6 +28,7 @@ PACKAGES = [
     "sales",
     "visitors",
     "deals",
+    "results",
     "reports",
 ]
 MAX_MODULE_LINES = 400

@@ -111,7 +111,7 @@ WITH batch AS (
   SELECT $3, u.b, u.d, u.n
     FROM batch, unnest($9::timestamptz[], $10::text[], $11::int[]) AS u(b, d, n)
    ORDER BY u.b, u.d
-  ON CONFLICT (gate_id, bucket_start, direction)
+  ON CONFLICT (gate_id, bucket_start, direction, source)
   DO UPDATE SET count = gatecount.count + excluded.count
 )
 SELECT id FROM batch
@@ -134,7 +134,7 @@ ON CONFLICT (client_key) DO NOTHING RETURNING id
 _SQLITE_UNDO = "INSERT INTO countundo (gate_id, device_id, tap_id, batch_id) VALUES (?, ?, ?, ?)"
 _SQLITE_BUCKET = (
     "INSERT INTO gatecount (gate_id, bucket_start, direction, count) VALUES (?, ?, ?, ?)"
-    " ON CONFLICT (gate_id, bucket_start, direction)"
+    " ON CONFLICT (gate_id, bucket_start, direction, source)"
     " DO UPDATE SET count = gatecount.count + excluded.count"
 )
 

@@ -179,7 +179,7 @@ def already_message(registration: Registration) -> str:
 
 _BUMP_SQL = (
     "INSERT INTO gatecount (gate_id, bucket_start, direction, count) VALUES ($1, $2, $3, $4)"
-    " ON CONFLICT (gate_id, bucket_start, direction)"
+    " ON CONFLICT (gate_id, bucket_start, direction, source)"
     " DO UPDATE SET count = gatecount.count + excluded.count"
 )
 

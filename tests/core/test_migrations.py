@@ -14,7 +14,7 @@ REQUIRED_UNIQUE = [
     ("boothassignment", ("active_booth",)),
     ("booth", ("event_id", "code")),
     ("countbatch", ("client_key",)),
-    ("gatecount", ("gate_id", "bucket_start", "direction")),
+    ("gatecount", ("gate_id", "bucket_start", "direction", "source")),
     ("exhibitor", ("tax_code",)),
     ("user", ("username",)),
     ("apitoken", ("token_hash",)),
