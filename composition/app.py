@@ -23,6 +23,8 @@ import exhibitors.api
 import exhibitors.routes
 import reports.api
 import reports.routes
+import results.api
+import results.routes
 import sales.api
 import sales.routes
 import visitors.api
@@ -56,6 +58,7 @@ DOMAIN_ROUTES = [
     (sales.routes, sales.api),
     (deals.routes, deals.api),
     (visitors.routes, visitors.api),
+    (results.routes, results.api),
     (reports.routes, reports.api),
 ]
 

@@ -139,6 +139,13 @@ def _by_hour_section(
         for h in hours
     ]
     corrections = [per_gate[g["id"]]["corrected_in"] for g in gates]
+    # Imported whole-day totals: what a gate counted beyond its hours and its corrections.
+    whole_days = [
+        per_gate[g["id"]]["counted_in"] - sum(cell.get((g["id"], h), 0) for h in hours)
+        for g in gates
+    ]
+    if any(whole_days):
+        hour_rows.append([_("Whole day (imported, no hour)"), *whole_days, sum(whole_days)])
     if any(corrections):
         hour_rows.append([_("Corrections (no hour)"), *corrections, sum(corrections)])
     return Section(

@@ -14,6 +14,10 @@ Definitions (what an official reads on the page):
   direction "in". Exits likewise with "out". Gate counts are filed in 15-minute buckets (UTC),
   grouped here by the province's local day and hour. Check-ins of pre-registered groups are
   already in GateCount (the visitors domain adds them there).
+- Imported totals (a past fair's workbook, the bulk API) are GateCount rows with source
+  "import", counted exactly like tallied ones; a total given for a whole day (no hour) is
+  filed at the day's first moment with `whole_day`, and like a correction counts in the day,
+  the gate and the event, not in any hour nor in the occupancy.
 - Corrections carry a gate and a day but no time: they count in the day's and the gate's totals
   and in the event's total, not in any hour and not in the occupancy.
 - Occupancy at a moment = entries − exits counted since the day began (all gates); the highest

@@ -70,16 +70,17 @@ async def visitor_flows(event_ids: Sequence[int], by: Sequence[str]) -> list[dic
 
 async def entries_by_hour(event_id: int, by: str) -> list[dict[str, Any]]:
     """Counted entries per local hour, grouped with "gate" (hour × gate, all days together) or
-    "day" (day × hour, to find the peak hour). Corrections have no hour and are not here."""
+    "day" (day × hour, to find the peak hour). Corrections and imported whole-day totals have
+    no hour and are not here."""
     key = {"gate": "gc.gate_id", "day": local_day("gc.bucket_start")}[by]
     sql = f"""
         SELECT {key} AS k, {local_hour("gc.bucket_start")} AS hour, SUM(gc.count) AS entries
         FROM {{gatecount}} gc JOIN {{gate}} g ON g.id = gc.gate_id
-        WHERE g.event_id = ? AND gc.direction = ?
+        WHERE g.event_id = ? AND gc.direction = ? AND gc.whole_day = ?
         GROUP BY {key}, {local_hour("gc.bucket_start")}
         ORDER BY 1, 2
     """
-    rows = await fetch(sql, [int(event_id), IN])
+    rows = await fetch(sql, [int(event_id), IN, False])
     return [
         {
             by: as_date(r["k"]) if by == "day" else r["k"],
@@ -98,7 +99,7 @@ async def highest_occupancy(event_id: int) -> list[dict[str, Any]]:
           SELECT {day} AS day, gc.bucket_start AS t,
                  SUM(CASE WHEN gc.direction = ? THEN gc.count ELSE -gc.count END) AS net
           FROM {{gatecount}} gc JOIN {{gate}} g ON g.id = gc.gate_id
-          WHERE g.event_id = ?
+          WHERE g.event_id = ? AND gc.whole_day = ?
           GROUP BY {day}, gc.bucket_start
         ), c AS (
           SELECT day, t, SUM(net) OVER (PARTITION BY day ORDER BY t
@@ -111,7 +112,7 @@ async def highest_occupancy(event_id: int) -> list[dict[str, Any]]:
         )
         SELECT day, t, occupancy FROM r WHERE rank = 1 ORDER BY day
     """
-    rows = await fetch(sql, [IN, int(event_id)])
+    rows = await fetch(sql, [IN, int(event_id), False])
     return [
         {
             "day": as_date(r["day"]),
