@@ -75,9 +75,7 @@ async def confirm(
     """Plan the kept file again and write it all, or nothing."""
     now = now or dt.datetime.now(dt.UTC)
     event = await Event.get(id=kept.event_id)
-    check_event(event)
-    why = forms.text(reason, "reason", max_length=MAX_REASON)
-    check_window(await window_of(event, user, today), why)
+    why = await check_may_write(event, user, reason, today)
     plan = await plan_bytes(event, bytes(kept.data), now)
     if plan.error_count:
         raise Invalid(
@@ -87,15 +85,37 @@ async def confirm(
             },
             _("Nothing was imported: correct the file and upload it again."),
         )
+    return await write_plan(event, plan, user, why, now=now, upload_id=kept.id)
+
+
+async def check_may_write(event: Event, user: User, reason: Any, today: dt.date) -> str:
+    """The event takes results, and after the entry window a reason is given; the reason."""
+    check_event(event)
+    why = forms.text(reason, "reason", max_length=MAX_REASON)
+    check_window(await window_of(event, user, today), why)
+    return why
+
+
+async def write_plan(
+    event: Event,
+    plan: Plan,
+    user: User,
+    why: str,
+    *,
+    now: dt.datetime,
+    upload_id: int | None = None,
+    action: str = "results.import",
+) -> dict[str, Any]:
+    """Write an error-free plan in one transaction, with one audit entry."""
     summary = plan.summary()
     try:
         async with in_transaction():
-            if not await ResultsUpload.filter(id=kept.id, applied_at__isnull=True).update(
-                applied_at=now
-            ):
+            if upload_id is not None and not await ResultsUpload.filter(
+                id=upload_id, applied_at__isnull=True
+            ).update(applied_at=now):
                 raise Conflict({"file": _("This file was already imported.")})
             await apply.write(event, plan, user.id)
-            await record(user, "results.import", "Event", event.id, after=summary, reason=why)
+            await record(user, action, "Event", event.id, after=summary, reason=why)
     except IntegrityError:  # a booth taken or a figure entered meanwhile: nothing was written
         raise Conflict(
             {"file": _("The event changed while importing; nothing was imported. Try again.")}

@@ -328,6 +328,8 @@ def _sale_row(row: Row, plan: Plan, found: Lookups) -> tuple[SalePlan, int | Non
 
 
 def _lines(row: Row, own: dict[str, int], producer: str) -> dict[int, int]:
+    if isinstance(row.cells.get("units"), dict):  # the API names products by id
+        return _lines_by_id(row.cells["units"], set(own.values()))
     lines: dict[int, int] = {}
     for n in range(1, PRODUCT_PAIRS + 1):
         name = cells.text(row.cells.get(f"product_{n}"), f"product_{n}")
@@ -344,6 +346,18 @@ def _lines(row: Row, own: dict[str, int], producer: str) -> dict[int, int]:
                 }
             )
         lines[own[fold(name)]] = lines.get(own[fold(name)], 0) + (units or 0)
+    return lines
+
+
+def _lines_by_id(units: dict[Any, Any], own: set[int]) -> dict[int, int]:
+    lines: dict[int, int] = {}
+    for key, value in units.items():
+        product_id = forms.optional_id(key)
+        if product_id is None or product_id not in own:
+            raise Invalid({f"units.{key}": _("This product is not the booth's producer's.")})
+        amount = cells.count(value, f"units.{key}")
+        if amount:
+            lines[product_id] = amount
     return lines
 
 
