@@ -16,7 +16,7 @@ from reports import figures
 from reports.booth_sections import booth_section
 from reports.comparison import comparison
 from reports.deal_sections import deal_section
-from reports.labels import hour_label, locality_names, subtitle_of
+from reports.labels import hour_label, locality_names, source_label, subtitle_of
 from reports.revenue_sections import REVENUE_GROUPINGS, revenue_sections
 from reports.sections import INT, TEXT, VND, Headline, Report
 from reports.visitor_sections import visitor_sections
@@ -38,12 +38,13 @@ async def event_report(event: Event) -> Report:
         event, {"entries": visits["entries"], "revenue": revenue, **booths, **deals}
     )
     now = {"revenue": revenue, **booths, **deals}
+    source = (await figures.figure_sources([event.id]))[event.id]
     sections = [*visitor_part, *revenue_part, booths_and_fees, deals_by_status]
     if compared is not None:
         sections.append(compared)
     return Report(
         title=event.name,
-        subtitle=subtitle_of(event),
+        subtitle=f"{subtitle_of(event)} · {source_label(source)}",
         headlines=_headlines(visits, now, before),
         sections=sections,
         meta={
@@ -53,6 +54,7 @@ async def event_report(event: Event) -> Report:
             "status": event.status.value,
             "exits": visits["exits"],
             "previous_event_id": previous.id if previous else None,
+            "figures_source": source,
         },
     )
 

@@ -24,6 +24,15 @@ def group_label(group: str | None) -> str:
     return label(group) if group else _("Unclassified")
 
 
+def source_label(source: str) -> str:
+    """How an event's figures were collected (reports.figures.sources)."""
+    return {
+        "live": _("Figures tallied live"),
+        "imported": _("Figures imported afterwards"),
+        "both": _("Figures tallied live and imported"),
+    }.get(source, _("No figures yet"))
+
+
 def subtitle_of(event: Event) -> str:
     venue = getattr(event, "venue", None)
     dates = f"{format_date(event.start_date)} – {format_date(event.end_date)}"

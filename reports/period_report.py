@@ -23,7 +23,7 @@ from ocopfair.i18n import format_date, local_today
 from ocopfair.i18n import gettext as _
 from ocopfair.templating import label
 from reports import figures
-from reports.labels import locality_names
+from reports.labels import locality_names, source_label
 from reports.sections import DATE, INT, TEXT, VND, Column, Headline, Report, Section
 
 _PRESET_QUARTER = {
@@ -161,7 +161,7 @@ async def period_report(period: PeriodFilter) -> Report:
         subtitle=_subtitle(period, localities),
         headlines=_headlines(len(events), totals, distinct),
         sections=[
-            _events_section(events, summary, totals, localities),
+            _events_section(events, summary, totals, localities, await figures.figure_sources(ids)),
             per_locality,
             _months_section(events, summary, totals),
         ],
@@ -193,6 +193,7 @@ def _events_section(
     summary: dict[int, dict[str, int]],
     totals: dict[str, int],
     localities: dict[int, str],
+    sources: dict[int, str],
 ) -> Section:
     event_rows = [
         [
@@ -202,6 +203,7 @@ def _events_section(
             e.start_date,
             e.end_date,
             *[summary[e.id][k] for k in ADDITIVE],
+            source_label(sources.get(e.id, "")),
         ]
         for e in events
     ]
@@ -215,9 +217,10 @@ def _events_section(
             Column("start", _("Start"), DATE),
             Column("end", _("End"), DATE),
             *_figure_columns(),
+            Column("figures_source", _("Figures"), TEXT),
         ],
         event_rows,
-        total=[_("Total"), "", "", None, None, *[totals[k] for k in ADDITIVE]],
+        total=[_("Total"), "", "", None, None, *[totals[k] for k in ADDITIVE], ""],
         note=_(
             "Producers and products are counted per event: a producer at two events counts "
             "twice here, once in the distinct figures above."

@@ -58,6 +58,7 @@ from events.models import EventStatus
 from reports.figures.assignments import assignment_figures, booth_figures, revenue_by
 from reports.figures.deals import DEAL_STATUSES, deal_groups, deals_by
 from reports.figures.participation import participation, participation_groups
+from reports.figures.sources import figure_sources
 from reports.figures.summaries import SUMMARY_FIELDS, event_summaries, summaries_of
 from reports.figures.visitors import entries_by_hour, highest_occupancy, visitor_flows
 
@@ -74,6 +75,7 @@ __all__ = [
     "deals_by",
     "entries_by_hour",
     "event_summaries",
+    "figure_sources",
     "highest_occupancy",
     "participation",
     "participation_groups",
