@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from booths.booking import release_expired
 from booths.direct import RULE_DIRECT, entered_afterwards
 from booths.inventory import fee_for
 from booths.models import (
@@ -34,6 +35,8 @@ COLUMNS_PER_ROW = 10  # new booths are laid out in rows of ten below the existin
 
 async def write(event: Event, plan: Plan, user_id: int | None) -> None:
     """Inside the caller's transaction."""
+    # Expired holds were planned as free booths: release them for good before assigning.
+    await release_expired(event.id, dt.datetime.now(dt.UTC))
     await _create_booths(event, plan)
     booth_ids = {
         b["code"].upper(): b["id"]

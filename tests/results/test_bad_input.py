@@ -142,3 +142,43 @@ async def test_an_organizer_imports_through_the_pages(client):
     done = await client.post(sent.headers["location"] + "/confirm", data={"reason": "Số liệu giấy"})
     assert done.status_code == 303
     assert await SalesRecord.filter(source="imported").count() == 10
+
+
+async def test_a_booth_held_or_assigned_to_another_producer_is_refused_an_expired_hold_is_not(db):
+    import datetime as dt
+
+    from booths import booking
+
+    fair = await make_past_fair(booths=2, gates=1, days=1)
+    user = await make_user("organizer")
+    p0, p1 = fair.producers
+    booths = await Booth.bulk_create(
+        [Booth(event_id=fair.event.id, code=c, x=3 * n) for n, c in enumerate(("H1", "H2"))]
+    )
+    booths = await Booth.filter(event_id=fair.event.id).order_by("code")
+    held = await BoothAssignment.create(
+        booth_id=booths[0].id,
+        active_booth=booths[0].id,
+        exhibitor_id=p1.id,
+        kind="hold",
+        expires_at=booking.now_utc() + dt.timedelta(hours=1),
+    )
+    await BoothAssignment.create(
+        booth_id=booths[1].id,
+        active_booth=booths[1].id,
+        exhibitor_id=p1.id,
+        kind="hold",
+        expires_at=booking.now_utc() - dt.timedelta(hours=1),
+    )
+    data = _book(
+        fair.event.id,
+        booths=[["H1", "", "", p0.tax_code], ["H2", "", "", p0.tax_code]],
+    )
+    _kept, plan = await importing.upload(fair.event, user, "x.xlsx", data)
+    errors = {r.number: r.errors for r in plan.rows if r.errors}
+    assert list(errors) == [2] and p1.name in errors[2]["Mã gian hàng"]
+    await BoothAssignment.filter(id=held.id).update(active_booth=None)
+    kept, plan = await importing.upload(fair.event, user, "x.xlsx", data)
+    assert plan.error_count == 0
+    await importing.confirm(kept, user, "giấy", today=local_today())
+    assert await BoothAssignment.filter(exhibitor_id=p0.id, active_booth__isnull=False).count() == 2
