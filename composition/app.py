@@ -21,6 +21,8 @@ import events.api
 import events.routes
 import exhibitors.api
 import exhibitors.routes
+import office.api
+import office.routes
 import reports.api
 import reports.routes
 import sales.api
@@ -57,6 +59,7 @@ DOMAIN_ROUTES = [
     (deals.routes, deals.api),
     (visitors.routes, visitors.api),
     (reports.routes, reports.api),
+    (office.routes, office.api),
 ]
 
 

@@ -19,6 +19,7 @@ MODEL_MODULES = [
     "sales.models",
     "visitors.models",
     "deals.models",
+    "office.models",
 ]
 MIGRATIONS = "composition.migrations"
 

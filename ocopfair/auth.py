@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ocopfair import province
 from ocopfair.models import ApiToken, Role, User
 from ocopfair.settings import get_settings
 
@@ -166,6 +167,7 @@ class GuardedRoute(Route):
 
 def _guard(endpoint: Endpoint, access: Access) -> Endpoint:
     async def guarded(request: Request) -> Response:
+        await province.refresh_if_stale()
         user = await current_user_or_none(request)
         request.state.user = user
         if not access.allows(user):

@@ -29,6 +29,7 @@ PACKAGES = [
     "visitors",
     "deals",
     "reports",
+    "office",
 ]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60

@@ -36,7 +36,16 @@ DOMAINS = {
     ),
     **{
         domain: ([f"{domain}/**/*.py", f"templates/{domain}/**/*.html"], [])
-        for domain in ("exhibitors", "events", "booths", "sales", "deals", "visitors", "reports")
+        for domain in (
+            "exhibitors",
+            "events",
+            "booths",
+            "sales",
+            "deals",
+            "visitors",
+            "reports",
+            "office",
+        )
     },
 }
 
