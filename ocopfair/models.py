@@ -86,8 +86,16 @@ async def _fill_name_key(
     sender: type[Locality], instance: Locality, using_db: Any, update_fields: Any
 ) -> None:
     """Keep the folded-name key in step with the name on every save (see Locality.name_key)."""
-    key = fold(instance.name)[:100]
-    instance.name_key = key if instance.retired_on is None else f"{key}~{instance.id}"
+    instance.name_key = name_key_of(
+        instance.name, None if instance.retired_on is None else instance.id
+    )
+
+
+def name_key_of(name: str, retired_id: int | None = None) -> str:
+    """The folded name of a unit in use; with the id appended for a retired unit, which frees
+    the name for a new one."""
+    key = fold(name)[:100]
+    return key if retired_id is None else f"{key}~{retired_id}"
 
 
 class Role(StrEnum):

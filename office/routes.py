@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ocopfair.auth import ANYONE, allow, page
+from ocopfair.auth import ANYONE, page
 from ocopfair.i18n import N_
-from ocopfair.models import Role
 from ocopfair.navigation import add_nav_item
-from office import setup_pages
+from office import locality_pages, setup_pages
+from office.access import ADMINS, LOCALITY_EDITORS, LOCALITY_READERS
 
-ADMINS = allow(Role.ADMIN)
 POST = ["POST"]
+LOCALITY = "/localities/{locality_id:int}"
 
 routes = [
     page("/setup", setup_pages.setup_form, access=ANYONE, name="setup"),
@@ -24,6 +24,59 @@ routes = [
         name="province_profile_save",
     ),
     page("/province/logo", setup_pages.logo, access=ANYONE, name="province_logo"),
+    page(
+        "/localities", locality_pages.locality_list, access=LOCALITY_READERS, name="locality_list"
+    ),
+    page(
+        "/localities",
+        locality_pages.locality_create,
+        access=LOCALITY_EDITORS,
+        methods=POST,
+        name="locality_create",
+    ),
+    page(
+        "/localities/merge",
+        locality_pages.locality_merge,
+        access=LOCALITY_EDITORS,
+        methods=POST,
+        name="locality_merge",
+    ),
+    page(
+        "/localities/import",
+        locality_pages.import_form,
+        access=LOCALITY_EDITORS,
+        name="locality_import",
+    ),
+    page(
+        "/localities/import",
+        locality_pages.import_preview,
+        access=LOCALITY_EDITORS,
+        methods=POST,
+        name="locality_import_preview",
+    ),
+    page(
+        "/localities/import/confirm",
+        locality_pages.import_confirm,
+        access=LOCALITY_EDITORS,
+        methods=POST,
+        name="locality_import_confirm",
+    ),
+    page(LOCALITY, locality_pages.locality_edit, access=LOCALITY_EDITORS, name="locality_edit"),
+    page(
+        LOCALITY,
+        locality_pages.locality_rename,
+        access=LOCALITY_EDITORS,
+        methods=POST,
+        name="locality_rename",
+    ),
+    page(
+        LOCALITY + "/retire",
+        locality_pages.locality_retire,
+        access=LOCALITY_EDITORS,
+        methods=POST,
+        name="locality_retire",
+    ),
 ]
 
+add_nav_item(N_("Localities"), "locality_list", LOCALITY_EDITORS, order=89)
 add_nav_item(N_("Province"), "province_profile", ADMINS, order=91)
