@@ -24,7 +24,7 @@ async def _form_context() -> dict:
     return {
         "roles": [(r.value, r) for r in Role],
         "exhibitors": await Exhibitor.all().values_list("id", "name"),
-        "localities": await Locality.all().values_list("id", "name"),
+        "localities": await Locality.filter(retired_on=None).values_list("id", "name"),
     }
 
 
