@@ -29,7 +29,6 @@ import sales.api
 import sales.routes
 import visitors.api
 import visitors.routes
-from composition import admin
 from composition import routes as home_routes
 from composition.database import tortoise_config
 from ocopfair import api as core_api
@@ -67,7 +66,6 @@ def all_routes() -> list[BaseRoute]:
     pages: list[BaseRoute] = [
         *home_routes.routes,
         *core_routes.routes,
-        *admin.routes,
         *audit_routes.routes,
     ]
     api_routes: list[BaseRoute] = list(core_api.api_routes)

@@ -9,7 +9,7 @@ import qrcode.image.svg
 from markupsafe import Markup, escape
 from starlette.requests import Request
 
-from ocopfair.urls import url
+from ocopfair.urls import absolute_url, url
 
 _SIZE_ATTRS = re.compile(r'\s(width|height)="[^"]*"')
 
@@ -25,8 +25,8 @@ def producer_path(exhibitor_id: int) -> str:
 
 
 def absolute(request: Request, path: str) -> str:
-    """The address a phone will open: this site's scheme and host, and the path."""
-    return str(request.base_url).rstrip("/") + path
+    """The address a phone will open (ocopfair.urls.absolute_url builds every such address)."""
+    return absolute_url(request, path)
 
 
 def qr_svg(data: str, title: str = "") -> Markup:

@@ -139,6 +139,12 @@ async def _token_user(token_hash: str) -> User | None:
     return user
 
 
+def forget_cached_tokens() -> None:
+    """Drop this worker's remembered token users at once (after a deactivation or role change):
+    other workers forget theirs within TOKEN_CACHE_SECONDS."""
+    _token_users.clear()
+
+
 def log_in(request: Request, user: User) -> None:
     """Start a fresh session (a new CSRF token too, so a planted one is useless)."""
     language = request.session.get("lang")

@@ -5,11 +5,18 @@ from __future__ import annotations
 from ocopfair.auth import ANYONE, page
 from ocopfair.i18n import N_
 from ocopfair.navigation import add_nav_item
-from office import locality_pages, setup_pages
-from office.access import ADMINS, LOCALITY_EDITORS, LOCALITY_READERS
+from office import invitation_pages, locality_pages, people_pages, setup_pages
+from office.access import (
+    ADMINS,
+    INVITERS,
+    LOCALITY_EDITORS,
+    LOCALITY_READERS,
+    PEOPLE_MANAGERS,
+)
 
 POST = ["POST"]
 LOCALITY = "/localities/{locality_id:int}"
+PERSON = "/admin/users/{user_id:int}"
 
 routes = [
     page("/setup", setup_pages.setup_form, access=ANYONE, name="setup"),
@@ -76,7 +83,57 @@ routes = [
         methods=POST,
         name="locality_retire",
     ),
+    page("/admin/users", people_pages.user_list, access=PEOPLE_MANAGERS, name="admin_users"),
+    page(
+        "/admin/users",
+        people_pages.user_create,
+        access=PEOPLE_MANAGERS,
+        methods=POST,
+        name="admin_user_create",
+    ),
+    page(PERSON, people_pages.person_page, access=PEOPLE_MANAGERS, name="person_page"),
+    page(
+        PERSON,
+        people_pages.person_update,
+        access=PEOPLE_MANAGERS,
+        methods=POST,
+        name="person_update",
+    ),
+    page(
+        PERSON + "/deactivate",
+        people_pages.user_deactivate,
+        access=PEOPLE_MANAGERS,
+        methods=POST,
+        name="admin_user_deactivate",
+    ),
+    page(
+        PERSON + "/reactivate",
+        people_pages.person_reactivate,
+        access=PEOPLE_MANAGERS,
+        methods=POST,
+        name="person_reactivate",
+    ),
+    page(
+        PERSON + "/reset",
+        people_pages.person_reset,
+        access=PEOPLE_MANAGERS,
+        methods=POST,
+        name="person_reset",
+    ),
+    page("/invitations", invitation_pages.choose, access=INVITERS, name="invitations"),
+    page(
+        "/invitations",
+        invitation_pages.create,
+        access=INVITERS,
+        methods=POST,
+        name="invitations_create",
+    ),
+    page("/welcome", invitation_pages.welcome, access=ANYONE, name="welcome"),
+    page("/welcome", invitation_pages.redeem, access=ANYONE, methods=POST, name="welcome_submit"),
+    page("/welcome/{code:str}", invitation_pages.welcome_code, access=ANYONE, name="welcome_code"),
 ]
 
 add_nav_item(N_("Localities"), "locality_list", LOCALITY_EDITORS, order=89)
+add_nav_item(N_("Users"), "admin_users", PEOPLE_MANAGERS, order=90)
+add_nav_item(N_("Invitations"), "invitations", INVITERS, order=88)
 add_nav_item(N_("Province"), "province_profile", ADMINS, order=91)
