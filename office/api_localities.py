@@ -84,8 +84,13 @@ async def import_rows(request: Request) -> Response:
         }
         for r in plan.rows
     ]
-    if plan.error_count or data.get("dry_run"):
-        status = 422 if plan.error_count else 200
-        return JSONResponse({"added": 0, "rows": report}, status_code=status)
+    if plan.error_count:
+        message = _("The list has %(n)s rows with errors; nothing was imported.") % {
+            "n": plan.error_count
+        }
+        body = {"error": message, "fields": {"rows": message}, "rows": report}
+        return JSONResponse(body, status_code=422)
+    if data.get("dry_run"):
+        return JSONResponse({"added": 0, "rows": report})
     added = await locality_import.apply_rows(request.state.user, rows)
     return JSONResponse({"added": added, "rows": report}, status_code=201)

@@ -90,7 +90,7 @@ async def create_person(actor: User, data: dict[str, Any]) -> User:
                 person = await parse_person(data)
         except Invalid as exc:
             errors.update(exc.fields)
-    if not errors and await User.exists(username=username):
+    if username and await User.exists(username=username):
         errors["username"] = _("This username is already taken.")
     if errors or person is None:
         raise Invalid(errors)
