@@ -1,6 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 from office.models import CodePurpose
+from events.models import VenueKind
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
@@ -79,6 +80,11 @@ class Migration(migrations.Migration):
             model_name='Locality',
             name='retired_on',
             field=fields.DateField(null=True),
+        ),
+        ops.AlterField(
+            model_name='Venue',
+            name='kind',
+            field=fields.CharEnumField(description='EXHIBITION_GROUND: exhibition_ground\nSUPERMARKET: supermarket\nMALL: mall\nSQUARE: square\nSHOWROOM: showroom\nFESTIVAL_GROUND: festival_ground\nOTHER: other', enum_type=VenueKind, max_length=24),
         ),
         ops.RunPython(fill_name_keys),
     ]
