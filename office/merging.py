@@ -64,6 +64,9 @@ async def merge_localities(user: User, source_ids: list[int], target_id: int | N
             raise Conflict({"sources": _("Someone changed these units meanwhile. Try again.")})
         for source in sources:  # frees each name for a new unit (see Locality.name_key)
             await Locality.filter(id=source.id).update(name_key=name_key_of(source.name, source.id))
+        # Which producers were where: kept in the audit log, so a report can still tell the
+        # unit a producer belonged to before the merge.
+        was_in = await Exhibitor.filter(locality_id__in=ids).values_list("id", "locality_id")
         moved = {
             "producers": await Exhibitor.filter(locality_id__in=ids).update(locality_id=target.id),
             "users": await User.filter(locality_id__in=ids).update(locality_id=target.id),
@@ -80,6 +83,11 @@ async def merge_localities(user: User, source_ids: list[int], target_id: int | N
                 "Locality",
                 source.id,
                 before={"name": source.name, "retired_on": None},
-                after={"merged_into_id": target.id, "retired_on": today, "moved": moved},
+                after={
+                    "merged_into_id": target.id,
+                    "retired_on": today,
+                    "moved": moved,
+                    "producers": [e for e, loc in was_in if loc == source.id],
+                },
             )
     return Merged(target, await Locality.filter(id__in=ids), moved)

@@ -117,7 +117,8 @@ async def test_merge_moves_the_living_and_keeps_the_past(client):
     assert kept.locality.name == "Hoành Bồ" and kept.locality.merged_into_id == new.id
     assert kept.locality.retired_on is not None
     assert await AuditEntry.filter(action="locality.merge").count() == 2
-    assert (await AuditEntry.filter(action="locality.merge").first()).user_id == admin.id
+    entry = await AuditEntry.get(action="locality.merge", object_id=str(old_a.id))
+    assert entry.user_id == admin.id and entry.after["producers"] == [producer.id]
     listing = await client.get("/localities")
     assert "Đã gộp vào Phường Hoành Bồ" in listing.text
 
