@@ -3,7 +3,8 @@
 The first administrator sets the province up, imports the localities, makes an organizer and
 a local office; the organizer imports the registry, invites the producers and plans a fair; a
 producer redeems its code and signs in. No command line, no demo data. Runs on SQLite and
-PostgreSQL (the `db` fixture), with screenshots of the new pages in var/screens/.
+PostgreSQL, each on a database of its own built by `ocopfair migrate` alone (the committed
+migrations, not the models), with screenshots of the new pages in var/screens/.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sqlite3
 from pathlib import Path
 
-from events.models import Event
-from exhibitors.models import Exhibitor
-from ocopfair.models import Locality, ProvinceProfile, Role, User
+import asyncpg
+import pytest_asyncio
+
 from tests.browser import watched_page
+from tests.live_server import app_env, run_cli, start_server, stop_server
 
 SCREENS = Path(os.environ.get("OCOPFAIR_SCREENS", Path(__file__).parents[2] / "var" / "screens"))
 LOCALITIES = (
@@ -31,6 +34,39 @@ REGISTRY = (
     "Công ty CP Chả mực Hạ Long,Doanh nghiệp,5700100002,Phường Hồng Gai,"
     "Chả mực Hạ Long,Thực phẩm,5\n"
 )
+
+
+@pytest_asyncio.fixture
+async def migrated(backend, tmp_path):
+    """A server on a new, empty database that only `ocopfair migrate` has touched; yields
+    (base URL, a function running one SQL query on that database)."""
+    if backend.name == "sqlite":
+        url = f"sqlite://{tmp_path / 'journey.sqlite3'}"
+    else:
+        admin = await asyncpg.connect(backend.url)
+        await admin.execute("DROP DATABASE IF EXISTS ocopfair_journey")
+        await admin.execute("CREATE DATABASE ocopfair_journey")
+        url = backend.url.rsplit("/", 1)[0] + "/ocopfair_journey"
+    run_cli(app_env(url), "migrate")
+    server = start_server(url)
+
+    async def query(sql: str) -> list:
+        if backend.name == "sqlite":
+            with sqlite3.connect(url.removeprefix("sqlite://")) as conn:
+                return conn.execute(sql).fetchall()
+        conn = await asyncpg.connect(url)
+        try:
+            return [tuple(r) for r in await conn.fetch(sql)]
+        finally:
+            await conn.close()
+
+    try:
+        yield server.url, query
+    finally:
+        stop_server(server)
+        if backend.name != "sqlite":
+            await admin.execute("DROP DATABASE IF EXISTS ocopfair_journey")
+            await admin.close()
 
 
 async def shot(page, name: str) -> None:
@@ -111,7 +147,7 @@ async def create_account(page, username: str, locality: str | None = None) -> No
     await page.wait_for_selector(f"text=Đã tạo người dùng {username}")
 
 
-async def organizer_imports_and_invites(page, tmp_path: Path) -> tuple[str, str]:
+async def organizer_imports_and_invites(page, tmp_path: Path, query) -> tuple[str, str]:
     await go(page, "/exhibitors")
     await page.click("main a[href='/exhibitors/import']")
     file = tmp_path / "chu-the.csv"
@@ -119,7 +155,7 @@ async def organizer_imports_and_invites(page, tmp_path: Path) -> tuple[str, str]
     await page.set_input_files("#f-file", str(file))
     await submit(page)
     await submit(page, "form.confirm-bar button[type=submit]")
-    assert await Exhibitor.all().count() == 2
+    assert await query("SELECT count(*) FROM exhibitor") == [(2,)]
 
     await go(page, "/invitations")
     await shot(page, "invitations-phone")
@@ -150,8 +186,8 @@ async def organizer_plans_a_fair(page) -> None:
     await page.wait_for_url(re.compile(r"/events/\d+$"))
 
 
-async def test_from_an_empty_database_to_a_planned_fair(db, browser, live_server, tmp_path):
-    base = live_server.url
+async def test_from_an_empty_database_to_a_planned_fair(migrated, browser, tmp_path):
+    base, query = migrated
     async with watched_page(browser) as page:
         await set_up_province(page, base)
         await import_localities(page, tmp_path)
@@ -162,7 +198,7 @@ async def test_from_an_empty_database_to_a_planned_fair(db, browser, live_server
         await log_out(page)
 
         await log_in(page, base, "to_chuc", "mat-khau-dai-1")
-        code, username = await organizer_imports_and_invites(page, tmp_path)
+        code, username = await organizer_imports_and_invites(page, tmp_path, query)
         await organizer_plans_a_fair(page)
         await log_out(page)
 
@@ -177,18 +213,22 @@ async def test_from_an_empty_database_to_a_planned_fair(db, browser, live_server
         await log_in(producer, base, username, "chu-the-mat-khau")
         assert "/login" not in producer.url
 
-    assert (await ProvinceProfile.get(singleton=1)).name == "Lạng Sơn"
-    assert await Locality.all().count() == 3
-    local = await User.get(username="vp_binh_lieu").select_related("locality")
-    assert local.role == Role.ORGANIZER and local.locality.name == "Xã Bình Liêu"
-    assert await Event.filter(name="Hội chợ OCOP Lạng Sơn mùa thu").exists()
-    redeemed = await User.get(username=username)
-    assert redeemed.role == Role.EXHIBITOR and redeemed.exhibitor_id is not None
+    assert await query("SELECT name FROM provinceprofile") == [("Lạng Sơn",)]
+    assert await query("SELECT count(*) FROM locality") == [(3,)]
+    assert await query(
+        'SELECT u.role, l.name FROM "user" u JOIN locality l ON l.id = u.locality_id'
+    ) == [("organizer", "Xã Bình Liêu")]
+    assert await query(
+        "SELECT count(*) FROM event WHERE name = 'Hội chợ OCOP Lạng Sơn mùa thu'"
+    ) == [(1,)]
+    assert await query(
+        f"SELECT role, exhibitor_id IS NOT NULL FROM \"user\" WHERE username = '{username}'"
+    ) in ([("exhibitor", True)], [("exhibitor", 1)])
 
 
-async def test_new_pages_on_a_desktop(db, browser, live_server, tmp_path):
+async def test_new_pages_on_a_desktop(migrated, browser, tmp_path):
     """The same first steps at 1280×800, for the screenshots."""
-    base = live_server.url
+    base, _query = migrated
     async with watched_page(browser, 1280, 800) as page:
         await set_up_province(page, base, "desktop")
         await import_localities(page, tmp_path, "desktop")
