@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import subprocess
@@ -12,7 +13,7 @@ import httpx2 as httpx
 from composition.demo.people import load_province
 from ocopfair import province
 from ocopfair.models import AuditEntry, ProvinceProfile, Role, User
-from office.cli import setup_from
+from office.cli import add_arguments, gather, setup_from
 from tests.factories import make_user
 from tests.login import login
 from tests.office.helpers import SETUP_FORM, post_setup
@@ -181,3 +182,14 @@ async def test_officials_cannot_reach_the_profile(client):
     await make_user("official")
     await login(client, "official")
     assert (await client.get("/admin/province")).status_code == 403
+
+
+def test_setup_values_come_from_flags_over_the_file(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"name": "Cao Bằng", "agency": "Sở NN&MT", "username": "a"}))
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(["--file", str(path), "--name", "Lạng Sơn", "--no-input"])
+    values = gather(args)
+    assert values["name"] == "Lạng Sơn" and values["agency"] == "Sở NN&MT"
+    assert "password" not in values  # never asked for with --no-input
