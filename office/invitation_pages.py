@@ -58,7 +58,7 @@ async def create(request: Request) -> Response:
     try:
         invites = await invitations.invite_producers(request.state.user, ids)
     except Invalid as exc:
-        return await choose(request, exc.fields, 422)
+        return await choose(request, exc.fields or {"exhibitors": exc.message}, exc.status_code)
     rows = await anyio.to_thread.run_sync(_sheet_rows, absolute_url(request, ""), invites)
     context = {
         "rows": rows,

@@ -14,12 +14,13 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from exhibitors.models import Exhibitor
 from ocopfair.accounts import validate_password
 from ocopfair.audit import record
-from ocopfair.errors import Invalid
+from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import AuditEntry, Role, User
 from ocopfair.passwords import hash_password_off_loop
@@ -78,6 +79,21 @@ async def invite_producers(actor: User, exhibitor_ids: list[int]) -> list[Invite
     ]
     now = dt.datetime.now(dt.UTC)
     codes = {p.id: new_code() for p in invited}
+    try:
+        return await _save_invitations(actor, invited, accounts, codes, now)
+    except IntegrityError:  # a login name taken meanwhile, or the same producers invited at once
+        raise Conflict(
+            message=_("Someone else is inviting these producers right now. Try again.")
+        ) from None
+
+
+async def _save_invitations(
+    actor: User,
+    invited: list[Exhibitor],
+    accounts: dict[int, User],
+    codes: dict[int, str],
+    now: dt.datetime,
+) -> list[Invite]:
     async with in_transaction():
         await User.bulk_create(
             [

@@ -133,3 +133,27 @@ async def test_exhibitors_cannot_invite(client):
     await make_user("exhibitor", exhibitor_id=producer.id)
     await login(client, "exhibitor")
     assert (await client.post("/invitations", data={"all": "1"})).status_code == 403
+
+
+async def test_two_organizers_inviting_at_once_make_one_account_per_producer(db, app):
+    await make_user("organizer", "one")
+    await make_user("organizer", "two")
+    for i in range(3):
+        await make_exhibitor(f"HTX {i}", tax_code=f"57000001{i:02d}")
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as one,
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as two,
+    ):
+        await login(one, "one")
+        await login(two, "two")
+        answers = await asyncio.gather(
+            one.post("/invitations", data={"all": "1"}), two.post("/invitations", data={"all": "1"})
+        )
+    assert {r.status_code for r in answers} <= {200, 409}
+    refused = [r for r in answers if r.status_code == 409]
+    assert all("Có người khác đang mời" in r.text for r in refused)
+    assert await User.filter(role=Role.EXHIBITOR).count() == 3
+    # Whoever won, each account has exactly one code that works.
+    now = dt.datetime.now(dt.UTC)
+    assert await AccessCode.filter(used_at=None, expires_at__gt=now).count() == 3
