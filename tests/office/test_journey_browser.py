@@ -76,9 +76,10 @@ async def shot(page, name: str) -> None:
 
 async def go(page, href: str) -> None:
     """Click a link of the main menu (opening it first on a phone)."""
-    if await page.locator("label.menu-button").is_visible():
+    link = page.locator(f'nav.mainnav a[href="{href}"]')
+    if not await link.is_visible():
         await page.click("label.menu-button")
-    await page.click(f'nav.mainnav a[href="{href}"]')
+    await link.click()
     await page.wait_for_load_state("networkidle")
 
 
@@ -88,9 +89,10 @@ async def submit(page, selector: str = "main button[type=submit].primary") -> No
 
 
 async def log_out(page) -> None:
-    if await page.locator("label.menu-button").is_visible():
+    button = page.locator("nav.mainnav form[action='/logout'] button")
+    if not await button.is_visible():
         await page.click("label.menu-button")
-    await page.click("nav.mainnav form[action='/logout'] button")
+    await button.click()
     await page.wait_for_load_state("networkidle")
 
 
@@ -142,7 +144,8 @@ async def create_account(page, username: str, locality: str | None = None) -> No
     await page.fill("#f-password", "mat-khau-dai-1")
     if locality:
         await page.select_option("#f-locality_id", label=locality)
-    await page.click("#user-form button[type=submit]")
+    async with page.expect_navigation():  # HX-Redirect to the list
+        await page.click("#user-form button[type=submit]")
     await page.wait_for_load_state("networkidle")
     await page.wait_for_selector(f"text=Đã tạo người dùng {username}")
 
@@ -173,7 +176,8 @@ async def organizer_plans_a_fair(page) -> None:
     await go(page, "/venues")
     await page.fill("#f-name", "Quảng trường Đông Kinh")
     await page.select_option("#f-kind", "square")
-    await page.click("#venue-form button[type=submit]")
+    async with page.expect_navigation():  # htmx answers with HX-Redirect: a new page
+        await page.click("#venue-form button[type=submit]")
     await page.wait_for_load_state("networkidle")
     await go(page, "/events")
     await page.click("main a[href='/events/new']")
