@@ -78,7 +78,7 @@ async def test_two_admins_removing_each_other_at_once_leave_one(db, app):
             an.post(f"/admin/users/{ids['binh']}", data={"role": "official"}),
             binh.post(f"/admin/users/{ids['an']}", data={"role": "official"}),
         )
-    assert await User.filter(role=Role.ADMIN, is_active=True).count() >= 1
+    assert await User.filter(role=Role.ADMIN, is_active=True).count() == 1
 
 
 async def test_deactivation_ends_a_saved_session_and_a_token_at_once(client, other_client):
@@ -146,3 +146,23 @@ async def test_organizers_cannot_manage_accounts(client):
     assert (await client.post(f"/admin/users/{target.id}/deactivate")).status_code == 403
     assert (await client.get(f"/admin/users/{target.id}")).status_code == 403
     assert (await User.get(id=target.id)).is_active
+
+
+async def test_two_admins_deactivating_each_other_at_once_leave_one(db, app):
+    await make_user("admin", "an")
+    await make_user("admin", "binh")
+    ids = {u.username: u.id for u in await User.all()}
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as an,
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as binh,
+    ):
+        await login(an, "an")
+        await login(binh, "binh")
+        answers = await asyncio.gather(
+            an.post(f"/admin/users/{ids['binh']}/deactivate"),
+            binh.post(f"/admin/users/{ids['an']}/deactivate"),
+        )
+    assert await User.filter(role=Role.ADMIN, is_active=True).count() == 1
+    refused = [r for r in answers if r.status_code != 303]
+    assert len(refused) == 1 and refused[0].status_code in (401, 409)
