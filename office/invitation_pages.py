@@ -46,7 +46,8 @@ def _sheet_rows(base: str, invites: list[invitations.Invite]) -> list[dict[str, 
     rows = []
     for invite in invites:
         link = base + url("welcome_code", code=invite.code)
-        rows.append({"invite": invite, "link": link, "qr": qr_svg(link, invite.exhibitor_name)})
+        qr = qr_svg(link, invite.exhibitor_name, quick=True)
+        rows.append({"invite": invite, "link": link, "qr": qr})
     return rows
 
 

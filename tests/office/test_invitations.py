@@ -157,3 +157,18 @@ async def test_two_organizers_inviting_at_once_make_one_account_per_producer(db,
     # Whoever won, each account has exactly one code that works.
     now = dt.datetime.now(dt.UTC)
     assert await AccessCode.filter(used_at=None, expires_at__gt=now).count() == 3
+
+
+async def test_the_sheets_qr_codes_open_each_producers_link(client, browser):
+    """Drawn by Chromium and read back by an independent decoder (zxing-cpp): the quick,
+    fixed-mask codes of the sheet scan to each producer's own link."""
+    from tests.exhibitors.test_qrcodes import decode_svgs
+
+    await make_user("organizer")
+    for i in range(3):
+        await make_exhibitor(f"HTX Quét {i}", tax_code=f"57000002{i:02d}")
+    await login(client, "organizer")
+    sheet = await client.post("/invitations", data={"all": "1"})
+    codes = CODE.findall(sheet.text)
+    decoded = await decode_svgs(browser, sheet.text)
+    assert decoded == [f"http://testserver/welcome/{code}" for code in codes]
