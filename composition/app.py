@@ -21,6 +21,8 @@ import events.api
 import events.routes
 import exhibitors.api
 import exhibitors.routes
+import office.api
+import office.routes
 import reports.api
 import reports.routes
 import results.api
@@ -29,7 +31,6 @@ import sales.api
 import sales.routes
 import visitors.api
 import visitors.routes
-from composition import admin
 from composition import routes as home_routes
 from composition.database import tortoise_config
 from ocopfair import api as core_api
@@ -60,6 +61,7 @@ DOMAIN_ROUTES = [
     (visitors.routes, visitors.api),
     (results.routes, results.api),
     (reports.routes, reports.api),
+    (office.routes, office.api),
 ]
 
 
@@ -67,7 +69,6 @@ def all_routes() -> list[BaseRoute]:
     pages: list[BaseRoute] = [
         *home_routes.routes,
         *core_routes.routes,
-        *admin.routes,
         *audit_routes.routes,
     ]
     api_routes: list[BaseRoute] = list(core_api.api_routes)

@@ -13,6 +13,7 @@ from tortoise import Tortoise
 
 from composition.database import migrate_database, tortoise_config
 from ocopfair.settings import get_settings
+from office.cli import add_arguments as add_setup_arguments
 
 
 async def _with_orm(work: Callable[[], Awaitable[Any]]) -> Any:
@@ -86,6 +87,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if status == 0:
         print_demo_logins()
     return status
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    from office.cli import gather, setup_from
+
+    values = gather(args)
+    return asyncio.run(_with_orm(lambda: setup_from(values)))
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
@@ -188,6 +196,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return asyncio.run(_with_orm(work))
 
 
+def _add_token_commands(sub: Any) -> None:
+    token = sub.add_parser("create-token", help="make an API bearer token (printed once)")
+    token.add_argument("username")
+    token.add_argument("--name", default="")
+    token.set_defaults(func=cmd_create_token)
+
+    revoke = sub.add_parser("revoke-token", help="revoke an API token by its id")
+    revoke.add_argument("token_id", type=int)
+    revoke.set_defaults(func=cmd_revoke_token)
+
+    sub.add_parser("list-tokens", help="list API tokens").set_defaults(func=cmd_list_tokens)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ocopfair", description="OCOP fair manager")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -208,13 +229,18 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_migrate
     )
 
-    demo = sub.add_parser("demo", help="load the Quảng Ninh demo data into an empty database")
+    demo = sub.add_parser(
+        "demo", help="load demo data (producers, fairs...) into an empty database"
+    )
     demo.add_argument(
         "--if-empty",
         action="store_true",
         help="do nothing (and succeed) when the database already has data",
     )
     demo.set_defaults(func=cmd_demo)
+
+    add_setup_arguments(sub.add_parser("setup", help="first run: province and first admin"))
+    sub.choices["setup"].set_defaults(func=cmd_setup)
 
     user = sub.add_parser("create-user", help="create a user")
     user.add_argument("username")
@@ -229,16 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--locality-id", type=int)
     user.set_defaults(func=cmd_create_user)
 
-    token = sub.add_parser("create-token", help="make an API bearer token (printed once)")
-    token.add_argument("username")
-    token.add_argument("--name", default="")
-    token.set_defaults(func=cmd_create_token)
-
-    revoke = sub.add_parser("revoke-token", help="revoke an API token by its id")
-    revoke.add_argument("token_id", type=int)
-    revoke.set_defaults(func=cmd_revoke_token)
-
-    sub.add_parser("list-tokens", help="list API tokens").set_defaults(func=cmd_list_tokens)
+    _add_token_commands(sub)
 
     backup = sub.add_parser("backup", help="write a consistent snapshot (gzipped JSON)")
     backup.add_argument("file")

@@ -20,6 +20,7 @@ MODEL_MODULES = [
     "visitors.models",
     "deals.models",
     "results.models",
+    "office.models",
 ]
 MIGRATIONS = "composition.migrations"
 

@@ -33,6 +33,28 @@ from ocopfair.openapi import json_body, query_param
 
 api_routes: list[BaseRoute] = [
     api(
+        "/venues/import",
+        api_venues.venues_import,
+        access=STAFF,
+        method="POST",
+        name="api_venues_import",
+        doc={
+            "summary": "Import venues (all or nothing; dry_run previews)",
+            "tags": TAGS,
+            "requestBody": json_body(
+                {
+                    "type": "object",
+                    "required": ["rows"],
+                    "properties": {
+                        "rows": {"type": "array", "items": {"type": "object"}},
+                        "dry_run": {"type": "boolean"},
+                    },
+                }
+            ),
+            "response": {"type": "object"},
+        },
+    ),
+    api(
         "/venues",
         api_venues.venues_list,
         access=READERS,

@@ -8,6 +8,7 @@ from typing import TypeVar
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from events import venue_import
 from events import venues as venue_logic
 from events.access import require_venue_edit
 from events.api_json import MAX_PAGE, venue_json
@@ -45,6 +46,35 @@ async def venue_read(request: Request) -> Response:
 async def venue_create(request: Request) -> Response:
     venue = await venue_logic.create_venue(request.state.user, await read_json(request))
     return JSONResponse(venue_json(venue), status_code=201)
+
+
+async def venues_import(request: Request) -> Response:
+    """{"rows": [{"name", "address", "locality", "kind", "capacity"}...], "dry_run": bool}."""
+    data = await read_json(request)
+    rows = data.get("rows")
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise Invalid({"rows": _("Send a list of rows.")})
+    rows = [{**r, "_n": i} for i, r in enumerate(rows, start=1)]
+    plan = await venue_import.plan_rows(request.state.user, rows)
+    report = [
+        {
+            "row": r.number,
+            "errors": r.errors,
+            "action": "error" if r.errors else "skip" if r.skip else "add",
+        }
+        for r in plan.rows
+    ]
+    if plan.error_count:
+        message = _("The list has %(n)s rows with errors; nothing was imported.") % {
+            "n": plan.error_count
+        }
+        return JSONResponse(
+            {"error": message, "fields": {"rows": message}, "rows": report}, status_code=422
+        )
+    if data.get("dry_run"):
+        return JSONResponse({"added": 0, "rows": report})
+    added = await venue_import.apply_rows(request.state.user, rows)
+    return JSONResponse({"added": added, "rows": report}, status_code=201)
 
 
 async def venue_update(request: Request) -> Response:

@@ -21,10 +21,17 @@ import icalendar
 from icalendar.enums import STATUS
 
 from events.models import Event, EventStatus
+from ocopfair import province
 from ocopfair.i18n import LOCAL_TZ
 from ocopfair.templating import label
+from ocopfair.text import without_marks
 
-PRODID = "-//OCOP Quang Ninh//ocopfair//VI"
+
+def prodid() -> str:
+    """-//OCOP Lang Son//ocopfair//VI: the province's name, in ASCII as PRODIDs usually are."""
+    return f"-//{without_marks(province.current().title)}//ocopfair//VI"
+
+
 ICAL_STATUS = {EventStatus.CANCELLED: STATUS.CANCELLED, EventStatus.DRAFT: STATUS.TENTATIVE}
 # The address of an event's page, as a subscriber's calendar links to it (built by the route).
 EventUrl = Callable[[Event], str]
@@ -76,7 +83,7 @@ def event_component(event: Event, event_url: EventUrl) -> icalendar.Event:
 def build_calendar(events: Iterable[Event], *, name: str, uid: str, event_url: EventUrl) -> bytes:
     """A VCALENDAR with a compact VTIMEZONE covering exactly the events' dates."""
     events = list(events)
-    calendar = icalendar.Calendar.new(prodid=PRODID, name=name, uid=uid)
+    calendar = icalendar.Calendar.new(prodid=prodid(), name=name, uid=uid)
     calendar.add("x-wr-timezone", str(LOCAL_TZ))
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")

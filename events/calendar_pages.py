@@ -14,10 +14,12 @@ from events.listing import Filters, by_month, filtered_events, month_grid, parse
 from events.loaders import event_or_404
 from events.models import Event, EventKind, EventLevel, EventStatus
 from events.page_forms import options
+from ocopfair import province
 from ocopfair.i18n import gettext as _
 from ocopfair.i18n import local_today
 from ocopfair.models import Locality
 from ocopfair.templating import render
+from ocopfair.text import fold
 from ocopfair.urls import url
 
 
@@ -99,8 +101,8 @@ async def feed_ics(request: Request) -> Response:
     events = await filtered_events(filters, internal=False)
     body = build_calendar(
         events,
-        name=_("OCOP fairs of Quảng Ninh"),
+        name=_("%(title)s fairs") % {"title": province.current().title},
         uid="ocopfair-public-feed",
         event_url=_public_page_of(request),
     )
-    return _ics(body, "ocop-quang-ninh.ics")
+    return _ics(body, fold(province.current().title).replace(" ", "-") + ".ics")

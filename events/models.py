@@ -40,6 +40,8 @@ class VenueKind(StrEnum):
     SUPERMARKET = "supermarket"
     MALL = "mall"
     SQUARE = "square"
+    SHOWROOM = "showroom"  # an OCOP showroom or product introduction point
+    FESTIVAL_GROUND = "festival_ground"
     OTHER = "other"
 
 
@@ -186,6 +188,8 @@ LABELS = {
     VenueKind.SUPERMARKET: N_("Supermarket"),
     VenueKind.MALL: N_("Shopping mall"),
     VenueKind.SQUARE: N_("Square"),
+    VenueKind.SHOWROOM: N_("Showroom"),
+    VenueKind.FESTIVAL_GROUND: N_("Festival ground"),
     VenueKind.OTHER: N_("Other venue"),
     EventKind.PROVINCIAL_FAIR: N_("Provincial OCOP fair"),
     EventKind.LOCAL_FAIR: N_("Local fair"),

@@ -35,7 +35,7 @@ def options(enum_type: Any) -> list[tuple[str, str]]:
 async def choices() -> dict[str, Any]:
     return {
         "venues": await Venue.all().values_list("id", "name"),
-        "localities": await Locality.all().values_list("id", "name"),
+        "localities": await Locality.filter(retired_on=None).values_list("id", "name"),
         "kinds": options(EventKind),
         "levels": options(EventLevel),
         "statuses": options(EventStatus),

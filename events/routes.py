@@ -8,7 +8,13 @@ lifecycle.py, then render or redirect.
 
 from __future__ import annotations
 
-from events import calendar_pages, event_pages, series_pages, venue_pages
+from events import (
+    calendar_pages,
+    event_pages,
+    series_pages,
+    venue_import_pages,
+    venue_pages,
+)
 from ocopfair.auth import ANYONE, READERS, STAFF, GuardedRoute, page
 from ocopfair.i18n import N_
 from ocopfair.navigation import add_event_tab, add_nav_item
@@ -60,6 +66,21 @@ routes: list[GuardedRoute] = [
     ),
     page("/venues", venue_pages.venue_list, access=READERS, name="venues"),
     page("/venues", venue_pages.venue_create, access=STAFF, methods=POST, name="venue_create"),
+    page("/venues/import", venue_import_pages.import_form, access=STAFF, name="venue_import"),
+    page(
+        "/venues/import",
+        venue_import_pages.import_preview,
+        access=STAFF,
+        methods=POST,
+        name="venue_import_preview",
+    ),
+    page(
+        "/venues/import/confirm",
+        venue_import_pages.import_confirm,
+        access=STAFF,
+        methods=POST,
+        name="venue_import_confirm",
+    ),
     page("/venues/{venue_id:int}/edit", venue_pages.venue_edit, access=STAFF, name="venue_edit"),
     page(
         "/venues/{venue_id:int}/edit",

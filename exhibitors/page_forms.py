@@ -18,7 +18,7 @@ MAX_FIELD = 5000  # characters kept of one posted text field
 
 async def choices() -> dict[str, Any]:
     return {
-        "localities": await Locality.all().values_list("id", "name"),
+        "localities": await Locality.filter(retired_on=None).values_list("id", "name"),
         "kinds": list(ExhibitorKind),
         "groups": list(ProductGroup),
         "statuses": list(ExhibitorStatus),

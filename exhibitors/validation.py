@@ -243,10 +243,12 @@ class Localities:
     @classmethod
     async def load(cls) -> Localities:
         found = cls()
-        for pk, code, name, name_en in await Locality.all().values_list(
-            "id", "code", "name", "name_en"
+        for pk, code, name, name_en, retired_on in await Locality.all().values_list(
+            "id", "code", "name", "name_en", "retired_on"
         ):
             found.names[pk] = name
+            if retired_on is not None:
+                continue  # a retired unit takes no new producers (office/localities.py)
             for key in (str(pk), fold(code), fold(name), fold(name_en)):
                 if key:
                     found.by_key.setdefault(key, pk)

@@ -35,6 +35,8 @@ LOCALITY_SCHEMA = {
         "name": {"type": "string"},
         "name_en": {"type": "string"},
         "kind": {"type": "string"},
+        "retired_on": {"type": "string", "format": "date", "nullable": True},
+        "merged_into_id": {"type": "integer", "nullable": True},
     },
 }
 
@@ -107,7 +109,11 @@ async def me(request: Request) -> Response:
 
 
 async def localities(request: Request) -> Response:
-    rows = await Locality.all().values("id", "code", "name", "name_en", "kind")
+    rows = await Locality.all().values(
+        "id", "code", "name", "name_en", "kind", "retired_on", "merged_into_id"
+    )
+    for row in rows:
+        row["retired_on"] = row["retired_on"].isoformat() if row["retired_on"] else None
     return JSONResponse({"items": rows})
 
 

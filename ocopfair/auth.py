@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ocopfair import province
 from ocopfair.models import ApiToken, Role, User
 from ocopfair.settings import get_settings
 
@@ -138,6 +139,12 @@ async def _token_user(token_hash: str) -> User | None:
     return user
 
 
+def forget_cached_tokens() -> None:
+    """Drop this worker's remembered token users at once (after a deactivation or role change):
+    other workers forget theirs within TOKEN_CACHE_SECONDS."""
+    _token_users.clear()
+
+
 def log_in(request: Request, user: User) -> None:
     """Start a fresh session (a new CSRF token too, so a planted one is useless)."""
     language = request.session.get("lang")
@@ -166,6 +173,7 @@ class GuardedRoute(Route):
 
 def _guard(endpoint: Endpoint, access: Access) -> Endpoint:
     async def guarded(request: Request) -> Response:
+        await province.refresh_if_stale()
         user = await current_user_or_none(request)
         request.state.user = user
         if not access.allows(user):

@@ -10,9 +10,11 @@ from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
+from tortoise.signals import pre_save
 
 from ocopfair.i18n import N_
 from ocopfair.labels import add_labels
+from ocopfair.text import fold
 
 
 class LocalityKind(StrEnum):
@@ -24,13 +26,30 @@ class LocalityKind(StrEnum):
     SPECIAL_ZONE = "special_zone"
 
 
-# A district-level unit of the province (the grouping key of every OCOP statistic).
+# Kinds of unit before the 1 July 2025 reorganisation (district level) and after (commune level).
+DISTRICT_LEVEL = frozenset({LocalityKind.CITY, LocalityKind.TOWN, LocalityKind.DISTRICT})
+
+
+# A unit of the province (the grouping key of every OCOP statistic): a district-level unit
+# before 1 July 2025, a commune, ward or special zone after. Units are data, never code: an
+# office adds, renames, retires and merges them (office/localities.py).
 class Locality(Model):
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=8, unique=True)
     name = fields.CharField(max_length=100)
     name_en = fields.CharField(max_length=100, default="")
     kind = fields.CharEnumField(LocalityKind, max_length=16)
+    # The folded name (ocopfair.text.fold) of a unit in use: unique, so "Ha Long" and
+    # "Hạ Long" cannot both be added, even by two offices at once. A retired unit's key gets
+    # its id appended, which frees the name for a new unit.
+    name_key = fields.CharField(max_length=120, unique=True, null=True)
+    retired_on = fields.DateField(null=True)
+    # The unit it was merged into (its producers, users and future events moved there; past
+    # events stay here, under the name they had then).
+    merged_into: fields.ForeignKeyNullableRelation[Locality] = fields.ForeignKeyField(
+        "models.Locality", related_name="merged_from", null=True, on_delete=fields.RESTRICT
+    )
+    merged_into_id: int | None
 
     class Meta:
         app = "models"
@@ -38,6 +57,45 @@ class Locality(Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The province that runs this installation: one row, made by the first run's setup. Every page
+# title, footer, print and export header and calendar name comes from it (ocopfair.province).
+class ProvinceProfile(Model):
+    id = fields.IntField(primary_key=True)
+    # Always 1: the unique constraint makes a second profile impossible, even from two set-ups
+    # racing on an empty database.
+    singleton = fields.SmallIntField(default=1, unique=True)
+    name = fields.CharField(max_length=100)  # "Lạng Sơn"
+    short_name = fields.CharField(max_length=40)  # "LS"
+    agency = fields.CharField(max_length=255)  # the provincial OCOP coordination office
+    address = fields.CharField(max_length=255, default="")
+    phone = fields.CharField(max_length=40, default="")
+    email = fields.CharField(max_length=254, default="")
+    # An optional logo (PNG or JPEG, a few tens of kB), kept in the database so a backup holds it.
+    logo = fields.BinaryField(null=True)
+    logo_type = fields.CharField(max_length=20, default="")
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = "models"
+
+
+@pre_save(Locality)
+async def _fill_name_key(
+    sender: type[Locality], instance: Locality, using_db: Any, update_fields: Any
+) -> None:
+    """Keep the folded-name key in step with the name on every save (see Locality.name_key)."""
+    instance.name_key = name_key_of(
+        instance.name, None if instance.retired_on is None else instance.id
+    )
+
+
+def name_key_of(name: str, retired_id: int | None = None) -> str:
+    """The folded name of a unit in use; with the id appended for a retired unit, which frees
+    the name for a new one."""
+    key = fold(name)[:100]
+    return key if retired_id is None else f"{key}~{retired_id}"
 
 
 class Role(StrEnum):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio.to_thread
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -14,6 +15,12 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+async def hash_password_off_loop(password: str) -> str:
+    """Argon2 spends tens of milliseconds of CPU on purpose: do it in a worker thread, so the
+    event loop keeps serving other requests meanwhile."""
+    return await anyio.to_thread.run_sync(_hasher.hash, password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:

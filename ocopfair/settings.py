@@ -51,6 +51,9 @@ class Settings:
     register_window_seconds: int = int(os.environ.get("OCOPFAIR_REGISTER_WINDOW", 600))
     register_per_client: int = int(os.environ.get("OCOPFAIR_REGISTER_PER_CLIENT", 10))
     register_per_event: int = int(os.environ.get("OCOPFAIR_REGISTER_PER_EVENT", 1000))
+    # How old a worker's copy of the province profile may grow before it reads it again
+    # (ocopfair.province): a profile saved in another worker shows within this time.
+    province_cache_seconds: float = float(os.environ.get("OCOPFAIR_PROVINCE_CACHE", 60))
 
 
 def get_settings() -> Settings:

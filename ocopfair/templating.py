@@ -13,7 +13,7 @@ from jinja2_fragments.starlette import Jinja2Blocks
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ocopfair import i18n
+from ocopfair import i18n, province
 from ocopfair.labels import label_id
 from ocopfair.security import csrf_token
 from ocopfair.settings import BASE_DIR
@@ -52,9 +52,11 @@ env.globals["label"] = label
 # Links from route names: {{ url("event_page", event_id=event.id) }}, {{ static("app.css") }}.
 env.globals["url"] = url
 env.globals["static"] = static_url
+# The province's profile ({{ province().name }}, {{ province().title }}): names are data.
+env.globals["province"] = province.current
 # A page's context must not hide these: a context key "url" would turn every {{ url(...) }} of
 # the layout into a 500 ("'str' object is not callable"), on that page only.
-TEMPLATE_FUNCTIONS = frozenset({"label", "url", "static"})
+TEMPLATE_FUNCTIONS = frozenset({"label", "url", "static", "province"})
 
 
 def is_htmx(request: Request) -> bool:

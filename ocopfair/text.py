@@ -7,6 +7,13 @@ import unicodedata
 _D_MAP = {ord("đ"): "d", ord("Đ"): "D"}
 
 
+def without_marks(text: str) -> str:
+    """'Lạng Sơn' -> 'Lang Son': the letters without diacritics, case kept (for ASCII-only
+    places such as an iCalendar PRODID or a file name)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def fold(text: str) -> str:
     """Lower-case and strip Vietnamese diacritics: 'Miến dong Bình Liêu' -> 'mien dong binh lieu'.
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from starlette.requests import Request
 from starlette.routing import BaseRoute, Mount, NoMatchFound, Route
 
 _ROUTES: dict[str, tuple[str, Route]] = {}
@@ -41,3 +42,10 @@ def url(name: str, /, **params: Any) -> str:
 def static_url(path: str) -> str:
     """A file under static/ ("app.css" → "/static/app.css")."""
     return "/static/" + path.lstrip("/")
+
+
+def absolute_url(request: Request, path: str) -> str:
+    """The full address a phone or an e-mail opens (QR codes, invitation links): this site's
+    scheme and host, and `path`. The one place that builds absolute addresses, so a configured
+    public base address can replace the request's in one change."""
+    return str(request.base_url).rstrip("/") + path

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ocopfair import province
 from ocopfair.i18n import format_date
 from ocopfair.i18n import gettext as _
 from reports.sections import DATE, INT, PCT, TEXT, VND, Report, Section
@@ -97,6 +98,9 @@ def to_xlsx(report: Report) -> bytes:
     summary.append([])
     summary.append([_("Report"), report.title])
     summary.append([_("Period"), report.subtitle])
+    profile = province.current()
+    if profile.agency:
+        summary.append([_("Issued by"), f"{profile.agency} · {profile.title}"])
     for section in report.sections:
         sheet = book.create_sheet(_sheet_name(section.title, taken))
         _write_table(
@@ -106,6 +110,7 @@ def to_xlsx(report: Report) -> bytes:
             bold_last=section.total is not None,
         )
     book.properties.title = report.title
+    book.properties.creator = province.current().title
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

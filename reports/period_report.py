@@ -21,6 +21,7 @@ from ocopfair import forms
 from ocopfair.errors import Invalid
 from ocopfair.i18n import format_date, local_today
 from ocopfair.i18n import gettext as _
+from ocopfair.models import Locality
 from ocopfair.templating import label
 from reports import figures
 from reports.labels import locality_names, source_label
@@ -122,11 +123,23 @@ async def events_in(period: PeriodFilter) -> list[Event]:
     if period.level:
         query = query.filter(level=period.level)
     if period.locality_id:
+        units = await with_merged_units(period.locality_id)
         query = query.filter(
-            Q(locality_id=period.locality_id)
-            | Q(locality_id=None, venue__locality_id=period.locality_id)
+            Q(locality_id__in=units) | Q(locality_id=None, venue__locality_id__in=units)
         )
     return await query.select_related("venue").order_by("start_date", "id")
+
+
+async def with_merged_units(locality_id: int) -> list[int]:
+    """The unit and every unit merged into it, directly or through others: a new commune's
+    report covers the past events of the units it replaced (each still listed under the name
+    it had then)."""
+    units, frontier = [locality_id], [locality_id]
+    while frontier and len(units) < 1000:
+        found = await Locality.filter(merged_into_id__in=frontier).values("id")
+        frontier = [row["id"] for row in found if row["id"] not in units]
+        units += frontier
+    return units
 
 
 ADDITIVE = ("entries", "assigned", "producers", "products", "revenue", "deals", "deal_value")

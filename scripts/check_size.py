@@ -30,6 +30,7 @@ PACKAGES = [
     "deals",
     "results",
     "reports",
+    "office",
 ]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60

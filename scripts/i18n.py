@@ -45,6 +45,7 @@ DOMAINS = {
             "visitors",
             "reports",
             "results",
+            "office",
         )
     },
 }

@@ -28,6 +28,10 @@ from tests.environment import PG_URL, TEST_SECRET, postgres_available, skip_or_f
 from tests.live_server import LiveServer, start_server, stop_server
 
 os.environ.setdefault("OCOPFAIR_SECRET_KEY", TEST_SECRET)
+# Each worker reads the province profile again only when a save in it says so: a re-read on
+# a timer would add a query to whichever request came at the wrong moment, and tests count
+# queries (ocopfair/province.py).
+os.environ.setdefault("OCOPFAIR_PROVINCE_CACHE", "86400")
 
 
 @pytest_asyncio.fixture(scope="session", params=["sqlite", "postgres"])

@@ -15,8 +15,19 @@ from ocopfair.api import read_json
 from ocopfair.auth import ANYONE, SIGNED_IN, api
 from ocopfair.errors import json_error
 from ocopfair.i18n import local_today
+from ocopfair.openapi import json_body
 from ocopfair.throttle import TooMany, client_address
-from visitors import access, api_docs, corrections, counting, gates, live, registrations, taps
+from visitors import (
+    access,
+    api_docs,
+    api_staff,
+    corrections,
+    counting,
+    gates,
+    live,
+    registrations,
+    taps,
+)
 from visitors.access import DAY_REOPENERS
 from visitors.models import CountCorrection, Direction, Gate, Registration
 
@@ -301,5 +312,42 @@ api_routes = [
         access=SIGNED_IN,
         name="api_event_live",
         doc=api_docs.EVENT_LIVE_DOC,
+    ),
+    api(
+        "/gates/{gate_id:int}/staff",
+        api_staff.staff_list,
+        access=SIGNED_IN,
+        name="api_gate_staff",
+        doc={
+            "summary": "Who works a gate",
+            "tags": ["visitors"],
+            "response": api_staff.STAFF_SCHEMA,
+        },
+    ),
+    api(
+        "/gates/{gate_id:int}/staff",
+        api_staff.staff_assign,
+        access=SIGNED_IN,
+        method="POST",
+        name="api_gate_staff_assign",
+        doc={
+            "summary": "Assign gate staff (every day, or one day's shift)",
+            "tags": ["visitors"],
+            "requestBody": json_body(api_staff.ASSIGN_INPUT),
+            "response": api_staff.STAFF_SCHEMA,
+        },
+    ),
+    api(
+        "/gates/{gate_id:int}/staff/remove",
+        api_staff.staff_remove,
+        access=SIGNED_IN,
+        method="POST",
+        name="api_gate_staff_remove",
+        doc={
+            "summary": "Remove a gate staff assignment",
+            "tags": ["visitors"],
+            "requestBody": json_body(api_staff.ASSIGN_INPUT),
+            "response": api_staff.STAFF_SCHEMA,
+        },
     ),
 ]

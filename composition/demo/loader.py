@@ -22,7 +22,7 @@ from composition.demo.days import LOCAL_TZ
 from composition.demo.deals import load_buyers, load_deals
 from composition.demo.events import load_events, load_venues
 from composition.demo.loaded import Loaded
-from composition.demo.people import load_localities, load_users
+from composition.demo.people import load_localities, load_province, load_users
 from composition.demo.producers import load_producers, load_products
 from composition.demo.sales import load_sales
 from composition.demo.visitors import load_gates
@@ -73,6 +73,7 @@ async def load_demo(
     data = Loaded(producers=plan_catalogue(rng, today))
     # One random stream through every step, in this order: the same demo on every run.
     steps: list[tuple[str, Step]] = [
+        ("province", load_province),
         ("localities", lambda: load_localities(data)),
         ("producers", lambda: load_producers(data)),
         ("products", lambda: load_products(data)),

@@ -7,7 +7,8 @@ from typing import Any
 from composition.demo.catalogue import DEMO_EXHIBITOR
 from composition.demo.data import seeds
 from composition.demo.loaded import Loaded
-from ocopfair.models import Locality, LocalityKind, Role, User
+from ocopfair import province
+from ocopfair.models import Locality, LocalityKind, ProvinceProfile, Role, User
 from ocopfair.passwords import hash_password
 
 DEMO_PASSWORD = "demo1234"
@@ -29,6 +30,21 @@ LOCAL_ORGANIZER: tuple[str, str, str, str] = (
     "Lục Văn Thắng",
     "BL",
 )
+
+
+# The demo province's profile (the agency is the department that runs OCOP there, as the demo
+# fairs name it); a real installation writes its own at first run (office/setup.py).
+DEMO_PROVINCE = {
+    "name": "Quảng Ninh",
+    "short_name": "QN",
+    "agency": "Sở Nông nghiệp và Môi trường tỉnh Quảng Ninh",
+    "address": "Hạ Long, Quảng Ninh",
+}
+
+
+async def load_province() -> None:
+    await ProvinceProfile.get_or_create(singleton=1, defaults=DEMO_PROVINCE)
+    province.forget()
 
 
 async def load_localities(data: Loaded) -> None:

@@ -40,7 +40,7 @@ class DropGateCountUnique(ops.RemoveConstraint):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0001_initial')]
+    dependencies = [('models', '0002_province')]
 
     initial = False
 

@@ -23,6 +23,9 @@ REQUIRED_UNIQUE = [
     ("throttle", ("key",)),
     ("event", ("ical_uid",)),
     ("salesrecord", ("assignment_id", "day")),
+    ("locality", ("name_key",)),
+    ("provinceprofile", ("singleton",)),
+    ("accesscode", ("code_hash",)),
 ]
 
 # (table, columns) that must be indexed (unique or not): the joins reports and pages rely on.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -131,3 +132,23 @@ async def test_period_page_shows_errors_and_htmx_gets_the_results_only(client, f
     assert (await client.get("/reports.doc?period=2025")).status_code == 404
     api_bad = await client.get("/api/v1/reports?kind=circus")
     assert api_bad.status_code == 422 and "kind" in api_bad.json()["fields"]
+
+
+async def test_a_merged_units_past_events_count_in_the_new_units_report(fair):
+    """After a merge, the new unit's report covers the events of the units it replaced, each
+    listed under the unit's name then; the old unit's own report is unchanged."""
+    from ocopfair.models import Locality, LocalityKind
+    from office.merging import merge_localities
+    from tests.factories import make_locality, make_user
+
+    ha_long = await Locality.get(code="HL")
+    new = await make_locality("P1", "Phường Hạ Long", LocalityKind.WARD)
+    before = await period_report(dataclasses.replace(YEAR_2025, locality_id=ha_long.id))
+    await merge_localities(await make_user("admin"), [ha_long.id], new.id)
+    after = await period_report(dataclasses.replace(YEAR_2025, locality_id=new.id))
+    assert after.meta["event_ids"] == before.meta["event_ids"] != []
+    events = after.section("events")
+    column = [c.key for c in events.columns].index("locality")
+    assert "Hạ Long" in {row[column] for row in events.rows}
+    old = await period_report(dataclasses.replace(YEAR_2025, locality_id=ha_long.id))
+    assert old.meta["event_ids"] == before.meta["event_ids"]
