@@ -80,7 +80,7 @@ async def user_deactivate(request: Request) -> Response:
     user_id = request.path_params["user_id"]
     if user_id == request.state.user.id:
         raise HTTPException(409, _("You cannot deactivate your own account."))
-    if not await User.filter(id=user_id).update(is_active=False):
+    if not await accounts.deactivate(request.state.user, user_id):
         raise HTTPException(404)
     flash(request, _("The account was deactivated."))
     return RedirectResponse(url("admin_users"), status_code=303)

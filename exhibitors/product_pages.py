@@ -17,7 +17,7 @@ from exhibitors.page_forms import read_form
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.templating import flash, render
-from ocopfair.urls import url
+from ocopfair.urls import absolute_url, url
 
 
 async def _product_form(
@@ -34,7 +34,7 @@ async def _product_form(
         pending = await ProductChange.filter(
             product_id=product.id, status=ChangeStatus.PENDING
         ).first()
-        public_url = qrcodes.absolute(request, qrcodes.product_path(product.id))
+        public_url = absolute_url(qrcodes.product_path(product.id))
     context = {
         "exhibitor": exhibitor,
         "product": product,

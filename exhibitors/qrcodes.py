@@ -1,4 +1,5 @@
-"""QR codes (SVG, no image library needed) and the public addresses they point to."""
+"""QR codes (SVG, no image library needed) and the public pages they point to (made absolute
+with ocopfair.urls.absolute_url, from the configured base URL only)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import re
 import qrcode
 import qrcode.image.svg
 from markupsafe import Markup, escape
-from starlette.requests import Request
 
 from ocopfair.urls import url
 
@@ -22,11 +22,6 @@ def product_path(product_id: int) -> str:
 def producer_path(exhibitor_id: int) -> str:
     """The public page of a producer, printed as a QR code on its badge and placards."""
     return url("public_producer", exhibitor_id=exhibitor_id)
-
-
-def absolute(request: Request, path: str) -> str:
-    """The address a phone will open: this site's scheme and host, and the path."""
-    return str(request.base_url).rstrip("/") + path
 
 
 def qr_svg(data: str, title: str = "") -> Markup:

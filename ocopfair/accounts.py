@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from tortoise.expressions import F
+from tortoise.transactions import in_transaction
 
+from ocopfair import audit, sessions
 from ocopfair.auth import hash_token, new_token
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import ApiToken, LoginThrottle, Role, User
-from ocopfair.passwords import hash_password, verify_password
+from ocopfair.passwords import (
+    hash_password_async,
+    verify_password_async,
+)
 
 FREE_ATTEMPTS = 10
 FIRST_DELAY_SECONDS = 30
@@ -50,7 +55,7 @@ async def check_credentials(username: str, password: str, now: dt.datetime | Non
             raise TooManyAttempts(int(wait) + 1)
 
     user = await User.get_or_none(username=username, is_active=True)
-    if verify_password(user.password_hash if user else None, password) and user:
+    if await verify_password_async(user.password_hash if user else None, password) and user:
         if throttle:
             await LoginThrottle.filter(username=username).update(failures=0, last_failure_at=None)
         return user
@@ -65,9 +70,9 @@ async def check_credentials(username: str, password: str, now: dt.datetime | Non
     raise Invalid({"password": _("Wrong username or password.")}, _("Wrong username or password."))
 
 
-def validate_password(password: str) -> None:
+def validate_password(password: str, field: str = "password") -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid({"password": _("The password must have at least 8 characters.")})
+        raise Invalid({field: _("The password must have at least 8 characters.")})
 
 
 async def create_user(
@@ -89,7 +94,7 @@ async def create_user(
         raise Invalid({"username": _("This username is already taken.")})
     return await User.create(
         username=username,
-        password_hash=hash_password(password),
+        password_hash=await hash_password_async(password),
         role=role,
         full_name=full_name,
         exhibitor_id=exhibitor_id,
@@ -104,8 +109,36 @@ async def create_token(user: User, name: str = "") -> str:
     return token
 
 
-async def revoke_token(token_id: int) -> bool:
-    changed = await ApiToken.filter(id=token_id, revoked_at=None).update(
-        revoked_at=dt.datetime.now(dt.UTC)
-    )
+async def revoke_token(token_id: int, user_id: int | None = None) -> bool:
+    """Revoke a token (only if it is `user_id`'s, when given); False if none was live."""
+    rows = ApiToken.filter(id=token_id, revoked_at=None)
+    if user_id is not None:
+        rows = rows.filter(user_id=user_id)
+    changed = await rows.update(revoked_at=dt.datetime.now(dt.UTC))
     return bool(changed)
+
+
+async def change_password(user: User, current: str, new: str, repeated: str) -> None:
+    """Set a new password after checking the current one, and end every session of the user
+    (a cookie saved anywhere stops working; the caller signs this browser in again)."""
+    if not await verify_password_async(user.password_hash, current):
+        raise Invalid({"current_password": _("The current password is not right.")})
+    validate_password(new, "new_password")
+    if new != repeated:
+        raise Invalid({"repeat_password": _("The two new passwords are not the same.")})
+    new_hash = await hash_password_async(new)
+    async with in_transaction():
+        await User.filter(id=user.id).update(password_hash=new_hash)
+        await sessions.end_all(user.id)
+        await audit.record(user, "password_changed", "User", user.id)
+
+
+async def deactivate(by: User, user_id: int) -> bool:
+    """Deactivate an account and end its sessions (its tokens stop at once too: the token
+    lookup wants an active user)."""
+    async with in_transaction():
+        if not await User.filter(id=user_id, is_active=True).update(is_active=False):
+            return False
+        await sessions.end_all(user_id)
+        await audit.record(by, "user_deactivated", "User", user_id)
+    return True

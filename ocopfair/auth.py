@@ -8,7 +8,6 @@ matrix test walks the router and checks every route against tests/permissions.cs
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import hashlib
 import secrets
 import time
@@ -21,8 +20,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ocopfair import sessions
 from ocopfair.models import ApiToken, Role, User
-from ocopfair.settings import get_settings
+from ocopfair.throttle import client_address
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
@@ -84,12 +84,16 @@ async def current_user_or_none(request: Request) -> User | None:
     session = request.scope.get("session")
     if not session or "uid" not in session:
         return None
-    auth_at = session.get("auth_at", 0)
-    if dt.datetime.now(dt.UTC).timestamp() - auth_at > get_settings().session_max_age:
+    key = session.get("sid")
+    user = await sessions.user_of(key) if isinstance(key, str) else None
+    if user is None or user.id != session["uid"]:
+        # Logged out, ended elsewhere, expired, or the account deactivated: this copy of the
+        # cookie is dead, whoever holds it.
         session.pop("uid", None)
+        session.pop("sid", None)
         request.state.session_expired = True
         return None
-    return await User.filter(id=session["uid"], is_active=True).select_related("exhibitor").first()
+    return user
 
 
 # Bearer token -> its user, remembered by this process for at most TOKEN_CACHE_SECONDS. A
@@ -138,17 +142,27 @@ async def _token_user(token_hash: str) -> User | None:
     return user
 
 
-def log_in(request: Request, user: User) -> None:
-    """Start a fresh session (a new CSRF token too, so a planted one is useless)."""
+async def log_in(request: Request, user: User) -> None:
+    """Start a fresh session (a new CSRF token too, so a planted one is useless), recorded on
+    the server so that it can be ended (ocopfair.sessions)."""
     language = request.session.get("lang")
     request.session.clear()
+    key = await sessions.start(
+        user,
+        request.app.state.settings.session_max_age,
+        user_agent=request.headers.get("user-agent", ""),
+        client=client_address(request),
+    )
     request.session["uid"] = user.id
-    request.session["auth_at"] = int(dt.datetime.now(dt.UTC).timestamp())
+    request.session["sid"] = key
     if language:
         request.session["lang"] = language
 
 
-def log_out(request: Request) -> None:
+async def log_out(request: Request) -> None:
+    key = request.session.get("sid")
+    if isinstance(key, str):
+        await sessions.end(key)
     request.session.clear()
 
 

@@ -145,3 +145,8 @@ async def csrf_failure_app(scope: Scope, receive: Receive, send: Send) -> None:
     scope.setdefault("csrf_failed", status == 403)
     response = await error_page(request, status)
     await response(scope, receive, send)
+
+
+async def busy_handler(request: Request, exc: Exception) -> Response:
+    """Heavy work queued beyond its bound (ocopfair.offload.Busy): 503, try again shortly."""
+    return await error_page(request, 503, headers={"Retry-After": "5"})

@@ -61,12 +61,12 @@ async def login_submit(request: Request) -> Response:
         return render(
             request, "core/login.html", {**context, "errors": exc.fields}, status_code=400
         )
-    log_in(request, user)
+    await log_in(request, user)
     return RedirectResponse(next_path, status_code=303)
 
 
 async def logout(request: Request) -> Response:
-    log_out(request)
+    await log_out(request)
     flash(request, _("You have logged out."))
     return RedirectResponse(url("home"), status_code=303)
 

@@ -22,15 +22,22 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 class SchemeAwareSessionMiddleware:
-    """A signed, HttpOnly, SameSite=Lax session cookie, marked Secure when served over https."""
+    """A signed, HttpOnly, SameSite=Lax session cookie, marked Secure when served over https,
+    and always when the site's public address is https (`always_secure`): then a request that
+    reached the app over plain http (a proxy not trusted for X-Forwarded-Proto) still gets a
+    cookie the browser will only send back over https."""
 
-    def __init__(self, app: ASGIApp, secret_key: str, max_age: int) -> None:
+    def __init__(
+        self, app: ASGIApp, secret_key: str, max_age: int, always_secure: bool = False
+    ) -> None:
         common: dict[str, Any] = {"secret_key": secret_key, "max_age": max_age, "same_site": "lax"}
         self.plain = SessionMiddleware(app, https_only=False, **common)
         self.secure = SessionMiddleware(app, https_only=True, **common)
+        self.always_secure = always_secure
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        handler = self.secure if scope.get("scheme") in ("https", "wss") else self.plain
+        https = self.always_secure or scope.get("scheme") in ("https", "wss")
+        handler = self.secure if https else self.plain
         await handler(scope, receive, send)
 
 

@@ -28,6 +28,8 @@ from tests.environment import PG_URL, TEST_SECRET, postgres_available, skip_or_f
 from tests.live_server import LiveServer, start_server, stop_server
 
 os.environ.setdefault("OCOPFAIR_SECRET_KEY", TEST_SECRET)
+# The in-process clients talk to http://testserver: that is the test app's public address.
+os.environ.setdefault("OCOPFAIR_BASE_URL", "http://testserver")
 
 
 @pytest_asyncio.fixture(scope="session", params=["sqlite", "postgres"])
