@@ -171,6 +171,19 @@ async def log_out(request: Request) -> None:
 MAX_ID = 2**31 - 1  # the largest id an IntField primary key can hold on PostgreSQL
 
 
+MAX_PATH_TEXT = 64  # no code or name in a path is longer (ticket codes are 43 characters)
+
+
+def _plausible(value: object) -> bool:
+    """A path value some row could have: an id the database can hold, or short printable text
+    (PostgreSQL refuses NUL in text, and Tortoise refuses a filter longer than the column)."""
+    if isinstance(value, int):
+        return 0 <= value <= MAX_ID
+    if isinstance(value, str):
+        return len(value) <= MAX_PATH_TEXT and value.isprintable()
+    return True
+
+
 class GuardedRoute(Route):
     """A Starlette route that knows who may call it, and (for the API) its OpenAPI operation."""
 
@@ -184,8 +197,8 @@ def _guard(endpoint: Endpoint, access: Access) -> Endpoint:
         request.state.user = user
         if not access.allows(user):
             raise HTTPException(401 if user is None else 403)
-        if any(isinstance(v, int) and v > MAX_ID for v in request.path_params.values()):
-            # No row has such an id, and the database would refuse the number (a 500).
+        if not all(_plausible(v) for v in request.path_params.values()):
+            # No row has such an id or code, and the database would refuse the value (a 500).
             raise HTTPException(404)
         return await endpoint(request)
 

@@ -135,7 +135,9 @@ async def invalid_handler(request: Request, exc: Exception) -> Response:
 
 
 async def server_error_handler(request: Request, exc: Exception) -> Response:
-    log.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    # The path only up to a length: a hostile one must not fill the log.
+    path = request.url.path[:200]
+    log.exception("Unhandled error on %s %s", request.method, path, exc_info=exc)
     return await error_page(request, 500)
 
 
