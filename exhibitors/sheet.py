@@ -25,6 +25,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from ocopfair import offload
 from ocopfair.errors import BadRequest
 from ocopfair.i18n import gettext as _
 from ocopfair.text import fold
@@ -189,7 +190,7 @@ def _check_columns(header_map: dict[int, str] | None) -> list[str]:
 
 
 def _read_xlsx(data: bytes) -> ParsedSheet:
-    from exhibitors.xlsx_reader import iter_rows
+    from exhibitors.xlsx_reader import TooLarge, iter_rows
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -201,6 +202,13 @@ def _read_xlsx(data: bytes) -> ParsedSheet:
         return _read_rows(iter_rows(archive), from_csv=False)
     except BadRequest:
         raise
+    except TooLarge:
+        raise BadRequest(
+            message=_(
+                "The workbook holds far more cells or text than a registry needs. Copy only "
+                "the registry's columns into a new workbook and upload that."
+            )
+        ) from None
     except Exception:  # a broken zip, broken XML, a missing part: all "cannot be read"
         raise BadRequest(message=_("The Excel file is damaged and cannot be read.")) from None
 
@@ -222,6 +230,12 @@ def _read_csv(data: bytes) -> ParsedSheet:
         return _read_rows(reader, from_csv=True)
     except csv.Error:
         raise BadRequest(message=_("The CSV file is malformed and cannot be read.")) from None
+
+
+async def parse_off_loop(data: bytes) -> ParsedSheet:
+    """`parse` in the worker process: parsing is pure-Python CPU work, and a large file must
+    not stop every other request of this app worker while it runs."""
+    return await offload.run_in_process(parse, data)
 
 
 def parse(data: bytes) -> ParsedSheet:

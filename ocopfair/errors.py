@@ -8,6 +8,7 @@ turn them into a form shown again with the messages next to the fields, or a JSO
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -28,6 +29,10 @@ class Invalid(Exception):
         self.fields = fields or {}
         self.message = message or _("Please correct the highlighted fields.")
         super().__init__(self.message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a worker process (ocopfair.offload), it must come back whole.
+        return (type(self), (self.fields, self.message))
 
 
 class BadRequest(Invalid):
