@@ -95,7 +95,7 @@ async def product_create(request: Request) -> Response:
     try:
         result = await registry.create_product(request.state.user, exhibitor, data, photo)
     except Invalid as exc:
-        return await _product_form(request, exhibitor, None, data, exc.fields, 422)
+        return await _product_form(request, exhibitor, None, data, exc.fields, exc.status_code)
     if isinstance(result, ProductChange):
         flash(request, _("The new product was sent to the organizers for approval."))
     else:
@@ -109,7 +109,9 @@ async def product_update(request: Request) -> Response:
     try:
         change = await registry.update_product(request.state.user, product, data, photo)
     except Invalid as exc:
-        return await _product_form(request, product.exhibitor, product, data, exc.fields, 422)
+        return await _product_form(
+            request, product.exhibitor, product, data, exc.fields, exc.status_code
+        )
     if change:
         message = _("Saved. The new rating or certificate waits for an organizer's approval.")
         flash(request, message, "warning")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ocopfair import offload
-from ocopfair.errors import BadRequest
+from ocopfair.errors import BadRequest, TooLarge
 from ocopfair.i18n import gettext as _
 from ocopfair.text import fold
 
@@ -243,7 +243,7 @@ def parse(data: bytes) -> ParsedSheet:
     if not data:
         raise BadRequest(message=_("The file is empty."))
     if len(data) > MAX_BYTES:
-        raise BadRequest(
+        raise TooLarge(
             message=_("The file is larger than %(mb)s MB. Split it into smaller files.")
             % {"mb": MAX_BYTES // (1024 * 1024)}
         )

@@ -41,6 +41,12 @@ class BadRequest(Invalid):
     status_code = 400
 
 
+class TooLarge(Invalid):
+    """An upload over its size limit: 413, with a sentence saying the limit."""
+
+    status_code = 413
+
+
 class Conflict(Invalid):
     """The request was valid but the world changed under it (a booth taken, a stale preview)."""
 
