@@ -32,9 +32,11 @@ CHUNK = 500
 # --- Upload and preview -----------------------------------------------------------------------
 
 
-async def start_import(user: User, filename: str, data: bytes) -> ImportBatch:
+async def start_import(
+    user: User, filename: str, data: bytes, date_order: str | None = None
+) -> ImportBatch:
     """Parse and plan an upload, and keep it (with its plan) for the preview and the confirm."""
-    parsed: ParsedSheet = await parse_off_loop(data)
+    parsed: ParsedSheet = await parse_off_loop(data, date_order)
     plan = await make_plan(parsed.columns, parsed.rows)
     now = dt.datetime.now(dt.UTC)
     await ImportBatch.filter(expires_at__lt=now).delete()  # forget abandoned previews
