@@ -96,7 +96,10 @@ async def check_credentials(
     if wait > 0:
         raise TooManyAttempts(int(wait) + 1)
 
-    user = await User.get_or_none(username=username, is_active=True)
+    # No account has a name longer than the column or with control characters (PostgreSQL
+    # refuses NUL): such a name is simply unknown, checked like any other, never queried.
+    plausible = len(username) <= 64 and username.isprintable()
+    user = await User.get_or_none(username=username, is_active=True) if plausible else None
     if await verify_password_async(user.password_hash if user else None, password) and user:
         await LoginThrottle.filter(username=pair).delete()
         return user

@@ -21,6 +21,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ocopfair import sessions
+from ocopfair.errors import BadRequest
+from ocopfair.i18n import gettext as _
 from ocopfair.models import ApiToken, Role, User
 from ocopfair.throttle import client_address
 
@@ -184,6 +186,21 @@ def _plausible(value: object) -> bool:
     return True
 
 
+async def _refuse_nul_in_form(request: Request) -> None:
+    """A posted form field with a NUL character cannot be stored (PostgreSQL text refuses it,
+    a 500 deep in a handler): refuse the whole form here, once for every route. Starlette keeps
+    the parsed form on the request, so the handler reads it again at no cost."""
+    if request.method in ("GET", "HEAD") or not request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        return
+    form = await request.form()
+    if any(isinstance(value, str) and "\x00" in value for _key, value in form.multi_items()):
+        raise BadRequest(
+            message=_("The form holds a character that cannot be saved. Remove it and try again.")
+        )
+
+
 class GuardedRoute(Route):
     """A Starlette route that knows who may call it, and (for the API) its OpenAPI operation."""
 
@@ -200,6 +217,7 @@ def _guard(endpoint: Endpoint, access: Access) -> Endpoint:
         if not all(_plausible(v) for v in request.path_params.values()):
             # No row has such an id or code, and the database would refuse the value (a 500).
             raise HTTPException(404)
+        await _refuse_nul_in_form(request)
         return await endpoint(request)
 
     guarded.__name__ = endpoint.__name__

@@ -79,13 +79,37 @@ async def end_one(user_id: int, session_id: int) -> bool:
     return bool(changed)
 
 
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS", "macOS"),
+    ("Linux", "Linux"),
+)
+
+
+def device_label(user_agent: str) -> str:
+    """ "Chrome · Android" from a User-Agent header, enough for a person to recognise a device;
+    "" when nothing is recognised (the page then says the device is unknown)."""
+    browser = next((name for mark, name in _BROWSERS if mark in user_agent), "")
+    system = next((name for mark, name in _SYSTEMS if mark in user_agent), "")
+    return " · ".join(part for part in (browser, system) if part)
+
+
 @dataclass(frozen=True)
 class LiveSession:
     id: int
     created_at: dt.datetime
     last_seen_at: dt.datetime
     expires_at: dt.datetime
-    user_agent: str
+    device: str
     client: str
     current: bool
 
@@ -102,7 +126,7 @@ async def live_sessions(user_id: int, current_key: str | None) -> list[LiveSessi
             r.created_at,
             r.last_seen_at,
             r.expires_at,
-            r.user_agent,
+            device_label(r.user_agent),
             r.client,
             r.key_hash == current_hash,
         )

@@ -157,3 +157,13 @@ async def test_the_cookie_lives_as_long_as_a_login(client) -> None:
     assert "max-age=43200" in cookie
     row = await LoginSession.get()
     assert abs((row.expires_at - row.created_at).total_seconds() - 43200) < 5
+
+
+def test_devices_are_named_for_people() -> None:
+    from ocopfair.sessions import device_label
+
+    android = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"
+    iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Version/17.5 Safari/604.1"
+    assert device_label(android) == "Chrome · Android"
+    assert device_label(iphone) == "Safari · iPhone"
+    assert device_label("curl/8.5") == ""
