@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from tortoise.functions import Sum
 
@@ -194,3 +195,13 @@ async def test_anonymous_batches_are_refused(client, fair):
     )
     assert token.status_code == 401
     assert await total(fair.gate) == 0
+
+
+async def test_a_stranger_to_the_gate_learns_nothing_about_the_event(client, fair):
+    """403 before the rule that would name the event's dates (issue 17: it was a 422)."""
+    await login(client, "gate1")
+    long_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(days=400)).isoformat()
+    answer = await post(client, fair.other_gate, {"key": new_key(), "taps": [tap(1, at=long_ago)]})
+    assert answer.status_code == 403
+    assert not re.search(r"\d{2}/\d{2}/\d{4}", answer.text)
+    assert await total(fair.other_gate) == 0
