@@ -10,6 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from booths import access
 from events.models import Event
+from ocopfair import forms
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import User
@@ -39,11 +40,12 @@ def reason_of(form: dict[str, Any]) -> str:
 
 
 def chosen_id(value: Any) -> int:
-    """The id picked in a list (a select); anything else is a mistake of the form."""
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        raise Invalid({"id": _("Choose an item from the list.")}) from None
+    """The id picked in a list (a select); anything else (text, a negative or a number no row
+    can have, which the database would refuse) is a mistake of the form."""
+    chosen = forms.optional_id(value)
+    if chosen is None:
+        raise Invalid({"id": _("Choose an item from the list.")})
+    return chosen
 
 
 def redirect_to(route: str, **params: Any) -> Response:

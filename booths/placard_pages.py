@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from booths import exhibits
 from events.models import Event
-from exhibitors import placards, qrcodes
+from exhibitors import placards
 from exhibitors.placards import Exhibit
 from ocopfair.auth import STAFF, page
 from ocopfair.templating import render
@@ -20,7 +20,7 @@ async def _exhibits(request: Request) -> tuple[Event, list[Exhibit]]:
     event, found = await exhibits.event_exhibits(request.path_params["event_id"])
     if event is None:
         raise HTTPException(404)
-    placards.with_codes(found, qrcodes.absolute(request, ""))
+    placards.with_codes(found)
     return event, found
 
 

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
@@ -31,6 +32,7 @@ import sales.api
 import sales.routes
 import visitors.api
 import visitors.routes
+from composition import account
 from composition import routes as home_routes
 from composition.database import tortoise_config
 from ocopfair import api as core_api
@@ -38,12 +40,14 @@ from ocopfair import audit_routes, urls
 from ocopfair import routes as core_routes
 from ocopfair.errors import (
     Invalid,
+    busy_handler,
     csrf_failure_app,
     http_exception_handler,
     invalid_handler,
     server_error_handler,
 )
 from ocopfair.i18n import LanguageMiddleware
+from ocopfair.offload import Busy
 from ocopfair.security import (
     CSRFMiddleware,
     SchemeAwareSessionMiddleware,
@@ -69,6 +73,7 @@ def all_routes() -> list[BaseRoute]:
     pages: list[BaseRoute] = [
         *home_routes.routes,
         *core_routes.routes,
+        *account.routes,
         *audit_routes.routes,
     ]
     api_routes: list[BaseRoute] = list(core_api.api_routes)
@@ -109,10 +114,17 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             yield
 
     middleware = [
+        # Outermost: a Host header that is not ours is refused before anything reads it.
+        Middleware(
+            TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts(), www_redirect=False
+        ),
         Middleware(SecurityHeadersMiddleware),
         Middleware(LanguageMiddleware),
         Middleware(
-            SchemeAwareSessionMiddleware, secret_key=settings.secret_key, max_age=30 * 24 * 3600
+            SchemeAwareSessionMiddleware,
+            secret_key=settings.secret_key,
+            max_age=settings.session_max_age,  # the cookie lives no longer than the login
+            always_secure=settings.base_url.startswith("https://"),
         ),
         Middleware(
             CSRFMiddleware, on_failure=csrf_failure_app, max_body_size=settings.max_body_size
@@ -126,10 +138,15 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         exception_handlers={
             HTTPException: http_exception_handler,
             Invalid: invalid_handler,
+            Busy: busy_handler,
             Exception: server_error_handler,
         },
         max_body_size=settings.max_body_size,
     )
     app.state.settings = settings
+    # Starlette's trailing-slash redirect writes an absolute Location from the Host header;
+    # links here come from route names, so a path with a stray slash is simply not found.
+    app.router.redirect_slashes = False
     urls.index_routes(app.routes)
+    urls.set_base_url(settings.base_url)
     return app

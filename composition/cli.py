@@ -38,13 +38,17 @@ def _progress(step: str, done: int, total: int) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    # X-Forwarded-For/-Proto are believed only from the configured proxies (none by default;
+    # uvicorn's own default would trust 127.0.0.1, i.e. anything on this machine).
+    proxies = get_settings().forwarded_allow_ips
     uvicorn.run(
         "composition.app:create_app",
         factory=True,
         host=args.host,
         port=args.port,
         workers=args.workers,
-        proxy_headers=True,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or "",
         timeout_keep_alive=30,
         log_level="info" if args.verbose else "warning",
     )

@@ -98,7 +98,7 @@ api_routes: list[BaseRoute] = [
         doc={
             "summary": "Change a venue (fields not given are kept)",
             "tags": TAGS,
-            "requestBody": json_body(VENUE_INPUT | {"required": []}),
+            "requestBody": json_body({k: v for k, v in VENUE_INPUT.items() if k != "required"}),
             "response": VENUE_SCHEMA,
         },
     ),

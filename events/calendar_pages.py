@@ -20,7 +20,7 @@ from ocopfair.i18n import local_today
 from ocopfair.models import Locality
 from ocopfair.templating import render
 from ocopfair.text import fold
-from ocopfair.urls import url
+from ocopfair.urls import absolute_url
 
 
 def _month_context(filters: Filters, events: list[Event]) -> dict[str, Any]:
@@ -65,10 +65,9 @@ async def calendar_page(request: Request) -> Response:
     return render(request, "events/calendar.html", context, fragment="results")
 
 
-def _public_page_of(request: Request) -> EventUrl:
+def _public_page_of() -> EventUrl:
     """Where a subscriber's calendar links each event: its public page on this site."""
-    base = str(request.base_url).rstrip("/")
-    return lambda event: base + url("event_public", event_id=event.id)
+    return lambda event: absolute_url("event_public", event_id=event.id)
 
 
 def _ics(body: bytes, filename: str) -> Response:
@@ -89,7 +88,7 @@ async def event_ics(request: Request) -> Response:
         [event],
         name=event.name,
         uid=f"event-{event.ical_uid}",
-        event_url=_public_page_of(request),
+        event_url=_public_page_of(),
     )
     return _ics(body, f"event-{event.id}.ics")
 
@@ -103,6 +102,6 @@ async def feed_ics(request: Request) -> Response:
         events,
         name=_("%(title)s fairs") % {"title": province.current().title},
         uid="ocopfair-public-feed",
-        event_url=_public_page_of(request),
+        event_url=_public_page_of(),
     )
     return _ics(body, fold(province.current().title).replace(" ", "-") + ".ics")

@@ -9,6 +9,7 @@ from starlette.requests import Request
 
 from exhibitors import qrcodes, search
 from exhibitors.models import Exhibitor, Product, ProductChange
+from ocopfair.urls import absolute_url
 
 # The product columns a JSON product carries (a listing's rows have them, plus the producer's).
 PRODUCT_KEYS = search.PRODUCT_OWN_COLUMNS
@@ -30,7 +31,7 @@ def producer_json(request: Request, e: Exhibitor) -> dict[str, Any]:
         "remote_area": e.remote_area,
         "island": e.island,
         "status": e.status.value,
-        "public_url": qrcodes.absolute(request, qrcodes.producer_path(e.id)),
+        "public_url": absolute_url(qrcodes.producer_path(e.id)),
     }
 
 
@@ -74,7 +75,7 @@ def product_json(
         "certificate_expiry": _iso(row["certificate_expiry"]),
         "traceability_url": row["traceability_url"],
         "has_photo": bool(row["photo_type"]),
-        "public_url": qrcodes.absolute(request, qrcodes.product_path(row["id"])),
+        "public_url": absolute_url(qrcodes.product_path(row["id"])),
         "pending_change": change_json(pending),
     }
 

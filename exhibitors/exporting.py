@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -89,10 +90,17 @@ async def export_rows(f: search.Filters) -> list[list[Any]]:
     return rows
 
 
-def _csv_safe(value: Any) -> str:
+# Columns whose digits are an identifier, not a quantity (see exhibitors.sheet's CSV notes).
+IDENTIFIER_KEYS = {"tax_code", "phone"}
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _csv_safe(value: Any, identifier: bool = False) -> str:
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return value.isoformat()  # yyyy-mm-dd: no spreadsheet swaps day and month
     text = "" if value is None else str(value)
+    if identifier and _DIGITS.fullmatch(text):
+        return f'="{text}"'  # shown as this text, leading zero kept, never a number
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
@@ -101,8 +109,9 @@ def to_csv(rows: Iterable[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS)
+    identifiers = [key in IDENTIFIER_KEYS for _h, key, _w, _r in COLUMNS]
     for row in rows:
-        writer.writerow([_csv_safe(v) for v in row])
+        writer.writerow([_csv_safe(v, i) for v, i in zip(row, identifiers, strict=False)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from exhibitors import importing, search
+from exhibitors.date_order import ORDERS
 from exhibitors.models import ImportStatus
 from exhibitors.sheet import HEADER_OF, HEADERS, MAX_BYTES, MAX_ROWS
 from ocopfair.errors import Invalid
@@ -40,7 +41,10 @@ async def import_upload(request: Request) -> Response:
         return _form_page(request, _("Choose a file to upload."), 422)
     data = await upload.read(MAX_BYTES + 1)
     try:
-        batch = await importing.start_import(request.state.user, upload.filename, data)
+        order = str(form.get("date_order", ""))
+        batch = await importing.start_import(
+            request.state.user, upload.filename, data, order if order in ORDERS else None
+        )
     except Invalid as exc:
         return _form_page(request, exc.message, exc.status_code)
     return RedirectResponse(url("exhibitor_import_preview", batch_id=batch.id), status_code=303)

@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 from exhibitors.access import require_batch_owner
 from exhibitors.import_plan import Plan, ProducerKey, ProducerPlan, make_plan
 from exhibitors.models import Exhibitor, ImportBatch, ImportStatus, Product
-from exhibitors.sheet import ParsedSheet, parse
+from exhibitors.sheet import ParsedSheet, parse_off_loop
 from ocopfair.audit import record
 from ocopfair.errors import Conflict
 from ocopfair.i18n import gettext as _
@@ -32,9 +32,11 @@ CHUNK = 500
 # --- Upload and preview -----------------------------------------------------------------------
 
 
-async def start_import(user: User, filename: str, data: bytes) -> ImportBatch:
+async def start_import(
+    user: User, filename: str, data: bytes, date_order: str | None = None
+) -> ImportBatch:
     """Parse and plan an upload, and keep it (with its plan) for the preview and the confirm."""
-    parsed: ParsedSheet = parse(data)
+    parsed: ParsedSheet = await parse_off_loop(data, date_order)
     plan = await make_plan(parsed.columns, parsed.rows)
     now = dt.datetime.now(dt.UTC)
     await ImportBatch.filter(expires_at__lt=now).delete()  # forget abandoned previews
@@ -182,5 +184,5 @@ async def confirm_import(user: User, batch_id: int) -> dict[str, int]:
 
 async def import_bytes(user: User | None, data: bytes, source: str = "import") -> dict[str, int]:
     """Parse and apply in one step (the benchmark and scripts; people go through the preview)."""
-    parsed = parse(data)
+    parsed = await parse_off_loop(data)
     return await apply_rows(user, parsed.columns, parsed.rows, source)

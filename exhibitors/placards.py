@@ -9,6 +9,7 @@ from typing import Any
 
 from exhibitors import qrcodes
 from exhibitors.models import Exhibitor
+from ocopfair.urls import absolute_url
 
 PLACARD_PRODUCTS = 6
 
@@ -24,9 +25,9 @@ class Exhibit:
     qr: Any = ""
 
 
-def with_codes(exhibits: list[Exhibit], base_url: str) -> list[Exhibit]:
+def with_codes(exhibits: list[Exhibit]) -> list[Exhibit]:
     """Give each exhibit the address of its producer's public page and its QR code."""
     for exhibit in exhibits:
-        exhibit.url = base_url.rstrip("/") + qrcodes.producer_path(exhibit.exhibitor.id)
+        exhibit.url = absolute_url(qrcodes.producer_path(exhibit.exhibitor.id))
         exhibit.qr = qrcodes.qr_svg(exhibit.url, exhibit.exhibitor.name)
     return exhibits

@@ -17,7 +17,7 @@ from exhibitors.page_forms import read_form
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.templating import flash, render
-from ocopfair.urls import url
+from ocopfair.urls import absolute_url, url
 
 
 async def _product_form(
@@ -34,7 +34,7 @@ async def _product_form(
         pending = await ProductChange.filter(
             product_id=product.id, status=ChangeStatus.PENDING
         ).first()
-        public_url = qrcodes.absolute(request, qrcodes.product_path(product.id))
+        public_url = absolute_url(qrcodes.product_path(product.id))
     context = {
         "exhibitor": exhibitor,
         "product": product,
@@ -95,7 +95,7 @@ async def product_create(request: Request) -> Response:
     try:
         result = await registry.create_product(request.state.user, exhibitor, data, photo)
     except Invalid as exc:
-        return await _product_form(request, exhibitor, None, data, exc.fields, 422)
+        return await _product_form(request, exhibitor, None, data, exc.fields, exc.status_code)
     if isinstance(result, ProductChange):
         flash(request, _("The new product was sent to the organizers for approval."))
     else:
@@ -109,7 +109,9 @@ async def product_update(request: Request) -> Response:
     try:
         change = await registry.update_product(request.state.user, product, data, photo)
     except Invalid as exc:
-        return await _product_form(request, product.exhibitor, product, data, exc.fields, 422)
+        return await _product_form(
+            request, product.exhibitor, product, data, exc.fields, exc.status_code
+        )
     if change:
         message = _("Saved. The new rating or certificate waits for an organizer's approval.")
         flash(request, message, "warning")

@@ -12,11 +12,12 @@ from exhibitors.loaders import producer_or_404, product_or_404
 from exhibitors.models import Exhibitor, Product
 from ocopfair.i18n import local_today
 from ocopfair.templating import render
+from ocopfair.urls import absolute_url
 
 
 async def public_product(request: Request) -> Response:
     product = await product_or_404(request.path_params["product_id"], "exhibitor__locality")
-    public_url = qrcodes.absolute(request, qrcodes.product_path(product.id))
+    public_url = absolute_url(qrcodes.product_path(product.id))
     context = {
         "product": product,
         "exhibitor": product.exhibitor,
@@ -34,7 +35,7 @@ async def public_producer(request: Request) -> Response:
         .order_by("-stars", "name")
         .values(*search.PRODUCT_OWN_COLUMNS)
     )
-    public_url = qrcodes.absolute(request, qrcodes.producer_path(exhibitor.id))
+    public_url = absolute_url(qrcodes.producer_path(exhibitor.id))
     context = {
         "exhibitor": exhibitor,
         "products": products,
@@ -46,7 +47,7 @@ async def public_producer(request: Request) -> Response:
 
 
 def _svg_file(request: Request, path: str) -> Response:
-    svg = qrcodes.qr_svg(qrcodes.absolute(request, path))
+    svg = qrcodes.qr_svg(absolute_url(path))
     return Response('<?xml version="1.0" encoding="UTF-8"?>' + str(svg), media_type="image/svg+xml")
 
 

@@ -1,4 +1,5 @@
-"""QR codes (SVG, no image library needed) and the public addresses they point to."""
+"""QR codes (SVG, no image library needed) and the public pages they point to (made absolute
+with ocopfair.urls.absolute_url, from the configured base URL only)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ import re
 import qrcode
 import qrcode.image.svg
 from markupsafe import Markup, escape
-from starlette.requests import Request
 
-from ocopfair.urls import absolute_url, url
+from ocopfair.urls import url
 
 _SIZE_ATTRS = re.compile(r'\s(width|height)="[^"]*"')
 
@@ -22,11 +22,6 @@ def product_path(product_id: int) -> str:
 def producer_path(exhibitor_id: int) -> str:
     """The public page of a producer, printed as a QR code on its badge and placards."""
     return url("public_producer", exhibitor_id=exhibitor_id)
-
-
-def absolute(request: Request, path: str) -> str:
-    """The address a phone will open (ocopfair.urls.absolute_url builds every such address)."""
-    return absolute_url(request, path)
 
 
 # A fixed mask pattern skips the search through all eight (two thirds of the time of a code);

@@ -122,8 +122,7 @@ async def create_product(
     """Staff add a product at once; an exhibitor's new product waits for approval."""
     require_producer_edit(user, exhibitor.id)
     values = rules.clean_product(_merge_product(None, raw))
-    if photo:
-        rules.photo(photo)
+    photo_values = await rules.checked_photo(photo) if photo else None
     async with in_transaction():
         if needs_approval(user):
             change = await ProductChange.create(
@@ -132,8 +131,8 @@ async def create_product(
             await record(user, "propose", "ProductChange", change.id, after=change.changes)
             return change
         product = Product(exhibitor=exhibitor, name_search=fold(values["name"]), **values)
-        if photo:
-            product.photo, product.photo_type = rules.photo(photo)
+        if photo_values:
+            product.photo, product.photo_type = photo_values
         await product.save()
         await record(
             user,
@@ -151,8 +150,7 @@ async def update_product(
     """Apply a change; for an exhibitor the rating part becomes a pending change (returned)."""
     require_product_edit(user, product)
     values = rules.clean_product(_merge_product(product, raw))
-    if photo:
-        photo_values = rules.photo(photo)
+    photo_values = await rules.checked_photo(photo) if photo else None
     direct = dict(values)
     waiting: dict[str, Any] = {}
     if needs_approval(user):
@@ -166,7 +164,7 @@ async def update_product(
         for name, value in direct.items():
             setattr(product, name, value)
         product.name_search = fold(product.name)
-        if photo:
+        if photo_values:
             product.photo, product.photo_type = photo_values
         await product.save()
         after = snapshot(product, list(rules.PRODUCT_FIELDS))

@@ -26,7 +26,7 @@ from ocopfair.i18n import gettext as _
 from ocopfair.i18n import local_today
 from ocopfair.navigation import sections_for
 from ocopfair.templating import flash, render
-from ocopfair.urls import url
+from ocopfair.urls import absolute_url, url
 
 # --- Lists and exports ------------------------------------------------------------------------
 
@@ -120,7 +120,7 @@ async def producer_detail(request: Request) -> Response:
         "sections": await sections_for("exhibitor_detail", exhibitor, user),
         "today": local_today(),
         "can_edit": may_edit_producer(user, exhibitor_id),
-        "public_url": qrcodes.absolute(request, qrcodes.producer_path(exhibitor_id)),
+        "public_url": absolute_url(qrcodes.producer_path(exhibitor_id)),
     }
     return render(request, "exhibitors/detail.html", context)
 
@@ -192,5 +192,7 @@ async def producer_badge(request: Request) -> Response:
     exhibitor_id = request.path_params["exhibitor_id"]
     require_producer_edit(request.state.user, exhibitor_id)
     exhibitor = await producer_or_404(exhibitor_id)
-    exhibits = placards.with_codes([placards.Exhibit(exhibitor)], qrcodes.absolute(request, ""))
+    exhibits = placards.with_codes(
+        [placards.Exhibit(exhibitor)],
+    )
     return render(request, "exhibitors/badges.html", {"event": None, "exhibits": exhibits})

@@ -8,12 +8,16 @@ The format (the same for import and export, so an export imports back unchanged)
   a producer without products has one row whose product columns are empty;
 - "Loại hình": Doanh nghiệp | Hợp tác xã | Tổ hợp tác | Hộ kinh doanh;
   "Nhóm sản phẩm": the six OCOP groups in Vietnamese; "Số sao": 3, 4 or 5;
-  flags: "Có" or empty; dates: dd/mm/yyyy (or date cells); "Địa phương": name or code;
+  flags: "Có" or empty; dates: date cells, yyyy-mm-dd, or dd/mm/yyyy (text dates that read
+  both ways need the file's date order, see exhibitors.date_order); "Địa phương": name or code;
 - a column left out of the file leaves that field as it is; an empty cell clears it (except the
   tax code, which identifies the producer and is never cleared by an import);
 - CSV: UTF-8 with or without BOM, comma or semicolon separated. Text that starts with = + - @
   is written with a leading apostrophe (so no spreadsheet runs it as a formula), and the
-  apostrophe is removed again on import.
+  apostrophe is removed again on import. Identifiers made of digits (phone numbers, tax codes)
+  are written ="0976818982": a spreadsheet opening the CSV shows that text, leading zero
+  included, where it would otherwise turn it into the number 976818982; the import unwraps it.
+  Dates are written yyyy-mm-dd, which no spreadsheet reads in the wrong order.
 """
 
 from __future__ import annotations
@@ -21,11 +25,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from ocopfair.errors import BadRequest
+from exhibitors import date_order as date_order_rules
+from ocopfair import offload
+from ocopfair.errors import BadRequest, TooLarge
 from ocopfair.i18n import gettext as _
 from ocopfair.text import fold
 
@@ -34,6 +41,7 @@ MAX_ROWS = 20_000
 MAX_UNZIPPED = 100 * 1024 * 1024  # a zip bomb dressed as a workbook stops here
 HEADER_SEARCH_ROWS = 10
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+KEPT_AS_TEXT = re.compile(r'="([0-9 .+-]*)"')  # ="0976818982" in a CSV: that text, as is
 
 # (header, field key, whose field, required column)
 COLUMNS: list[tuple[str, str, str, bool]] = [
@@ -105,7 +113,7 @@ def cell_text(value: Any) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return value.isoformat()  # a date cell is no ambiguous text: yyyy-mm-dd
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, bool):
@@ -165,6 +173,8 @@ def _row(
         value = cells[index] if index < len(cells) else ""
         if from_csv and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_PREFIXES:
             value = value[1:]  # our own export's guard against formula injection
+        elif from_csv and (kept := KEPT_AS_TEXT.fullmatch(value)):
+            value = kept.group(1)  # our own export's ="0976818982" (see the top)
         row[key] = value
     return row
 
@@ -189,7 +199,7 @@ def _check_columns(header_map: dict[int, str] | None) -> list[str]:
 
 
 def _read_xlsx(data: bytes) -> ParsedSheet:
-    from exhibitors.xlsx_reader import iter_rows
+    from exhibitors.xlsx_reader import TooLarge, iter_rows
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -201,6 +211,13 @@ def _read_xlsx(data: bytes) -> ParsedSheet:
         return _read_rows(iter_rows(archive), from_csv=False)
     except BadRequest:
         raise
+    except TooLarge:
+        raise BadRequest(
+            message=_(
+                "The workbook holds far more cells or text than a registry needs. Copy only "
+                "the registry's columns into a new workbook and upload that."
+            )
+        ) from None
     except Exception:  # a broken zip, broken XML, a missing part: all "cannot be read"
         raise BadRequest(message=_("The Excel file is damaged and cannot be read.")) from None
 
@@ -224,12 +241,25 @@ def _read_csv(data: bytes) -> ParsedSheet:
         raise BadRequest(message=_("The CSV file is malformed and cannot be read.")) from None
 
 
-def parse(data: bytes) -> ParsedSheet:
-    """Rows of an uploaded file, recognised by its content (never by its name)."""
+async def parse_off_loop(data: bytes, date_order: str | None = None) -> ParsedSheet:
+    """`parse` in the worker process: parsing is pure-Python CPU work, and a large file must
+    not stop every other request of this app worker while it runs."""
+    return await offload.run_in_process(parse, data, date_order)
+
+
+def parse(data: bytes, date_order: str | None = None) -> ParsedSheet:
+    """Rows of an uploaded file, recognised by its content (never by its name), with its text
+    dates read in a known order (exhibitors.date_order)."""
+    parsed = _parse_bytes(data)
+    date_order_rules.settle(parsed.rows, date_order)
+    return parsed
+
+
+def _parse_bytes(data: bytes) -> ParsedSheet:
     if not data:
         raise BadRequest(message=_("The file is empty."))
     if len(data) > MAX_BYTES:
-        raise BadRequest(
+        raise TooLarge(
             message=_("The file is larger than %(mb)s MB. Split it into smaller files.")
             % {"mb": MAX_BYTES // (1024 * 1024)}
         )

@@ -8,7 +8,6 @@ matrix test walks the router and checks every route against tests/permissions.cs
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import hashlib
 import secrets
 import time
@@ -21,9 +20,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ocopfair import province
+from ocopfair import province, sessions
+from ocopfair.errors import BadRequest
+from ocopfair.i18n import gettext as _
 from ocopfair.models import ApiToken, Role, User
-from ocopfair.settings import get_settings
+from ocopfair.throttle import client_address
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
@@ -85,12 +86,16 @@ async def current_user_or_none(request: Request) -> User | None:
     session = request.scope.get("session")
     if not session or "uid" not in session:
         return None
-    auth_at = session.get("auth_at", 0)
-    if dt.datetime.now(dt.UTC).timestamp() - auth_at > get_settings().session_max_age:
+    key = session.get("sid")
+    user = await sessions.user_of(key) if isinstance(key, str) else None
+    if user is None or user.id != session["uid"]:
+        # Logged out, ended elsewhere, expired, or the account deactivated: this copy of the
+        # cookie is dead, whoever holds it.
         session.pop("uid", None)
+        session.pop("sid", None)
         request.state.session_expired = True
         return None
-    return await User.filter(id=session["uid"], is_active=True).select_related("exhibitor").first()
+    return user
 
 
 # Bearer token -> its user, remembered by this process for at most TOKEN_CACHE_SECONDS. A
@@ -145,23 +150,61 @@ def forget_cached_tokens() -> None:
     _token_users.clear()
 
 
-def log_in(request: Request, user: User) -> None:
-    """Start a fresh session (a new CSRF token too, so a planted one is useless)."""
+async def log_in(request: Request, user: User) -> None:
+    """Start a fresh session (a new CSRF token too, so a planted one is useless), recorded on
+    the server so that it can be ended (ocopfair.sessions)."""
     language = request.session.get("lang")
     request.session.clear()
+    key = await sessions.start(
+        user,
+        request.app.state.settings.session_max_age,
+        user_agent=request.headers.get("user-agent", ""),
+        client=client_address(request),
+    )
     request.session["uid"] = user.id
-    request.session["auth_at"] = int(dt.datetime.now(dt.UTC).timestamp())
+    request.session["sid"] = key
     if language:
         request.session["lang"] = language
 
 
-def log_out(request: Request) -> None:
+async def log_out(request: Request) -> None:
+    key = request.session.get("sid")
+    if isinstance(key, str):
+        await sessions.end(key)
     request.session.clear()
 
 
 # --- Routes with their access rule ------------------------------------------------------------
 
 MAX_ID = 2**31 - 1  # the largest id an IntField primary key can hold on PostgreSQL
+
+
+MAX_PATH_TEXT = 64  # no code or name in a path is longer (ticket codes are 43 characters)
+
+
+def _plausible(value: object) -> bool:
+    """A path value some row could have: an id the database can hold, or short printable text
+    (PostgreSQL refuses NUL in text, and Tortoise refuses a filter longer than the column)."""
+    if isinstance(value, int):
+        return 0 <= value <= MAX_ID
+    if isinstance(value, str):
+        return len(value) <= MAX_PATH_TEXT and value.isprintable()
+    return True
+
+
+async def _refuse_nul_in_form(request: Request) -> None:
+    """A posted form field with a NUL character cannot be stored (PostgreSQL text refuses it,
+    a 500 deep in a handler): refuse the whole form here, once for every route. Starlette keeps
+    the parsed form on the request, so the handler reads it again at no cost."""
+    if request.method in ("GET", "HEAD") or not request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        return
+    form = await request.form()
+    if any(isinstance(value, str) and "\x00" in value for _key, value in form.multi_items()):
+        raise BadRequest(
+            message=_("The form holds a character that cannot be saved. Remove it and try again.")
+        )
 
 
 class GuardedRoute(Route):
@@ -178,9 +221,10 @@ def _guard(endpoint: Endpoint, access: Access) -> Endpoint:
         request.state.user = user
         if not access.allows(user):
             raise HTTPException(401 if user is None else 403)
-        if any(isinstance(v, int) and v > MAX_ID for v in request.path_params.values()):
-            # No row has such an id, and the database would refuse the number (a 500).
+        if not all(_plausible(v) for v in request.path_params.values()):
+            # No row has such an id or code, and the database would refuse the value (a 500).
             raise HTTPException(404)
+        await _refuse_nul_in_form(request)
         return await endpoint(request)
 
     guarded.__name__ = endpoint.__name__

@@ -8,6 +8,7 @@ turn them into a form shown again with the messages next to the fields, or a JSO
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -29,11 +30,21 @@ class Invalid(Exception):
         self.message = message or _("Please correct the highlighted fields.")
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a worker process (ocopfair.offload), it must come back whole.
+        return (type(self), (self.fields, self.message))
+
 
 class BadRequest(Invalid):
     """Input that cannot be read at all (malformed JSON, a wrong kind of file)."""
 
     status_code = 400
+
+
+class TooLarge(Invalid):
+    """An upload over its size limit: 413, with a sentence saying the limit."""
+
+    status_code = 413
 
 
 class Conflict(Invalid):
@@ -135,7 +146,9 @@ async def invalid_handler(request: Request, exc: Exception) -> Response:
 
 
 async def server_error_handler(request: Request, exc: Exception) -> Response:
-    log.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    # The path only up to a length: a hostile one must not fill the log.
+    path = request.url.path[:200]
+    log.exception("Unhandled error on %s %s", request.method, path, exc_info=exc)
     return await error_page(request, 500)
 
 
@@ -145,3 +158,8 @@ async def csrf_failure_app(scope: Scope, receive: Receive, send: Send) -> None:
     scope.setdefault("csrf_failed", status == 403)
     response = await error_page(request, status)
     await response(scope, receive, send)
+
+
+async def busy_handler(request: Request, exc: Exception) -> Response:
+    """Heavy work queued beyond its bound (ocopfair.offload.Busy): 503, try again shortly."""
+    return await error_page(request, 503, headers={"Retry-After": "5"})

@@ -151,6 +151,28 @@ class ApiToken(Model):
         app = "models"
 
 
+# A signed-in browser. The cookie carries a random key; only its SHA-256 is stored here, and a
+# request is signed in only while its row is live (not ended, not expired): logging out,
+# changing the password, deactivation and "sign out everywhere" end rows, and with them every
+# copy of the cookie, however it was saved.
+class LoginSession(Model):
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="sessions", on_delete=fields.CASCADE
+    )
+    user_id: int
+    key_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_seen_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField(db_index=True)
+    ended_at = fields.DatetimeField(null=True)
+    user_agent = fields.CharField(max_length=200, default="")
+    client = fields.CharField(max_length=64, default="")
+
+    class Meta:
+        app = "models"
+
+
 # Failed logins per username, kept whether or not the account exists (no enumeration).
 class LoginThrottle(Model):
     id = fields.IntField(primary_key=True)

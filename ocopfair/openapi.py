@@ -52,20 +52,20 @@ def build_openapi(routes: Iterable[BaseRoute]) -> dict[str, Any]:
             continue
         doc = route.openapi
         for method in sorted((route.methods or set()) - {"HEAD"}):
-            operation = {k: v for k, v in doc.items() if k not in ("response", "responses")}
+            operation = {
+                k: v for k, v in doc.items() if k not in ("response", "responses", "success")
+            }
             operation.setdefault("operationId", route.name)
             parameters = _path_parameters(full_path) + list(doc.get("parameters", []))
             if parameters:
                 operation["parameters"] = parameters
             success = {"application/json": {"schema": doc.get("response", {})}}
+            # A POST that makes something answers 201 with the same body; a route that only
+            # ever answers one of them says which ("success").
+            codes = doc.get("success") or (["200", "201"] if method == "POST" else ["200"])
+            names = {"200": "OK", "201": "Created"}
             operation["responses"] = {
-                "200": {"description": "OK", "content": success},
-                # A POST that makes something answers 201 with the same body.
-                **(
-                    {"201": {"description": "Created", "content": success}}
-                    if method == "POST"
-                    else {}
-                ),
+                **{c: {"description": names[c], "content": success} for c in codes},
                 # Other answers a route documents itself, e.g. 202 for a change left pending.
                 **doc.get("responses", {}),
                 "default": {

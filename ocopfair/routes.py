@@ -15,6 +15,7 @@ from ocopfair.errors import Invalid
 from ocopfair.i18n import LANGUAGE_COOKIE, pick_language
 from ocopfair.i18n import gettext as _
 from ocopfair.templating import flash, render
+from ocopfair.throttle import client_address
 from ocopfair.urls import url
 
 ONE_YEAR = 365 * 24 * 3600
@@ -45,7 +46,7 @@ async def login_submit(request: Request) -> Response:
     next_path = safe_next(str(form.get("next", "")))
     context = {"next": next_path, "form": {"username": username}}
     try:
-        user = await accounts.check_credentials(username, password)
+        user = await accounts.check_credentials(username, password, client_address(request))
     except accounts.TooManyAttempts as exc:
         message = _("Too many wrong passwords. Please wait %(seconds)s seconds and try again.") % {
             "seconds": exc.wait_seconds
@@ -61,12 +62,12 @@ async def login_submit(request: Request) -> Response:
         return render(
             request, "core/login.html", {**context, "errors": exc.fields}, status_code=400
         )
-    log_in(request, user)
+    await log_in(request, user)
     return RedirectResponse(next_path, status_code=303)
 
 
 async def logout(request: Request) -> Response:
-    log_out(request)
+    await log_out(request)
     flash(request, _("You have logged out."))
     return RedirectResponse(url("home"), status_code=303)
 

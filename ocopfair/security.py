@@ -13,24 +13,32 @@ from urllib.parse import parse_qs
 
 from starlette.datastructures import Headers
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.requests import Request
+from starlette.requests import Request, cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrftoken"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+SESSION_COOKIE = "session"  # SessionMiddleware's default name
 
 
 class SchemeAwareSessionMiddleware:
-    """A signed, HttpOnly, SameSite=Lax session cookie, marked Secure when served over https."""
+    """A signed, HttpOnly, SameSite=Lax session cookie, marked Secure when served over https,
+    and always when the site's public address is https (`always_secure`): then a request that
+    reached the app over plain http (a proxy not trusted for X-Forwarded-Proto) still gets a
+    cookie the browser will only send back over https."""
 
-    def __init__(self, app: ASGIApp, secret_key: str, max_age: int) -> None:
+    def __init__(
+        self, app: ASGIApp, secret_key: str, max_age: int, always_secure: bool = False
+    ) -> None:
         common: dict[str, Any] = {"secret_key": secret_key, "max_age": max_age, "same_site": "lax"}
         self.plain = SessionMiddleware(app, https_only=False, **common)
         self.secure = SessionMiddleware(app, https_only=True, **common)
+        self.always_secure = always_secure
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        handler = self.secure if scope.get("scheme") in ("https", "wss") else self.plain
+        https = self.always_secure or scope.get("scheme") in ("https", "wss")
+        handler = self.secure if https else self.plain
         await handler(scope, receive, send)
 
 
@@ -61,7 +69,9 @@ class CSRFMiddleware:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        if headers.get("authorization", "").lower().startswith("bearer "):
+        if headers.get("authorization", "").lower().startswith("bearer ") or _cookieless_json_api(
+            scope, headers
+        ):
             await self.app(scope, receive, send)
             return
         expected = scope.get("session", {}).get("csrf", "")
@@ -106,6 +116,19 @@ class CSRFMiddleware:
         except Exception:  # a malformed multipart body: treat as no token
             value = None
         return (value if isinstance(value, str) else None), messages
+
+
+def _cookieless_json_api(scope: Scope, headers: Headers) -> bool:
+    """A JSON API call that carries no session cookie has no ambient credentials to abuse, so
+    it needs no CSRF token: an outside app can use the public API operations (registrations)
+    as documented. A browser sends its cookies with any cross-site request, so such a request
+    is still checked; and a cross-site page cannot send application/json without a CORS
+    preflight, which this app never grants."""
+    return (
+        scope.get("path", "").startswith("/api/")
+        and headers.get("content-type", "").split(";")[0].strip() == "application/json"
+        and SESSION_COOKIE not in cookie_parser(headers.get("cookie", ""))
+    )
 
 
 def _replay(messages: list[Message], receive: Receive) -> Receive:

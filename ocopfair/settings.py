@@ -10,6 +10,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("OCOPFAIR_VAR_DIR", BASE_DIR / "var"))
@@ -34,6 +35,25 @@ def _default_database_url() -> str:
     return f"sqlite://{VAR_DIR / 'ocopfair.sqlite3'}"
 
 
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def public_base_url(value: str) -> str:
+    """The site's public address, checked once at start-up: http(s), a host, no query.
+
+    Every absolute URL the app writes (QR codes, calendar links, API links, e-mails) starts
+    with it, never with the Host header of a request, which anyone can set.
+    """
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError(f"OCOPFAIR_BASE_URL must look like https://hoicho.example.vn: {value!r}")
+    return value.strip().rstrip("/")
+
+
+def _host_list(value: str) -> tuple[str, ...]:
+    return tuple(h.strip().lower() for h in value.split(",") if h.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = field(
@@ -54,6 +74,27 @@ class Settings:
     # How old a worker's copy of the province profile may grow before it reads it again
     # (ocopfair.province): a profile saved in another worker shows within this time.
     province_cache_seconds: float = float(os.environ.get("OCOPFAIR_PROVINCE_CACHE", 60))
+    # The public address (scheme, host, optional port and path prefix) of the site.
+    base_url: str = field(
+        default_factory=lambda: os.environ.get("OCOPFAIR_BASE_URL", "http://localhost:8000")
+    )
+    # Host headers accepted (others get 400). Empty: the base URL's host and the loopback names.
+    allowed_hosts: tuple[str, ...] = field(
+        default_factory=lambda: _host_list(os.environ.get("OCOPFAIR_ALLOWED_HOSTS", ""))
+    )
+    # Addresses of reverse proxies whose X-Forwarded-For/-Proto are believed ("" = none).
+    forwarded_allow_ips: str = field(
+        default_factory=lambda: os.environ.get("OCOPFAIR_FORWARDED_ALLOW_IPS", "")
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base_url", public_base_url(self.base_url))
+
+    def trusted_hosts(self) -> list[str]:
+        if self.allowed_hosts:
+            return list(self.allowed_hosts)
+        host = urlsplit(self.base_url).hostname or ""
+        return [host.lower(), *(h for h in LOOPBACK_HOSTS if h != host.lower())]
 
 
 def get_settings() -> Settings:

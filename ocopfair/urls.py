@@ -2,8 +2,11 @@
 
 Every route has a name; templates and Python build links from it instead of writing paths, so
 a path changes in one place and a wrong link fails loudly (NoMatchFound) instead of sending
-people to a 404. Paths only, never host names: an absolute URL is made from the configured
-base URL, not from whatever Host header a request carried.
+people to a 404. `url()` gives paths only. An absolute URL (a QR code, a calendar link, a
+ticket link in the API, an e-mail) comes from `absolute_url()` alone, which starts from the
+configured public base URL (OCOPFAIR_BASE_URL), never from the Host header a request carried:
+anyone can send any Host, and a link built from it would point printed QR codes and cached
+calendars at their site.
 
 The names are indexed once when the app is built (`index_routes`), so a link costs a dictionary
 lookup and a string substitution, not a walk through some two hundred routes.
@@ -14,10 +17,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from starlette.requests import Request
 from starlette.routing import BaseRoute, Mount, NoMatchFound, Route
 
 _ROUTES: dict[str, tuple[str, Route]] = {}
+_BASE_URL = ["http://localhost:8000"]  # set from the settings when the app is built
+
+
+def set_base_url(base_url: str) -> None:
+    _BASE_URL[0] = base_url.rstrip("/")
+
+
+def absolute_url(path_or_route: str, /, **params: Any) -> str:
+    """The public address of a path ("/p/3") or of a named route with its parameters
+    (`absolute_url("ticket", code="AB12")`), on the configured base URL."""
+    path = path_or_route if path_or_route.startswith("/") else url(path_or_route, **params)
+    return _BASE_URL[0] + path
 
 
 def index_routes(routes: Iterable[BaseRoute], prefix: str = "", namespace: str = "") -> None:
@@ -42,10 +56,3 @@ def url(name: str, /, **params: Any) -> str:
 def static_url(path: str) -> str:
     """A file under static/ ("app.css" → "/static/app.css")."""
     return "/static/" + path.lstrip("/")
-
-
-def absolute_url(request: Request, path: str) -> str:
-    """The full address a phone or an e-mail opens (QR codes, invitation links): this site's
-    scheme and host, and `path`. The one place that builds absolute addresses, so a configured
-    public base address can replace the request's in one change."""
-    return str(request.base_url).rstrip("/") + path

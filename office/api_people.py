@@ -13,7 +13,7 @@ from ocopfair.api import read_json
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import User
-from ocopfair.urls import absolute_url, url
+from ocopfair.urls import absolute_url
 from office import invitations, people
 from office.access import managed_user_or_404
 
@@ -71,7 +71,7 @@ async def user_reactivate(request: Request) -> Response:
 async def user_reset(request: Request) -> Response:
     person = await managed_user_or_404(request.path_params["user_id"])
     code = await invitations.reset_code(request.state.user, person)
-    link = absolute_url(request, url("welcome_code", code=code))
+    link = absolute_url("welcome_code", code=code)
     return JSONResponse({"code": code, "link": link}, status_code=201)
 
 
@@ -88,7 +88,7 @@ async def invite(request: Request) -> Response:
             "exhibitor_id": m.exhibitor_id,
             "username": m.username,
             "code": m.code,
-            "link": absolute_url(request, url("welcome_code", code=m.code)),
+            "link": absolute_url("welcome_code", code=m.code),
         }
         for m in made
     ]

@@ -41,11 +41,11 @@ async def choose(
     return render(request, "office/invitations.html", context, status_code=status)
 
 
-def _sheet_rows(base: str, invites: list[invitations.Invite]) -> list[dict[str, Any]]:
+def _sheet_rows(invites: list[invitations.Invite]) -> list[dict[str, Any]]:
     """Each invitation with its link and QR code (CPU work: run it in a worker thread)."""
     rows = []
     for invite in invites:
-        link = base + url("welcome_code", code=invite.code)
+        link = absolute_url("welcome_code", code=invite.code)
         qr = qr_svg(link, invite.exhibitor_name, quick=True)
         rows.append({"invite": invite, "link": link, "qr": qr})
     return rows
@@ -60,11 +60,11 @@ async def create(request: Request) -> Response:
         invites = await invitations.invite_producers(request.state.user, ids)
     except Invalid as exc:
         return await choose(request, exc.fields or {"exhibitors": exc.message}, exc.status_code)
-    rows = await anyio.to_thread.run_sync(_sheet_rows, absolute_url(request, ""), invites)
+    rows = await anyio.to_thread.run_sync(_sheet_rows, invites)
     context = {
         "rows": rows,
         "days": invitations.CODE_DAYS,
-        "welcome": absolute_url(request, url("welcome")),
+        "welcome": absolute_url("welcome"),
     }
     return render(request, "office/invitation_sheet.html", context)
 
@@ -112,7 +112,7 @@ async def redeem(request: Request) -> Response:
         user = await invitations.redeem(code, password)
     except Invalid as exc:
         return _welcome(request, code, exc.fields, 422)
-    log_in(request, user)
+    await log_in(request, user)
     flash(
         request,
         _("Welcome! Your password is set; your login name is %(name)s.") % {"name": user.username},

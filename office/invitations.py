@@ -18,12 +18,13 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from exhibitors.models import Exhibitor
+from ocopfair import sessions
 from ocopfair.accounts import validate_password
 from ocopfair.audit import record
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import AuditEntry, Role, User
-from ocopfair.passwords import hash_password_off_loop
+from ocopfair.passwords import hash_password_async
 from ocopfair.text import fold
 from ocopfair.throttle import Limit
 from office.models import AccessCode, CodePurpose
@@ -154,6 +155,7 @@ async def reset_code(actor: User, user: User) -> str:
             expires_at=now + dt.timedelta(days=CODE_DAYS),
         )
         await User.filter(id=user.id).update(password_hash=NO_PASSWORD)
+        await sessions.end_all(user.id)  # whoever knew the old password is out at once
         await record(actor, "user.password_reset", "User", user.id)
     return code
 
@@ -174,7 +176,7 @@ async def redeem(code: str, password: str) -> User:
     """Use a code once to set the account's password; the account, ready to sign in."""
     validate_password(password)
     digest = code_hash(code)
-    password_hash = await hash_password_off_loop(password)
+    password_hash = await hash_password_async(password)
     now = dt.datetime.now(dt.UTC)
     async with in_transaction():
         won = await AccessCode.filter(code_hash=digest, used_at=None, expires_at__gt=now).update(

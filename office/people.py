@@ -15,14 +15,14 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from exhibitors.models import Exhibitor
-from ocopfair import forms
+from ocopfair import forms, sessions
 from ocopfair.accounts import validate_password
 from ocopfair.audit import record, snapshot
 from ocopfair.auth import forget_cached_tokens
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import ApiToken, Locality, Role, User
-from ocopfair.passwords import hash_password_off_loop
+from ocopfair.passwords import hash_password_async
 from office.models import AccessCode
 
 AUDITED = ["username", "full_name", "role", "locality_id", "exhibitor_id", "is_active"]
@@ -94,7 +94,7 @@ async def create_person(actor: User, data: dict[str, Any]) -> User:
         errors["username"] = _("This username is already taken.")
     if errors or person is None:
         raise Invalid(errors)
-    password_hash = await hash_password_off_loop(str(data["password"]))
+    password_hash = await hash_password_async(str(data["password"]))
     async with in_transaction():
         user = await User.create(username=username, password_hash=password_hash, **person.__dict__)
         await record(actor, "user.create", "User", user.id, after=snapshot(user, AUDITED))
@@ -132,8 +132,8 @@ async def edit_person(actor: User, user: User, data: dict[str, Any]) -> User:
 
 
 async def deactivate_person(actor: User, user: User) -> None:
-    """The account stops at once: its sessions (checked against is_active on every request),
-    its API tokens (revoked) and its unused one-time codes (expired)."""
+    """The account stops at once: its sessions (ended, and checked against is_active on every
+    request), its API tokens (revoked) and its unused one-time codes (expired)."""
     if user.id == actor.id:
         raise Invalid({"user": _("You cannot deactivate your own account.")})
     now = dt.datetime.now(dt.UTC)
@@ -144,6 +144,7 @@ async def deactivate_person(actor: User, user: User) -> None:
             raise Invalid({"user": _("This account is already deactivated.")})
         await ApiToken.filter(user_id=user.id, revoked_at=None).update(revoked_at=now)
         await AccessCode.filter(user_id=user.id, used_at=None).update(expires_at=now)
+        await sessions.end_all(user.id)
         await record(
             actor,
             "user.deactivate",

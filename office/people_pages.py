@@ -115,7 +115,7 @@ async def person_reset(request: Request) -> Response:
         code = await invitations.reset_code(request.state.user, person)
     except Invalid as exc:
         return await _person_page(request, person, exc.fields, status=409)
-    link = absolute_url(request, url("welcome_code", code=code))
+    link = absolute_url("welcome_code", code=code)
     qr = await anyio.to_thread.run_sync(qr_svg, link, person.username)
     context = {"person": person, "code": code, "link": link, "qr": qr}
     return render(request, "office/reset_code.html", context)

@@ -18,7 +18,7 @@ from ocopfair.audit import record, snapshot
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import ProvinceProfile, Role, User
-from ocopfair.passwords import hash_password_off_loop
+from ocopfair.passwords import hash_password_async
 from office.profile import AUDITED, ProfileInput
 
 
@@ -86,7 +86,7 @@ async def run_setup(profile: ProfileInput, admin: FirstAdmin) -> User:
     username = check_admin(admin)
     if not await needs_setup():
         raise already_set_up()
-    password_hash = await hash_password_off_loop(admin.password)
+    password_hash = await hash_password_async(admin.password)
     try:
         async with in_transaction():
             row = ProvinceProfile(singleton=1, **profile.as_dict())

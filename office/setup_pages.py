@@ -48,7 +48,7 @@ async def setup_submit(request: Request) -> Response:
         user = await setup.run_setup(profile, admin)
     except Invalid as exc:
         return _setup_page(request, shown, exc.fields, exc.status_code, exc.message)
-    log_in(request, user)
+    await log_in(request, user)
     flash(request, _("The province is set up. Here is what to do next."))
     return RedirectResponse(url("setup_next"), status_code=303)
 

@@ -8,6 +8,7 @@ to paper.
 
 from __future__ import annotations
 
+import importlib.util
 import mimetypes
 import shutil
 from pathlib import Path
@@ -24,6 +25,13 @@ STATIC = BASE_DIR / "static"
 
 class PdfUnavailable(Invalid):
     status_code = 503
+
+
+def available() -> bool:
+    """Whether this server can make PDFs: Playwright installed (pip install playwright) and a
+    Chromium on the machine (Debian: apt-get install chromium). Pages show the PDF link only
+    when it is true, and otherwise say what is missing."""
+    return importlib.util.find_spec("playwright") is not None and chromium_path() is not None
 
 
 def chromium_path() -> str | None:

@@ -74,6 +74,7 @@ async def event_report_page(request: Request) -> Response:
             "tabs": event_tabs(event.id),
             "current_tab": "report",
             "query": "",
+            "pdf_ready": pdf.available(),
         },
     )
 
@@ -143,7 +144,12 @@ async def period_page(request: Request) -> Response:
         k: params.get(k, "")
         for k in ("period", "date_from", "date_to", "kind", "level", "locality")
     }
-    context: dict[str, Any] = {"form": form, "errors": {}, **await _filter_choices()}
+    context: dict[str, Any] = {
+        "form": form,
+        "errors": {},
+        "pdf_ready": pdf.available(),
+        **await _filter_choices(),
+    }
     try:
         period = parse_filter(params)
     except Invalid as exc:

@@ -32,6 +32,8 @@ os.environ.setdefault("OCOPFAIR_SECRET_KEY", TEST_SECRET)
 # a timer would add a query to whichever request came at the wrong moment, and tests count
 # queries (ocopfair/province.py).
 os.environ.setdefault("OCOPFAIR_PROVINCE_CACHE", "86400")
+# The in-process clients talk to http://testserver: that is the test app's public address.
+os.environ.setdefault("OCOPFAIR_BASE_URL", "http://testserver")
 
 
 @pytest_asyncio.fixture(scope="session", params=["sqlite", "postgres"])

@@ -330,3 +330,14 @@ async def make_fair(
         "other": await make_user("exhibitor", "other", exhibitor_id=fair.exhibitors[1].id),
     }
     return fair
+
+
+def png_bytes(width: int = 8, height: int = 8) -> bytes:
+    """A real PNG (Pillow decodes uploads whole, so a signature alone is refused)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 40)).save(buffer, "PNG")
+    return buffer.getvalue()

@@ -81,6 +81,9 @@ def start_server(
     """
     env = app_env(database_url, var_dir, extra_env)
     port = port or free_port()
+    # The server's public address is its loopback one (Host headers of other names get 400).
+    if "OCOPFAIR_BASE_URL" not in (extra_env or {}):
+        env["OCOPFAIR_BASE_URL"] = f"http://127.0.0.1:{port}"
     log = Path(env["OCOPFAIR_VAR_DIR"]) / "server.log"
     # The server's log goes to a file: an unread pipe fills up (a client that hangs up
     # mid-request logs a traceback) and then freezes the server's event loop.

@@ -17,6 +17,7 @@ from ocopfair.errors import json_error
 from ocopfair.i18n import local_today
 from ocopfair.openapi import json_body
 from ocopfair.throttle import TooMany, client_address
+from ocopfair.urls import absolute_url
 from visitors import (
     access,
     api_docs,
@@ -43,7 +44,7 @@ def registration_json(row: Registration, request: Request) -> dict[str, Any]:
         "group_size": row.group_size,
         "organization": row.organization,
         "code": row.code,
-        "ticket_url": str(request.url_for("ticket", code=row.code)),
+        "ticket_url": absolute_url("ticket", code=row.code),
         "checked_in_at": row.checked_in_at.isoformat() if row.checked_in_at else None,
     }
 

@@ -211,19 +211,32 @@ REOPEN_DAY_DOC: dict[str, Any] = {
 
 REGISTRATION_CREATE_DOC: dict[str, Any] = {
     "summary": "Register a visitor or a group; answers the ticket code",
-    "description": "Public and rate-limited: 429 with Retry-After (seconds) once a "
-    "client address, or the event, has sent its number of "
-    "registrations in the window; 409 when the phone already holds an "
-    "unused ticket for this event. Nothing is saved when refused.",
+    "description": "Public: needs neither a token nor a session. Send JSON without a "
+    "session cookie (a call that carries one is a browser's and must also "
+    "send its X-CSRFToken). Answers 201 with the ticket. Rate-limited: 429 "
+    "with Retry-After (seconds) once a client address, or the event, has "
+    "sent its number of registrations in the window; 409 when the phone "
+    "already holds an unused ticket for this event; 422 for a missing or "
+    "wrong field or an event that takes no registrations; 404 when the "
+    "event does not exist. Nothing is saved when refused.",
     "tags": ["visitors"],
     "requestBody": json_body(REGISTRATION_IN),
     "response": REGISTRATION_OUT,
+    "success": ["201"],
     "responses": {
+        "409": {
+            "description": "The phone already holds an unused ticket for this event",
+            "content": {"application/json": {"schema": ERROR_REF}},
+        },
+        "422": {
+            "description": "A field is missing or wrong (see fields)",
+            "content": {"application/json": {"schema": ERROR_REF}},
+        },
         "429": {
             "description": "Too many registrations: try again after Retry-After seconds",
             "headers": {"Retry-After": {"schema": {"type": "integer"}}},
             "content": {"application/json": {"schema": ERROR_REF}},
-        }
+        },
     },
 }
 

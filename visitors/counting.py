@@ -107,6 +107,8 @@ def check_taps(
     batch: Batch, context: GateContext, undone: dict[str, Tap], now: dt.datetime
 ) -> None:
     """The reason the batch is refused, if any (the same rules as batch_write's guard)."""
+    if not context.may_count_here():
+        raise NotAllowed()  # 403 first: a stranger to the gate learns nothing of the event
     first_day, last_day = accepted_days(context.start_date, context.end_date)
     allowed = DIRECTIONS_OF_KIND[context.kind]
     for index, (tap, at) in enumerate(zip(batch.taps, tap_times(batch, undone), strict=True)):

@@ -26,6 +26,11 @@ class GateContext:
     def may_count_on(self, day: dt.date) -> bool:
         return self.supervisor or self.staff_every_day or day in self.shift_days
 
+    def may_count_here(self) -> bool:
+        """On some day at least: a sender with no tie to the gate is refused before any rule
+        that would tell it something about the event (its dates, its gates' kinds)."""
+        return self.supervisor or self.staff_every_day or bool(self.shift_days)
+
 
 # One round trip: the gate and its event's dates, the closed days, and every way the user may
 # be entitled to count here. (The hot path of counting: keep it to one statement.)

@@ -65,7 +65,7 @@ async def test_every_api_route_has_a_summary_and_a_response_schema(client):
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
             assert operation.get("summary"), f"{method} {path} has no summary"
-            assert "200" in operation["responses"]
+            assert {"200", "201"} & set(operation["responses"]), f"{method} {path}: no success"
 
 
 async def test_healthz_answers_with_the_database(client):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from exhibitors.models import Exhibitor, Product
 from ocopfair.models import AuditEntry
-from tests.factories import make_exhibitor, make_product
+from tests.factories import make_exhibitor, make_product, png_bytes
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()
 
 
 async def test_organizer_adds_a_producer_and_a_product_with_a_photo(organizer_client, places):

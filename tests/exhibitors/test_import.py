@@ -330,7 +330,7 @@ async def test_50000_rows_are_refused_quickly_with_a_message(organizer_client, p
 async def test_files_over_the_size_cap_are_refused(organizer_client, places):
     data = ("Tên chủ thể\n" + "x" * (5 * 1024 * 1024 + 10)).encode()
     response = await upload(organizer_client, data, "to.csv")
-    assert response.status_code == 400 and "5 MB" in response.text
+    assert response.status_code == 413 and "5 MB" in response.text
 
 
 async def test_a_failure_while_writing_leaves_nothing_behind(db, places, monkeypatch):

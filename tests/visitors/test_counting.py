@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from tortoise.functions import Sum
 
@@ -185,7 +186,7 @@ async def test_a_turnstile_posts_with_a_bearer_token(client, fair):
 
 async def test_anonymous_batches_are_refused(client, fair):
     response = await post(client, fair.gate, {"key": new_key(), "taps": [tap(1)]})
-    assert response.status_code == 403  # no session: the CSRF check refuses it first
+    assert response.status_code == 401  # no credentials at all: not signed in (no CSRF needed)
     token = await post(
         client,
         fair.gate,
@@ -194,3 +195,13 @@ async def test_anonymous_batches_are_refused(client, fair):
     )
     assert token.status_code == 401
     assert await total(fair.gate) == 0
+
+
+async def test_a_stranger_to_the_gate_learns_nothing_about_the_event(client, fair):
+    """403 before the rule that would name the event's dates (issue 17: it was a 422)."""
+    await login(client, "gate1")
+    long_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(days=400)).isoformat()
+    answer = await post(client, fair.other_gate, {"key": new_key(), "taps": [tap(1, at=long_ago)]})
+    assert answer.status_code == 403
+    assert not re.search(r"\d{2}/\d{2}/\d{4}", answer.text)
+    assert await total(fair.other_gate) == 0

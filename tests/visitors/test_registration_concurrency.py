@@ -27,6 +27,9 @@ def limited_server(backend):
             "OCOPFAIR_REGISTER_PER_CLIENT": str(PER_CLIENT),
             "OCOPFAIR_REGISTER_PER_EVENT": str(PER_EVENT),
             "OCOPFAIR_REGISTER_WINDOW": "600",
+            # The test stands in for a reverse proxy on loopback, so it is configured as one
+            # (no address is trusted by default).
+            "OCOPFAIR_FORWARDED_ALLOW_IPS": "127.0.0.1",
         },
     )
     yield server
