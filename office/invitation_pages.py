@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import anyio.to_thread
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -88,9 +89,12 @@ async def welcome(request: Request) -> Response:
 
 
 async def welcome_code(request: Request) -> Response:
-    # The code is not checked here: a page that said "valid" or "not" would let anyone test
-    # guesses without the redemption's limit.
-    return _welcome(request, request.path_params["code"][:100])
+    # The code is not looked up here: a page that said "valid" or "not" would let anyone test
+    # guesses without the redemption's limit. Only its shape is checked (no secret in that).
+    code = request.path_params["code"]
+    if not invitations.looks_like_code(code):
+        raise HTTPException(404)
+    return _welcome(request, code)
 
 
 async def redeem(request: Request) -> Response:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -36,6 +37,15 @@ REDEEM_HITS, REDEEM_WINDOW = 10, 600  # tries per client address per 10 minutes
 
 def new_code() -> str:
     return secrets.token_urlsafe(16)
+
+
+# token_urlsafe(16): 16 random bytes as 22 URL-safe base64 characters.
+_CODE_SHAPE = re.compile(r"[A-Za-z0-9_-]{22}")
+
+
+def looks_like_code(code: str) -> bool:
+    """Whether `code` could be a code at all (the shape is no secret; the value is)."""
+    return _CODE_SHAPE.fullmatch(code) is not None
 
 
 def code_hash(code: str) -> str:
