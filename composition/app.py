@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,6 +22,7 @@ import events.api
 import events.routes
 import exhibitors.api
 import exhibitors.routes
+import notices.routes
 import reports.api
 import reports.routes
 import results.api
@@ -32,6 +34,7 @@ import visitors.routes
 from composition import admin
 from composition import routes as home_routes
 from composition.database import tortoise_config
+from notices import worker
 from ocopfair import api as core_api
 from ocopfair import audit_routes, urls
 from ocopfair import routes as core_routes
@@ -69,6 +72,7 @@ def all_routes() -> list[BaseRoute]:
         *core_routes.routes,
         *admin.routes,
         *audit_routes.routes,
+        *notices.routes.routes,
     ]
     api_routes: list[BaseRoute] = list(core_api.api_routes)
     for page_module, api_module in DOMAIN_ROUTES:
@@ -94,6 +98,22 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+@asynccontextmanager
+async def notice_worker() -> AsyncIterator[None]:
+    """The notice jobs (e-mails, reminders) inside the served process, unless they run as
+    `ocopfair worker` (OCOPFAIR_WORKER=external)."""
+    if not worker.in_process():
+        yield
+        return
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+
+
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
     """Build the ASGI app. Tests that manage the database themselves pass manage_database=False."""
     settings = settings or get_settings()
@@ -105,7 +125,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             return
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
             freeze_startup_objects()
-            yield
+            async with notice_worker():
+                yield
 
     middleware = [
         Middleware(SecurityHeadersMiddleware),

@@ -188,10 +188,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return asyncio.run(_with_orm(work))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ocopfair", description="OCOP fair manager")
-    sub = parser.add_subparsers(dest="command", required=True)
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Send e-mails and make reminders until stopped (Ctrl-C or SIGTERM)."""
+    import signal
 
+    from notices import worker
+
+    async def work() -> int:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        print("Notice worker running (Ctrl-C to stop).", flush=True)
+        await worker.run(stop)
+        return 0
+
+    return asyncio.run(_with_orm(work))
+
+
+def _add_serve(sub: Any) -> None:
     serve = sub.add_parser("serve", help="serve the web app")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -203,6 +218,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--verbose", action="store_true")
     serve.set_defaults(func=cmd_serve)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ocopfair", description="OCOP fair manager")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    _add_serve(sub)
 
     sub.add_parser("migrate", help="bring the database to the current schema").set_defaults(
         func=cmd_migrate
@@ -239,6 +261,11 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.set_defaults(func=cmd_revoke_token)
 
     sub.add_parser("list-tokens", help="list API tokens").set_defaults(func=cmd_list_tokens)
+
+    sub.add_parser(
+        "worker",
+        help="send notice e-mails and make reminders (a separate process; see README)",
+    ).set_defaults(func=cmd_worker)
 
     backup = sub.add_parser("backup", help="write a consistent snapshot (gzipped JSON)")
     backup.add_argument("file")

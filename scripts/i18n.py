@@ -47,6 +47,8 @@ DOMAINS = {
             "results",
         )
     },
+    # Notices also have plain-text e-mail templates.
+    "notices": (["notices/**/*.py", "templates/notices/**/*.html", "templates/notices/*.txt"], []),
 }
 
 
