@@ -192,7 +192,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
     """Send e-mails and make reminders until stopped (Ctrl-C or SIGTERM)."""
     import signal
 
+    from composition.app import all_routes
     from notices import worker
+    from ocopfair import urls
+
+    urls.index_routes(all_routes())  # e-mails link to pages by route name
 
     async def work() -> int:
         stop = asyncio.Event()

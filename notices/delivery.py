@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
+from email.errors import MessageError
 from typing import Any
 
 import aiosmtplib
@@ -71,10 +72,13 @@ async def mark_sent(delivery_id: int, worker: str) -> None:
     )
 
 
-async def mark_failed(delivery_id: int, worker: str, error: str, now: dt.datetime) -> None:
-    """Try again later with a longer delay, or give up after MAX_ATTEMPTS (visible to admins)."""
+async def mark_failed(
+    delivery_id: int, worker: str, error: str, now: dt.datetime, *, final: bool = False
+) -> None:
+    """Try again later with a longer delay, or give up after MAX_ATTEMPTS (visible to admins);
+    `final` gives up at once (a message that can never be sent, such as a bad address)."""
     row = await Delivery.get(id=delivery_id)
-    final = row.attempts >= MAX_ATTEMPTS
+    final = final or row.attempts >= MAX_ATTEMPTS
     await Delivery.filter(id=delivery_id, claimed_by=worker, status=DeliveryStatus.SENDING).update(
         status=DeliveryStatus.FAILED if final else DeliveryStatus.QUEUED,
         next_attempt_at=now if final else next_try(row.attempts, now),
@@ -131,8 +135,8 @@ async def _send_one(
 ) -> None:
     try:
         message = compose(item["notice"], item["address"], item["name"], settings)
-    except (ValueError, TypeError) as exc:  # an address or header the mail format refuses
-        await mark_failed(item["id"], worker, f"message: {exc}", now)
+    except (ValueError, TypeError, MessageError) as exc:  # an address the mail format refuses
+        await mark_failed(item["id"], worker, f"message: {exc}", now, final=True)
         return
     try:
         await smtp.send_message(message)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -69,7 +69,8 @@ def compose(
     message = EmailMessage()
     message["Subject"] = one_line(f"[OCOP {_province_name()}] {text}")
     message["From"] = settings.sender
-    message["To"] = formataddr((one_line(full_name, 80), to))
+    # An Address object quotes the name as needed: a name with ":" or "@" stays a name.
+    message["To"] = Address(display_name=one_line(full_name, 80), addr_spec=to)
     host = urlsplit(base_url()).hostname or "ocopfair"
     # The same id on a second attempt lets a mail system recognise a repeat.
     message["Message-ID"] = f"<notice-{notice['id']}@{host}>"

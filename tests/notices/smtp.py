@@ -22,6 +22,17 @@ class Mailbox:
     refuse: bool = False  # answer 550 to every message
     delay: float = 0.0  # wait this long before accepting (a slow server)
     started: int = 0  # DATA commands begun
+    rcpt_delay: float = 0.0  # wait this long before accepting a recipient (nothing accepted yet)
+    recipients_seen: int = 0
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        self.recipients_seen += 1
+        if self.rcpt_delay:
+            await asyncio.sleep(self.rcpt_delay)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         self.started += 1
