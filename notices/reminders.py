@@ -112,6 +112,7 @@ async def deadlines(now: dt.datetime) -> int:
                 exhibitor__status=ExhibitorStatus.ACTIVE, certificate_expiry__gte=deadline
             )
             .exclude(exhibitor_id__in=list(applied))
+            .order_by("exhibitor_id")
             .distinct()
             .values_list("exhibitor_id", flat=True)
         )
