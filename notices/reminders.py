@@ -42,7 +42,7 @@ CERTIFICATE_DAYS = 60
 DEADLINE_DAYS = 3
 
 
-async def _send_new(kind: str, messages: list[Message]) -> int:
+async def send_new(kind: str, messages: list[Message]) -> int:
     """Leave out the (person, key) pairs made before, then write the rest in one transaction;
     a concurrent worker that wrote them first makes this round give way (the next skips them)."""
     keys = {m.dedupe_key for m in messages}
@@ -90,7 +90,7 @@ async def holds(now: dt.datetime) -> int:
             params = {"booth": r["booth__code"]}
             key = f"hold_end:{r['id']}"
             expired.append(Message(users, text, params, dedupe_key=key, **link))
-    return await _send_new(HOLD_EXPIRING, expiring) + await _send_new(HOLD_EXPIRED, expired)
+    return await send_new(HOLD_EXPIRING, expiring) + await send_new(HOLD_EXPIRED, expired)
 
 
 async def deadlines(now: dt.datetime) -> int:
@@ -122,7 +122,7 @@ async def deadlines(now: dt.datetime) -> int:
         params = {"event": event.name, "date": deadline.strftime("%d/%m/%Y")}
         link: dict[str, Any] = {"route": "booths_apply", "route_params": {"event_id": event.id}}
         messages.append(Message(users, text, params, dedupe_key=f"deadline:{event.id}", **link))
-    return await _send_new(DEADLINE, messages)
+    return await send_new(DEADLINE, messages)
 
 
 async def certificates(now: dt.datetime) -> int:
@@ -149,7 +149,7 @@ async def certificates(now: dt.datetime) -> int:
         )
         for r in rows
     ]
-    return await _send_new(CERTIFICATE, messages)
+    return await send_new(CERTIFICATE, messages)
 
 
 async def fair_tomorrow(now: dt.datetime) -> int:
@@ -190,7 +190,7 @@ async def fair_tomorrow(now: dt.datetime) -> int:
         )
         for r in rows
     ]
-    return await _send_new(FAIR_TOMORROW, messages)
+    return await send_new(FAIR_TOMORROW, messages)
 
 
 REMINDERS: list[Callable[[dt.datetime], Awaitable[int]]] = [
@@ -199,10 +199,3 @@ REMINDERS: list[Callable[[dt.datetime], Awaitable[int]]] = [
     certificates,
     fair_tomorrow,
 ]
-
-
-async def make_due(now: dt.datetime) -> int:
-    made = 0
-    for reminder in REMINDERS:
-        made += await reminder(now)
-    return made

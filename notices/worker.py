@@ -15,12 +15,20 @@ import os
 import socket
 import uuid
 
-from notices import delivery, reminders
+from notices import delivery, digests, reminders
 
 log = logging.getLogger("ocopfair.notices")
 
 POLL_SECONDS = float(os.environ.get("OCOPFAIR_WORKER_POLL", "5"))
 REMINDER_EVERY = dt.timedelta(minutes=1)
+
+
+async def make_due(now: dt.datetime) -> int:
+    """Every scheduled reminder whose time has come (each is made once, whoever runs it)."""
+    made = 0
+    for reminder in [*reminders.REMINDERS, digests.sales_missing, digests.organizer_digest]:
+        made += await reminder(now)
+    return made
 
 
 def worker_name() -> str:
@@ -40,7 +48,7 @@ async def run(stop: asyncio.Event, name: str | None = None) -> None:
         now = dt.datetime.now(dt.UTC)
         try:
             if last_reminders is None or now - last_reminders >= REMINDER_EVERY:
-                await reminders.make_due(now)
+                await make_due(now)
                 last_reminders = now
             sent = await delivery.send_due(name, now)
         except Exception:  # one bad round must not end the loop; the next round retries

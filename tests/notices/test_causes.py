@@ -150,3 +150,18 @@ async def test_product_change_decided(db):
     got = await _notices_of(user.id)
     assert len(got) == 1 and got[0].params["reason"] == "Thiếu giấy tờ"
     assert await Notice.filter(user_id=organizer.id).count() == 0
+
+
+async def test_a_reported_event_tells_the_officials(db):
+    from events.lifecycle import change_status
+    from events.models import EventStatus
+    from ocopfair.i18n import local_today
+
+    event = await make_event("Hội chợ đã xong", days_ahead=-10, status=EventStatus.FINISHED)
+    official = await make_user("official")
+    organizer = await make_user("organizer")
+    await change_status(event, EventStatus.REPORTED, organizer, today=local_today())
+    got = await _notices_of(official.id)
+    assert [n.kind for n in got] == ["report_final"]
+    assert got[0].route_params == {"event_id": event.id}
+    assert await Notice.filter(user_id=organizer.id).count() == 0

@@ -103,3 +103,46 @@ async def test_two_workers_making_reminders_at_once_make_each_once(db):
     at = local(today, 8, 30)
     await asyncio.gather(*(reminders.certificates(at) for _ in range(3)))
     assert await Notice.filter(kind="certificate_expiring").count() == 5
+
+
+async def test_evening_sales_reminder_only_for_booths_without_sales_today(db):
+    from events.models import EventStatus
+    from notices import digests
+    from sales.models import SalesRecord
+
+    today = local_today()
+    event = await make_event(start=today, days=3, booths=2, status=EventStatus.RUNNING)
+    first, first_ex, _p1 = await make_producer_user("HTX Quên nhập")
+    done, done_ex, _p2 = await make_producer_user("HTX Đã nhập")
+    a, b = await Booth.filter(event_id=event.id).order_by("code")
+    await assign_booth(a, first_ex)
+    entered = await assign_booth(b, done_ex)
+    await SalesRecord.create(assignment=entered, day=today, revenue=1_000_000, units=10)
+    assert await digests.sales_missing(local(today, 18, 59)) == 0
+    assert await digests.sales_missing(local(today, 19, 0)) == 1
+    assert await digests.sales_missing(local(today, 21, 0)) == 0
+    assert await Notice.filter(kind="sales_missing").values_list("user_id", flat=True) == [first.id]
+
+
+async def test_morning_digest_for_organizers_with_decisions_waiting(db):
+    from exhibitors.models import ProductChange
+    from notices import digests
+    from tests.factories import make_locality
+
+    today = dt.date(2027, 3, 1)
+    ha_long = await make_locality("HL", "Hạ Long")
+    mong_cai = await make_locality("MC", "Móng Cái")
+    event = await make_event()
+    user, exhibitor, products = await make_producer_user("HTX Chờ duyệt", locality=ha_long)
+    await BoothApplication.create(event=event, exhibitor=exhibitor)
+    await ProductChange.create(exhibitor=exhibitor, product=products[0], changes={"stars": 5})
+    province = await make_user("organizer", username="province")
+    local_office = await make_user("organizer", username="hl", locality_id=ha_long.id)
+    idle_office = await make_user("organizer", username="mc", locality_id=mong_cai.id)
+    assert await digests.organizer_digest(local(today, 6, 59)) == 0
+    assert await digests.organizer_digest(local(today, 7, 0)) == 2
+    assert await digests.organizer_digest(local(today, 7, 30)) == 0
+    assert (await Notice.get(user_id=province.id)).params == {"applications": 1, "changes": 1}
+    assert (await Notice.get(user_id=local_office.id)).params == {"applications": 1, "changes": 0}
+    assert await Notice.filter(user_id=idle_office.id).count() == 0
+    assert await digests.organizer_digest(local(today + dt.timedelta(days=1), 7, 0)) == 2
