@@ -8,14 +8,14 @@ server never slows or fails the change itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ocopfair import outbox_sql
 from ocopfair.models import Role, User
-from ocopfair.notice_models import Delivery, Notice, NoticeSettings
+from ocopfair.notice_models import Notice, NoticeSettings
 
 
 @dataclass(frozen=True)
@@ -94,38 +94,24 @@ async def notify_each(kind: str, messages: list[Message]) -> int:
     number of statements: one insert of notices, one address lookup, one insert of e-mails."""
     if kind not in _KINDS:
         raise ValueError(f"Unknown notice kind {kind!r}: register it with add_kind()")
-    batch = uuid.uuid4().hex
-    rows = [
-        Notice(
-            user_id=user_id,
-            kind=kind,
-            message=m.message,
-            params=m.params,
-            route=m.route,
-            route_params=m.route_params,
-            dedupe_key=m.dedupe_key,
-            batch=batch,
-        )
+    rows: list[outbox_sql.NoticeRow] = [
+        (user_id, m.message, m.params, m.route, m.route_params, m.dedupe_key)
         for m in messages
         for user_id in sorted(set(m.user_ids))
     ]
     if not rows:
         return 0
-    await Notice.bulk_create(rows, batch_size=500)
-    await _queue_emails(batch, kind, sorted({r.user_id for r in rows}))
+    made = await outbox_sql.insert_notices(kind, uuid.uuid4().hex, rows)
+    addresses = await email_addresses(sorted({r[0] for r in rows}))
+    await outbox_sql.insert_deliveries(
+        [
+            (n["id"], address)
+            for n in made
+            for address, off in [addresses.get(n["user_id"], ("", []))]
+            if address and kind not in off
+        ]
+    )
     return len(rows)
-
-
-async def _queue_emails(batch: str, kind: str, user_ids: list[int]) -> None:
-    addresses = await email_addresses(user_ids)
-    now = dt.datetime.now(dt.UTC)
-    deliveries = [
-        Delivery(notice_id=n["id"], address=address, next_attempt_at=now)
-        for n in await Notice.filter(batch=batch).values("id", "user_id")
-        for address, off in [addresses.get(n["user_id"], ("", []))]
-        if address and kind not in off
-    ]
-    await Delivery.bulk_create(deliveries, batch_size=500)
 
 
 # --- Who to tell ---------------------------------------------------------------------------------
