@@ -165,3 +165,21 @@ async def test_a_reported_event_tells_the_officials(db):
     assert [n.kind for n in got] == ["report_final"]
     assert got[0].route_params == {"event_id": event.id}
     assert await Notice.filter(user_id=organizer.id).count() == 0
+
+
+async def test_booth_moved_and_swapped_tell_each_producer_once(db):
+    event = await make_event(booths=3)
+    first, first_ex, _p1 = await make_producer_user("HTX Chuyển")
+    second, second_ex, _p2 = await make_producer_user("HTX Đổi")
+    a, b, c = await Booth.filter(event_id=event.id).order_by("code")
+    one = await assign_booth(a, first_ex)
+    two = await assign_booth(b, second_ex)
+    await booking.move(one, c, None, "Gần lối vào")
+    moved = await _notices_of(first.id)
+    assert [n.params for n in moved] == [{"old": a.code, "new": c.code, "reason": "Gần lối vào"}]
+    assert await Notice.filter(user_id=second.id).count() == 0
+    one = await one.__class__.get(id=one.id)
+    await booking.swap(one, two, None, "")
+    assert (await _notices_of(first.id))[-1].params["new"] == b.code
+    got = await _notices_of(second.id)
+    assert len(got) == 1 and got[0].params == {"old": b.code, "new": c.code, "reason": ""}
