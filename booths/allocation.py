@@ -17,7 +17,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from booths import placement, solver
+from booths import notices, placement, solver
 from booths.booking import now_utc, release_expired
 from booths.models import (
     AllocationRules,
@@ -287,10 +287,14 @@ async def commit(run: AllocationRun, user: User | None) -> int:
                 batch_size=500,
             )
             if applications:
+                decided = _decided(list(applications.values()), result, now)
                 await BoothApplication.bulk_update(
-                    _decided(list(applications.values()), result, now),
+                    decided,
                     ["status", "waitlist_position", "decision_rule", "updated_at"],
                     batch_size=500,
+                )
+                await notices.allocation_result(
+                    event.name, decided, await _booth_codes(result["booths"])
                 )
             await record(
                 user,
@@ -307,6 +311,16 @@ async def commit(run: AllocationRun, user: User | None) -> int:
     except IntegrityError:
         raise stale_error() from None
     return len(fee_of)
+
+
+async def _booth_codes(booths: dict[str, list[int]]) -> dict[int, list[str]]:
+    """Application id -> the codes of the booths it got (for the notices)."""
+    code_of = dict(
+        await Booth.filter(id__in=[b for ids in booths.values() for b in ids]).values_list(
+            "id", "code"
+        )
+    )
+    return {int(app_id): sorted(code_of[b] for b in ids) for app_id, ids in booths.items()}
 
 
 def _decided(

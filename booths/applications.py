@@ -9,7 +9,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from booths import access, booking, eligibility, waitlist
+from booths import access, booking, eligibility, notices, waitlist
 from booths.models import (
     STEP_FROM,
     STEP_TO,
@@ -167,6 +167,8 @@ async def _save_application(
             )
             action = "application.submitted"
         await application.products.add(*products)
+        if action == "application.submitted":
+            await notices.application_received(application, event.name)
         await record(
             user,
             action,
@@ -205,6 +207,8 @@ async def review(
         await ApplicationReview.create(
             application_id=application.id, step=step, user=user, reason=reason
         )
+        event = await application.event
+        await notices.application_decided(application, step, event.name, reason)
         await record(
             user,
             f"application.{step.value}",

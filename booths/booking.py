@@ -20,7 +20,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
-from booths import eligibility, waitlist
+from booths import eligibility, notices, waitlist
 from booths.models import AssignmentKind, Booth, BoothAssignment
 from events.models import AllocationMode, Event
 from exhibitors.models import Exhibitor
@@ -198,6 +198,10 @@ async def cancel(
             },
             reason=reason,
         )
+        if assignment.kind == AssignmentKind.ASSIGNED:
+            await notices.booth_changed(
+                assignment, notices.CANCELLED, old=booth.code, reason=reason
+            )
         promoted = None
         if assignment.kind == AssignmentKind.ASSIGNED and not booth.blocked:
             promoted = await waitlist.promote_next(booth, user, freed_by=assignment)
@@ -231,6 +235,9 @@ async def move(
                 before={"booth": old.code},
                 after={"booth": booth.code},
                 reason=reason,
+            )
+            await notices.booth_changed(
+                assignment, notices.MOVED, old=old.code, new=booth.code, reason=reason
             )
     except IntegrityError:
         raise taken_error(booth.code) from None
@@ -280,6 +287,14 @@ async def swap(
                 },
                 reason=reason,
             )
+            for mine, theirs, got in ((first, a_booth, b_booth), (second, b_booth, a_booth)):
+                await notices.booth_changed(
+                    mine,
+                    notices.SWAPPED,
+                    old=booths[theirs].code,
+                    new=booths[got].code,
+                    reason=reason,
+                )
     except IntegrityError:
         raise Conflict(
             {"assignment": _("One of these booths was taken meanwhile. Reload and try again.")}

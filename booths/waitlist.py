@@ -16,6 +16,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from booths import notices
 from booths.models import (
     AllocationRules,
     ApplicationStatus,
@@ -119,6 +120,7 @@ async def _promote(
     )
     if position is not None:
         await close_gap(booth.event_id, position)
+    await notices.waitlist_promoted(application, booth.code)
     await record(
         user,
         "booth.waitlist_promoted",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +23,7 @@ import events.api
 import events.routes
 import exhibitors.api
 import exhibitors.routes
+import notices.routes
 import office.api
 import office.routes
 import reports.api
@@ -35,6 +37,7 @@ import visitors.routes
 from composition import account
 from composition import routes as home_routes
 from composition.database import tortoise_config
+from notices import worker
 from ocopfair import api as core_api
 from ocopfair import audit_routes, urls
 from ocopfair import routes as core_routes
@@ -75,6 +78,7 @@ def all_routes() -> list[BaseRoute]:
         *core_routes.routes,
         *account.routes,
         *audit_routes.routes,
+        *notices.routes.routes,
     ]
     api_routes: list[BaseRoute] = list(core_api.api_routes)
     for page_module, api_module in DOMAIN_ROUTES:
@@ -100,6 +104,22 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+@asynccontextmanager
+async def notice_worker() -> AsyncIterator[None]:
+    """The notice jobs (e-mails, reminders) inside the served process, unless they run as
+    `ocopfair worker` (OCOPFAIR_WORKER=external)."""
+    if not worker.in_process():
+        yield
+        return
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+
+
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
     """Build the ASGI app. Tests that manage the database themselves pass manage_database=False."""
     settings = settings or get_settings()
@@ -111,7 +131,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             return
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
             freeze_startup_objects()
-            yield
+            async with notice_worker():
+                yield
 
     middleware = [
         # Outermost: a Host header that is not ours is refused before anything reads it.

@@ -213,10 +213,30 @@ def _add_token_commands(sub: Any) -> None:
     sub.add_parser("list-tokens", help="list API tokens").set_defaults(func=cmd_list_tokens)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ocopfair", description="OCOP fair manager")
-    sub = parser.add_subparsers(dest="command", required=True)
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Send e-mails and make reminders until stopped (Ctrl-C or SIGTERM)."""
+    import signal
 
+    from composition.app import all_routes
+    from notices import worker
+    from ocopfair import urls
+
+    urls.index_routes(all_routes())  # e-mails link to pages by route name
+    urls.set_base_url(get_settings().base_url)  # ...on the public address, as the app does
+
+    async def work() -> int:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        print("Notice worker running (Ctrl-C to stop).", flush=True)
+        await worker.run(stop)
+        return 0
+
+    return asyncio.run(_with_orm(work))
+
+
+def _add_serve(sub: Any) -> None:
     serve = sub.add_parser("serve", help="serve the web app")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -228,6 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--verbose", action="store_true")
     serve.set_defaults(func=cmd_serve)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ocopfair", description="OCOP fair manager")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    _add_serve(sub)
 
     sub.add_parser("migrate", help="bring the database to the current schema").set_defaults(
         func=cmd_migrate
@@ -260,6 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
     user.set_defaults(func=cmd_create_user)
 
     _add_token_commands(sub)
+
+    sub.add_parser(
+        "worker",
+        help="send notice e-mails and make reminders (a separate process; see README)",
+    ).set_defaults(func=cmd_worker)
 
     backup = sub.add_parser("backup", help="write a consistent snapshot (gzipped JSON)")
     backup.add_argument("file")

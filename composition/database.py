@@ -13,6 +13,7 @@ from ocopfair.settings import get_settings
 # Every module with models, in dependency order (leaves first).
 MODEL_MODULES = [
     "ocopfair.models",
+    "ocopfair.notice_models",
     "exhibitors.models",
     "events.models",
     "booths.models",

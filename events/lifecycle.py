@@ -11,6 +11,7 @@ import datetime as dt
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from events import notices
 from events.models import Event, EventStatus
 from ocopfair.audit import record
 from ocopfair.errors import Conflict, Invalid
@@ -129,5 +130,7 @@ async def change_status(
             after={"status": new_status},
             reason=reason,
         )
+        if new_status == EventStatus.REPORTED:
+            await notices.report_final(event)
     await event.refresh_from_db()
     return event

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from exhibitors import notices
 from exhibitors import validation as rules
 from exhibitors.access import (
     needs_approval,
@@ -220,6 +221,9 @@ async def decide_change(
         change = await ProductChange.get(id=change_id).select_related("product", "exhibitor")
         if approve:
             await _apply(user, change)
+        change.reason = reason
+        name = change.product.name if change.product else str(change.changes.get("name", ""))
+        await notices.product_change_decided(change, approve, name)
         await record(
             user,
             "approve" if approve else "reject",

@@ -110,3 +110,31 @@ async def sections_for(page: str, obj: Any, user: User | None) -> list[dict[str,
         if data is not None:
             shown.append({"key": section.key, "template": section.template, "section": data})
     return shown
+
+
+# --- Links in the top bar beside the account name ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopbarLink:
+    label: str  # an English message id
+    route: str  # the page
+    badge_route: str  # a fragment htmx loads into the link after the page (an unread count)
+    access: Access = SIGNED_IN
+
+
+_TOPBAR: list[TopbarLink] = []
+
+
+def add_topbar_link(label: str, route: str, badge_route: str, access: Access = SIGNED_IN) -> None:
+    if all(link.route != route for link in _TOPBAR):
+        _TOPBAR.append(TopbarLink(label, route, badge_route, access))
+
+
+def topbar_for(user: User | None) -> list[dict[str, str]]:
+    """Loaded after the page by htmx, so the layout itself runs no query for a count."""
+    return [
+        {"label": gettext(link.label), "path": url(link.route), "badge": url(link.badge_route)}
+        for link in _TOPBAR
+        if user is not None and link.access.allows(user)
+    ]

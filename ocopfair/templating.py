@@ -84,7 +84,7 @@ def flash(request: Request, message: str, level: str = "success") -> None:
 
 
 def base_context(request: Request, *, whole_page: bool = True) -> dict[str, Any]:
-    from ocopfair.navigation import navigation_for
+    from ocopfair.navigation import navigation_for, topbar_for
 
     user = getattr(request.state, "user", None)
     # Outside the session middleware (a last-resort 500 page) there is no session to use.
@@ -93,6 +93,7 @@ def base_context(request: Request, *, whole_page: bool = True) -> dict[str, Any]
         "request": request,
         "user": user,
         "nav": navigation_for(user),
+        "topbar": topbar_for(user),
         "csrf_token": csrf_token(session),
         "lang": i18n.current_language.get(),
         # Only a whole page shows flash messages; a fragment must leave them for the next page.

@@ -48,6 +48,8 @@ DOMAINS = {
             "office",
         )
     },
+    # Notices also have plain-text e-mail templates.
+    "notices": (["notices/**/*.py", "templates/notices/**/*.html", "templates/notices/*.txt"], []),
 }
 
 

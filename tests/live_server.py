@@ -48,6 +48,8 @@ def app_env(
         "DATABASE_URL": database_url,
         "OCOPFAIR_SECRET_KEY": TEST_SECRET,
         "OCOPFAIR_VAR_DIR": str(var_dir or tempfile.mkdtemp(prefix="ocopfair-var-")),
+        # The notice jobs stay out of served test apps (tests run them by hand, with a clock).
+        "OCOPFAIR_WORKER": "external",
         **(extra_env or {}),
     }
 
