@@ -22,6 +22,7 @@ from tortoise import Tortoise
 
 import tests.hypothesis_profiles  # noqa: F401  (registers and loads the profiles)
 from composition.database import tortoise_config
+from ocopfair import province
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, watched_page
 from tests.databases import Backend, disconnect, empty_tables, reset_postgres
 from tests.environment import PG_URL, TEST_SECRET, postgres_available, skip_or_fail
@@ -57,9 +58,11 @@ async def backend(request, tmp_path_factory) -> AsyncIterator[Backend]:
 
 @pytest_asyncio.fixture
 async def db(backend: Backend) -> AsyncIterator[Backend]:
-    """An empty database for one test (every table emptied afterwards)."""
+    """An empty database for one test (every table emptied afterwards, and the worker's copy
+    of the province profile with them)."""
     yield backend
     await empty_tables(backend)
+    province.forget()
 
 
 @pytest.fixture(scope="session")

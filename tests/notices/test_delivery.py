@@ -8,6 +8,8 @@ import datetime as dt
 
 import booths.notices  # noqa: F401  (registers the kinds used here)
 from notices import delivery
+from ocopfair import province
+from ocopfair.models import ProvinceProfile
 from ocopfair.notice_models import Delivery, DeliveryStatus, NoticeSettings
 from ocopfair.notices import notify
 from tests.factories import make_producer_user, make_user
@@ -24,6 +26,8 @@ async def _producer(name: str, address: str = "", **fields):
 async def test_one_email_to_the_right_person_in_vietnamese(db, app, monkeypatch):
     user = await _producer("HTX Thư", "htx@example.vn")
     silent = await _producer("HTX Không thư")  # no address: in-app only, no error
+    await ProvinceProfile.create(name="Lạng Sơn", short_name="LS", agency="Văn phòng OCOP")
+    await province.load()  # e-mails name the province from its profile
     with smtp_server(monkeypatch) as box:
         await notify(
             [user.id, silent.id],
@@ -37,13 +41,13 @@ async def test_one_email_to_the_right_person_in_vietnamese(db, app, monkeypatch)
     mail = box.messages[0]
     assert "htx@example.vn" in mail["To"]
     assert (
-        mail["Subject"] == "[OCOP Quảng Ninh] Gian hàng A01 của bạn được chuyển sang gian hàng B12."
+        mail["Subject"] == "[OCOP Lạng Sơn] Gian hàng A01 của bạn được chuyển sang gian hàng B12."
     )
-    assert mail["List-Unsubscribe"].startswith("<http://127.0.0.1:8000/notices/unsubscribe/")
+    assert mail["List-Unsubscribe"].startswith("<http://testserver/notices/unsubscribe/")
     plain = mail.get_body(("plain",)).get_content()
     html = mail.get_body(("html",)).get_content()
     assert "Kính gửi" in plain and "B12" in plain and "B12" in html
-    assert "Quảng Ninh" in plain
+    assert "OCOP Lạng Sơn" in plain and "Quảng Ninh" not in plain
     row = await Delivery.get()
     assert row.status == DeliveryStatus.SENT and row.attempts == 1 and row.sent_at
 

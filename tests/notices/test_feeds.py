@@ -11,7 +11,7 @@ from events.models import EventLevel, EventStatus
 from tests.factories import assign_booth, make_event, make_locality, make_producer_user, make_user
 from tests.login import login
 
-LINK = re.compile(r'value="http://127\.0\.0\.1:8000(/feeds/[^"]+\.ics)"')
+LINK = re.compile(r'value="http://testserver(/feeds/[^"]+\.ics)"')
 
 
 async def _make_link(client) -> str:
