@@ -33,7 +33,7 @@ from composition import admin
 from composition import routes as home_routes
 from composition.database import tortoise_config
 from ocopfair import api as core_api
-from ocopfair import audit_routes, urls
+from ocopfair import audit_routes, offline, urls
 from ocopfair import routes as core_routes
 from ocopfair.errors import (
     Invalid,
@@ -68,6 +68,7 @@ def all_routes() -> list[BaseRoute]:
     pages: list[BaseRoute] = [
         *home_routes.routes,
         *core_routes.routes,
+        *offline.routes,
         *admin.routes,
         *audit_routes.routes,
     ]

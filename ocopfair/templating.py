@@ -6,6 +6,7 @@ when htmx asks for part of the page (jinja2-fragments renders just that block).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import jinja2
@@ -52,6 +53,8 @@ env.globals["label"] = label
 # Links from route names: {{ url("event_page", event_id=event.id) }}, {{ static("app.css") }}.
 env.globals["url"] = url
 env.globals["static"] = static_url
+# When the page was made (UTC): a page kept on a phone for offline use says how old its data is.
+env.globals["rendered_at"] = lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 # A page's context must not hide these: a context key "url" would turn every {{ url(...) }} of
 # the layout into a 500 ("'str' object is not callable"), on that page only.
 TEMPLATE_FUNCTIONS = frozenset({"label", "url", "static"})

@@ -21,6 +21,7 @@ from ocopfair.i18n import N_, format_number, local_today
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Role
 from ocopfair.navigation import add_event_tab, add_nav_item, add_section, event_tabs
+from ocopfair.offline import offline_shell
 from ocopfair.templating import flash, is_htmx, render
 from ocopfair.urls import url
 from sales import access, appearances, figures
@@ -150,7 +151,8 @@ async def booth_sales(request: Request) -> Response:
     day = _chosen_day(request, assignment.booth.event)
     if not assignment.booth.event.start_date <= day <= assignment.booth.event.end_date:
         day = _default_day(assignment.booth.event, local_today())
-    return render(request, "sales/entry.html", await _booth_context(request, assignment, day))
+    context = await _booth_context(request, assignment, day)
+    return offline_shell(render(request, "sales/entry.html", context))
 
 
 async def booth_sales_save(request: Request) -> Response:
