@@ -89,7 +89,13 @@ async def current_user_or_none(request: Request) -> User | None:
         session.pop("uid", None)
         request.state.session_expired = True
         return None
-    return await User.filter(id=session["uid"], is_active=True).select_related("exhibitor").first()
+    user = await User.filter(id=session["uid"], is_active=True).select_related("exhibitor").first()
+    if user is None:
+        # Deactivated (or deleted) since signing in: signed out now, and told so (a phone page
+        # kept offline then drops what it queued for this account, see static/js/).
+        session.pop("uid", None)
+        request.state.account_closed = True
+    return user
 
 
 # Bearer token -> its user, remembered by this process for at most TOKEN_CACHE_SECONDS. A
@@ -154,6 +160,7 @@ def log_out(request: Request) -> None:
 
 # --- Routes with their access rule ------------------------------------------------------------
 
+ACCOUNT_CLOSED_HEADER = "X-Account-Closed"
 MAX_ID = 2**31 - 1  # the largest id an IntField primary key can hold on PostgreSQL
 
 
@@ -169,7 +176,9 @@ def _guard(endpoint: Endpoint, access: Access) -> Endpoint:
         user = await current_user_or_none(request)
         request.state.user = user
         if not access.allows(user):
-            raise HTTPException(401 if user is None else 403)
+            closed = getattr(request.state, "account_closed", False)
+            headers = {ACCOUNT_CLOSED_HEADER: "1"} if closed else None
+            raise HTTPException(401 if user is None else 403, headers=headers)
         if any(isinstance(v, int) and v > MAX_ID for v in request.path_params.values()):
             # No row has such an id, and the database would refuse the number (a 500).
             raise HTTPException(404)

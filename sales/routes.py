@@ -7,6 +7,7 @@ sales.figures / sales.entry, render. The phone form and the grid share one write
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from starlette.requests import Request
@@ -26,6 +27,7 @@ from ocopfair.templating import flash, is_htmx, render
 from ocopfair.urls import url
 from sales import access, appearances, figures
 from sales.entry import save_day, save_revenues, save_settings
+from sales.entry_keys import parse_client_key, save_day_once
 from sales.entry_rules import day_of, parse_day_figures
 from sales.models import SalesRecord
 from sales.window import closes_on, entry_window
@@ -167,7 +169,9 @@ async def booth_sales_save(request: Request) -> Response:
         day = day_of(form.get("day"))
         day_figures = parse_day_figures(form, units)
         products = (await figures.shown_products([assignment], event))[assignment.id]
-        await save_day(
+        key = parse_client_key(form.get("client_key"))
+        save = functools.partial(save_day_once, key) if key else save_day
+        await save(
             user,
             assignment,
             event,

@@ -58,5 +58,9 @@
     if (hadController && !window.ocopfairReloading) { window.ocopfairReloading = true; location.reload(); }
     hadController = true;
   });
-  tell({ type: "user", user: d.user || "" });
+  tell({ type: "user", user: d.user || "" }).then(function () {
+    if (!hadController && document.querySelector("[data-fresh-note]")) {
+      return tell({ type: "keep", url: location.href });
+    }
+  });
 }());

@@ -49,6 +49,12 @@ self.addEventListener("message", function (event) {
   var done = Promise.resolve();
   if (data.type === "user") { done = setUser(String(data.user || "")); }
   if (data.type === "forget") { done = dropPages(); }
+  // A page opened before this worker took over asks to be kept (it may be a shell).
+  if (data.type === "keep" && new URL(data.url).origin === self.location.origin) {
+    done = caches.open(PAGES).then(function (cache) {
+      return fromNetwork(new Request(data.url, { credentials: "same-origin" }), cache);
+    }).catch(function () { /* offline: kept at the next visit */ });
+  }
   event.waitUntil(done.then(function () {
     if (event.ports && event.ports[0]) { event.ports[0].postMessage("ok"); }
   }));
