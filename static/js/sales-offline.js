@@ -37,9 +37,9 @@
   function topNotice(text) {
     document.dispatchEvent(new CustomEvent("ocopfair:notice", { detail: text }));
   }
-  function showQueue() {
+  function showQueue(prefix) {
     var queue = load();
-    if (queue.length) { say(d.msgWaiting + " " + queue.length); }
+    say(queue.length ? (prefix ? prefix + " " : "") + d.msgWaiting + " " + queue.length : prefix);
   }
 
   function forgetPages() {
@@ -86,12 +86,12 @@
           showRefusal(entry);
           return null;
         }
-        say(d.msgKept);
+        showQueue(d.msgKept);
         return null;
       })
       .catch(function () {
         sending = false;
-        say(d.msgKept);
+        showQueue(d.msgKept);
         topNotice(d.msgKept);
       });
   }

@@ -37,7 +37,11 @@ function setUser(user) {
     return meta.match("/__user__").then(function (r) { return r ? r.text() : null; })
       .then(function (previous) {
         if (previous === user) { return null; }
-        return dropPages().then(function () {
+        // Signed out, or someone else signed in: drop the previous person's pages. (Pages kept
+        // while nobody was signed in are public; dropping them here would also race with the
+        // page just kept for the person signing in.)
+        var drop = previous ? dropPages() : Promise.resolve();
+        return drop.then(function () {
           return meta.put("/__user__", new Response(user));
         });
       });

@@ -37,7 +37,11 @@ async def wait_kept(page, path: str, expected: bool = True) -> None:
         if await kept(page, path) == expected:
             return
         await page.wait_for_timeout(100)
-    raise AssertionError(f"{path} kept={not expected}")
+    names = await page.evaluate(
+        "async () => Promise.all((await caches.keys()).map(async n =>"
+        " [n, (await (await caches.open(n)).keys()).map(r => r.url)]))"
+    )
+    raise AssertionError(f"{path} kept={not expected}: {names}")
 
 
 async def test_the_tally_reopens_offline_and_every_tap_is_stored_once(
@@ -73,4 +77,81 @@ async def test_the_tally_reopens_offline_and_every_tap_is_stored_once(
     await page.reload()
     await wait_for_pending(page, "0")
     assert await stored(gate) == 6
+    await context.close()
+
+
+async def test_a_sales_entry_made_offline_is_kept_and_stored_once(phone_fair, live_server, browser):
+    from ocopfair.models import AuditEntry
+    from sales.models import SalesEntryKey, SalesRecord
+
+    booth = phone_fair.assignment
+    sales = f"/sales/booths/{booth.id}"
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    await sign_in(page, live_server.url, "exhibitor")
+    await page.goto(live_server.url + sales)
+    await page.wait_for_function(READY, timeout=20000)
+    await wait_kept(page, sales)
+
+    await context.set_offline(True)
+    await page.reload()
+    await page.fill("input[name=revenue]", "1.250.000")
+    await page.click("#sales-entry button[type=submit]")
+    queue = page.locator("[data-field='sales-queue']")
+    await queue.wait_for(timeout=10000)
+    assert "chờ gửi" in await queue.text_content()
+    await page.close()
+
+    page = await context.new_page()  # reopened, still offline: the entry is still there
+    await page.goto(live_server.url + sales)
+    await page.wait_for_function(
+        "() => (document.querySelector('[data-field=sales-queue]') || {}).textContent",
+        timeout=10000,
+    )
+    today = phone_fair.fair.today
+    assert await SalesRecord.filter(assignment_id=booth.id, day=today).count() == 0
+    await context.set_offline(False)
+    await page.wait_for_selector(".flash", timeout=20000)  # sent, then the fresh page
+    assert "Đã lưu doanh số" in await page.locator(".flash").first.text_content()
+    await page.reload()
+    record = await SalesRecord.get(assignment_id=booth.id, day=phone_fair.fair.today)
+    assert record.revenue == 1_250_000
+    assert await SalesEntryKey.filter(assignment_id=booth.id).count() == 1
+    assert await AuditEntry.filter(object_type="SalesRecord", object_id=str(record.id)).count() == 1
+    assert await page.locator("[data-field='sales-queue']").is_hidden()
+    await page.screenshot(path="/tmp/i19-sales-390.png", full_page=False)
+    await context.close()
+
+
+async def test_signing_out_or_another_person_signing_in_drops_the_kept_pages(
+    phone_fair, live_server, browser
+):
+    tally = f"/gates/{phone_fair.gate.id}/tally"
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    await sign_in(page, live_server.url, "gate1")
+    await page.goto(live_server.url + tally)
+    await page.wait_for_function(READY, timeout=20000)
+    await wait_kept(page, tally)
+    await page.click(".menu-button")  # the phone menu holds "Đăng xuất"
+    await page.click("form[action='/logout'] button")
+    await page.wait_for_load_state()
+    await wait_kept(page, tally, expected=False)
+    await context.set_offline(True)
+    try:
+        await page.goto(live_server.url + tally)
+        shown = await page.content()
+    except Exception:  # the browser's own offline error: nothing kept was shown
+        shown = ""
+    assert "Cổng A" not in shown
+    await context.set_offline(False)
+
+    # Another person on the same phone: gate1's kept page is dropped when they sign in.
+    await sign_in(page, live_server.url, "gate1")
+    await page.goto(live_server.url + tally)
+    await wait_kept(page, tally)
+    await page.evaluate(
+        "() => navigator.serviceWorker.controller.postMessage({type: 'user', user: '999'})"
+    )
+    await wait_kept(page, tally, expected=False)
     await context.close()
