@@ -52,6 +52,7 @@
   }
   window.ocopfairOffline = { tell: tell, notice: notice };
   var hadController = !!navigator.serviceWorker.controller;
+  var uncontrolled = !hadController;  // this page came from the network, not through the worker
   navigator.serviceWorker.register(d.sw, { scope: "/" }).catch(function () { /* no offline use */ });
   // A new version took over (a deployment): load the page again with its new files, once.
   navigator.serviceWorker.addEventListener("controllerchange", function () {
@@ -59,7 +60,7 @@
     hadController = true;
   });
   tell({ type: "user", user: d.user || "" }).then(function () {
-    if (!hadController && document.querySelector("[data-fresh-note]")) {
+    if (uncontrolled && document.querySelector("[data-fresh-note]")) {
       return tell({ type: "keep", url: location.href });
     }
   });

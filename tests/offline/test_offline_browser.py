@@ -155,3 +155,50 @@ async def test_signing_out_or_another_person_signing_in_drops_the_kept_pages(
     )
     await wait_kept(page, tally, expected=False)
     await context.close()
+
+
+async def test_a_new_deployment_is_picked_up_by_the_worker_after_a_reload(
+    phone_fair, backend, browser, tmp_path
+):
+    """The server restarts with a changed stylesheet: the phone, which keeps the page and its
+    files, uses the new stylesheet after a reload (the worker updates itself)."""
+    import hashlib
+    import shutil
+
+    from ocopfair.static_files import static_dir
+    from tests.live_server import start_server, stop_server
+
+    files = tmp_path / "static"
+    shutil.copytree(static_dir(), files)
+    env = {"OCOPFAIR_STATIC_DIR": str(files)}
+    public = f"/events/{phone_fair.event.id}/public"
+    server = start_server(backend.url, extra_env=env)
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = await context.new_page()
+        await page.goto(server.url + public)
+        await page.wait_for_function(READY, timeout=20000)
+        await wait_kept(page, public)
+        old_css = await page.get_attribute("link[rel=stylesheet]", "href")
+
+        stop_server(server)
+        with (files / "app.css").open("a", encoding="utf-8") as css:
+            css.write("\n.deployed-v2 { color: inherit; }\n")
+        digest = hashlib.sha256((files / "app.css").read_bytes()).hexdigest()[:10]
+        server = start_server(backend.url, extra_env=env, port=server.port)
+
+        await page.reload()
+        await page.wait_for_function(
+            "d => document.querySelector('link[rel=stylesheet]').href.includes(d)",
+            arg=digest,
+            timeout=30000,
+        )
+        assert old_css != f"/static/app.{digest}.css"
+        rules = await page.evaluate(
+            "() => [...document.styleSheets[0].cssRules].map(r => r.selectorText).join(' ')"
+        )
+        assert ".deployed-v2" in rules
+        assert await page.evaluate("async () => (await caches.keys()).length") == 3
+    finally:
+        await context.close()
+        stop_server(server)
