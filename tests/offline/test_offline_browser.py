@@ -202,3 +202,26 @@ async def test_a_new_deployment_is_picked_up_by_the_worker_after_a_reload(
     finally:
         await context.close()
         stop_server(server)
+
+
+async def test_the_scanner_says_when_the_camera_is_unavailable_and_takes_a_typed_code(
+    phone_fair, live_server, browser
+):
+    scan = f"/gates/{phone_fair.gate.id}/scan"
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    await sign_in(page, live_server.url, "gate1")
+    # As over plain http on the fair's Wi-Fi: the browser offers no camera at all.
+    await page.add_init_script(
+        "Object.defineProperty(navigator, 'mediaDevices', {value: undefined})"
+    )
+    await page.goto(live_server.url + scan)
+    note = page.locator("[data-field='camera-note']")
+    assert "https" in await note.text_content()
+    assert "gõ mã vé" in await note.text_content()
+    assert await page.locator("button[data-action='camera']").is_hidden()
+    await page.screenshot(path="/tmp/i19-scan-390.png")
+    await page.fill("input[name=code]", "KHONG-CO-VE")
+    await page.click("#scan-form button[type=submit]")
+    await page.locator("#scan-result .scan-bad").wait_for(timeout=10000)
+    await context.close()
