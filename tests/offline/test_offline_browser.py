@@ -33,7 +33,7 @@ async def kept(page, path: str) -> bool:
 
 
 async def wait_kept(page, path: str, expected: bool = True) -> None:
-    for _ in range(100):
+    for _ in range(300):  # up to 30 s: the worker first fetches its files
         if await kept(page, path) == expected:
             return
         await page.wait_for_timeout(100)
@@ -66,6 +66,9 @@ async def test_the_tally_reopens_offline_and_every_tap_is_stored_once(
     box = await netbar.bounding_box()
     assert box is not None and box["y"] < 60  # at the top, not below the fold
     assert "Dữ liệu lúc" in await page.locator("[data-fresh-note]").text_content()
+    await page.screenshot(path="/tmp/i19-tally-offline-390.png")
+    await page.set_viewport_size({"width": 1280, "height": 800})
+    await page.screenshot(path="/tmp/i19-tally-offline-1280.png")
     await page.close()
 
     page = await context.new_page()  # the tab closed and opened again, still offline
