@@ -6,13 +6,14 @@ reload with no network at all. Medians of 5 fresh browser profiles per page.
 "Usable" is DOMContentLoaded: the page is drawn with its stylesheet and its deferred scripts
 (tally.js, sales-offline.js) have run, so a tap or an entry is kept.
 
-python benchmarks/phone_pages.py [--database-url postgres://...]
+python benchmarks/phone_pages.py [--postgres]   (PostgreSQL: a fresh database bench_phone_pages)
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import statistics
 
@@ -133,12 +134,36 @@ async def measure(base: str) -> dict[str, dict[str, float]]:
     return results
 
 
+PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
+PG_NAME = "bench_phone_pages"
+
+
+async def pg_database(create: bool) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_ADMIN.replace("postgres://", "postgresql://"))
+    try:
+        await conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+        if create:
+            await conn.execute(f"CREATE DATABASE {PG_NAME}")
+    finally:
+        await conn.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
+    parser.add_argument("--postgres", action="store_true", help="default: a fresh SQLite file")
     args = parser.parse_args()
-    with app_server(args.database_url) as (url, _env):
-        results = asyncio.run(measure(url))
+    database_url = None
+    if args.postgres:
+        asyncio.run(pg_database(create=True))
+        database_url = PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_NAME
+    try:
+        with app_server(database_url) as (url, _env):
+            results = asyncio.run(measure(url))
+    finally:
+        if args.postgres:
+            asyncio.run(pg_database(create=False))
     tally, sales = results["tally"], results["sales"]
     offline = int(tally["offline_all"] and sales["offline_all"])
     print(
