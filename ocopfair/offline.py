@@ -30,6 +30,10 @@ def offline_shell(response: Response) -> Response:
     """Mark a page the service worker may keep for offline use (it revalidates it on each visit).
     Only for pages whose HTML holds nothing another person on the same phone must not see
     after sign-out: the worker drops them all at sign-out anyway."""
+    context = getattr(response, "context", None) or {}
+    if context.get("flashes"):
+        # This copy shows a one-time message ("saved"); kept, it would say so again offline.
+        return response
     response.headers[SHELL_HEADER] = "1"
     return response
 

@@ -50,3 +50,17 @@ async def test_only_the_phone_pages_are_marked_for_offline_use(client, other_cli
     sales = await other_client.get(f"/sales/booths/{phone_fair.assignment.id}")
     assert sales.status_code == 200 and sales.headers[SHELL_HEADER] == "1"
     assert SHELL_HEADER not in (await other_client.get("/sales/today")).headers
+
+
+async def test_a_page_showing_a_one_time_message_is_not_kept(client, phone_fair):
+    booth = phone_fair.assignment
+    await login(client, "exhibitor")
+    data = {"day": phone_fair.fair.today.isoformat(), "revenue": "100.000"}
+    fair = phone_fair.fair
+    noodles, _tea = fair.products[fair.exhibitors[0].id]
+    data[f"units-{noodles.id}"] = "1"
+    saved = await client.post(f"/sales/booths/{booth.id}", data=data, follow_redirects=True)
+    assert "Đã lưu doanh số" in saved.text
+    assert SHELL_HEADER not in saved.headers
+    again = await client.get(f"/sales/booths/{booth.id}")
+    assert again.headers[SHELL_HEADER] == "1"
