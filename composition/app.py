@@ -10,9 +10,9 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import BaseRoute, Mount
-from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
 import booths.api
@@ -39,7 +39,7 @@ from composition import routes as home_routes
 from composition.database import tortoise_config
 from notices import worker
 from ocopfair import api as core_api
-from ocopfair import audit_routes, urls
+from ocopfair import audit_routes, offline, urls
 from ocopfair import routes as core_routes
 from ocopfair.errors import (
     Invalid,
@@ -56,7 +56,8 @@ from ocopfair.security import (
     SchemeAwareSessionMiddleware,
     SecurityHeadersMiddleware,
 )
-from ocopfair.settings import BASE_DIR, Settings, get_settings
+from ocopfair.settings import Settings, get_settings
+from ocopfair.static_files import FingerprintedStaticFiles
 
 # (pages, JSON API) of each domain, in menu order.
 DOMAIN_ROUTES = [
@@ -77,6 +78,7 @@ def all_routes() -> list[BaseRoute]:
         *home_routes.routes,
         *core_routes.routes,
         *account.routes,
+        *offline.routes,
         *audit_routes.routes,
         *notices.routes.routes,
     ]
@@ -89,7 +91,7 @@ def all_routes() -> list[BaseRoute]:
     return [
         Mount("/api/v1", routes=api_routes, name="api"),
         *pages,
-        Mount("/static", StaticFiles(directory=BASE_DIR / "static"), name="static"),
+        Mount("/static", FingerprintedStaticFiles(), name="static"),
     ]
 
 
@@ -139,6 +141,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         Middleware(
             TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts(), www_redirect=False
         ),
+        # Pages and static files gzipped (htmx: 52 KB → 16 KB on a 50 KB/s line); Starlette
+        # leaves event streams alone. Brotli would save a little more but needs a C library.
+        Middleware(GZipMiddleware, minimum_size=500),
         Middleware(SecurityHeadersMiddleware),
         Middleware(LanguageMiddleware),
         Middleware(

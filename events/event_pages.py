@@ -27,6 +27,7 @@ from ocopfair.i18n import gettext as _
 from ocopfair.i18n import local_today
 from ocopfair.models import AuditEntry
 from ocopfair.navigation import event_tabs, sections_for
+from ocopfair.offline import offline_shell
 from ocopfair.templating import flash, label, redirect_after_post, render
 from ocopfair.urls import url
 
@@ -153,4 +154,4 @@ async def public_page(request: Request) -> Response:
         "sections": await sections_for("event_public", event, user),
         "preview": not is_publicly_visible(event),
     }
-    return render(request, "events/public.html", context)
+    return offline_shell(render(request, "events/public.html", context))

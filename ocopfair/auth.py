@@ -91,9 +91,12 @@ async def current_user_or_none(request: Request) -> User | None:
     if user is None or user.id != session["uid"]:
         # Logged out, ended elsewhere, expired, or the account deactivated: this copy of the
         # cookie is dead, whoever holds it.
-        session.pop("uid", None)
+        uid = session.pop("uid", None)
         session.pop("sid", None)
         request.state.session_expired = True
+        # A closed account is told so (a phone page kept offline then drops what it queued
+        # for this account, see static/js/); a plain logout or expiry is not.
+        request.state.account_closed = not await User.filter(id=uid, is_active=True).exists()
         return None
     return user
 
@@ -176,6 +179,7 @@ async def log_out(request: Request) -> None:
 
 # --- Routes with their access rule ------------------------------------------------------------
 
+ACCOUNT_CLOSED_HEADER = "X-Account-Closed"
 MAX_ID = 2**31 - 1  # the largest id an IntField primary key can hold on PostgreSQL
 
 
@@ -220,7 +224,9 @@ def _guard(endpoint: Endpoint, access: Access) -> Endpoint:
         user = await current_user_or_none(request)
         request.state.user = user
         if not access.allows(user):
-            raise HTTPException(401 if user is None else 403)
+            closed = getattr(request.state, "account_closed", False)
+            headers = {ACCOUNT_CLOSED_HEADER: "1"} if closed else None
+            raise HTTPException(401 if user is None else 403, headers=headers)
         if not all(_plausible(v) for v in request.path_params.values()):
             # No row has such an id or code, and the database would refuse the value (a 500).
             raise HTTPException(404)

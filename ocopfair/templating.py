@@ -6,6 +6,7 @@ when htmx asks for part of the page (jinja2-fragments renders just that block).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import jinja2
@@ -54,6 +55,8 @@ env.globals["url"] = url
 env.globals["static"] = static_url
 # The province's profile ({{ province().name }}, {{ province().title }}): names are data.
 env.globals["province"] = province.current
+# When the page was made (UTC): a page kept on a phone for offline use says how old its data is.
+env.globals["rendered_at"] = lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 # A page's context must not hide these: a context key "url" would turn every {{ url(...) }} of
 # the layout into a 500 ("'str' object is not callable"), on that page only.
 TEMPLATE_FUNCTIONS = frozenset({"label", "url", "static", "province"})

@@ -19,6 +19,8 @@ from typing import Any
 
 from starlette.routing import BaseRoute, Mount, NoMatchFound, Route
 
+from ocopfair.static_files import hashed_name
+
 _ROUTES: dict[str, tuple[str, Route]] = {}
 _BASE_URL = ["http://localhost:8000"]  # set from the settings when the app is built
 
@@ -54,5 +56,6 @@ def url(name: str, /, **params: Any) -> str:
 
 
 def static_url(path: str) -> str:
-    """A file under static/ ("app.css" → "/static/app.css")."""
-    return "/static/" + path.lstrip("/")
+    """A file under static/ by its fingerprinted name ("app.css" → "/static/app.3f9c0a1b2d.css"),
+    so it can be cached for a year (ocopfair.static_files)."""
+    return "/static/" + hashed_name(path)

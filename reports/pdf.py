@@ -17,6 +17,7 @@ from typing import Any
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.settings import BASE_DIR
+from ocopfair.static_files import original_name
 from ocopfair.urls import static_url
 
 ORIGIN = "http://report.invalid"
@@ -83,7 +84,8 @@ async def _serve_static(route: Any) -> None:  # Playwright's Route
         return
     prefix = ORIGIN + static_url("")
     if url.startswith(prefix):
-        path = (STATIC / url[len(prefix) :].split("?")[0]).resolve()
+        name, _current = original_name(url[len(prefix) :].split("?")[0])
+        path = (STATIC / name).resolve()
         if path.is_file() and STATIC.resolve() in path.parents:
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             await route.fulfill(status=200, content_type=kind, body=path.read_bytes())

@@ -91,3 +91,20 @@ LABELS = {
     SalesSource.IMPORTED: N_("Imported from a workbook"),
 }
 add_labels(LABELS)
+
+
+# The key a phone made for one sales entry before sending it (static/js/sales-offline.js): a
+# retry of the same entry (a lost answer, a reload, an entry kept offline) finds its key taken
+# and stores nothing, even if someone changed the day's figures in between.
+class SalesEntryKey(Model):
+    id = fields.BigIntField(primary_key=True)
+    client_key = fields.CharField(max_length=64, unique=True)
+    assignment: fields.ForeignKeyRelation[BoothAssignment] = fields.ForeignKeyField(
+        "models.BoothAssignment", related_name="sales_entry_keys", on_delete=fields.CASCADE
+    )
+    assignment_id: int
+    day = fields.DateField()
+    received_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"

@@ -7,6 +7,7 @@ sales.figures / sales.entry, render. The phone form and the grid share one write
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from starlette.requests import Request
@@ -21,10 +22,12 @@ from ocopfair.i18n import N_, format_number, local_today
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Role
 from ocopfair.navigation import add_event_tab, add_nav_item, add_section, event_tabs
+from ocopfair.offline import offline_shell
 from ocopfair.templating import flash, is_htmx, render
 from ocopfair.urls import url
 from sales import access, appearances, figures
 from sales.entry import save_day, save_revenues, save_settings
+from sales.entry_keys import parse_client_key, save_day_once
 from sales.entry_rules import day_of, parse_day_figures
 from sales.models import SalesRecord
 from sales.window import closes_on, entry_window
@@ -150,7 +153,8 @@ async def booth_sales(request: Request) -> Response:
     day = _chosen_day(request, assignment.booth.event)
     if not assignment.booth.event.start_date <= day <= assignment.booth.event.end_date:
         day = _default_day(assignment.booth.event, local_today())
-    return render(request, "sales/entry.html", await _booth_context(request, assignment, day))
+    context = await _booth_context(request, assignment, day)
+    return offline_shell(render(request, "sales/entry.html", context))
 
 
 async def booth_sales_save(request: Request) -> Response:
@@ -165,7 +169,9 @@ async def booth_sales_save(request: Request) -> Response:
         day = day_of(form.get("day"))
         day_figures = parse_day_figures(form, units)
         products = (await figures.shown_products([assignment], event))[assignment.id]
-        await save_day(
+        key = parse_client_key(form.get("client_key"))
+        save = functools.partial(save_day_once, key) if key else save_day
+        await save(
             user,
             assignment,
             event,

@@ -19,6 +19,7 @@ from ocopfair.i18n import N_, local_today
 from ocopfair.i18n import gettext as _
 from ocopfair.models import User
 from ocopfair.navigation import add_event_tab, add_nav_item
+from ocopfair.offline import offline_shell
 from ocopfair.templating import flash, render
 from ocopfair.urls import url
 from visitors import access, corrections, live, registrations
@@ -68,13 +69,15 @@ async def tally(request: Request) -> Response:
     gate = await access.load_gate(request.path_params["gate_id"])
     await access.require_gate_work(request.state.user, gate, local_today())
     directions = sorted(DIRECTIONS_OF_KIND[gate.kind])
-    return render(request, "visitors/tally.html", {"gate": gate, "directions": directions})
+    response = render(request, "visitors/tally.html", {"gate": gate, "directions": directions})
+    return offline_shell(response)
 
 
 async def scan(request: Request) -> Response:
     gate = await access.load_gate(request.path_params["gate_id"])
     await access.require_gate_work(request.state.user, gate, local_today())
-    return render(request, "visitors/scan.html", {"gate": gate, "result": None, "error": None})
+    context = {"gate": gate, "result": None, "error": None}
+    return offline_shell(render(request, "visitors/scan.html", context))
 
 
 async def scan_submit(request: Request) -> Response:

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ocopfair.errors import BadRequest, Invalid
@@ -20,6 +20,7 @@ from visitors.models import Direction
 
 MAX_TAPS = 500
 MAX_DELTA = 100
+MAX_SKEW = dt.timedelta(minutes=2)
 _KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
@@ -145,4 +146,36 @@ def parse_batch(data: dict[str, Any], gate_id: int) -> Batch:
     event_id = data.get("event_id")
     if event_id is not None and (isinstance(event_id, bool) or not isinstance(event_id, int)):
         raise BadRequest({"event_id": _("Enter a whole number.")})
-    return Batch(key, device, taps, body_hash(gate_id, device, raw_taps), raw_taps, event_id)
+    batch = Batch(key, device, taps, body_hash(gate_id, device, raw_taps), raw_taps, event_id)
+    return on_server_clock(batch, data.get("sent_at"))
+
+
+def on_server_clock(batch: Batch, sent_at: Any) -> Batch:
+    """The batch with its taps moved onto the server's clock when the phone's is far off. The
+    body hash stays the one of the body as sent, so a retry still matches it; the moved times
+    are what is stored, so an undo sent later finds its tap's bucket."""
+    skew = clock_skew(sent_at, dt.datetime.now(dt.UTC))
+    if not skew:
+        return batch
+    try:
+        taps = [replace(tap, at=tap.at + skew) for tap in batch.taps]
+    except OverflowError:
+        raise BadRequest({"sent_at": _("The phone's clock is not a valid time.")}) from None
+    raw = [{**r, "at": t.at.isoformat()} for r, t in zip(batch.raw_taps, taps, strict=True)]
+    return replace(batch, taps=taps, raw_taps=raw)
+
+
+def clock_skew(sent_at: Any, now: dt.datetime) -> dt.timedelta | None:
+    """How far the phone's clock is behind the server's, when it is off by more than
+    MAX_SKEW: the phone said when it sent the batch (`sent_at`, its own clock), so each tap is
+    filed at its own time on the server's clock ("as now" for a tap just made), and the rules
+    (event days, closed days, the future) judge that time. None when the clock is close enough
+    (a slow network) or the sender gave no time (turnstiles, scripts)."""
+    if not isinstance(sent_at, str):
+        return None
+    try:
+        sent = dt.datetime.fromisoformat(sent_at)
+        skew = now - sent
+    except (ValueError, TypeError, OverflowError):
+        return None  # unreadable or without a zone: the taps' own times stand
+    return skew if abs(skew) > MAX_SKEW else None

@@ -47,12 +47,26 @@
     button.textContent = section.dataset.start;
   }
 
+  // After each result, the field is emptied and focused again for the next scan.
+  document.body.addEventListener("htmx:afterSwap", function () {
+    input.value = "";
+    input.focus();
+  });
+  // Said plainly, with the way that always works: typing the code (or a USB scanner).
+  function unavailable(text) {
+    noteEl.textContent = text + " " + section.dataset.fallback;
+    input.focus();
+  }
+
+  // Over plain http the browser offers no camera at all: say so at once, not after a tap.
+  if (!window.isSecureContext || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    button.hidden = true;
+    noteEl.textContent = section.dataset.insecure;
+    return;
+  }
+
   button.addEventListener("click", function () {
     if (stream) { stop(); return; }
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      noteEl.textContent = section.dataset.denied;
-      return;
-    }
     navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false })
       .then(function (s) {
         stream = s;
@@ -63,12 +77,7 @@
         noteEl.textContent = "";
         tick();
       })
-      .catch(function () { noteEl.textContent = section.dataset.denied; });
+      .catch(function () { unavailable(section.dataset.denied); });
   });
 
-  // After each result, the field is emptied and focused again for the next scan.
-  document.body.addEventListener("htmx:afterSwap", function () {
-    input.value = "";
-    input.focus();
-  });
 }());

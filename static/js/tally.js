@@ -51,7 +51,12 @@
   function save(state) {
     state.history = state.history.slice(-100);
     state.undone = state.undone.slice(-100);
-    localStorage.setItem(storeKey, JSON.stringify(state));
+    try {
+      localStorage.setItem(storeKey, JSON.stringify(state));
+    } catch (e) {
+      // The phone's storage is full: say so (the tap was not kept) rather than lose it silently.
+      note(root.dataset.msgFull, true);
+    }
   }
   function update(change) { var s = load(); change(s); save(s); render(s); return s; }
 
@@ -115,13 +120,23 @@
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json",
                  "X-CSRFToken": root.dataset.csrf },
-      body: JSON.stringify({ key: batch.key, device: deviceId(), taps: batch.taps })
+      // sent_at: the phone's clock when sending, so the server can file taps by its own clock.
+      body: JSON.stringify({ key: batch.key, device: deviceId(), taps: batch.taps,
+                             sent_at: new Date().toISOString() })
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
-        return { status: response.status, body: body };
+        return { status: response.status, body: body, closed: !!response.headers.get("X-Account-Closed") };
       });
     }).then(function (result) {
       sending = false;
+      if (result.closed) {
+        // The account was closed: these taps may no longer be sent. Drop them and say so.
+        localStorage.removeItem(storeKey);
+        render(load());
+        note(root.dataset.msgClosed, true);
+        if (window.ocopfairOffline) { window.ocopfairOffline.tell({ type: "forget" }); }
+        return null;
+      }
       if (result.status >= 200 && result.status < 300) {
         acknowledge(batch.key, null);
       } else if (result.status === 401 || result.status === 403) {

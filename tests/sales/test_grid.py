@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from ocopfair.models import AuditEntry
+from ocopfair.urls import static_url
 from sales.models import SalesRecord
 from tests.factories import add_booths, make_fair
 from tests.login import login
@@ -27,7 +28,7 @@ async def test_grid_shows_every_booth_and_day(client, fair):
     # Days up to today have inputs; the last day (tomorrow) has none yet.
     assert f'name="{cell(fair.today)}"' in page.text
     assert f'name="{cell(fair.event.end_date)}"' not in page.text
-    assert 'hx-trigger="rowleave"' in page.text and "/static/js/sales-grid.js" in page.text
+    assert 'hx-trigger="rowleave"' in page.text and static_url("js/sales-grid.js") in page.text
 
 
 async def test_htmx_row_save_returns_the_row_and_the_totals(client, fair):

@@ -6,6 +6,7 @@ import re
 
 from ocopfair.i18n import local_today
 from ocopfair.models import AuditEntry
+from ocopfair.urls import static_url
 from tests.factories import make_user
 from tests.login import login
 from tests.queries import count_queries
@@ -25,7 +26,7 @@ async def test_tally_page_has_big_buttons_and_no_inline_script(client, fair):
     page = await client.get(f"/gates/{fair.gate.id}/tally")
     assert page.status_code == 200
     assert page.text.count("data-delta=") == 6  # +1 +5 +10, in and out
-    assert 'data-action="undo"' in page.text and "/static/js/tally.js" in page.text
+    assert 'data-action="undo"' in page.text and static_url("js/tally.js") in page.text
     assert not re.search(r"<script(?![^>]*src=)[^>]*>", page.text)
     assert " onclick=" not in page.text
     entrance = await client.get(f"/gates/{fair.entrance.id}/tally")
