@@ -6,6 +6,7 @@ context variables, which BaseHTTPMiddleware does not propagate.
 
 from __future__ import annotations
 
+import base64
 import hmac
 import secrets
 from typing import Any
@@ -43,11 +44,32 @@ class SchemeAwareSessionMiddleware:
 
 
 def csrf_token(session: dict) -> str:
-    """The session's CSRF token, made on first use (synchronizer-token pattern)."""
-    token = session.get("csrf")
-    if not token:
-        token = session["csrf"] = secrets.token_urlsafe(32)
-    return token
+    """The session's CSRF token for a page, made on first use (synchronizer-token pattern).
+
+    Pages are gzipped, and a secret that sits in every compressed page next to text an
+    attacker can reflect can be guessed from the pages' sizes (BREACH). So a page never carries
+    the secret itself: each rendering gets it XORed with a fresh random pad, pad included."""
+    secret = session.get("csrf")
+    if not secret:
+        secret = session["csrf"] = secrets.token_urlsafe(32)
+    raw = secret.encode()
+    pad = secrets.token_bytes(len(raw))
+    return base64.urlsafe_b64encode(
+        pad + bytes(a ^ b for a, b in zip(pad, raw, strict=True))
+    ).decode()
+
+
+def _unmasked(supplied: str) -> str:
+    """The secret behind a token of csrf_token() (or the value itself, if it is not one)."""
+    try:
+        data = base64.urlsafe_b64decode(supplied.encode())
+    except (ValueError, UnicodeError):
+        return supplied
+    half = len(data) // 2
+    if len(data) != 2 * half or half == 0:
+        return supplied
+    raw = bytes(a ^ b for a, b in zip(data[:half], data[half:], strict=True))
+    return raw.decode("latin-1")
 
 
 class CSRFMiddleware:
@@ -79,7 +101,7 @@ class CSRFMiddleware:
         body_messages: list[Message] = []
         if supplied is None:
             supplied, body_messages = await self._token_from_form(scope, receive, headers)
-        if not expected or not supplied or not hmac.compare_digest(supplied, expected):
+        if not expected or not supplied or not _matches(supplied, expected):
             scope["csrf_failed"] = True
             await self.on_failure(scope, receive, send)
             return
@@ -116,6 +138,13 @@ class CSRFMiddleware:
         except Exception:  # a malformed multipart body: treat as no token
             value = None
         return (value if isinstance(value, str) else None), messages
+
+
+def _matches(supplied: str, expected: str) -> bool:
+    """A page's masked token, or the secret itself (a client that read it from its session)."""
+    return hmac.compare_digest(
+        _unmasked(supplied).encode("latin-1", "replace"), expected.encode()
+    ) or (hmac.compare_digest(supplied.encode("utf-8", "replace"), expected.encode()))
 
 
 def _cookieless_json_api(scope: Scope, headers: Headers) -> bool:
