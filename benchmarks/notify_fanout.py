@@ -2,12 +2,15 @@
 transaction (the outbox), then every e-mail accepted by a local SMTP server (aiosmtpd in this
 process). Also the outbox's extra time on the allocation commit: the same commit of 300
 approved applications with notify() and with it switched off, alternately, ROUNDS times
-each (ROUNDS=3 unless set in the environment). The medians are compared.
+each (ROUNDS=9 unless set in the environment; the first pair only warms up). Both the
+fastest and the median commits are compared: on a shared 2-core machine the median moves by
+more than the outbox costs, and the fastest of several runs is the one least disturbed (as
+timeit advises), so commit_extra_pct compares the fastest and the median is printed beside it.
 
     python benchmarks/notify_fanout.py [postgres://user@host/db]
 
 Without an argument: a fresh SQLite file. Targets: fan-out < 10 s; outbox extra < 10 %.
-Last line: BENCH notify_fanout seconds=… mails=… commit_extra_pct=… db=…
+Last line: BENCH notify_fanout seconds=… mails=… commit_extra_pct=… commit_extra_median_pct=… db=…
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from tests.factories import make_event, make_producer_user  # noqa: E402
 from tests.live_server import free_port  # noqa: E402
 
 PRODUCERS = 300
-ROUNDS = int(os.environ.get("ROUNDS", "3"))  # commits with and without the outbox
+ROUNDS = int(os.environ.get("ROUNDS", "9"))  # commits with and without the outbox
 
 
 class Mailbox:
@@ -75,7 +78,7 @@ async def _timed_commit(event, with_outbox: bool) -> float:
         booth_notices.allocation_result = real
 
 
-async def run(url: str) -> tuple[float, int, float]:
+async def run(url: str) -> tuple[float, int, tuple[float, float]]:
     from aiosmtpd.controller import Controller
 
     box = Mailbox()
@@ -123,8 +126,10 @@ async def run(url: str) -> tuple[float, int, float]:
                     print(f"commit with outbox {outbox[0]:.2f} s + sending {send:.2f} s")
             print("commit without outbox: " + ", ".join(f"{t:.3f}" for t in plain) + " s")
             print("commit with outbox:    " + ", ".join(f"{t:.3f}" for t in outbox) + " s")
-            extra = (statistics.median(outbox) / statistics.median(plain) - 1) * 100
-            return fanout, box.accepted, extra
+            plain, outbox = plain[1:] or plain, outbox[1:] or outbox  # without the warm-up
+            extra = (min(outbox) / min(plain) - 1) * 100
+            extra_median = (statistics.median(outbox) / statistics.median(plain) - 1) * 100
+            return fanout, box.accepted, (extra, extra_median)
     finally:
         controller.stop()
 
@@ -133,18 +138,18 @@ async def main() -> None:
     if len(sys.argv) > 1:
         url, name = sys.argv[1], "postgres"
         await reset_postgres(url)
-        seconds, mails, extra = await run(url)
+        seconds, mails, (extra, median) = await run(url)
     else:
         name = "sqlite"
         with tempfile.TemporaryDirectory() as folder:
-            seconds, mails, extra = await run(f"sqlite://{folder}/bench.sqlite3")
+            seconds, mails, (extra, median) = await run(f"sqlite://{folder}/bench.sqlite3")
     print(
         f"fan-out {seconds:.2f} s (target < 10 s); outbox extra on commit {extra:.1f} % "
-        "(target < 10 %)"
+        f"fastest, {median:.1f} % median (target < 10 %); load average {os.getloadavg()[0]:.2f}"
     )
     print(
         f"BENCH notify_fanout seconds={seconds:.2f} mails={mails} "
-        f"commit_extra_pct={extra:.1f} db={name}"
+        f"commit_extra_pct={extra:.1f} commit_extra_median_pct={median:.1f} db={name}"
     )
 
 
