@@ -10,7 +10,7 @@ from ocopfair.urls import absolute_url, url
 
 
 def province_title() -> str:
-    """ "OCOP Quảng Ninh" (or plain "OCOP" before setup), from the province profile."""
+    """ "OCOP Lạng Sơn" (or plain "OCOP" before setup), from the province profile."""
     return province.current().title
 
 

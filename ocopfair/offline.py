@@ -16,6 +16,7 @@ from functools import lru_cache
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ocopfair import province
 from ocopfair.auth import ANYONE, page
 from ocopfair.i18n import gettext as _
 from ocopfair.static_files import fingerprints, static_dir, version
@@ -77,7 +78,7 @@ async def manifest(request: Request) -> Response:
         },
     ]
     body = {
-        "name": _("OCOP fair manager") + " · OCOP Quảng Ninh",
+        "name": " · ".join(n for n in (_("OCOP fair manager"), province.current().name) if n),
         "short_name": "OCOP",
         "lang": "vi",
         "start_url": url("home"),

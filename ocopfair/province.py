@@ -9,6 +9,7 @@ follow within that time). Before the first run's setup there is no row: pages th
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 
@@ -70,11 +71,22 @@ async def load() -> Province:
     return _cached
 
 
+_loading: asyncio.Future[Province] | None = None
+
+
 async def refresh_if_stale() -> Province:
-    """Called before each page: no query unless this worker's copy has grown old."""
-    if _loaded_at is None or time.monotonic() - _loaded_at > get_settings().province_cache_seconds:
-        return await load()
-    return _cached
+    """Called before each page: no query unless this worker's copy has grown old. Requests
+    that find it old together share one read (else each would query at every expiry)."""
+    global _loading
+    if _loaded_at is not None and (
+        time.monotonic() - _loaded_at <= get_settings().province_cache_seconds
+    ):
+        return _cached
+    loop = asyncio.get_running_loop()
+    if _loading is not None and not _loading.done() and _loading.get_loop() is loop:
+        return await asyncio.shield(_loading)
+    _loading = loop.create_task(load())
+    return await asyncio.shield(_loading)
 
 
 def forget() -> None:
