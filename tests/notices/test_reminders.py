@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+import pytest
+
 from booths.models import AssignmentKind, Booth, BoothApplication
 from events.models import AllocationMode
 from notices import reminders
@@ -22,6 +24,9 @@ from tests.factories import (
 
 def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LOCAL_TZ).astimezone(dt.UTC)
+
+
+pytestmark = pytest.mark.usefixtures("every_notice_mailed_once")
 
 
 async def test_certificate_expiring_at_eight_local_time_once(db):
