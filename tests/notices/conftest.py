@@ -3,8 +3,8 @@ after each of them, that every notice went out as exactly one e-mail to its pers
 (none for a person without one or who turned that kind off) and that the mail server received
 exactly those e-mails (issue 18, item 6).
 
-While it is on, everyone those tests make has an address: organizers and officials their own (chosen on the notices page),
-producers their producer's, unless the test gives one."""
+While it is on, everyone those tests make has an address: organizers and officials their own
+(as chosen on the notices page), producers their producer's, unless the test gives one."""
 
 from __future__ import annotations
 
