@@ -101,6 +101,8 @@ def base_context(request: Request, *, whole_page: bool = True) -> dict[str, Any]
         "lang": i18n.current_language.get(),
         # Only a whole page shows flash messages; a fragment must leave them for the next page.
         "flashes": session.pop("flash", []) if whole_page else [],
+        # Styles and scripts linked, unless the page is one of ocopfair.inline_assets'.
+        "inline_assets": False,
     }
 
 

@@ -20,6 +20,7 @@ from ocopfair.auth import READERS, STAFF, allow, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import N_, format_number, local_today
 from ocopfair.i18n import gettext as _
+from ocopfair.inline_assets import render_inlined
 from ocopfair.models import Role
 from ocopfair.navigation import add_event_tab, add_nav_item, add_section, event_tabs
 from ocopfair.offline import offline_shell
@@ -154,7 +155,7 @@ async def booth_sales(request: Request) -> Response:
     if not assignment.booth.event.start_date <= day <= assignment.booth.event.end_date:
         day = _default_day(assignment.booth.event, local_today())
     context = await _booth_context(request, assignment, day)
-    return offline_shell(render(request, "sales/entry.html", context))
+    return offline_shell(render_inlined(request, "sales/entry.html", context))
 
 
 async def booth_sales_save(request: Request) -> Response:

@@ -17,6 +17,7 @@ from ocopfair.auth import ANYONE, READERS, SIGNED_IN, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import N_, local_today
 from ocopfair.i18n import gettext as _
+from ocopfair.inline_assets import render_inlined
 from ocopfair.models import User
 from ocopfair.navigation import add_event_tab, add_nav_item
 from ocopfair.offline import offline_shell
@@ -69,8 +70,8 @@ async def tally(request: Request) -> Response:
     gate = await access.load_gate(request.path_params["gate_id"])
     await access.require_gate_work(request.state.user, gate, local_today())
     directions = sorted(DIRECTIONS_OF_KIND[gate.kind])
-    response = render(request, "visitors/tally.html", {"gate": gate, "directions": directions})
-    return offline_shell(response)
+    context = {"gate": gate, "directions": directions}
+    return offline_shell(render_inlined(request, "visitors/tally.html", context))
 
 
 async def scan(request: Request) -> Response:
