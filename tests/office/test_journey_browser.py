@@ -232,9 +232,11 @@ async def test_from_an_empty_database_to_a_planned_fair(migrated, browser, tmp_p
 
 async def test_new_pages_on_a_desktop(migrated, browser, tmp_path):
     """The same first steps at 1280×800, for the screenshots."""
-    base, _query = migrated
+    base, query = migrated
     async with watched_page(browser, 1280, 800) as page:
         await set_up_province(page, base, "desktop")
         await import_localities(page, tmp_path, "desktop")
         await go(page, "/admin/users")
         await shot(page, "users-desktop")
+        assert "binh" in await page.inner_text("main")  # the first administrator is listed
+    assert await query("SELECT count(*) FROM locality") == [(3,)]
