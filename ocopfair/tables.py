@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import anyio.to_thread
-
+from ocopfair import offload
 from ocopfair.errors import BadRequest
 from ocopfair.i18n import gettext as _
 from ocopfair.text import fold
@@ -119,4 +118,6 @@ def read_table(data: bytes, headers: dict[str, str], required: str) -> Table:
 
 
 async def read_table_off_loop(data: bytes, headers: dict[str, str], required: str) -> Table:
-    return await anyio.to_thread.run_sync(read_table, data, headers, required)
+    """read_table() in the offload worker process: openpyxl is pure Python, and in a thread it
+    would still hold the interpreter (and so every other request) while it parses."""
+    return await offload.run_in_process(read_table, data, headers, required)

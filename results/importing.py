@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from anyio import to_thread
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from booths.direct import check_event
 from events.models import Event
-from ocopfair import forms
+from ocopfair import forms, offload
 from ocopfair.audit import record
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import gettext as _
@@ -33,7 +32,8 @@ KEEP_HOURS = 24
 
 
 async def plan_bytes(event: Event, data: bytes, now: dt.datetime) -> Plan:
-    parsed = await to_thread.run_sync(workbook.read, data)
+    # In the offload process: parsing a workbook in a thread would still hold the interpreter.
+    parsed = await offload.run_in_process(workbook.read, data)
     found = await lookups.load(event, parsed, now)
     return make_plan(parsed, found)
 
