@@ -21,8 +21,10 @@ def percent(part: int, whole: int) -> str:
     return format_number(int(value) if value == int(value) else value)
 
 
-def _localities(apps: list[BoothApplication], booths: dict[str, list[int]]) -> str:
+def _localities(apps: list[BoothApplication], booths: dict[str, list[int]]) -> str | None:
     wanted = {a.exhibitor.locality_id for a in apps if a.exhibitor.locality_id}
+    if not wanted:  # producers without a locality on record: nothing to say
+        return None
     served = {a.exhibitor.locality_id for a in apps if booths.get(str(a.id))} & wanted
     return _("%(got)d/%(all)d localities with applicants have a booth") % {
         "got": len(served),
@@ -69,7 +71,12 @@ async def achievements(run: AllocationRun) -> list[str]:
         1 for a in asked for b in booths[str(a.id)] if zone_of.get(b) in a.preferred_zones
     )
     of_asked = sum(len(booths[str(a.id)]) for a in asked)
-    lines = [_localities(apps, booths), _disadvantaged(apps, result), _first_booths(apps, result)]
+    lines = [
+        line
+        for line in (_localities(apps, booths), _disadvantaged(apps, result))
+        if line is not None
+    ]
+    lines.append(_first_booths(apps, result))
     if of_asked:
         lines.append(
             _("%(n)d of %(total)d booths are in a zone the producer asked for")

@@ -4,13 +4,14 @@ A `Walk` starts at the login page and then only clicks and types (no page.goto a
 in): `click()` follows a visible button or link, `menu()` opens the phone menu first when it
 is closed. Every page it arrives on is checked by axe-core (tests/vendor/axe-core, MPL-2.0) at
 390×844 and at 1280×800 (the tab is resized, not reloaded): a critical or serious violation
-fails the journey; moderate ones are listed in `moderate` and printed.
+fails the journey; moderate ones are listed in `moderate` and as warnings.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,9 +92,10 @@ class Walk:
         await self.click(link)
 
     def done(self) -> None:
-        """The journey's accessibility verdict (moderate findings are printed, not failed)."""
+        """The journey's accessibility verdict: moderate findings are listed (pytest's warnings
+        summary), critical and serious ones fail."""
         for line in self.moderate:
-            print("axe moderate:", line)
+            warnings.warn(f"axe-core moderate: {line}", stacklevel=2)
         assert self.blocking == [], "axe-core found critical/serious violations:\n" + "\n".join(
             self.blocking
         )
