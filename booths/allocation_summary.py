@@ -58,6 +58,31 @@ def _first_booths(apps: list[BoothApplication], result: dict[str, Any]) -> str:
     )
 
 
+def _zones(
+    apps: list[BoothApplication], booths: dict[str, list[int]], zone_of: dict[int, str]
+) -> str | None:
+    asked = [a for a in apps if a.preferred_zones and booths.get(str(a.id))]
+    placed = [b for a in asked for b in booths[str(a.id)]]
+    if not placed:
+        return None
+    in_zone = sum(
+        1 for a in asked for b in booths[str(a.id)] if zone_of.get(b) in a.preferred_zones
+    )
+    return _("%(n)d of %(total)d booths are in a zone the producer asked for") % {
+        "n": in_zone,
+        "total": len(placed),
+    }
+
+
+def _side_by_side(result: dict[str, Any]) -> str | None:
+    if not result.get("multi_booth"):
+        return None
+    return _("%(n)d producers with several booths: %(pairs)d pairs side by side") % {
+        "n": result["multi_booth"],
+        "pairs": result.get("adjacent_pairs", 0),
+    }
+
+
 async def achievements(run: AllocationRun) -> list[str]:
     """One sentence per rule, in plain words, for a preview or a committed run."""
     result = run.result
@@ -66,25 +91,11 @@ async def achievements(run: AllocationRun) -> list[str]:
     booths: dict[str, list[int]] = result.get("booths", {})
     placed = [b for ids_ in booths.values() for b in ids_]
     zone_of = dict(await Booth.filter(id__in=placed).values_list("id", "zone"))
-    asked = [a for a in apps if a.preferred_zones and booths.get(str(a.id))]
-    in_zone = sum(
-        1 for a in asked for b in booths[str(a.id)] if zone_of.get(b) in a.preferred_zones
-    )
-    of_asked = sum(len(booths[str(a.id)]) for a in asked)
     lines = [
-        line
-        for line in (_localities(apps, booths), _disadvantaged(apps, result))
-        if line is not None
+        _localities(apps, booths),
+        _disadvantaged(apps, result),
+        _first_booths(apps, result),
+        _zones(apps, booths, zone_of),
+        _side_by_side(result),
     ]
-    lines.append(_first_booths(apps, result))
-    if of_asked:
-        lines.append(
-            _("%(n)d of %(total)d booths are in a zone the producer asked for")
-            % {"n": in_zone, "total": of_asked}
-        )
-    if result.get("multi_booth"):
-        lines.append(
-            _("%(n)d producers with several booths: %(pairs)d pairs side by side")
-            % {"n": result["multi_booth"], "pairs": result.get("adjacent_pairs", 0)}
-        )
-    return lines
+    return [line for line in lines if line is not None]
