@@ -229,3 +229,29 @@ async def test_official_opens_the_report_and_downloads_the_workbook(db, browser,
         with open(path, "rb") as workbook:
             assert workbook.read(2) == b"PK"  # an .xlsx is a zip
     walk.done()
+
+
+async def test_signed_out_phone_menu_opens_from_the_keyboard_and_log_in_is_readable(
+    db, browser, live_server
+):
+    await make_event("Hội chợ OCOP mùa xuân", mode=AllocationMode.APPLICATION)
+    async with watched_page(browser) as page:
+        await page.goto(live_server.url + "/")
+        for _ in range(6):  # brand, then the menu: a real control, reachable with Tab
+            await page.keyboard.press("Tab")
+            if await page.evaluate("document.activeElement.id") == "menu-toggle":
+                break
+        assert await page.evaluate("document.activeElement.id") == "menu-toggle"
+        assert not await page.locator("nav.mainnav").is_visible()
+        await page.keyboard.press("Space")
+        assert await page.locator("nav.mainnav").is_visible()
+        log_in = page.locator("header a.button", has_text="Đăng nhập")
+        assert await log_in.is_visible()
+        colours = await log_in.evaluate(
+            "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
+        )
+        assert colours[0] != colours[1], colours  # not white on white
+        walk = Walk(page, live_server.url)
+        await walk.click(log_in)
+        assert page.url.endswith("/login")
+    walk.done()
