@@ -30,13 +30,16 @@ async def organizer_home(user: User) -> dict[str, Any]:
         .select_related("venue")
         .limit(12)
     )
-    pending_rows = (
-        await BoothApplication.filter(
-            event_id__in=[e.id for e in upcoming], status__in=PENDING_DECISION
+    waiting = BoothApplication.filter(
+        event_id__in=[e.id for e in upcoming], status__in=PENDING_DECISION
+    )
+    if user.role == Role.ORGANIZER and user.locality_id is not None:
+        # A local office decides only whether to endorse its own locality's producers.
+        waiting = waiting.filter(
+            exhibitor__locality_id=user.locality_id, status=ApplicationStatus.SUBMITTED
         )
-        .annotate(n=Count("id"))
-        .group_by("event_id")
-        .values("event_id", "n")
+    pending_rows = (
+        await waiting.annotate(n=Count("id")).group_by("event_id").values("event_id", "n")
     )
     pending = {row["event_id"]: row["n"] for row in pending_rows}
     # Decisions first (applications, product changes, holds about to run out), drafts after.

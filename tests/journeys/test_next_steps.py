@@ -11,7 +11,7 @@ from booths.models import AllocationRun, AssignmentKind, Booth, BoothAssignment,
 from events.models import AllocationMode, EventStatus
 from exhibitors.models import ProductChange
 from ocopfair.i18n import language, local_today
-from tests.factories import make_event, make_producer, make_product, make_user
+from tests.factories import make_event, make_locality, make_producer, make_product, make_user
 from tests.login import login
 
 
@@ -144,3 +144,18 @@ def test_percent_has_a_vietnamese_decimal_comma():
         assert percent(0, 0) == "0"
     with language("en"):
         assert percent(1, 3) == "33.3"
+
+
+async def test_local_office_home_counts_only_its_own_producers_to_endorse(client):
+    here = await make_locality("BL", "Bình Liêu")
+    there = await make_locality("HL", "Hạ Long")
+    await make_user("organizer", "vp_binh_lieu", locality_id=here.id)
+    event = await make_event(mode=AllocationMode.APPLICATION)
+    for name, locality in (("HTX A", here), ("HTX B", there), ("HTX C", there)):
+        exhibitor, products = await make_producer(name, locality=locality)
+        form = {"products": [products[0].id], "booths_wanted": "1"}
+        await applications.apply(event, exhibitor, form, None, today=local_today())
+    await login(client, "vp_binh_lieu")
+    page = (await client.get("/")).text
+    assert "1 đơn đăng ký chờ quyết định" in page
+    assert "3 đơn đăng ký chờ quyết định" not in page
