@@ -72,7 +72,7 @@ def start_server(
     *,
     var_dir: Path | None = None,
     port: int | None = None,
-    timeout: float = 20.0,
+    timeout: float = 60.0,  # importing the app takes seconds on a busy 2-core machine
     ready: Callable[[LiveServer], bool] = lambda server: True,
     new_session: bool = False,
 ) -> LiveServer:
