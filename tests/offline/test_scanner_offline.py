@@ -118,3 +118,29 @@ async def test_codes_scanned_offline_are_kept_and_checked_in_once_when_back_onli
     assert await page.locator("[data-field='scan-queue']").is_hidden()
     assert await gate_total(phone_fair.gate) == 7
     await context.close()
+
+
+async def test_a_full_phone_storage_is_said_plainly_on_the_scanner_and_the_tally(
+    phone_fair, live_server, browser
+):
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    await sign_in(page, live_server.url, "gate1")
+    # As on a phone whose storage is full: the browser refuses to keep anything more.
+    await page.add_init_script(
+        "Storage.prototype.setItem = function () {"
+        " throw new DOMException('full', 'QuotaExceededError'); };"
+    )
+    await page.goto(f"{live_server.url}/gates/{phone_fair.gate.id}/scan")
+    await page.fill("input[name=code]", "t" * 43)
+    await page.press("input[name=code]", "Enter")
+    refused = page.locator("#scan-result .scan-bad")
+    await refused.wait_for(timeout=10000)
+    assert "Bộ nhớ điện thoại đã đầy" in await refused.text_content()
+    await page.goto(f"{live_server.url}/gates/{phone_fair.gate.id}/tally")
+    await page.locator(".tally-in button[data-delta='1']").click()
+    note = page.locator("#tally [data-field='note']")
+    await note.wait_for(timeout=10000)
+    assert "đầy" in await note.text_content()
+    assert await gate_total(phone_fair.gate) == 0  # nothing half-kept was sent either
+    await context.close()
