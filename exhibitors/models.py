@@ -92,6 +92,7 @@ class Product(Model):
     traceability_url = fields.CharField(max_length=500, default="")
     photo = fields.BinaryField(null=True)
     photo_type = fields.CharField(max_length=32, default="")
+    photo_thumb = fields.BinaryField(null=True)
     source = fields.CharField(max_length=120, default="manual")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -129,6 +130,9 @@ class ProductChange(Model):
     requested_by_id: int | None
     changes: dict[str, Any] = fields.JSONField(default=dict)
     before: dict[str, Any] = fields.JSONField(default=dict)
+    # A new product's photo waits with its change and goes onto the product when approved.
+    photo = fields.BinaryField(null=True)
+    photo_thumb = fields.BinaryField(null=True)
     status = fields.CharEnumField(
         ChangeStatus, max_length=16, default=ChangeStatus.PENDING, db_index=True
     )
