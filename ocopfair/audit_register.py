@@ -150,6 +150,11 @@ def format_value(value: Any, kind: str = TEXT) -> str:
     return typed if typed is not None else _plain(value, kind)
 
 
+def field_value(object_type: str, name: str, value: Any) -> str:
+    """One field's stored value as people read it ({{ field_value("Product", k, v) }})."""
+    return format_value(value, _field(object_type, name)[1])
+
+
 @dataclass
 class Change:
     label: str
