@@ -78,6 +78,10 @@ async def test_form_errors_are_shown_next_to_the_fields(organizer_client, places
         },
         files={"photo": ("x.gif", b"GIF89a...", "image/gif")},
     )
-    assert bad.status_code == 422 and "3, 4 hoặc 5 sao" in bad.text and "JPEG, PNG, WebP hoặc HEIC" in bad.text
+    assert (
+        bad.status_code == 422
+        and "3, 4 hoặc 5 sao" in bad.text
+        and "JPEG, PNG, WebP hoặc HEIC" in bad.text
+    )
     assert (await Product.get(id=product.id)).stars == 3
     assert await Exhibitor.filter(name__contains="img").count() == 0
