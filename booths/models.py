@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # annotations only: the relations are resolved by name at sta
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair import audit_register as ar
 from ocopfair.i18n import N_
 from ocopfair.labels import add_labels
 
@@ -289,3 +290,58 @@ LABELS = {
     RunKind.SERIES: N_("Whole series"),
 }
 add_labels(LABELS)
+
+# The audit log's words for what this domain records (ocopfair.audit_register).
+ar.add_actions(
+    {
+        "application.submitted": N_("Apply for a booth"),
+        "application.changed": N_("Change an application"),
+        "application.withdrawn": N_("Withdraw an application"),
+        "application.endorse": N_("Endorse an application"),
+        "application.reject_locally": N_("Decline an application locally"),
+        "application.approve": N_("Approve an application"),
+        "application.reject": N_("Reject an application"),
+        "allocation.rules": N_("Change the allocation rules"),
+        "allocation.committed": N_("Confirm the allocation"),
+        "allocation.series_committed": N_("Confirm a series' allocation"),
+        "booth.held": N_("Hold a booth"),
+        "booth.confirmed": N_("Confirm a booth"),
+        "booth.released": N_("Release a booth"),
+        "booth.moved": N_("Move to another booth"),
+        "booth.swapped": N_("Swap booths"),
+        "booth.assigned_directly": N_("Give a booth directly"),
+        "booth.payment": N_("Record a booth fee"),
+        "booth.blocked": N_("Block a booth"),
+        "booth.unblocked": N_("Unblock a booth"),
+        "booth.updated": N_("Edit a booth"),
+        "booth.removed": N_("Remove a booth"),
+        "booths.block_created": N_("Add a block of booths"),
+        "booths.layout_copied": N_("Copy a floor plan"),
+        "booth.waitlist_promoted": N_("Give a booth from the waiting list"),
+    }
+)
+ar.add_object("Booth", ar.ObjectKind(N_("Booth"), Booth, "code"))
+ar.add_object(
+    "BoothApplication",
+    ar.ObjectKind(
+        N_("Application"),
+        BoothApplication,
+        "exhibitor__name",
+        "application_page",
+        {"application_id": "id"},
+    ),
+)
+ar.add_object(
+    "BoothAssignment", ar.ObjectKind(N_("Booth assignment"), BoothAssignment, "booth__code")
+)
+ar.add_fields(
+    {
+        "booth_type": (N_("Booth type"), ar.ENUM),
+        "zone": (N_("Zone"), ar.TEXT),
+        "code": (N_("Booth"), ar.TEXT),
+        "payment_status": (N_("Payment"), ar.ENUM),
+        "expires_at": (N_("Held until"), ar.DATETIME),
+        "booth_id": (N_("Booth"), ar.TEXT),
+        "booths_wanted": (N_("Booths wanted"), ar.NUMBER),
+    }
+)

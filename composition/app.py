@@ -41,6 +41,7 @@ from notices import worker
 from ocopfair import api as core_api
 from ocopfair import audit_routes, offline, urls
 from ocopfair import routes as core_routes
+from ocopfair.body_limit import BodyLimitMiddleware
 from ocopfair.errors import (
     Invalid,
     busy_handler,
@@ -152,6 +153,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             max_age=settings.session_max_age,  # the cookie lives no longer than the login
             always_secure=settings.base_url.startswith("https://"),
         ),
+        # Each route's body limit (a phone photo's form may be larger than the rest), answered
+        # with the error page; inside the session (the page knows who reads it), outside CSRF.
+        Middleware(BodyLimitMiddleware, max_body_size=settings.max_body_size),
         Middleware(
             CSRFMiddleware, on_failure=csrf_failure_app, max_body_size=settings.max_body_size
         ),
@@ -167,7 +171,6 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Busy: busy_handler,
             Exception: server_error_handler,
         },
-        max_body_size=settings.max_body_size,
     )
     app.state.settings = settings
     # Starlette's trailing-slash redirect writes an absolute Location from the Host header;

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # annotations only: the relations are resolved by name at sta
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair import audit_register as ar
 from ocopfair.i18n import N_
 from ocopfair.labels import add_labels
 
@@ -82,3 +83,21 @@ LABELS = {
     DealStatus.REGULAR_SUPPLY: N_("Regular supply"),
 }
 add_labels(LABELS)
+
+# The audit log's words for what this domain records (ocopfair.audit_register).
+ar.add_actions(
+    {
+        "buyer.create": N_("Add a buyer"),
+        "deal.create": N_("Record a trade deal"),
+        "deal.update": N_("Edit a trade deal"),
+        "deal.status": N_("Move a trade deal on"),
+    }
+)
+ar.add_object("Buyer", ar.ObjectKind(N_("Buyer"), Buyer, "name"))
+ar.add_object("TradeDeal", ar.ObjectKind(N_("Trade deal"), TradeDeal, "exhibitor__name"))
+ar.add_fields(
+    {
+        "expected_volume": (N_("Expected volume"), ar.TEXT),
+        "status_date": (N_("Date of this step"), ar.DATE),
+    }
+)

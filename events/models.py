@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # annotations only: the relations are resolved by name at sta
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair import audit_register as ar
 from ocopfair.i18n import N_
 from ocopfair.labels import add_labels
 
@@ -212,3 +213,34 @@ LABELS = {
     AllocationMode.APPLICATION: N_("Application and allocation"),
 }
 add_labels(LABELS)
+
+# The audit log's words for what this domain records (ocopfair.audit_register).
+ar.add_actions(
+    {
+        "event.create": N_("Create an event"),
+        "event.update": N_("Edit an event"),
+        "event.status": N_("Change an event's status"),
+        "event.override_conflict": N_("Keep an event despite a clash"),
+        "series.create": N_("Create a series"),
+        "series.update": N_("Edit a series"),
+        "venue.create": N_("Add a venue"),
+        "venue.update": N_("Edit a venue"),
+        "venue.import": N_("Import venues"),
+    }
+)
+ar.add_object("Event", ar.ObjectKind(N_("Event"), Event, "name", "event_page", {"event_id": "id"}))
+ar.add_object(
+    "EventSeries",
+    ar.ObjectKind(N_("Series"), EventSeries, "name", "series_page", {"series_id": "id"}),
+)
+ar.add_object("Venue", ar.ObjectKind(N_("Venue"), Venue, "name", "venue_edit", {"venue_id": "id"}))
+ar.add_fields(
+    {
+        "application_deadline": (N_("Application deadline"), ar.DATE),
+        "level": (N_("Level"), ar.ENUM),
+        "organizing_unit": (N_("Organizing unit"), ar.TEXT),
+        "allocation_mode": (N_("Allocation"), ar.ENUM),
+        "address": (N_("Address"), ar.TEXT),
+        "venue_id": (N_("Venue"), ar.TEXT),
+    }
+)

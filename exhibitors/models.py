@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # annotations only: the relations are resolved by name at sta
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair import audit_register as ar
 from ocopfair.i18n import N_
 from ocopfair.labels import add_labels
 
@@ -92,6 +93,7 @@ class Product(Model):
     traceability_url = fields.CharField(max_length=500, default="")
     photo = fields.BinaryField(null=True)
     photo_type = fields.CharField(max_length=32, default="")
+    photo_thumb = fields.BinaryField(null=True)
     source = fields.CharField(max_length=120, default="manual")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -129,6 +131,9 @@ class ProductChange(Model):
     requested_by_id: int | None
     changes: dict[str, Any] = fields.JSONField(default=dict)
     before: dict[str, Any] = fields.JSONField(default=dict)
+    # A new product's photo waits with its change and goes onto the product when approved.
+    photo = fields.BinaryField(null=True)
+    photo_thumb = fields.BinaryField(null=True)
     status = fields.CharEnumField(
         ChangeStatus, max_length=16, default=ChangeStatus.PENDING, db_index=True
     )
@@ -190,3 +195,50 @@ LABELS = {
     ImportStatus.APPLIED: N_("Imported"),
 }
 add_labels(LABELS)
+
+# The audit log's words for what this domain records (ocopfair.audit_register).
+ar.add_actions({"create": N_("Add a producer"), "update": N_("Edit a producer")}, "Exhibitor")
+ar.add_actions(
+    {
+        "create": N_("Add a product"),
+        "update": N_("Edit a product"),
+        "remove_photo": N_("Remove a product photo"),
+    },
+    "Product",
+)
+ar.add_actions(
+    {
+        "propose": N_("Ask for a product change"),
+        "approve": N_("Approve a product change"),
+        "reject": N_("Reject a product change"),
+    },
+    "ProductChange",
+)
+ar.add_actions({"import": N_("Import producers")}, "ImportBatch")
+ar.add_object(
+    "Exhibitor",
+    ar.ObjectKind(N_("Producer"), Exhibitor, "name", "exhibitor_detail", {"exhibitor_id": "id"}),
+)
+ar.add_object(
+    "Product", ar.ObjectKind(N_("Product"), Product, "name", "product_edit", {"product_id": "id"})
+)
+ar.add_object(
+    "ProductChange",
+    ar.ObjectKind(N_("Product change"), ProductChange, "exhibitor__name", "exhibitor_changes"),
+)
+ar.add_object("ImportBatch", ar.ObjectKind(N_("Producer import")))
+ar.add_fields(
+    {
+        "stars": (N_("Stars"), ar.NUMBER),
+        "group": (N_("Group"), ar.ENUM),
+        "certificate_number": (N_("Decision number"), ar.TEXT),
+        "certificate_date": (N_("Decision date"), ar.DATE),
+        "certificate_expiry": (N_("Expiry date"), ar.DATE),
+        "traceability_url": (N_("Traceability link"), ar.TEXT),
+        "tax_code": (N_("Tax code"), ar.TEXT),
+        "contact_person": (N_("Contact person"), ar.TEXT),
+        "ethnic_minority": (N_("Ethnic minority"), ar.YES_NO),
+        "remote_area": (N_("Remote area"), ar.YES_NO),
+        "island": (N_("Island"), ar.YES_NO),
+    }
+)

@@ -8,8 +8,7 @@ from typing import Any
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from exhibitors import search
-from exhibitors import validation as rules
+from exhibitors import photos, search
 from exhibitors.models import ExhibitorKind, ExhibitorStatus, ProductGroup
 from ocopfair.models import Locality
 
@@ -34,7 +33,7 @@ async def read_form(request: Request) -> tuple[dict[str, Any], bytes | None]:
     for key, value in form.multi_items():
         if isinstance(value, UploadFile):
             if key == "photo" and value.filename:
-                photo = await value.read(rules.PHOTO_MAX_BYTES + 1)
+                photo = await value.read(photos.MAX_BYTES + 1)
         else:
             data[key] = value[:MAX_FIELD]
     return data, photo

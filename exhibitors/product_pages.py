@@ -8,7 +8,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from exhibitors import qrcodes, registry
+from exhibitors import photos, qrcodes, registry
 from exhibitors import validation as rules
 from exhibitors.access import is_staff, require_producer_edit, require_product_edit
 from exhibitors.loaders import producer_or_404, product_or_404
@@ -46,6 +46,7 @@ async def _product_form(
         "stars": rules.STARS,
         "qr": qrcodes.qr_svg(public_url) if product else None,
         "public_url": public_url,
+        "photo_max_bytes": photos.MAX_BYTES,
     }
     return render(request, "exhibitors/product_form.html", context, status_code=status_code)
 
@@ -128,15 +129,17 @@ async def photo_delete(request: Request) -> Response:
 
 
 async def product_photo(request: Request) -> Response:
+    """The stored photo; `?size=thumb` its thumbnail (lists, phones)."""
+    column = "photo_thumb" if request.query_params.get("size") == "thumb" else "photo"
     row = (
         await Product.filter(id=request.path_params["product_id"])
         .first()
-        .values("photo", "photo_type")
+        .values(column, "photo_type")
     )
-    if not row or not row["photo"]:
+    if not row or not row[column]:
         raise HTTPException(404)
     return Response(
-        bytes(row["photo"]),
+        bytes(row[column]),
         media_type=row["photo_type"],
         headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"},
     )

@@ -25,6 +25,7 @@ from exhibitors.access import (
     require_staff,
 )
 from exhibitors.models import ChangeStatus, Exhibitor, Product, ProductChange
+from exhibitors.photos import CONTENT_TYPE, Photo, checked_photo
 from ocopfair.audit import record, snapshot
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import gettext as _
@@ -123,17 +124,21 @@ async def create_product(
     """Staff add a product at once; an exhibitor's new product waits for approval."""
     require_producer_edit(user, exhibitor.id)
     values = rules.clean_product(_merge_product(None, raw))
-    photo_values = await rules.checked_photo(photo) if photo else None
+    prepared = await checked_photo(photo) if photo else None
     async with in_transaction():
         if needs_approval(user):
             change = await ProductChange.create(
-                exhibitor=exhibitor, product=None, requested_by=user, changes=_jsonable(values)
+                exhibitor=exhibitor,
+                product=None,
+                requested_by=user,
+                changes=_jsonable(values),
+                photo=prepared.data if prepared else None,
+                photo_thumb=prepared.thumbnail if prepared else None,
             )
             await record(user, "propose", "ProductChange", change.id, after=change.changes)
             return change
         product = Product(exhibitor=exhibitor, name_search=fold(values["name"]), **values)
-        if photo_values:
-            product.photo, product.photo_type = photo_values
+        _set_photo(product, prepared)
         await product.save()
         await record(
             user,
@@ -151,7 +156,7 @@ async def update_product(
     """Apply a change; for an exhibitor the rating part becomes a pending change (returned)."""
     require_product_edit(user, product)
     values = rules.clean_product(_merge_product(product, raw))
-    photo_values = await rules.checked_photo(photo) if photo else None
+    prepared = await checked_photo(photo) if photo else None
     direct = dict(values)
     waiting: dict[str, Any] = {}
     if needs_approval(user):
@@ -165,8 +170,7 @@ async def update_product(
         for name, value in direct.items():
             setattr(product, name, value)
         product.name_search = fold(product.name)
-        if photo_values:
-            product.photo, product.photo_type = photo_values
+        _set_photo(product, prepared)
         await product.save()
         after = snapshot(product, list(rules.PRODUCT_FIELDS))
         if after != before or photo:
@@ -174,6 +178,12 @@ async def update_product(
         if waiting:
             change = await _propose(user, product, waiting)
     return change
+
+
+def _set_photo(product: Product, prepared: Photo | None) -> None:
+    if prepared:
+        product.photo, product.photo_type = prepared.data, prepared.content_type
+        product.photo_thumb = prepared.thumbnail
 
 
 async def _propose(user: User, product: Product, waiting: dict[str, Any]) -> ProductChange:
@@ -196,7 +206,7 @@ async def _propose(user: User, product: Product, waiting: dict[str, Any]) -> Pro
 async def remove_photo(user: User, product: Product) -> None:
     require_product_edit(user, product)
     async with in_transaction():
-        await Product.filter(id=product.id).update(photo=None, photo_type="")
+        await Product.filter(id=product.id).update(photo=None, photo_type="", photo_thumb=None)
         await record(user, "remove_photo", "Product", product.id)
 
 
@@ -242,6 +252,9 @@ async def _apply(user: User, change: ProductChange) -> None:
         product = await Product.create(
             exhibitor_id=change.exhibitor_id,
             name_search=fold(values["name"]),
+            photo=change.photo,
+            photo_type=CONTENT_TYPE if change.photo else "",
+            photo_thumb=change.photo_thumb,
             **values,
         )
         change.product = product

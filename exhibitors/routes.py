@@ -8,7 +8,14 @@ object (exhibitors/access.py), call the logic modules and render.
 
 from __future__ import annotations
 
-from exhibitors import change_pages, import_pages, product_pages, public_pages, registry_pages
+from exhibitors import (
+    change_pages,
+    import_pages,
+    photos,
+    product_pages,
+    public_pages,
+    registry_pages,
+)
 from ocopfair.auth import ANYONE, READERS, STAFF, GuardedRoute, allow, page
 from ocopfair.i18n import N_
 from ocopfair.models import Role
@@ -122,6 +129,8 @@ routes: list[GuardedRoute] = [
         access=EDITORS,
         methods=POST,
         name="product_create",
+        max_body_size=photos.FORM_MAX_BYTES,
+        too_large=photos.TOO_LARGE,
     ),
     page(
         "/exhibitors/products/{product_id:int}/edit",
@@ -135,6 +144,8 @@ routes: list[GuardedRoute] = [
         access=EDITORS,
         methods=POST,
         name="product_update",
+        max_body_size=photos.FORM_MAX_BYTES,
+        too_large=photos.TOO_LARGE,
     ),
     page(
         "/exhibitors/products/{product_id:int}/photo/delete",

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import io
 import re
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,8 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from exhibitors.models import Exhibitor, ExhibitorKind, ExhibitorStatus, ProductGroup
-from ocopfair import forms, offload
-from ocopfair.errors import Invalid, TooLarge
+from ocopfair import forms
+from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Locality
 from ocopfair.text import fold
@@ -30,9 +28,6 @@ from ocopfair.text import fold
 RATING_MONTHS = 36
 STARS = (3, 4, 5)
 NAME_MAX = 255
-PHOTO_MAX_BYTES = 1024 * 1024
-PHOTO_MAX_PIXELS = 40_000_000  # 8000 × 5000: more than any phone camera
-PHOTO_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 
 # Producer fields an exhibitor may change on its own; the rest is the registry's.
 CONTACT_FIELDS = ("address", "contact_person", "phone", "email")
@@ -344,41 +339,3 @@ async def check_tax_code_free(code: str | None, exclude_id: int | None = None) -
         raise Invalid(
             {"tax_code": _("This tax code already belongs to %(name)s.") % {"name": other["name"]}}
         )
-
-
-def photo(data: bytes) -> tuple[bytes, str]:
-    """A JPEG or PNG of at most 1 MB, recognised by its bytes (never by its name) and decoded
-    whole by Pillow, so a PNG signature in front of a web page is not stored as a photo.
-    CPU work: call it through `checked_photo` (off the event loop)."""
-    if len(data) > PHOTO_MAX_BYTES:
-        raise TooLarge({"photo": _("The photo is larger than 1 MB. Please send a smaller one.")})
-    content_type = next((t for sig, t in PHOTO_TYPES.items() if data.startswith(sig)), None)
-    if content_type is None:
-        raise Invalid({"photo": _("The photo must be a JPEG or PNG image.")})
-    if not _decodes(data, content_type):
-        raise Invalid(
-            {"photo": _("The photo is damaged or is not really an image. Please send another.")}
-        )
-    return data, content_type
-
-
-def _decodes(data: bytes, content_type: str) -> bool:
-    """Pillow reads every pixel, the format matches the signature, the size is sane."""
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=["JPEG", "PNG"]) as image:
-                if Image.MIME.get(image.format or "") != content_type:
-                    return False
-                if image.width * image.height > PHOTO_MAX_PIXELS:
-                    return False
-                image.load()
-    except Exception:  # truncated, corrupt, a bomb, not an image at all
-        return False
-    return True
-
-
-async def checked_photo(data: bytes) -> tuple[bytes, str]:
-    return await offload.run(photo, data)

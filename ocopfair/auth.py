@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ocopfair import province, sessions
+from ocopfair import body_limit, province, sessions
 from ocopfair.errors import BadRequest
 from ocopfair.i18n import gettext as _
 from ocopfair.models import ApiToken, Role, User
@@ -245,8 +245,20 @@ def page(
     access: Access,
     methods: Sequence[str] = ("GET",),
     name: str | None = None,
+    max_body_size: int | None = None,
+    too_large: str | None = None,
 ) -> GuardedRoute:
-    route = GuardedRoute(path, _guard(endpoint, access), methods=list(methods), name=name)
+    """A page route. `max_body_size` raises the app's body limit for this route only (a form
+    that uploads a phone photo); `too_large` is the message id said when even that is passed."""
+    route = GuardedRoute(
+        path,
+        _guard(endpoint, access),
+        methods=list(methods),
+        name=name,
+        max_body_size=max_body_size,
+    )
+    if max_body_size is not None:
+        body_limit.allow_large_body(route.path_regex, max_body_size, too_large)
     route.access = access
     route.openapi = None
     return route

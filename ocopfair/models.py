@@ -12,6 +12,7 @@ from tortoise import fields
 from tortoise.models import Model
 from tortoise.signals import pre_save
 
+from ocopfair import audit_register as ar
 from ocopfair.i18n import N_
 from ocopfair.labels import add_labels
 from ocopfair.text import fold
@@ -233,3 +234,72 @@ LABELS = {
     LocalityKind.SPECIAL_ZONE: N_("Special zone"),
 }
 add_labels(LABELS)
+
+# The audit log's words for what the core records (ocopfair.audit_register).
+ar.add_actions(
+    {
+        "password_changed": N_("Change password"),
+        "user_deactivated": N_("Close an account"),
+        "session_ended": N_("Sign out a device"),
+        "signed_out_everywhere": N_("Sign out everywhere"),
+        "token_revoked": N_("Revoke an API key"),
+        "user.create": N_("Create an account"),
+        "user.edit": N_("Edit an account"),
+        "user.deactivate": N_("Close an account"),
+        "user.reactivate": N_("Reopen an account"),
+        "user.password_reset": N_("Reset a password"),
+        "user.code_redeemed": N_("Use an invitation code"),
+        "locality.create": N_("Add a locality"),
+        "locality.rename": N_("Rename a locality"),
+        "locality.retire": N_("Retire a locality"),
+        "locality.merge": N_("Merge localities"),
+        "locality.import": N_("Import localities"),
+        "province.setup": N_("Set up the province"),
+        "province.update": N_("Edit the province profile"),
+        "notices.settings": N_("Change notice settings"),
+        "notices.unsubscribed": N_("Unsubscribe from e-mails"),
+        "notices.feed_rotated": N_("Renew a notice feed link"),
+        "notices.feed_revoked": N_("Revoke a notice feed link"),
+        "notices.retry": N_("Resend a notice"),
+    }
+)
+ar.add_object(
+    "User", ar.ObjectKind(N_("Account"), User, "full_name", "person_page", {"user_id": "id"})
+)
+ar.add_object(
+    "Locality",
+    ar.ObjectKind(N_("Locality"), Locality, "name", "locality_edit", {"locality_id": "id"}),
+)
+ar.add_object("ProvinceProfile", ar.ObjectKind(N_("Province profile"), ProvinceProfile, "name"))
+ar.add_object("LoginSession", ar.ObjectKind(N_("Signed-in device")))
+ar.add_object("ApiToken", ar.ObjectKind(N_("API key"), ApiToken, "name"))
+ar.add_object("Delivery", ar.ObjectKind(N_("Notice")))
+ar.add_fields(
+    {
+        "name": (N_("Name"), ar.TEXT),
+        "full_name": (N_("Full name"), ar.TEXT),
+        "username": (N_("User name"), ar.TEXT),
+        "role": (N_("Role"), ar.ENUM),
+        "status": (N_("Status"), ar.ENUM),
+        "kind": (N_("Kind"), ar.ENUM),
+        "email": (N_("E-mail"), ar.TEXT),
+        "phone": (N_("Phone"), ar.TEXT),
+        "is_active": (N_("Active"), ar.YES_NO),
+        "locality_id": (N_("Locality"), ar.TEXT),
+        "event_id": (N_("Event"), ar.TEXT),
+        "exhibitor_id": (N_("Producer"), ar.TEXT),
+        "start_date": (N_("Start date"), ar.DATE),
+        "end_date": (N_("End date"), ar.DATE),
+        "day": (N_("Day"), ar.DATE),
+        "date": (N_("Date"), ar.DATE),
+        "fee": (N_("Fee"), ar.MONEY),
+        "revenue": (N_("Revenue"), ar.MONEY),
+        "value": (N_("Value"), ar.MONEY),
+        "amount": (N_("Amount"), ar.MONEY),
+        "revenue_ceiling": (N_("Revenue ceiling"), ar.MONEY),
+        "units": (N_("Units sold"), ar.NUMBER),
+        "customers": (N_("Customers"), ar.NUMBER),
+        "reason": (N_("Reason"), ar.TEXT),
+        "decision": (N_("Decision"), ar.TEXT),
+    }
+)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ocopfair import outbox_sql
 from ocopfair.models import Role, User
-from ocopfair.notice_models import Notice, NoticeSettings
+from ocopfair.notice_models import Notice
 
 
 @dataclass(frozen=True)
@@ -38,24 +38,6 @@ def kinds() -> list[NoticeKind]:
 
 def is_kind(key: str) -> bool:
     return key in _KINDS
-
-
-async def email_addresses(user_ids: list[int]) -> dict[int, tuple[str, list[str]]]:
-    """User id -> (address, kinds not wanted by e-mail). A person's own address first, else
-    its producer's; active accounts only. Two queries whatever the number of people."""
-    rows = await User.filter(id__in=user_ids, is_active=True).values("id", "exhibitor__email")
-    chosen = {
-        s["user_id"]: s
-        for s in await NoticeSettings.filter(user_id__in=user_ids).values(
-            "user_id", "email", "email_off"
-        )
-    }
-    found = {}
-    for row in rows:
-        mine = chosen.get(row["id"], {})
-        address = mine.get("email") or row["exhibitor__email"] or ""
-        found[row["id"]] = (address.strip(), list(mine.get("email_off") or []))
-    return found
 
 
 @dataclass
@@ -90,8 +72,8 @@ async def notify(
 
 
 async def notify_each(kind: str, messages: list[Message]) -> int:
-    """Several messages of one kind (an allocation's result to each producer) in a fixed
-    number of statements: one insert of notices, one address lookup, one insert of e-mails."""
+    """Several messages of one kind (an allocation's result to each producer) in two
+    statements whatever their number: one insert of notices, one insert of e-mails."""
     if kind not in _KINDS:
         raise ValueError(f"Unknown notice kind {kind!r}: register it with add_kind()")
     rows: list[outbox_sql.NoticeRow] = [
@@ -101,16 +83,9 @@ async def notify_each(kind: str, messages: list[Message]) -> int:
     ]
     if not rows:
         return 0
-    made = await outbox_sql.insert_notices(kind, uuid.uuid4().hex, rows)
-    addresses = await email_addresses(sorted({r[0] for r in rows}))
-    await outbox_sql.insert_deliveries(
-        [
-            (n["id"], address)
-            for n in made
-            for address, off in [addresses.get(n["user_id"], ("", []))]
-            if address and kind not in off
-        ]
-    )
+    batch = uuid.uuid4().hex
+    await outbox_sql.insert_notices(kind, batch, rows)
+    await outbox_sql.queue_emails(batch)
     return len(rows)
 
 

@@ -17,6 +17,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request, cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ocopfair.body_limit import body_limit
+
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrftoken"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
@@ -118,11 +120,12 @@ class CSRFMiddleware:
             return None, []
         messages: list[Message] = []
         size = 0
+        limit = body_limit(scope.get("path", ""), self.max_body_size)
         while True:
             message = await receive()
             messages.append(message)
             size += len(message.get("body", b""))
-            if size > self.max_body_size:
+            if size > limit:
                 scope["body_too_large"] = True
                 return None, []
             if message["type"] != "http.request" or not message.get("more_body", False):

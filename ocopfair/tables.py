@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -121,3 +122,30 @@ async def read_table_off_loop(data: bytes, headers: dict[str, str], required: st
     """read_table() in the offload worker process: openpyxl is pure Python, and in a thread it
     would still hold the interpreter (and so every other request) while it parses."""
     return await offload.run_in_process(read_table, data, headers, required)
+
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_MAX = 31  # Excel's limit
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary (with "…") rather than mid-word."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;.-–") + "…"
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """An Excel sheet name for `title`: without the characters Excel forbids, at most 31
+    characters cut on a word boundary, unique within the workbook (`taken`, lower-cased names
+    already used, is updated)."""
+    base = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split()) or "Sheet"
+    name, n = _shorten(base, SHEET_NAME_MAX), 2
+    while name.lower() in taken:
+        suffix = f" ({n})"
+        name, n = _shorten(base, SHEET_NAME_MAX - len(suffix)) + suffix, n + 1
+    taken.add(name.lower())
+    return name

@@ -14,7 +14,7 @@ from jinja2_fragments.starlette import Jinja2Blocks
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ocopfair import i18n, province
+from ocopfair import audit_register, i18n, province
 from ocopfair.labels import label_id
 from ocopfair.security import csrf_token
 from ocopfair.settings import BASE_DIR
@@ -50,6 +50,9 @@ def label(value: Any) -> str:
 
 
 env.globals["label"] = label
+# A stored value (an audit entry's, a pending change's) formatted by its field's kind: dates
+# dd/mm/yyyy, money with ₫, enums named (ocopfair.audit_register).
+env.globals["field_value"] = audit_register.field_value
 # Links from route names: {{ url("event_page", event_id=event.id) }}, {{ static("app.css") }}.
 env.globals["url"] = url
 env.globals["static"] = static_url

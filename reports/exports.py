@@ -20,23 +20,13 @@ from openpyxl.utils import get_column_letter
 from ocopfair import province
 from ocopfair.i18n import format_date
 from ocopfair.i18n import gettext as _
+from ocopfair.tables import sheet_name
 from reports.sections import DATE, INT, PCT, TEXT, VND, Report, Section
 
 FORMATS = {INT: "#,##0", VND: '#,##0 "₫"', PCT: '0.0" %"', DATE: "dd/mm/yyyy"}
 HEADER_FILL = PatternFill("solid", fgColor="E3F4E9")
 BOLD = Font(bold=True)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def _sheet_name(title: str, taken: set[str]) -> str:
-    base = _SHEET_FORBIDDEN.sub(" ", title).strip()[:31] or "Sheet"
-    name, n = base, 2
-    while name.lower() in taken:
-        suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(name.lower())
-    return name
 
 
 def _width(value: Any) -> int:
@@ -86,7 +76,7 @@ def to_xlsx(report: Report) -> bytes:
     book = Workbook()
     summary = book.active
     taken: set[str] = set()
-    summary.title = _sheet_name(_("Summary"), taken)
+    summary.title = sheet_name(_("Summary"), taken)
     has_previous = any(h.previous is not None for h in report.headlines)
     headers = [_("Figure"), _("Value")] + ([_("Previous edition")] if has_previous else [])
     rows = []
@@ -102,7 +92,7 @@ def to_xlsx(report: Report) -> bytes:
     if profile.agency:
         summary.append([_("Issued by"), f"{profile.agency} · {profile.title}"])
     for section in report.sections:
-        sheet = book.create_sheet(_sheet_name(section.title, taken))
+        sheet = book.create_sheet(sheet_name(section.title, taken))
         _write_table(
             sheet,
             [c.title for c in section.columns],

@@ -10,6 +10,9 @@ if TYPE_CHECKING:  # annotations only: the relations are resolved by name at sta
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair import audit_register as ar
+from ocopfair.i18n import N_
+
 
 # The file itself is kept (not only its preview): confirming reads and plans it again against
 # the database as it is then, so a preview that went stale can never be applied blindly.
@@ -32,3 +35,13 @@ class ResultsUpload(Model):
 
     class Meta:
         app = "models"
+
+
+# The audit log's words for what this domain records (ocopfair.audit_register).
+ar.add_actions(
+    {
+        "results.import": N_("Import a fair's results"),
+        "results.api_sales": N_("Send a fair's sales"),
+        "results.api_visitors": N_("Send a fair's visitor counts"),
+    }
+)

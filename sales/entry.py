@@ -34,6 +34,7 @@ from sales.entry_rules import (
     money,
 )
 from sales.models import SalesLine, SalesRecord, SalesSettings
+from sales.usual import usual_revenue
 from sales.window import entry_window
 
 
@@ -157,9 +158,10 @@ async def save_day(
     """Check and save one booth's figures for one day (the phone form and the API)."""
     window = entry_window(event, settings, user, today)
     check_window(window, figures.reason)
+    usual = None if figures.confirm_high else await usual_revenue(assignment, event, [day])
     forms.collect(
         lambda: check_day(event, day, today),
-        lambda: check_ceiling(figures.revenue, settings, figures.confirm_high),
+        lambda: check_ceiling(figures.revenue, settings, figures.confirm_high, usual=usual),
         lambda: check_units(figures, products),
     )
     units = sum(figures.units.values()) if products else (figures.units_total or 0)
@@ -177,6 +179,17 @@ async def save_day(
 
 def cell_name(day: dt.date) -> str:
     return f"d-{day.isoformat()}"
+
+
+def _days_of(data: Mapping[str, Any]) -> list[dt.date]:
+    days = []
+    for key in data:
+        if key.startswith("d-"):
+            try:
+                days.append(dt.date.fromisoformat(key[2:]))
+            except ValueError:
+                continue
+    return days
 
 
 async def save_revenues(
@@ -198,6 +211,7 @@ async def save_revenues(
     window = entry_window(event, settings, user, today)
     check_window(window, reason)
     confirmed = forms.boolean(data.get("confirm_high"))
+    usual = None if confirmed else await usual_revenue(assignment, event, _days_of(data))
     wanted: dict[dt.date, int] = {}
     errors: dict[str, str] = {}
     for key in data:
@@ -224,7 +238,7 @@ async def save_revenues(
                 continue
             check_day(event, day, today, key)
             wanted[day] = money(raw, key)
-            check_ceiling(wanted[day], settings, confirmed, key)
+            check_ceiling(wanted[day], settings, confirmed, key, usual)
         except Invalid as exc:
             errors.update(exc.fields)
     if errors:

@@ -24,6 +24,9 @@ from ocopfair.i18n import gettext as _
 from sales.models import SalesSettings
 from sales.window import EntryWindow
 
+# A day more than this many times the booth's usual day asks "are you sure?" (sales.usual).
+UNUSUAL_FACTOR = 5
+
 ABSURD_REVENUE = 100_000_000_000  # 100 billion đồng a day at one booth: a typing slip
 MAX_COUNT = 1_000_000  # units or customers in one day at one booth
 MAX_REASON = 1000
@@ -153,13 +156,27 @@ def check_day(event: Event, day: dt.date, today: dt.date, name: str = "day") -> 
 
 
 def check_ceiling(
-    revenue: int, settings: SalesSettings, confirmed: bool, name: str = "revenue"
+    revenue: int,
+    settings: SalesSettings,
+    confirmed: bool,
+    name: str = "revenue",
+    usual: int | None = None,
 ) -> None:
-    if revenue > settings.revenue_ceiling and not confirmed:
+    """The one rule of a figure that asks "are you sure?" (phone form, grid and API): above
+    the event's ceiling, or more than UNUSUAL_FACTOR times the booth's usual day."""
+    if confirmed:
+        return
+    if revenue > settings.revenue_ceiling:
         message = _(
             "%(amount)s is more than %(ceiling)s for one booth in one day. Check it, "
             "then tick “I confirm this amount” to save it."
         ) % {"amount": format_vnd(revenue), "ceiling": format_vnd(settings.revenue_ceiling)}
+        raise Invalid({name: message, "confirm_high": _("Tick to confirm the amount.")})
+    if usual and revenue > UNUSUAL_FACTOR * usual:
+        message = _(
+            "This revenue is more than %(factor)s times the booth's usual day (about "
+            "%(usual)s). Are you sure? Tick “I confirm this amount” to save it."
+        ) % {"factor": UNUSUAL_FACTOR, "usual": format_vnd(usual)}
         raise Invalid({name: message, "confirm_high": _("Tick to confirm the amount.")})
 
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair import audit_register as ar
 from ocopfair.i18n import N_
 from ocopfair.labels import add_labels
 
@@ -108,3 +109,23 @@ class SalesEntryKey(Model):
 
     class Meta:
         app = "models"
+
+
+# The audit log's words for what this domain records (ocopfair.audit_register).
+ar.add_actions({"sales.update": N_("Edit sales"), "sales.settings": N_("Change sales settings")})
+ar.add_object(
+    "SalesRecord",
+    ar.ObjectKind(
+        N_("Day's sales"),
+        SalesRecord,
+        "assignment__exhibitor__name",
+        "sales_grid",
+        {"event_id": "assignment__booth__event_id"},
+    ),
+)
+ar.add_fields(
+    {
+        "lines": (N_("Products sold"), ar.TEXT),
+        "entry_days_after_end": (N_("Days to enter sales after the fair"), ar.NUMBER),
+    }
+)

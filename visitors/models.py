@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # annotations only: the relations are resolved by name at sta
 from tortoise import fields
 from tortoise.models import Model
 
+from ocopfair import audit_register as ar
 from ocopfair.i18n import N_
 from ocopfair.labels import add_labels
 
@@ -263,3 +264,18 @@ LABELS = {
     Direction.OUT: N_("Out"),
 }
 add_labels(LABELS)
+
+# The audit log's words for what this domain records (ocopfair.audit_register).
+ar.add_actions(
+    {
+        "gate.create": N_("Add a gate"),
+        "gate.assign": N_("Assign gate staff"),
+        "gate.unassign": N_("Unassign gate staff"),
+        "event.add_supervisor": N_("Add a count supervisor"),
+        "count.correct": N_("Correct a count"),
+        "count.close_day": N_("Close a day's counts"),
+        "count.reopen_day": N_("Reopen a day's counts"),
+    }
+)
+ar.add_object("Gate", ar.ObjectKind(N_("Gate"), Gate, "name", "gate_tally", {"gate_id": "id"}))
+ar.add_fields({"delta": (N_("Change"), ar.NUMBER), "count": (N_("Count"), ar.NUMBER)})

@@ -23,7 +23,7 @@ from ocopfair.navigation import add_event_tab, add_nav_item
 from ocopfair.offline import offline_shell
 from ocopfair.templating import flash, render
 from ocopfair.urls import url
-from visitors import access, corrections, live, registrations
+from visitors import access, corrections, live, registrations, taps
 from visitors.access import DAY_REOPENERS, GATE_WORKERS
 from visitors.buckets import accepted_days, event_days
 from visitors.models import DIRECTIONS_OF_KIND, CountCorrection, Direction, Gate
@@ -88,10 +88,10 @@ async def scan_submit(request: Request) -> Response:
     form = await request.form()
     context: dict[str, Any] = {"gate": gate, "result": None, "error": None}
     status = 200
+    # A code kept on the phone while offline carries when it was scanned (static/js/scan.js).
+    when = taps.kept_scan_time(form.get("scanned_at"), form.get("sent_at"), dt.datetime.now(dt.UTC))
     try:
-        result = await registrations.check_in(
-            user, gate, str(form.get("code") or ""), dt.datetime.now(dt.UTC)
-        )
+        result = await registrations.check_in(user, gate, str(form.get("code") or ""), when)
         context["result"] = result
         if result.already:
             context["error"] = registrations.already_message(result.registration)

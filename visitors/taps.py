@@ -179,3 +179,26 @@ def clock_skew(sent_at: Any, now: dt.datetime) -> dt.timedelta | None:
     except (ValueError, TypeError, OverflowError):
         return None  # unreadable or without a zone: the taps' own times stand
     return skew if abs(skew) > MAX_SKEW else None
+
+
+# A scan kept on a phone longer than this is filed as now: its own time is no longer trusted.
+MAX_KEPT_SCAN_AGE = dt.timedelta(hours=48)
+
+
+def kept_scan_time(scanned_at: Any, sent_at: Any, now: dt.datetime) -> dt.datetime:
+    """When a ticket scanned with no network was really scanned, on the server's clock.
+
+    The scanner keeps a code typed offline with the phone's time (`scanned_at`) and says when it
+    sends it (`sent_at`), both on the phone's clock, so the check-in lands in the hour it
+    happened even when the phone's clock is far off. Anything unreadable, in the future or
+    older than MAX_KEPT_SCAN_AGE is filed as now, like a scan sent at once."""
+    if not isinstance(scanned_at, str) or not scanned_at:
+        return now
+    try:
+        made = dt.datetime.fromisoformat(scanned_at)
+        at = made + (clock_skew(sent_at, now) or dt.timedelta(0))
+        if at.tzinfo is None or not now - MAX_KEPT_SCAN_AGE <= at <= now:
+            return now
+    except (ValueError, TypeError, OverflowError):
+        return now
+    return at

@@ -44,3 +44,15 @@
     if (target) { target.focus(); target.select(); } else { input.blur(); }
   });
 })();
+
+// Today's column in view at once (a long fair puts it off-screen on a 1280 px screen): the
+// grid scrolls so that it sits just right of the sticky first column.
+(function () {
+  "use strict";
+  var today = document.querySelector("#sales-grid th[data-today]");
+  var wrap = today && today.closest(".table-wrap");
+  if (!wrap) { return; }
+  var first = wrap.querySelector("th:first-child");
+  var left = today.offsetLeft - (first ? first.offsetWidth : 0) - 8;
+  if (today.offsetLeft + today.offsetWidth > wrap.clientWidth) { wrap.scrollLeft = Math.max(0, left); }
+})();

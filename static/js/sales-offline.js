@@ -52,9 +52,13 @@
   function showRefusal(entry) {
     entry.fields.forEach(function (pair) {
       var input = form.elements.namedItem(pair[0]);
-      if (input && input.type !== "hidden" && input.type !== "checkbox") { input.value = pair[1]; }
+      // The day too (a hidden field): the entry goes back to its own day, not this page's.
+      if (input && pair[0] !== "client_key" && input.type !== "checkbox") { input.value = pair[1]; }
     });
     form.elements.namedItem("client_key").value = "";
+    // To the entry's own day, whichever day this page shows now: a figure that asks "are you
+    // sure?" comes back on its day's form with the sentence and the box to tick, not lost.
+    form.action = entry.action;
     form.submit();
   }
 

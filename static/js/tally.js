@@ -180,6 +180,7 @@
       }
       s.inflight = null;
       s.lastSync = new Date().toISOString();
+      if (summary) { s.summary = summary; s.summaryDay = today(); }
     });
   }
 
@@ -201,11 +202,17 @@
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
   }
 
+  // The server's figures are kept with the taps, so a page opened with no network shows the
+  // last ones known today (with the page's "data as of" note) instead of dashes.
+  function today() { return new Date().toDateString(); }
+  function keepSummary() {
+    update(function (s) { s.summary = summary; s.summaryDay = today(); });
+  }
   function refreshSummary() {
     fetch(root.dataset.summaryUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data) { summary = data; render(load()); } })
-      .catch(function () { /* offline: the figures wait for the network */ });
+      .then(function (data) { if (data) { summary = data; keepSummary(); render(load()); } })
+      .catch(function () { /* offline: the figures kept on the phone stand */ });
   }
 
   function lang() { return document.documentElement.lang === "en" ? "en" : "vi"; }
@@ -266,7 +273,9 @@
   });
   setInterval(function () { if (!sending) { refreshSummary(); } }, 15000);
 
-  render(load());
+  var kept = load();
+  if (kept.summary && kept.summaryDay === today()) { summary = kept.summary; }
+  render(kept);
   refreshSummary();
   schedule(0);  // anything left from before a reload or a closed tab goes out now
 }());

@@ -8,9 +8,8 @@ import pytest
 
 from exhibitors import validation as rules
 from exhibitors.models import ExhibitorKind, ProductGroup
-from ocopfair.errors import Invalid, TooLarge
+from ocopfair.errors import Invalid
 from ocopfair.i18n import language
-from tests.factories import png_bytes
 
 PLACES = rules.Localities(by_key={"1": 1, "binh lieu": 1, "bl": 1}, names={1: "Bình Liêu"})
 
@@ -111,28 +110,3 @@ def test_html_and_formulas_are_kept_as_plain_text():
 @pytest.mark.parametrize("value", ["javascript:alert(1)", "ftp://x.vn", "not a url"])
 def test_traceability_links_must_be_web_addresses(value):
     assert "traceability_url" in errors_of(product, traceability_url=value)
-
-
-def test_photos_are_checked_by_content_and_size():
-    png = png_bytes()
-    assert rules.photo(png)[1] == "image/png"
-    with pytest.raises(Invalid):
-        rules.photo(b"GIF89a" + b"0" * 100)
-    with pytest.raises(TooLarge):
-        rules.photo(png + b"0" * rules.PHOTO_MAX_BYTES)
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>",  # the file
-        png_bytes()[:50],  # cut short, inside the image data
-        b"\xff\xd8\xff" + png_bytes()[3:],  # a JPEG signature on a PNG's body
-        png_bytes().replace(b"IDAT", b"IDAX"),  # no image data
-    ],
-)
-def test_a_photo_must_decode_whole(data):
-    with pytest.raises(Invalid) as refused:
-        rules.photo(data)
-    assert "photo" in refused.value.fields
-    assert not isinstance(refused.value, TooLarge)

@@ -18,7 +18,6 @@ import pytest_asyncio
 from notices import delivery
 from ocopfair.models import User
 from ocopfair.notice_models import Delivery, Notice, NoticeSettings
-from ocopfair.notices import email_addresses
 from tests import factories
 from tests.notices.smtp import smtp_server
 
@@ -44,6 +43,25 @@ def _with_addresses(monkeypatch: Any, module: Any) -> None:
             monkeypatch.setattr(target, "make_user", user_with_address)
         if hasattr(target, "make_exhibitor"):
             monkeypatch.setattr(target, "make_exhibitor", exhibitor_with_address)
+
+
+async def email_addresses(user_ids: list[int]) -> dict[int, tuple[str, list[str]]]:
+    """The rule of who gets an e-mail, said again in Python, to check the SQL that applies it
+    (ocopfair/outbox_sql.py): user id -> (address, kinds not wanted by e-mail). A person's own
+    address first, else its producer's; active accounts only."""
+    rows = await User.filter(id__in=user_ids, is_active=True).values("id", "exhibitor__email")
+    chosen = {
+        s["user_id"]: s
+        for s in await NoticeSettings.filter(user_id__in=user_ids).values(
+            "user_id", "email", "email_off"
+        )
+    }
+    found = {}
+    for row in rows:
+        mine = chosen.get(row["id"], {})
+        address = mine.get("email") or row["exhibitor__email"] or ""
+        found[row["id"]] = (address.strip(), list(mine.get("email_off") or []))
+    return found
 
 
 async def _expected_mail() -> dict[int, list[str]]:
