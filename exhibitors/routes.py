@@ -8,7 +8,14 @@ object (exhibitors/access.py), call the logic modules and render.
 
 from __future__ import annotations
 
-from exhibitors import change_pages, import_pages, product_pages, public_pages, registry_pages
+from exhibitors import (
+    change_pages,
+    import_pages,
+    listing_pages,
+    product_pages,
+    public_pages,
+    registry_pages,
+)
 from ocopfair.auth import ANYONE, READERS, STAFF, GuardedRoute, allow, page
 from ocopfair.i18n import N_
 from ocopfair.models import Role
@@ -148,6 +155,26 @@ routes: list[GuardedRoute] = [
         product_pages.product_photo,
         access=ANYONE,
         name="product_photo",
+    ),
+    page(
+        "/exhibitors/products/{product_id:int}/listings",
+        listing_pages.listing_page,
+        access=EDITORS,
+        name="product_listings",
+    ),
+    page(
+        "/exhibitors/products/{product_id:int}/listings",
+        listing_pages.listing_add,
+        access=EDITORS,
+        methods=POST,
+        name="product_listing_add",
+    ),
+    page(
+        "/exhibitors/products/{product_id:int}/listings/{listing_id:int}/delete",
+        listing_pages.listing_remove,
+        access=EDITORS,
+        methods=POST,
+        name="product_listing_remove",
     ),
     page("/p/{product_id:int}", public_pages.public_product, access=ANYONE, name="public_product"),
     page(
