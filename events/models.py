@@ -172,13 +172,11 @@ class Event(Model):
     description = fields.TextField(default="")
     is_public = fields.BooleanField(default=True)
     # A confirmed partner programme's event: the partner runs it with organizer rights on it only.
-    owner_partner: fields.ForeignKeyNullableRelation[PartnerOrganisation] = (
-        fields.ForeignKeyField(
-            "models.PartnerOrganisation",
-            related_name="events",
-            null=True,
-            on_delete=fields.RESTRICT,
-        )
+    owner_partner: fields.ForeignKeyNullableRelation[PartnerOrganisation] = fields.ForeignKeyField(
+        "models.PartnerOrganisation",
+        related_name="events",
+        null=True,
+        on_delete=fields.RESTRICT,
     )
     owner_partner_id: int | None
     status = fields.CharEnumField(EventStatus, max_length=16, default=EventStatus.DRAFT)

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: the relations are resolved by name at start-up
     from booths.models import BoothAssignment
     from events.models import Event, Venue
-    from exhibitors.models import Exhibitor
-    from exhibitors.models import Product
+    from exhibitors.models import Exhibitor, Product
     from ocopfair.models import User
 from enum import StrEnum
 
