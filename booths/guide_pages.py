@@ -3,8 +3,10 @@ producer's booth on the floor plan. Kept for offline use by the phone's service 
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -14,9 +16,10 @@ from booths.models import GuideOpen
 from events.access import require_visible
 from events.models import Event
 from ocopfair.auth import ANYONE, page
+from ocopfair.i18n import current_language
 from ocopfair.models import Role, User
 from ocopfair.offline import offline_shell
-from ocopfair.templating import render
+from ocopfair.templating import env, render
 
 
 async def _event(request: Request) -> Event:
@@ -27,10 +30,36 @@ async def _event(request: Request) -> Event:
     return event
 
 
+# The whole list of an event, rendered, per (event, language): it holds nothing of the visitor,
+# and at 300 booths rendering it was most of the page's time. Kept LIST_SECONDS, so a booth
+# given a minute ago may show a minute late; a search is always fresh.
+LIST_SECONDS = 60.0
+LIST_CACHE_SIZE = 64
+_lists: dict[tuple[str, str], tuple[float, Markup, dict[str, Any]]] = {}
+
+
+async def _listing(event: Event, query: str) -> tuple[Markup, dict[str, Any]]:
+    # The event's iCalendar UID is random: a recreated id (tests, a restore) never hits.
+    key = (event.ical_uid, current_language.get())
+    event_id = event.id
+    kept = _lists.get(key)
+    if not query and kept and time.monotonic() - kept[0] < LIST_SECONDS:
+        return kept[1], kept[2]
+    data = await guide.guide(event_id, query)
+    context = {"guide": data, "event_id": event_id}
+    html = Markup(env.get_template("booths/_guide_list.html").render(context))
+    if not query:
+        if len(_lists) >= LIST_CACHE_SIZE:
+            _lists.clear()
+        _lists[key] = (time.monotonic(), html, data)
+    return html, data
+
+
 async def guide_page(request: Request) -> Response:
     event = await _event(request)
-    data = await guide.guide(event.id, request.query_params.get("q", ""))
-    response = render(request, "booths/guide.html", {"event": event, "guide": data})
+    listing, data = await _listing(event, request.query_params.get("q", ""))
+    context = {"event": event, "guide": data, "listing": listing}
+    response = render(request, "booths/guide.html", context)
     return response if data["query"] else offline_shell(response)
 
 

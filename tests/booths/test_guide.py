@@ -88,10 +88,24 @@ async def test_the_exhibitor_sees_how_many_looked_it_up(db, client, other_client
 async def test_the_guide_sends_the_same_queries_for_5_or_40_producers(db, client):
     event = await make_event(days_ahead=-1, status=EventStatus.RUNNING)
     await add_booths(event, 5)
-    await client.get(f"/events/{event.id}/guide")  # the province profile is read once, first
+    path = f"/events/{event.id}/guide"
+    await client.get(path)  # the province profile is read once, first
+    # A search is never kept: each of these builds the list from the database.
     with count_queries() as few:
-        assert (await client.get(f"/events/{event.id}/guide")).status_code == 200
+        assert "HTX số 004" in (await client.get(path, params={"q": "htx"})).text
     await add_booths(event, 35, start=5)
     with count_queries() as many:
-        assert (await client.get(f"/events/{event.id}/guide")).status_code == 200
-    assert many.count == few.count
+        assert "HTX số 039" in (await client.get(path, params={"q": "htx"})).text
+    assert many.count == few.count <= 4
+
+
+async def test_the_whole_list_is_kept_a_minute_a_search_is_fresh(db, client):
+    event = await make_event(days_ahead=-1, status=EventStatus.RUNNING)
+    await add_booths(event, 2)
+    path = f"/events/{event.id}/guide"
+    assert "HTX số 001" in (await client.get(path)).text
+    await add_booths(event, 1, start=2)
+    with count_queries() as kept:
+        assert "HTX số 002" not in (await client.get(path)).text
+    assert "HTX số 002" in (await client.get(path, params={"q": "002"})).text
+    assert kept.count == 1  # the event only
