@@ -92,11 +92,10 @@ async def producer(event_id: int, exhibitor_id: int) -> dict[str, Any] | None:
     booths = await Booth.filter(event_id=event_id).values(
         "id", "code", "zone", "x", "y", "width", "height"
     )
-    mine = set(
-        await BoothAssignment.filter(
-            booth__event_id=event_id, active_booth__isnull=False, exhibitor_id=exhibitor_id
-        ).values_list("active_booth", flat=True)
-    )
+    held = await BoothAssignment.filter(
+        booth__event_id=event_id, active_booth__isnull=False, exhibitor_id=exhibitor_id
+    ).values("active_booth")
+    mine: set[int] = {row["active_booth"] for row in held}
     if not mine:
         return None
     products = (

@@ -32,7 +32,7 @@ def parse_month(raw: Any) -> dt.date:
     """mm/yyyy as people write it (or yyyy-mm from a month input): the month's first day."""
     text = str(raw or "")
     match = _MONTH.match(text)
-    parts = (match.group(2), match.group(1)) if match else None
+    parts: tuple[str, ...] | None = (match.group(2), match.group(1)) if match else None
     if parts is None and (iso := _MONTH_ISO.match(text)):
         parts = iso.groups()
     if parts is None:

@@ -11,6 +11,7 @@ Ninh at postmart.vn (E01). Names of showrooms, the partner account and every sum
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from composition.demo.catalogue import DEMO_EXHIBITOR
 from composition.demo.loaded import Loaded
@@ -54,7 +55,7 @@ async def _festival(data: Loaded, today: dt.date) -> None:
         kind=VenueKind.FESTIVAL_GROUND,
         capacity=8000,
     )
-    start = today - dt.timedelta(days=120)
+    start = today - dt.timedelta(days=30)  # after the demo's past provincial fair
     data.events["festival"] = await Event.create(
         name="Lễ hội Hoa sở Bình Liêu",
         kind=EventKind.FESTIVAL,
@@ -95,7 +96,7 @@ async def _listings(data: Loaded, products: list[Product]) -> None:
             floor=ListingFloor.OCOP_QUANG_NINH,
             link=f"https://postmart.vn/san-pham/ocop-{p.id}",
         )
-        for p in [*own, *products[:10]]
+        for p in {p.id: p for p in [*own, *products[:10]]}.values()
     ]
     rows += [
         ProductListing(
@@ -131,7 +132,7 @@ async def _partner(data: Loaded, today: dt.date, password: str) -> None:
         allocation_mode=AllocationMode.APPLICATION,
         owner_partner=partner,
     )
-    common = {
+    common: dict[str, Any] = {
         "partner": partner,
         "kind": EventKind.CONNECTION_WEEK,
         "venue": venue,

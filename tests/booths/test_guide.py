@@ -8,8 +8,14 @@ import asyncio
 from booths.models import Booth, GuideOpen
 from events.models import EventStatus
 from exhibitors.models import ListingFloor, ProductListing
-from tests.factories import add_booths, assign_booth, make_event, make_exhibitor, make_product
-from tests.factories import make_user
+from tests.factories import (
+    add_booths,
+    assign_booth,
+    make_event,
+    make_exhibitor,
+    make_product,
+    make_user,
+)
 from tests.login import login
 from tests.queries import count_queries
 
