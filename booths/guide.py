@@ -94,19 +94,20 @@ async def producer(event_id: int, exhibitor_id: int) -> dict[str, Any] | None:
     )
     held = await BoothAssignment.filter(
         booth__event_id=event_id, active_booth__isnull=False, exhibitor_id=exhibitor_id
-    ).values("active_booth")
+    ).values("active_booth", "exhibitor__name")
     mine: set[int] = {row["active_booth"] for row in held}
     if not mine:
         return None
     products = (
         await Product.filter(exhibitor_id=exhibitor_id)
         .order_by("-stars", "name")
-        .values("id", "name", "stars", "group", "exhibitor__name")
+        .values("id", "name", "stars", "group")
     )
     links = await listings_of([p["id"] for p in products])
     for product in products:
         product["listings"] = links[product["id"]]
     return {
+        "name": held[0]["exhibitor__name"],
         "plan": _plan(booths, mine),
         "booths": sorted(b["code"] for b in booths if b["id"] in mine),
         "zone": next((b["zone"] for b in booths if b["id"] in mine), ""),

@@ -54,6 +54,7 @@ async def test_a_producer_opens_on_the_plan_with_its_booth_and_listings(db, clie
     assert response.text.count('class="on"') == 1
     assert "https://shopee.vn/mat-ong-binh-lieu" in response.text
     assert "Mật ong rừng Bình Liêu" in response.text
+    assert "<h1>HTX Ong mật Bình Liêu</h1>" in response.text
     assert response.headers.get("X-Offline-Shell") == "1"
 
 
