@@ -123,5 +123,5 @@ async def _programmes(date_from: dt.date, date_to: dt.date) -> Section:
         "programmes",
         _("Partner programmes"),
         [Column("figure", _("Figure")), Column("count", _("Programmes"), INT)],
-        [[_("Proposed"), proposed], [_("Confirmed"), confirmed], [_("Held"), held]],
+        [[_("Proposed"), proposed], [_("Confirmed"), confirmed], [_("Held (took place)"), held]],
     )
