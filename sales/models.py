@@ -50,6 +50,9 @@ class SalesRecord(Model):
     class Meta:
         app = "models"
         unique_together = (("assignment", "day"),)
+        # For the reports over many years: a booth's sales summed from the index alone (SQLite),
+        # and "has this booth imported sales?" one seek (reports/figures/sources).
+        indexes = (("assignment_id", "source", "revenue", "units"),)
 
 
 # Units of one product sold at one booth on one day (the lines of a SalesRecord).
