@@ -72,7 +72,7 @@ def start_server(
     *,
     var_dir: Path | None = None,
     port: int | None = None,
-    timeout: float = 20.0,
+    timeout: float = 60.0,  # a shared, loaded machine imports the app (OR-Tools...) slowly
     ready: Callable[[LiveServer], bool] = lambda server: True,
     new_session: bool = False,
 ) -> LiveServer:
