@@ -16,7 +16,7 @@ from events.loaders import event_or_404
 from events.models import Event, EventKind, EventLevel, EventStatus
 from events.page_forms import options
 from ocopfair import province
-from ocopfair.conditional import conditional, etag_of
+from ocopfair.conditional import conditional
 from ocopfair.errors import BadRequest, Invalid
 from ocopfair.i18n import current_language, local_today
 from ocopfair.i18n import gettext as _
@@ -86,18 +86,25 @@ def _ics_headers(filename: str) -> dict[str, str]:
 
 
 async def event_ics(request: Request) -> Response:
-    event = await event_or_404(request.path_params["event_id"], "venue", "locality", "series")
+    """One event's .ics, from this worker's cache while no event changed (events.feed_cache):
+    the version query, then the visibility rule applied to the event the file was built from."""
+    event_id = request.path_params["event_id"]
+
+    async def build() -> tuple[bytes, Event]:
+        event = await event_or_404(event_id, "venue", "locality", "series")
+        body = build_calendar(
+            [event], name=event.name, uid=f"event-{event.ical_uid}", event_url=_public_page_of()
+        )
+        return body, event
+
+    key = ("event", event_id, current_language.get(), province.current().title)
+    cached = await feed_cache.feed(key, build)
+    event = cached.subject
     require_visible(request.state.user, event)
-    body = build_calendar(
-        [event],
-        name=event.name,
-        uid=f"event-{event.ical_uid}",
-        event_url=_public_page_of(),
-    )
     return conditional(
         request,
-        body,
-        etag=etag_of(body),
+        cached.body,
+        etag=cached.etag,
         last_modified=event.updated_at,
         media_type=ICS_TYPE,
         headers=_ics_headers(f"event-{event.id}.ics"),
@@ -129,16 +136,17 @@ async def feed_ics(request: Request) -> Response:
     filters = _feed_filters(request)
     title = province.current().title
 
-    async def build() -> bytes:
+    async def build() -> tuple[bytes, None]:
         events = await filtered_events(filters, internal=False)
-        return build_calendar(
+        body = build_calendar(
             events,
             name=_("%(title)s fairs") % {"title": title},
             uid="ocopfair-public-feed",
             event_url=_public_page_of(),
         )
+        return body, None
 
-    key = (filters.query_string(), current_language.get(), title)
+    key = ("feed", filters.query_string(), current_language.get(), title)
     feed = await feed_cache.feed(key, build)
     return conditional(
         request,

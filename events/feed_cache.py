@@ -1,5 +1,5 @@
-"""The calendar feed's cache: each worker keeps the feeds it built, valid while the events'
-version in the database is the one they were built at.
+"""The calendar files' cache: each worker keeps the feeds (and single events' .ics files) it
+built, valid while the events' version in the database is the one they were built at.
 
 The version is one cheap query over the event table (`VERSION_SQL`): how many events, the
 highest id, the sum of their SEQUENCEs and the latest change. Every change of an event a feed
@@ -46,6 +46,7 @@ class Feed:
     body: bytes
     etag: str
     built: float
+    subject: Any = None  # what the file was built from (one event's .ics: the event)
 
 
 _entries: OrderedDict[Hashable, Feed] = OrderedDict()
@@ -72,16 +73,17 @@ def clear() -> None:
     _entries.clear()
 
 
-async def feed(key: Hashable, build: Callable[[], Awaitable[bytes]]) -> Feed:
-    """The feed for `key` at the database's current version: from this worker's cache when it
-    was built at that version (one query), else built now and kept."""
+async def feed(key: Hashable, build: Callable[[], Awaitable[tuple[bytes, Any]]]) -> Feed:
+    """The file for `key` at the database's current version: from this worker's cache when it
+    was built at that version (one query), else built now (`build` gives the bytes and what
+    they were built from) and kept."""
     version = await current_version()
     entry = _entries.get(key)
     if entry and entry.version == version and time.monotonic() - entry.built < MAX_AGE:
         _entries.move_to_end(key)
         return entry
-    body = await build()
-    entry = Feed(version, body, etag_of(body), time.monotonic())
+    body, subject = await build()
+    entry = Feed(version, body, etag_of(body), time.monotonic(), subject)
     _entries[key] = entry
     _entries.move_to_end(key)
     while len(_entries) > MAX_ENTRIES:

@@ -150,3 +150,21 @@ async def test_two_app_instances_never_serve_a_cancelled_or_changed_event_late(l
         assert all("Phiên chợ mới" in _feed(s).text for s in servers)
     finally:
         stop_server(other)
+
+
+async def test_a_cached_event_file_keeps_its_visibility_rule(client, other_client, world):
+    """The organizer's request caches a draft's file; the public still gets 404, and a cached
+    public event's file costs one query."""
+    from tests.login import login
+
+    draft = await make_event(venue=world["bigc"], start=dt.date(2031, 3, 3), status="draft")
+    shown = await make_event(venue=world["bigc"], start=dt.date(2031, 4, 3))
+    await login(client, "organizer")
+    assert (await client.get(f"/events/{draft.id}/calendar.ics")).status_code == 200
+    assert (await other_client.get(f"/events/{draft.id}/calendar.ics")).status_code == 404
+    await other_client.get(f"/events/{shown.id}/calendar.ics")
+    with count_queries() as counter:
+        response = await other_client.get(f"/events/{shown.id}/calendar.ics")
+    assert response.status_code == 200 and shown.ical_uid in response.text
+    assert counter.count == 1, counter.queries
+    assert (await other_client.get("/events/999999/calendar.ics")).status_code == 404
