@@ -17,11 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
+from types import SimpleNamespace
+from typing import Any
 
 import icalendar
 from icalendar.enums import STATUS
 
 from events import ical_text
+from events.listing import Filters, filtered_events
 from events.models import Event, EventStatus
 from ocopfair import province
 from ocopfair.i18n import LOCAL_TZ
@@ -93,6 +96,28 @@ TIMEZONE_FROM, TIMEZONE_TO = dt.date(1976, 1, 1), dt.date(2101, 1, 1)
 def local_timezone() -> icalendar.Timezone:
     """The VTIMEZONE of the app's clock, built on first use and shared by every calendar."""
     return icalendar.Timezone.from_tzinfo(LOCAL_TZ, first_date=TIMEZONE_FROM, last_date=TIMEZONE_TO)
+
+
+FEED_FIELDS = (
+    "id", "name", "kind", "start_date", "end_date", "opens_at", "closes_at", "description",
+    "status", "ical_uid", "sequence", "updated_at", "created_at",
+)  # fmt: skip
+
+
+async def feed_rows(filters: Filters) -> list[Any]:
+    """The feed's events as plain rows with what a VEVENT shows (venue name and address): the
+    same query as the calendar page's, without building a model object per event and venue,
+    which cost the 300-event feed more than its text."""
+    rows = await filtered_events(filters, internal=False).values(
+        *FEED_FIELDS, venue_name="venue__name", venue_address="venue__address"
+    )
+    return [
+        SimpleNamespace(
+            **{k: v for k, v in row.items() if not k.startswith("venue_")},
+            venue=SimpleNamespace(name=row["venue_name"], address=row["venue_address"]),
+        )
+        for row in rows
+    ]
 
 
 def vevent_text(event: Event, event_url: EventUrl) -> str:
