@@ -146,8 +146,9 @@ def bench(name: str, url: str, workers: int, seconds: int) -> dict:
     used, counted = asyncio.run(stored(url, gate_ids))
     print(
         f"{name}: statements per scan: first {statements['first']}, repeated "
-        f"{statements['repeat']}; checked in {used} (200s {checkins} + 1 in-process), gates "
-        f"counted {counted} in (2 per ticket, plus the counting batches' taps)"
+        f"{statements['repeat']}; tickets checked in {used}: the 200s wrk saw ({checkins}) + 1 "
+        "in-process + those still in flight when a wrk run stopped (at most its connections); "
+        f"gates counted {counted} in (2 per ticket, plus the counting batches' taps)"
     )
     print(f"{name}: load average {load_average()}")
     return {"results": results, "statements": statements}
