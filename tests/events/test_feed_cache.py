@@ -19,7 +19,9 @@ from tests.queries import count_queries
 
 
 async def test_an_unchanged_feed_answers_304_to_its_etag_and_its_date(client, world):
-    event = await make_event(venue=world["bigc"], start=dt.date(2031, 3, 3), opens_at=dt.time(8))
+    event = await make_event(
+        venue=world["bigc"], start=dt.date(2031, 3, 3), opens_at=dt.time(8), closes_at=dt.time(21)
+    )
     first = await client.get("/calendar.ics")
     assert first.status_code == 200
     etag, modified = first.headers["etag"], first.headers["last-modified"]
@@ -121,7 +123,11 @@ async def test_two_app_instances_never_serve_a_cancelled_or_changed_event_late(l
     from events.editing import update_event
 
     event = await make_event(
-        venue=world["bigc"], name="Hội chợ xuân", start=dt.date(2031, 3, 3), opens_at=dt.time(8)
+        venue=world["bigc"],
+        name="Hội chợ xuân",
+        start=dt.date(2031, 3, 3),
+        opens_at=dt.time(8),
+        closes_at=dt.time(21),
     )
     other = start_server(live_server.env["DATABASE_URL"])
     try:
