@@ -39,7 +39,7 @@ SELECT g.id AS gate_id, g.name AS gate_name, g.kind AS gate_kind, g.event_id AS 
   r.id AS r_id, r.event_id AS r_event_id, r.name AS r_name, r.group_size AS r_group_size,
   r.code AS r_code, r.organization AS r_organization, r.checked_in_at AS r_checked_in_at,
   re.name AS r_event_name, cg.name AS r_gate_name, cu.full_name AS r_by_full_name,
-  cu.username AS r_by_username
+  cu.username AS r_by_username, r.checked_in_gate_id AS r_gate_id, r.checked_in_by_id AS r_by_id
 FROM gate g
 JOIN event ge ON ge.id = g.event_id
 LEFT JOIN registration r ON r.code = $5
@@ -163,7 +163,10 @@ async def check_in(user: User, gate_id: int, scanned: str, now: dt.datetime) -> 
         )
     ticket, gate = _ticket(row), _gate(row)
     if ticket.checked_in_at is not None:
-        return CheckIn(ticket, True, gate)
+        # A code kept on a phone offline, sent again because the answer to its first sending
+        # was lost, arrives with the same scan time: that is this very check-in, not a second use.
+        resent = (row["r_gate_id"], row["r_by_id"], ticket.checked_in_at) == (gate.id, user.id, now)
+        return CheckIn(ticket, not resent, gate)
     if Direction.IN not in DIRECTIONS_OF_KIND[gate.kind]:
         raise Invalid({"code": _("Check visitors in at an entrance, not at an exit.")})
     if row["closed"]:
