@@ -72,6 +72,46 @@ class LoadResult:
     non_2xx: int
     requests: int
     socket_errors: str  # wrk's own line, or "none"
+    p50_ms: float = float("nan")
+    p90_ms: float = float("nan")
+
+    def tails(self) -> str:
+        """p50/p90/p99, and p99 as a multiple of p50 (the goal: at most 5)."""
+        return (
+            f"p50 {self.p50_ms:.1f} ms, p90 {self.p90_ms:.1f} ms, p99 {self.p99_ms:.1f} ms "
+            f"(p99/p50 {self.p99_ms / max(self.p50_ms, 1e-9):.1f})"
+        )
+
+
+def load_average() -> str:
+    """The machine's load average: other people's work moves every absolute figure."""
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+@contextmanager
+def pg_database(name: str) -> Iterator[str]:
+    """A fresh PostgreSQL database `name` on this machine (dropped afterwards); its URL."""
+    import asyncio
+    import os
+
+    import asyncpg
+
+    admin = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+    async def run(statement: str) -> None:
+        conn = await asyncpg.connect(admin)
+        try:
+            await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    asyncio.run(run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    asyncio.run(run(f"CREATE DATABASE {name}"))
+    try:
+        yield f"postgres://postgres@127.0.0.1:5432/{name}"
+    finally:
+        asyncio.run(run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
 def _ms(value: str, unit: str) -> float:
@@ -109,6 +149,8 @@ def wrk(
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s|m)\b", output)
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s|m)\b", output)
+    p90 = re.search(r"90%\s+([\d.]+)(us|ms|s|m)\b", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
     if requests == 0 or rps == 0:
@@ -119,4 +161,6 @@ def wrk(
         non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
         requests=requests,
         socket_errors=socket_errors.group(1) if socket_errors else "none",
+        p50_ms=_ms(*p50.groups()) if p50 else float("nan"),
+        p90_ms=_ms(*p90.groups()) if p90 else float("nan"),
     )

@@ -23,7 +23,7 @@ from booths.models import (
     ReviewStep,
     RunKind,
 )
-from events.access import is_local_office, require_event_edit
+from events.access import is_local_office, owns_event, require_event_edit
 from events.lifecycle import is_read_only
 from events.models import AllocationMode, Event, EventSeries
 from exhibitors.models import Exhibitor
@@ -96,7 +96,9 @@ async def load_event(event_id: int) -> Event:
 def may_manage(user: User | None, event: Event) -> bool:
     """Organizers who may edit the event (a local office: its own local events) manage its
     booths; nobody changes a reported event except an administrator."""
-    if user is None or not is_staff(user) or is_read_only(event, user):
+    if user is None or not (is_staff(user) or owns_event(user, event)):
+        return False
+    if is_read_only(event, user):
         return False
     try:
         require_event_edit(user, event)
@@ -153,11 +155,11 @@ async def load_application(application_id: int, user: User) -> BoothApplication:
     )
     if application is None:
         raise HTTPException(404)
-    if user.role == Role.EXHIBITOR and not is_own(user, application.exhibitor_id):
-        raise HTTPException(403)
-    if user.role == Role.GATE_STAFF:
-        raise HTTPException(403)
-    return application
+    if is_reader(user) or owns_event(user, application.event):
+        return application
+    if user.role == Role.EXHIBITOR and is_own(user, application.exhibitor_id):
+        return application
+    raise HTTPException(403)  # gate staff, another producer, a partner of another event
 
 
 def reviews_locally(user: User) -> bool:

@@ -26,7 +26,10 @@ async def participants_section(event: Event, user: User | None) -> dict[str, Any
     for row in rows:
         entry = seen.setdefault(row.exhibitor.id, {"exhibitor": row.exhibitor, "booths": []})
         entry["booths"].append(row.booth.code)
-    return {"participants": sorted(seen.values(), key=lambda e: e["exhibitor"].name)}
+    return {
+        "event_id": event.id,
+        "participants": sorted(seen.values(), key=lambda e: e["exhibitor"].name),
+    }
 
 
 async def event_exhibits(event_id: int) -> tuple[Event | None, list[Exhibit]]:

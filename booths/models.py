@@ -261,6 +261,26 @@ class AllocationRun(Model):
         ordering = ["-created_at", "-id"]
 
 
+# How many times visitors opened a producer in an event's fair guide (booths/guide.py). A count,
+# nothing else: no address, no time, no visitor. Raised by one conditional upsert.
+class GuideOpen(Model):
+    id = fields.IntField(primary_key=True)
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
+        "models.Event", related_name="guide_opens", on_delete=fields.CASCADE
+    )
+    event_id: int
+    exhibitor: fields.ForeignKeyRelation[Exhibitor] = fields.ForeignKeyField(
+        "models.Exhibitor", related_name="guide_opens", on_delete=fields.CASCADE
+    )
+    exhibitor_id: int
+    opens = fields.IntField(default=0)
+
+    class Meta:
+        app = "models"
+        table = "guideopen"
+        unique_together = (("event", "exhibitor"),)
+
+
 LABELS = {
     BoothType.STANDARD: N_("Standard booth (3×3 m)"),
     BoothType.CORNER: N_("Corner booth"),

@@ -15,6 +15,7 @@ from booths import (
     booth_pages,
     exhibits,
     fee_pages,
+    guide_pages,
     placard_pages,
     plan_pages,
 )
@@ -29,6 +30,7 @@ routes: list[BaseRoute] = [
     *application_pages.routes,
     *allocation_pages.routes,
     *fee_pages.routes,
+    *guide_pages.routes,
 ]
 
 add_event_tab("booths", N_("Booths"), "booths_tab", order=20, access=READERS)
@@ -47,4 +49,11 @@ add_section(
     "booths/_participants.html",
     exhibits.participants_section,
     order=50,
+)
+add_section(
+    "exhibitor_detail",
+    "guide_opens",
+    "booths/_guide_opens.html",
+    guide_pages.opens_section,
+    order=60,
 )

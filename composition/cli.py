@@ -50,6 +50,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         proxy_headers=bool(proxies),
         forwarded_allow_ips=proxies or "",
         timeout_keep_alive=30,
+        # uvicorn's supervisor kills a worker that does not answer its ping within this many
+        # seconds. Its default, 5, killed workers still importing the app (17 s of imports at
+        # a load average of 15 on this 2-core machine): they were restarted forever and the
+        # server never came up. A hung worker is still replaced, only later.
+        timeout_worker_healthcheck=30,
         log_level="info" if args.verbose else "warning",
     )
     return 0

@@ -9,7 +9,7 @@ from tortoise.expressions import Q
 from tortoise.functions import Count
 
 from booths.models import ApplicationStatus, AssignmentKind, BoothApplication, BoothAssignment
-from events.models import Event, EventStatus
+from events.models import Event, EventStatus, Programme
 from exhibitors.models import ChangeStatus, ProductChange
 from ocopfair.i18n import local_today
 from ocopfair.models import Role, User
@@ -125,12 +125,27 @@ async def official_home(user: User) -> dict[str, Any]:
     return {"events": events, "visitors": visitors}
 
 
+async def partner_home(user: User) -> dict[str, Any]:
+    """A partner's programmes and the events it owns (two queries)."""
+    programmes = (
+        await Programme.filter(partner_id=user.partner_id or -1).select_related("venue").limit(20)
+    )
+    events = (
+        await Event.filter(owner_partner_id=user.partner_id or -1)
+        .select_related("venue")
+        .order_by("-start_date")
+        .limit(20)
+    )
+    return {"programmes": programmes, "events": events}
+
+
 HOME_BUILDERS = {
     Role.ADMIN: ("home/organizer.html", organizer_home),
     Role.ORGANIZER: ("home/organizer.html", organizer_home),
     Role.EXHIBITOR: ("home/exhibitor.html", exhibitor_home),
     Role.GATE_STAFF: ("home/gate.html", gate_staff_home),
     Role.OFFICIAL: ("home/official.html", official_home),
+    Role.PARTNER: ("home/partner.html", partner_home),
 }
 
 

@@ -8,15 +8,18 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from events import feed_cache
 from events.access import may_plan, may_read_internal, require_visible
-from events.calendar import EventUrl, build_calendar
+from events.calendar import EventUrl, build_calendar, feed_rows
 from events.listing import Filters, by_month, filtered_events, month_grid, parse_filters
 from events.loaders import event_or_404
 from events.models import Event, EventKind, EventLevel, EventStatus
 from events.page_forms import options
 from ocopfair import province
+from ocopfair.conditional import conditional
+from ocopfair.errors import BadRequest, Invalid
+from ocopfair.i18n import current_language, local_today
 from ocopfair.i18n import gettext as _
-from ocopfair.i18n import local_today
 from ocopfair.models import Locality
 from ocopfair.templating import render
 from ocopfair.text import fold
@@ -70,38 +73,86 @@ def _public_page_of() -> EventUrl:
     return lambda event: absolute_url("event_public", event_id=event.id)
 
 
-def _ics(body: bytes, filename: str) -> Response:
-    return Response(
-        body,
-        media_type="text/calendar; charset=utf-8",
-        headers={
-            "Content-Disposition": f'inline; filename="{filename}"',
-            "Cache-Control": "max-age=300",
-        },
-    )
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
+def _ics_headers(filename: str) -> dict[str, str]:
+    # no-cache: a subscriber's calendar (or a proxy) keeps the file but asks again each time,
+    # with If-None-Match, and gets 304 while nothing changed; a change shows at once.
+    return {
+        "Content-Disposition": f'inline; filename="{filename}"',
+        "Cache-Control": "no-cache",
+    }
 
 
 async def event_ics(request: Request) -> Response:
-    event = await event_or_404(request.path_params["event_id"], "venue", "locality", "series")
+    """One event's .ics, from this worker's cache while no event changed (events.feed_cache):
+    the version query, then the visibility rule applied to the event the file was built from."""
+    event_id = request.path_params["event_id"]
+
+    async def build() -> tuple[bytes, Event]:
+        event = await event_or_404(event_id, "venue", "locality", "series")
+        body = build_calendar(
+            [event], name=event.name, uid=f"event-{event.ical_uid}", event_url=_public_page_of()
+        )
+        return body, event
+
+    key = ("event", event_id, current_language.get(), province.current().title)
+    cached = await feed_cache.feed(key, build)
+    event = cached.subject
     require_visible(request.state.user, event)
-    body = build_calendar(
-        [event],
-        name=event.name,
-        uid=f"event-{event.ical_uid}",
-        event_url=_public_page_of(),
+    return conditional(
+        request,
+        cached.body,
+        etag=cached.etag,
+        last_modified=event.updated_at,
+        media_type=ICS_TYPE,
+        headers=_ics_headers(f"event-{event.id}.ics"),
     )
-    return _ics(body, f"event-{event.id}.ics")
+
+
+def _feed_filters(request: Request) -> Filters:
+    """The feed's filters; a value that is not one of the list is refused (400) rather than
+    silently giving the whole feed to a subscriber who asked for a part of it."""
+    try:
+        filters = parse_filters(request.query_params, strict=True)
+    except Invalid as exc:
+        names = ", ".join(sorted(exc.fields))
+        raise BadRequest(
+            {name: _("This value is not one the feed knows.") for name in exc.fields},
+            message=_(
+                "The calendar address has a filter value the feed does not know (%(names)s). "
+                "Copy the feed's address again from the events calendar."
+            )
+            % {"names": names},
+        ) from None
+    filters.status = None
+    return filters
 
 
 async def feed_ics(request: Request) -> Response:
-    """The subscribable feed of public events (query: kind, level, locality, year)."""
-    filters = parse_filters(request.query_params)
-    filters.status = None
-    events = await filtered_events(filters, internal=False)
-    body = build_calendar(
-        events,
-        name=_("%(title)s fairs") % {"title": province.current().title},
-        uid="ocopfair-public-feed",
-        event_url=_public_page_of(),
+    """The subscribable feed of public events (query: kind, level, locality, year...), from
+    this worker's cache while no event changed (events.feed_cache)."""
+    filters = _feed_filters(request)
+    title = province.current().title
+
+    async def build() -> tuple[bytes, None]:
+        events = await feed_rows(filters)
+        body = build_calendar(
+            events,
+            name=_("%(title)s fairs") % {"title": title},
+            uid="ocopfair-public-feed",
+            event_url=_public_page_of(),
+        )
+        return body, None
+
+    key = ("feed", filters.query_string(), current_language.get(), title)
+    feed = await feed_cache.feed(key, build)
+    return conditional(
+        request,
+        feed.body,
+        etag=feed.etag,
+        last_modified=feed.version.changed,
+        media_type=ICS_TYPE,
+        headers=_ics_headers(fold(title).replace(" ", "-") + ".ics"),
     )
-    return _ics(body, fold(province.current().title).replace(" ", "-") + ".ics")

@@ -25,7 +25,7 @@ from events.page_forms import (
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.i18n import local_today
-from ocopfair.models import AuditEntry
+from ocopfair.models import AuditEntry, Role
 from ocopfair.navigation import event_tabs, sections_for
 from ocopfair.offline import offline_shell
 from ocopfair.templating import flash, label, redirect_after_post, render
@@ -123,6 +123,8 @@ async def event_page(request: Request) -> Response:
     """The organizer's page of one event: details, status buttons, history, and the tabs."""
     event = await _load_event(request)
     user = request.state.user
+    if user.role == Role.PARTNER:
+        require_event_edit(user, event)  # a partner sees only the events it owns
     history = (
         await AuditEntry.filter(object_type="Event", object_id=str(event.id))
         .select_related("user")

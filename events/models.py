@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: the relations are resolved by name at start-up
-    from ocopfair.models import Locality
+    from ocopfair.models import Locality, PartnerOrganisation, User
 from tortoise import fields
 from tortoise.models import Model
 
@@ -51,6 +51,9 @@ class EventKind(StrEnum):
     LOCAL_FAIR = "local_fair"
     CONNECTION_WEEK = "connection_week"
     CROSS_BORDER_FAIR = "cross_border_fair"
+    # A festival carrying OCOP booths (Binh Lieu flower festival, Van Don orange festival): the
+    # same planning, booths, counting, sales and reports as a fair.
+    FESTIVAL = "festival"
 
 
 class EventLevel(StrEnum):
@@ -169,6 +172,14 @@ class Event(Model):
     hold_minutes = fields.SmallIntField(default=30)
     description = fields.TextField(default="")
     is_public = fields.BooleanField(default=True)
+    # A confirmed partner programme's event: the partner runs it with organizer rights on it only.
+    owner_partner: fields.ForeignKeyNullableRelation[PartnerOrganisation] = fields.ForeignKeyField(
+        "models.PartnerOrganisation",
+        related_name="events",
+        null=True,
+        on_delete=fields.RESTRICT,
+    )
+    owner_partner_id: int | None
     status = fields.CharEnumField(EventStatus, max_length=16, default=EventStatus.DRAFT)
     # iCalendar identity: the UID never changes, SEQUENCE rises with every edit.
     ical_uid = fields.CharField(max_length=80, unique=True, default=_new_uid)
@@ -179,6 +190,58 @@ class Event(Model):
     class Meta:
         app = "models"
         ordering = ["start_date", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeStatus(StrEnum):
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    REFUSED = "refused"
+
+
+# A trade-promotion programme a partner organisation proposes; the province's organizers confirm
+# it (it becomes an event owned by the partner) or refuse it with a reason (events/programmes.py).
+class Programme(Model):
+    id = fields.IntField(primary_key=True)
+    partner: fields.ForeignKeyRelation[PartnerOrganisation] = fields.ForeignKeyField(
+        "models.PartnerOrganisation", related_name="programmes", on_delete=fields.RESTRICT
+    )
+    partner_id: int
+    name = fields.CharField(max_length=255)
+    kind = fields.CharEnumField(EventKind, max_length=24, default=EventKind.CONNECTION_WEEK)
+    venue: fields.ForeignKeyRelation[Venue] = fields.ForeignKeyField(
+        "models.Venue", related_name="programmes", on_delete=fields.RESTRICT
+    )
+    venue_id: int
+    start_date = fields.DateField()
+    end_date = fields.DateField()
+    expected_producers = fields.IntField(default=0)
+    expected_booths = fields.IntField(default=0)
+    support_asked = fields.TextField(default="")
+    status = fields.CharEnumField(
+        ProgrammeStatus, max_length=16, default=ProgrammeStatus.PROPOSED, db_index=True
+    )
+    reason = fields.TextField(default="")
+    proposed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="programmes_proposed", null=True, on_delete=fields.SET_NULL
+    )
+    proposed_by_id: int | None
+    decided_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="programmes_decided", null=True, on_delete=fields.SET_NULL
+    )
+    decided_by_id: int | None
+    decided_at = fields.DatetimeField(null=True)
+    event: fields.ForeignKeyNullableRelation[Event] = fields.ForeignKeyField(
+        "models.Event", related_name="programmes", null=True, on_delete=fields.SET_NULL
+    )
+    event_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        app = "models"
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return self.name
@@ -196,9 +259,13 @@ LABELS = {
     EventKind.LOCAL_FAIR: N_("Local fair"),
     EventKind.CONNECTION_WEEK: N_("Supermarket connection week"),
     EventKind.CROSS_BORDER_FAIR: N_("Cross-border trade fair"),
+    EventKind.FESTIVAL: N_("Festival"),
     EventLevel.PROVINCIAL: N_("Provincial"),
     EventLevel.DISTRICT: N_("District"),
     EventLevel.COMMUNE: N_("Commune"),
+    ProgrammeStatus.PROPOSED: N_("Proposed"),
+    ProgrammeStatus.CONFIRMED: N_("Confirmed"),
+    ProgrammeStatus.REFUSED: N_("Refused"),
     EventStatus.DRAFT: N_("Draft"),
     EventStatus.OPEN: N_("Open for applications"),
     EventStatus.CLOSED: N_("Applications closed"),
@@ -242,5 +309,25 @@ ar.add_fields(
         "allocation_mode": (N_("Allocation"), ar.ENUM),
         "address": (N_("Address"), ar.TEXT),
         "venue_id": (N_("Venue"), ar.TEXT),
+    }
+)
+
+# Partner programmes (issue 20) in the audit log's words.
+ar.add_actions(
+    {
+        "programme_propose": N_("Propose a programme"),
+        "programme_confirmed": N_("Confirm a programme"),
+        "programme_refused": N_("Refuse a programme"),
+    }
+)
+ar.add_object(
+    "Programme",
+    ar.ObjectKind(N_("Programme"), Programme, "name", "programme_page", {"programme_id": "id"}),
+)
+ar.add_fields(
+    {
+        "expected_producers": (N_("Expected producers"), ar.NUMBER),
+        "expected_booths": (N_("Expected booths"), ar.NUMBER),
+        "support_asked": (N_("Support asked for"), ar.TEXT),
     }
 )

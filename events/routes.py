@@ -11,33 +11,39 @@ from __future__ import annotations
 from events import (
     calendar_pages,
     event_pages,
+    programme_pages,
     series_pages,
     venue_import_pages,
     venue_pages,
 )
-from ocopfair.auth import ANYONE, READERS, STAFF, GuardedRoute, page
+from ocopfair.auth import ANYONE, READERS, STAFF, GuardedRoute, allow, page
 from ocopfair.i18n import N_
+from ocopfair.models import Role
 from ocopfair.navigation import add_event_tab, add_nav_item
 
 POST = ["POST"]
+# A partner reaches an event's organizer pages; the handler lets it through only on the events
+# it owns (events/access.require_event_edit).
+RUNNERS = allow(Role.ADMIN, Role.ORGANIZER, Role.PARTNER)
+PAGE_READERS = allow(Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL, Role.PARTNER)
 
 routes: list[GuardedRoute] = [
     page("/events", calendar_pages.calendar_page, access=ANYONE, name="events_calendar"),
     page("/events", event_pages.event_create, access=STAFF, methods=POST, name="event_create"),
     page("/events/new", event_pages.event_new, access=STAFF, name="event_new"),
-    page("/events/{event_id:int}", event_pages.event_page, access=READERS, name="event_page"),
-    page("/events/{event_id:int}/edit", event_pages.event_edit, access=STAFF, name="event_edit"),
+    page("/events/{event_id:int}", event_pages.event_page, access=PAGE_READERS, name="event_page"),
+    page("/events/{event_id:int}/edit", event_pages.event_edit, access=RUNNERS, name="event_edit"),
     page(
         "/events/{event_id:int}/edit",
         event_pages.event_update,
-        access=STAFF,
+        access=RUNNERS,
         methods=POST,
         name="event_update",
     ),
     page(
         "/events/{event_id:int}/status",
         event_pages.event_status,
-        access=STAFF,
+        access=RUNNERS,
         methods=POST,
         name="event_status",
     ),
@@ -89,8 +95,10 @@ routes: list[GuardedRoute] = [
         methods=POST,
         name="venue_update",
     ),
+    *programme_pages.routes,
 ]
 
 add_nav_item(N_("Events"), "events_calendar", ANYONE, order=20)
 add_nav_item(N_("Venues"), "venues", READERS, order=25)
+add_nav_item(N_("Programmes"), "programmes", programme_pages.PROGRAMME_READERS, order=27)
 add_event_tab("overview", N_("Overview"), "event_page", order=10, access=READERS)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from events.access import check_venue_scope
-from events.models import Venue, VenueKind
+from events.models import Event, Venue, VenueKind
 from ocopfair import forms
 from ocopfair.audit import record, snapshot
 from ocopfair.errors import Invalid
@@ -74,6 +76,12 @@ async def update_venue(
     before = snapshot(venue, VENUE_FIELDS)
     async with in_transaction():
         await Venue.filter(id=venue.id).update(**values)
+        if (values.get("name"), values.get("address")) != (venue.name, venue.address):
+            # The events' LOCATION changed: a new SEQUENCE tells subscribed calendars, and
+            # moves the feed cache's version (events.feed_cache).
+            await Event.filter(venue_id=venue.id).update(
+                sequence=F("sequence") + 1, updated_at=dt.datetime.now(dt.UTC)
+            )
         await venue.refresh_from_db()
         await record(
             user,

@@ -106,6 +106,36 @@ class Product(Model):
         return self.name
 
 
+class ListingFloor(StrEnum):
+    """Where a product is sold online (an e-commerce floor)."""
+
+    OCOP_QUANG_NINH = "ocop_quang_ninh"  # Sàn OCOP Quảng Ninh, on postmart.vn
+    OCOP_NATIONAL = "ocop_national"  # the national OCOP floor
+    SHOPEE = "shopee"
+    LAZADA = "lazada"
+    TIKI = "tiki"
+    OWN_SHOP = "own_shop"
+    OTHER = "other"
+
+
+# A product's page on an e-commerce floor: shown on its public QR page and in the fair guide, so
+# a visitor can buy again after the fair. The URL is checked (exhibitors/listings.py).
+class ProductListing(Model):
+    id = fields.IntField(primary_key=True)
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
+        "models.Product", related_name="listings", on_delete=fields.CASCADE
+    )
+    product_id: int
+    floor = fields.CharEnumField(ListingFloor, max_length=24)
+    link = fields.CharField(max_length=500)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"
+        ordering = ["floor", "id"]
+        unique_together = (("product", "floor", "link"),)
+
+
 class ChangeStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
@@ -188,6 +218,13 @@ LABELS = {
     ProductGroup.TEXTILES: N_("Textiles and garments"),
     ProductGroup.SOUVENIRS_DECOR: N_("Souvenirs, furniture and decoration"),
     ProductGroup.RURAL_TOURISM: N_("Rural tourism services"),
+    ListingFloor.OCOP_QUANG_NINH: N_("OCOP Quang Ninh floor (postmart.vn)"),
+    ListingFloor.OCOP_NATIONAL: N_("National OCOP floor"),
+    ListingFloor.SHOPEE: N_("Shopee"),
+    ListingFloor.LAZADA: N_("Lazada"),
+    ListingFloor.TIKI: N_("Tiki"),
+    ListingFloor.OWN_SHOP: N_("The producer's own shop"),
+    ListingFloor.OTHER: N_("Other online shop"),
     ChangeStatus.PENDING: N_("Waiting for approval"),
     ChangeStatus.APPROVED: N_("Approved"),
     ChangeStatus.REJECTED: N_("Rejected"),
@@ -242,3 +279,12 @@ ar.add_fields(
         "island": (N_("Island"), ar.YES_NO),
     }
 )
+
+# E-commerce listings (issue 20) in the audit log's words.
+ar.add_actions(
+    {
+        "listing_add": N_("Add an online shop link"),
+        "listing_remove": N_("Remove an online shop link"),
+    }
+)
+ar.add_fields({"floor": (N_("E-commerce floor"), ar.ENUM), "link": (N_("Link"), ar.TEXT)})

@@ -7,10 +7,11 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from exhibitors import qrcodes, search
+from exhibitors import listings, qrcodes, search
 from exhibitors.loaders import producer_or_404, product_or_404
 from exhibitors.models import Exhibitor, Product
 from ocopfair.i18n import local_today
+from ocopfair.navigation import sections_for
 from ocopfair.templating import render
 from ocopfair.urls import absolute_url
 
@@ -24,6 +25,9 @@ async def public_product(request: Request) -> Response:
         "today": local_today(),
         "qr": qrcodes.qr_svg(public_url),
         "public_url": public_url,
+        "listings": (await listings.listings_of([product.id]))[product.id],
+        # "On sale at ..." (the showrooms carrying it, from sales/) and anything else.
+        "sections": await sections_for("public_product", product, request.state.user),
     }
     return render(request, "exhibitors/public_product.html", context)
 

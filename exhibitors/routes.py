@@ -11,6 +11,7 @@ from __future__ import annotations
 from exhibitors import (
     change_pages,
     import_pages,
+    listing_pages,
     photos,
     product_pages,
     public_pages,
@@ -159,6 +160,26 @@ routes: list[GuardedRoute] = [
         product_pages.product_photo,
         access=ANYONE,
         name="product_photo",
+    ),
+    page(
+        "/exhibitors/products/{product_id:int}/listings",
+        listing_pages.listing_page,
+        access=EDITORS,
+        name="product_listings",
+    ),
+    page(
+        "/exhibitors/products/{product_id:int}/listings",
+        listing_pages.listing_add,
+        access=EDITORS,
+        methods=POST,
+        name="product_listing_add",
+    ),
+    page(
+        "/exhibitors/products/{product_id:int}/listings/{listing_id:int}/delete",
+        listing_pages.listing_remove,
+        access=EDITORS,
+        methods=POST,
+        name="product_listing_remove",
     ),
     page("/p/{product_id:int}", public_pages.public_product, access=ANYONE, name="public_product"),
     page(

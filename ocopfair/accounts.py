@@ -121,6 +121,7 @@ async def create_user(
     full_name: str = "",
     exhibitor_id: int | None = None,
     locality_id: int | None = None,
+    partner_id: int | None = None,
 ) -> User:
     username = username.strip().lower()
     if not username or len(username) > 64:
@@ -128,6 +129,8 @@ async def create_user(
     validate_password(password)
     if role == Role.EXHIBITOR and exhibitor_id is None:
         raise Invalid({"exhibitor": _("An exhibitor account must belong to a producer.")})
+    if role == Role.PARTNER and partner_id is None:
+        raise Invalid({"partner": _("A partner account must belong to a partner organisation.")})
     if await User.exists(username=username):
         raise Invalid({"username": _("This username is already taken.")})
     return await User.create(
@@ -137,6 +140,7 @@ async def create_user(
         full_name=full_name,
         exhibitor_id=exhibitor_id,
         locality_id=locality_id,
+        partner_id=partner_id if role == Role.PARTNER else None,
     )
 
 

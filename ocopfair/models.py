@@ -105,6 +105,25 @@ class Role(StrEnum):
     EXHIBITOR = "exhibitor"
     GATE_STAFF = "gate_staff"
     OFFICIAL = "official"
+    # A partner organisation's account (a supermarket chain, a district office, an
+    # association): proposes trade-promotion programmes; organizer rights on the events it owns.
+    PARTNER = "partner"
+
+
+# An organisation that runs trade-promotion programmes the province confirms. Kept in the core
+# beside Locality: users belong to one, and events (events/) are owned by one.
+class PartnerOrganisation(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=200, unique=True)
+    description = fields.CharField(max_length=255, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class User(Model):
@@ -125,6 +144,11 @@ class User(Model):
         "models.Locality", related_name="users", null=True, on_delete=fields.RESTRICT
     )
     locality_id: int | None
+    # The organisation a partner account acts for (Role.PARTNER only).
+    partner: fields.ForeignKeyNullableRelation[PartnerOrganisation] = fields.ForeignKeyField(
+        "models.PartnerOrganisation", related_name="users", null=True, on_delete=fields.RESTRICT
+    )
+    partner_id: int | None
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -226,6 +250,7 @@ LABELS = {
     Role.EXHIBITOR: N_("Exhibitor"),
     Role.GATE_STAFF: N_("Gate staff"),
     Role.OFFICIAL: N_("Official"),
+    Role.PARTNER: N_("Partner organisation"),
     LocalityKind.CITY: N_("City"),
     LocalityKind.TOWN: N_("Town"),
     LocalityKind.DISTRICT: N_("District"),

@@ -7,8 +7,10 @@ that lives on moves to the new unit, while past events stay with the unit they h
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from events.models import Event, EventSeries, Venue
@@ -72,8 +74,12 @@ async def merge_localities(user: User, source_ids: list[int], target_id: int | N
             "users": await User.filter(locality_id__in=ids).update(locality_id=target.id),
             "venues": await Venue.filter(locality_id__in=ids).update(locality_id=target.id),
             "series": await EventSeries.filter(locality_id__in=ids).update(locality_id=target.id),
+            # A new SEQUENCE and updated_at: the feeds filtered by locality change, and the
+            # feed cache's version (events.feed_cache) moves with them.
             "future_events": await Event.filter(locality_id__in=ids, end_date__gte=today).update(
-                locality_id=target.id
+                locality_id=target.id,
+                sequence=F("sequence") + 1,
+                updated_at=dt.datetime.now(dt.UTC),
             ),
         }
         for source in sources:

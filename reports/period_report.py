@@ -23,7 +23,7 @@ from ocopfair.i18n import format_date, local_today
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Locality
 from ocopfair.templating import label
-from reports import figures
+from reports import figures, period_extras
 from reports.labels import locality_names, source_label
 from reports.sections import DATE, INT, TEXT, VND, Column, Headline, Report, Section
 
@@ -150,7 +150,18 @@ def _event_locality(event: Event, localities: dict[int, str]) -> str:
     return localities.get(locality_id, "") if locality_id is not None else ""
 
 
-async def period_report(period: PeriodFilter) -> Report:
+async def period_report(period: PeriodFilter, extras: bool = True) -> Report:
+    """The report; with `extras`, issue 20's sections after its own (reports/period_extras.py:
+    showrooms, partner programmes, the same span a year earlier)."""
+    report = await _period_report(period)
+    if extras:
+        report.sections += await period_extras.extra_sections(
+            period, report, lambda earlier: _period_report(earlier)
+        )
+    return report
+
+
+async def _period_report(period: PeriodFilter) -> Report:
     events = await events_in(period)
     ids = [e.id for e in events]
     localities = await locality_names()

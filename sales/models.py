@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: the relations are resolved by name at start-up
     from booths.models import BoothAssignment
-    from events.models import Event
-    from exhibitors.models import Product
+    from events.models import Event, Venue
+    from exhibitors.models import Exhibitor, Product
     from ocopfair.models import User
 from enum import StrEnum
 
@@ -50,6 +50,9 @@ class SalesRecord(Model):
     class Meta:
         app = "models"
         unique_together = (("assignment", "day"),)
+        # For the reports over many years: a booth's sales summed from the index alone (SQLite),
+        # and "has this booth imported sales?" one seek (reports/figures/sources).
+        indexes = (("assignment_id", "source", "revenue", "units"),)
 
 
 # Units of one product sold at one booth on one day (the lines of a SalesRecord).
@@ -111,6 +114,49 @@ class SalesEntryKey(Model):
         app = "models"
 
 
+# A product carried by a permanent OCOP showroom (a venue of kind showroom): "on sale at ...".
+class ShowroomProduct(Model):
+    id = fields.IntField(primary_key=True)
+    venue: fields.ForeignKeyRelation[Venue] = fields.ForeignKeyField(
+        "models.Venue", related_name="showroom_products", on_delete=fields.CASCADE
+    )
+    venue_id: int
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
+        "models.Product", related_name="showrooms", on_delete=fields.CASCADE
+    )
+    product_id: int
+
+    class Meta:
+        app = "models"
+        unique_together = (("venue", "product"),)
+
+
+# One producer's sales at one showroom in one month (the month's first day), integer VND. Kept
+# apart from booth sales: the period report shows it as its own section, never in fair figures.
+# One row per showroom, producer and month (the constraint refuses a second, even at once).
+class ShowroomSale(Model):
+    id = fields.IntField(primary_key=True)
+    venue: fields.ForeignKeyRelation[Venue] = fields.ForeignKeyField(
+        "models.Venue", related_name="showroom_sales", on_delete=fields.RESTRICT
+    )
+    venue_id: int
+    exhibitor: fields.ForeignKeyRelation[Exhibitor] = fields.ForeignKeyField(
+        "models.Exhibitor", related_name="showroom_sales", on_delete=fields.RESTRICT
+    )
+    exhibitor_id: int
+    month = fields.DateField(db_index=True)
+    revenue = fields.BigIntField()
+    entered_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="showroom_sales_entered", null=True, on_delete=fields.SET_NULL
+    )
+    entered_by_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = "models"
+        unique_together = (("venue", "exhibitor", "month"),)
+
+
 # The audit log's words for what this domain records (ocopfair.audit_register).
 ar.add_actions({"sales.update": N_("Edit sales"), "sales.settings": N_("Change sales settings")})
 ar.add_object(
@@ -129,3 +175,22 @@ ar.add_fields(
         "entry_days_after_end": (N_("Days to enter sales after the fair"), ar.NUMBER),
     }
 )
+
+# Showrooms (issue 20) in the audit log's words.
+ar.add_actions(
+    {
+        "showroom_product_add": N_("Add a product to a showroom"),
+        "showroom_sale": N_("Record a showroom's monthly sales"),
+    }
+)
+ar.add_object(
+    "ShowroomSale",
+    ar.ObjectKind(
+        N_("Showroom sales"),
+        ShowroomSale,
+        "exhibitor__name",
+        "showroom_page",
+        {"venue_id": "venue_id"},
+    ),
+)
+ar.add_fields({"month": (N_("Month"), ar.DATE), "product_id": (N_("Product"), ar.TEXT)})

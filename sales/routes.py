@@ -26,7 +26,7 @@ from ocopfair.navigation import add_event_tab, add_nav_item, add_section, event_
 from ocopfair.offline import offline_shell
 from ocopfair.templating import flash, is_htmx, render
 from ocopfair.urls import url
-from sales import access, appearances, figures
+from sales import access, appearances, figures, showroom_pages, showrooms
 from sales.entry import save_day, save_revenues, save_settings
 from sales.entry_keys import parse_client_key, save_day_once
 from sales.entry_rules import day_of, parse_day_figures
@@ -377,7 +377,11 @@ routes = [
     ),
 ]
 
+routes += showroom_pages.routes
+
 add_nav_item(N_("My sales"), "sales_today", EXHIBITOR, order=45)
+add_nav_item(N_("Showrooms"), "showroom_list", READERS, order=26)
+add_section("public_product", "showrooms", "sales/_on_sale_at.html", showrooms.on_sale_at)
 add_event_tab("sales", N_("Sales"), "sales_grid", order=50, access=READERS)
 add_section(
     "exhibitor_detail",

@@ -25,13 +25,14 @@ from ocopfair.auth import GuardedRoute
 from ocopfair.openapi import walk_routes
 
 TABLE = Path(__file__).with_name("permissions.csv")
-ROLES = ["anonymous", "exhibitor", "gate_staff", "official", "organizer", "admin"]
+ROLES = ["anonymous", "exhibitor", "gate_staff", "official", "organizer", "admin", "partner"]
 DEMO_USERNAMES = {
     "exhibitor": "exhibitor",
     "gate_staff": "gate",
     "official": "official",
     "organizer": "organizer",
     "admin": "admin",
+    "partner": "partner",
 }
 MISSING = 999_999
 
@@ -96,6 +97,7 @@ async def build_world() -> dict[str, str]:
         username="spare", password_hash=hash_password("x" * 12), role=Role.OFFICIAL
     )
     change_id = await _a_pending_change(product)
+    programme_id, listing_id = await _another_partners_programme(fair, product)
     return {
         "event_id": fair.id,
         "id": fair.id,
@@ -116,7 +118,29 @@ async def build_world() -> dict[str, str]:
         "code": registration.code,
         "fmt": "csv",
         "action": "confirm",
+        "programme_id": programme_id,
+        "listing_id": listing_id,
     }
+
+
+async def _another_partners_programme(fair, product) -> tuple[int, int]:
+    """A programme of a partner that is not the demo partner's, and a listing of `product`."""
+    from events.models import Programme
+    from exhibitors.models import ListingFloor, ProductListing
+    from ocopfair.models import PartnerOrganisation
+
+    other = await PartnerOrganisation.create(name="Hiệp hội khác")
+    programme = await Programme.create(
+        partner=other,
+        name="Chương trình khác",
+        venue_id=fair.venue_id,
+        start_date=fair.start_date,
+        end_date=fair.end_date,
+    )
+    listing = await ProductListing.create(
+        product=product, floor=ListingFloor.TIKI, link="https://tiki.vn/ocop"
+    )
+    return programme.id, listing.id
 
 
 async def _a_pending_change(product) -> int:
@@ -230,9 +254,9 @@ def _write_table(results: dict[tuple[str, str], dict[str, int]]) -> None:
             row = []
             for role, status in statuses.items():
                 seen = classify(status)
-                # Only producers and gate staff own objects; 404 for them on another's object
-                # hides that it exists. For everyone else a 404 is just "no such object".
-                owner_role = role in ("exhibitor", "gate_staff") and not access.public
+                # Only producers, gate staff and partners own objects; 404 for them on another's
+                # object hides that it exists. For everyone else a 404 is just "no such object".
+                owner_role = role in ("exhibitor", "gate_staff", "partner") and not access.public
                 if seen == "missing":
                     seen = "own" if owner_role else "allow"
                 elif seen == "deny" and owner_role and "{" in path and _allows(access, role):

@@ -92,6 +92,31 @@ async def require_gate_work(user: User, gate: Gate, day: dt.date) -> None:
         raise HTTPException(403)
 
 
+def work_at_gate_sql(all_events: int, user: int, day: int) -> str:
+    """may_work_at as one SQL expression over a gate row `g`, for a statement that decides
+    everything at once (a ticket scan). The numbers are its parameters' places: $all_events
+    (whether the user supervises every event, by role), $user (their id), $day (local day)."""
+    return (
+        f"(${all_events} OR EXISTS (SELECT 1 FROM eventsupervisor s"
+        f" WHERE s.event_id = g.event_id AND s.user_id = ${user})"
+        f" OR EXISTS (SELECT 1 FROM gate_user gu WHERE gu.gate_id = g.id AND gu.user_id = ${user})"
+        f" OR EXISTS (SELECT 1 FROM gateshift h WHERE h.gate_id = g.id AND h.user_id = ${user}"
+        f" AND h.day = ${day}))"
+    )
+
+
+def supervises_all_events(user: User) -> bool:
+    return user.role in ALL_EVENTS_ROLES
+
+
+def require_found_and_allowed(found: bool, allowed: bool) -> None:
+    """A gate that does not exist: 404; one the user may not work at (today): 403."""
+    if not found:
+        raise HTTPException(404)
+    if not allowed:
+        raise HTTPException(403)
+
+
 async def require_gate_reader(user: User, gate: Gate, day: dt.date) -> None:
     """A gate's figures today: readers, and whoever may work at the gate that day."""
     if not (READERS.allows(user) or await may_work_at(user, gate, day)):

@@ -22,6 +22,7 @@ from visitors import (
     access,
     api_docs,
     api_staff,
+    checkin,
     corrections,
     counting,
     gates,
@@ -200,16 +201,18 @@ async def list_registrations(request: Request) -> Response:
 
 
 async def post_checkin(request: Request) -> Response:
-    """200 with checked_in=true the first time; 409 with when, where and by whom after that."""
-    gate = await access.load_gate(request.path_params["gate_id"])
-    await access.require_gate_work(request.state.user, gate, local_today())
+    """200 with checked_in=true the first time; 409 with when, where and by whom after that.
+    The gate, the right to work there and the ticket are read together (visitors.checkin)."""
     data = await read_json(request)
-    result = await registrations.check_in(
-        request.state.user, gate, str(data.get("code") or ""), dt.datetime.now(dt.UTC)
+    result = await checkin.check_in(
+        request.state.user,
+        request.path_params["gate_id"],
+        str(data.get("code") or ""),
+        dt.datetime.now(dt.UTC),
     )
     body = {**registration_json(result.registration, request), "checked_in": not result.already}
     if result.already:
-        body["error"] = registrations.already_message(result.registration)
+        body["error"] = checkin.already_message(result.registration)
         body["fields"] = {"code": body["error"]}
         return JSONResponse(body, status_code=409)
     return JSONResponse(body)

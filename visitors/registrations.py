@@ -6,9 +6,7 @@ the ticket. Registering is public, so it is rate-limited per client address and 
 unused ticket per event (a unique constraint on the phone of unused tickets, so two racing
 submissions cannot both get one).
 
-Checking in is one conditional UPDATE ... WHERE checked_in_at IS NULL, so two gates scanning the
-same ticket at the same moment check it in once; the group then adds to that gate's count in
-the same transaction.
+Checking a ticket in is visitors/checkin.py.
 """
 
 from __future__ import annotations
@@ -17,25 +15,17 @@ import datetime as dt
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from events.models import Event, EventStatus
-from ocopfair import forms, sql, throttle
+from ocopfair import forms, throttle
 from ocopfair.errors import Conflict, Invalid
-from ocopfair.i18n import format_date, format_time
+from ocopfair.i18n import format_time
 from ocopfair.i18n import gettext as _
-from ocopfair.models import User
 from ocopfair.settings import Settings
-from visitors.buckets import bucket_start, local_day
 from visitors.models import (
-    DIRECTIONS_OF_KIND,
-    DayClosure,
-    Direction,
-    Gate,
     Registration,
     RegistrationSettings,
 )
@@ -157,78 +147,3 @@ def code_from_scan(text: str) -> str:
     text = text.strip()
     match = _CODE_IN_URL.search(text)
     return match.group(1) if match else text
-
-
-@dataclass
-class CheckIn:
-    registration: Registration
-    already: bool
-
-
-def already_message(registration: Registration) -> str:
-    at = registration.checked_in_at
-    gate = registration.checked_in_gate
-    by = registration.checked_in_by
-    return _("Already checked in at %(time)s on %(day)s at %(gate)s by %(who)s.") % {
-        "time": format_time(at),
-        "day": format_date(local_day(at)) if at else "",
-        "gate": gate.name if gate else "?",
-        "who": str(by) if by else "?",
-    }
-
-
-_BUMP_SQL = (
-    "INSERT INTO gatecount (gate_id, bucket_start, direction, count) VALUES ($1, $2, $3, $4)"
-    " ON CONFLICT (gate_id, bucket_start, direction, source)"
-    " DO UPDATE SET count = gatecount.count + excluded.count"
-)
-
-
-async def _load(code: str) -> Registration | None:
-    return (
-        await Registration.filter(code=code)
-        .select_related("event", "checked_in_gate", "checked_in_by")
-        .first()
-    )
-
-
-async def check_in(user: User, gate: Gate, scanned: str, now: dt.datetime) -> CheckIn:
-    """Check a ticket in at this gate once; a second scan reports when, where and by whom."""
-    code = code_from_scan(scanned)
-    registration = await _load(code) if 20 <= len(code) <= 64 else None
-    if registration is None:
-        raise Invalid({"code": _("This is not a ticket of this system.")})
-    if registration.event_id != gate.event_id:
-        raise Invalid(
-            {
-                "code": _("This ticket is for another event: %(event)s.")
-                % {"event": registration.event.name}
-            }
-        )
-    if registration.checked_in_at is not None:
-        return CheckIn(registration, True)
-    if Direction.IN not in DIRECTIONS_OF_KIND[gate.kind]:
-        raise Invalid({"code": _("Check visitors in at an entrance, not at an exit.")})
-    day = local_day(now)
-    if await DayClosure.exists(event_id=gate.event_id, day=day):
-        raise Conflict({"code": _("The counts of %(day)s are closed.") % {"day": format_date(day)}})
-    async with in_transaction() as conn:
-        changed = (
-            await Registration.filter(id=registration.id, checked_in_at=None)
-            .using_db(conn)
-            .update(
-                checked_in_at=now,
-                checked_in_gate_id=gate.id,
-                checked_in_by_id=user.id,
-                active_phone=None,
-            )
-        )  # a used ticket: the phone may register again
-        if changed:
-            await sql.execute(
-                conn,
-                _BUMP_SQL,
-                [gate.id, bucket_start(now), Direction.IN.value, registration.group_size],
-            )
-    reloaded = await _load(code)
-    assert reloaded is not None
-    return CheckIn(reloaded, already=not changed)

@@ -23,7 +23,7 @@ from ocopfair.navigation import add_event_tab, add_nav_item
 from ocopfair.offline import offline_shell
 from ocopfair.templating import flash, render
 from ocopfair.urls import url
-from visitors import access, corrections, live, registrations, taps
+from visitors import access, checkin, corrections, live, taps
 from visitors.access import DAY_REOPENERS, GATE_WORKERS
 from visitors.buckets import accepted_days, event_days
 from visitors.models import DIRECTIONS_OF_KIND, CountCorrection, Direction, Gate
@@ -82,21 +82,25 @@ async def scan(request: Request) -> Response:
 
 
 async def scan_submit(request: Request) -> Response:
-    gate = await access.load_gate(request.path_params["gate_id"])
-    user = request.state.user
-    await access.require_gate_work(user, gate, local_today())
+    """One scan: the gate, the right to work there and the ticket are read together
+    (visitors.checkin), so a first scan costs two statements and a repeated one a single one."""
+    gate_id = request.path_params["gate_id"]
     form = await request.form()
-    context: dict[str, Any] = {"gate": gate, "result": None, "error": None}
+    context: dict[str, Any] = {"gate": None, "result": None, "error": None}
     status = 200
     # A code kept on the phone while offline carries when it was scanned (static/js/scan.js).
     when = taps.kept_scan_time(form.get("scanned_at"), form.get("sent_at"), dt.datetime.now(dt.UTC))
     try:
-        result = await registrations.check_in(user, gate, str(form.get("code") or ""), when)
-        context["result"] = result
+        result = await checkin.check_in(
+            request.state.user, gate_id, str(form.get("code") or ""), when
+        )
+        context["result"], context["gate"] = result, result.gate
         if result.already:
-            context["error"] = registrations.already_message(result.registration)
+            context["error"] = checkin.already_message(result.registration)
             status = 409
     except Invalid as exc:
+        # Raised after the gate and the right to work there were checked.
+        context["gate"] = await access.load_gate(gate_id)
         context["error"] = next(iter(exc.fields.values()), exc.message)
         status = exc.status_code
     return render(request, "visitors/scan.html", context, status_code=status, fragment="result")

@@ -22,8 +22,9 @@ from composition.demo.days import LOCAL_TZ
 from composition.demo.deals import load_buyers, load_deals
 from composition.demo.events import load_events, load_venues
 from composition.demo.loaded import Loaded
-from composition.demo.people import load_localities, load_province, load_users
+from composition.demo.people import DEMO_PASSWORD, load_localities, load_province, load_users
 from composition.demo.producers import load_producers, load_products
+from composition.demo.programme import load_programme_extras
 from composition.demo.sales import load_sales
 from composition.demo.visitors import load_gates
 from deals.models import Buyer, TradeDeal
@@ -84,6 +85,7 @@ async def load_demo(
         ("gates and counts", lambda: load_gates(rng, data, today)),
         ("sales", lambda: _load_sales_and_deals(rng, data, today)),
         ("users", lambda: load_users(data)),
+        ("programmes", lambda: load_programme_extras(data, today, DEMO_PASSWORD)),
     ]
     async with in_transaction():
         for done, (name, step) in enumerate(steps, start=1):

@@ -9,7 +9,7 @@ from typing import Any
 
 from booths.models import AssignmentKind, PaymentStatus
 from reports.figures.grouping import branch, event_id_list, key_value, union
-from reports.sql import as_int, in_list, month_of
+from reports.sql import as_int, in_list, is_postgres, month_of
 
 # Every assignment of the chosen events' booths that has sales, with its sales summed and what
 # the groupings need, so that each grouping is a scan of this one CTE without joins. The sales
@@ -33,6 +33,24 @@ _SALES = """
       JOIN {{booth}} b ON b.id = a.booth_id
       JOIN {{event}} e ON e.id = b.event_id
       JOIN {{exhibitor}} x ON x.id = a.exhibitor_id
+  )"""
+
+# PostgreSQL: the same rows as one join grouped by assignment, from the events' booths down to
+# their sales by the (assignment, ...) index. Under the form above its planner misjudges how
+# many assignments the summed sales make and reads every sales record, assignment and booth of
+# the whole history (a one-year report then costs more every year the province keeps); SQLite
+# walks the form above from the events' booths already, and would scan all assignments here.
+_SALES_PG = """
+  sa AS MATERIALIZED (
+    SELECT a0.id, b0.event_id, e.start_date, a0.exhibitor_id, a0.application_id, x.locality_id,
+           x.kind, SUM(s.revenue) AS revenue, SUM(s.units) AS units, COUNT(s.id) AS records
+    FROM {{booth}} b0 JOIN {{assignment}} a0 ON a0.booth_id = b0.id
+      JOIN {{sales}} s ON s.assignment_id = a0.id
+      JOIN {{event}} e ON e.id = b0.event_id
+      JOIN {{exhibitor}} x ON x.id = a0.exhibitor_id
+    WHERE b0.event_id IN {ids} {mine}
+    GROUP BY a0.id, b0.event_id, e.start_date, a0.exhibitor_id, a0.application_id,
+             x.locality_id, x.kind
   )"""
 
 # Revenue by day, straight from the tables (only the event report asks for it).
@@ -216,7 +234,7 @@ def _shared_tables(
 ) -> tuple[str, list[Any]]:
     """The CTEs the asked-for groupings read, and their bound parameters."""
     params: list[Any] = list(chosen)
-    ctes = _SALES.format(ids=in_list(ids), mine=mine)
+    ctes = (_SALES_PG if is_postgres() else _SALES).format(ids=in_list(ids), mine=mine)
     if booths:
         ctes += _BOOTHS.format(ids=in_list(ids))
         params += [AssignmentKind.ASSIGNED.value, *ids]

@@ -29,6 +29,10 @@ DYNAMIC = {
         f"application.{s.value}" for s in ReviewStep
     ],
     ("deals/recording.py", "action"): ["deal.status", "deal.update"],
+    ("events/programmes.py", "f'programme_{status.value}'"): [
+        "programme_confirmed",
+        "programme_refused",
+    ],
     ("results/importing.py", "action"): [
         "results.import",
         "results.api_sales",

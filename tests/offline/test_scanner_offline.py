@@ -69,6 +69,27 @@ async def test_a_code_sent_after_the_network_returns_is_filed_when_it_was_scanne
     assert row.bucket_start == bucket_start(ticket.checked_in_at)
 
 
+async def test_a_kept_code_sent_again_after_a_lost_answer_is_the_same_check_in(client, phone_fair):
+    ticket = await make_ticket(phone_fair.event, group_size=5)
+    await login(client, "gate1")
+    scanned = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=3)  # the phone's clock is right
+    form = {
+        "code": ticket.code,
+        "scanned_at": scanned.isoformat(),
+        "sent_at": dt.datetime.now(dt.UTC).isoformat(),
+    }
+    scan = f"/gates/{phone_fair.gate.id}/scan"
+    assert (await client.post(scan, data=form)).status_code == 200
+    again = await client.post(scan, data=form)  # the first answer never reached the phone
+    assert again.status_code == 200 and "Đã soát vé" in again.text
+    assert await gate_total(phone_fair.gate) == 5
+    # A second use of the ticket (another scan, at another moment) is still refused.
+    other = {**form, "scanned_at": (scanned + dt.timedelta(seconds=40)).isoformat()}
+    assert (await client.post(scan, data=other)).status_code == 409
+    assert (await client.post(scan, data={"code": ticket.code})).status_code == 409
+    assert await gate_total(phone_fair.gate) == 5
+
+
 async def test_codes_scanned_offline_are_kept_and_checked_in_once_when_back_online(
     phone_fair, live_server, browser
 ):

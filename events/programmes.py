@@ -1,0 +1,190 @@
+"""Partner programmes: a partner organisation proposes a trade-promotion programme; the
+province's organizers confirm it (it becomes an event owned by the partner, who then runs it
+with organizer rights on that event only) or refuse it with a reason. Audited.
+
+The venue-clash rule applies twice: on the proposal (told at once) and on the confirmation,
+under the venue's lock, so a fair booked in between still wins. A decision is taken once: a
+single conditional update moves the programme out of "proposed".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from tortoise.timezone import now
+from tortoise.transactions import in_transaction
+
+from events.access import is_local_office, may_plan
+from events.models import (
+    AllocationMode,
+    Event,
+    EventKind,
+    EventLevel,
+    EventStatus,
+    Programme,
+    ProgrammeStatus,
+    Venue,
+)
+from events.scheduling import ScheduleConflict, lock_venue, venue_clashes
+from ocopfair import audit, forms
+from ocopfair.errors import Conflict, Invalid
+from ocopfair.i18n import gettext as _
+from ocopfair.i18n import local_today
+from ocopfair.models import PartnerOrganisation, Role, User
+
+FIELDS = [
+    "name",
+    "kind",
+    "venue_id",
+    "start_date",
+    "end_date",
+    "expected_producers",
+    "expected_booths",
+    "support_asked",
+]
+MAX_DAYS = 60
+
+
+def is_partner(user: User | None) -> bool:
+    return user is not None and user.role == Role.PARTNER and user.partner_id is not None
+
+
+def may_decide(user: User | None) -> bool:
+    """The province's organizers (not a local office) and administrators."""
+    return user is not None and may_plan(user) and not is_local_office(user)
+
+
+def require_view(user: User, programme: Programme) -> None:
+    if may_plan(user) or user.role == Role.OFFICIAL:
+        return
+    if is_partner(user) and programme.partner_id == user.partner_id:
+        return
+    raise HTTPException(403)
+
+
+def _parse(data: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    checks = {
+        "name": lambda: forms.text(data.get("name"), "name", required=True),
+        "kind": lambda: forms.choice(data.get("kind"), "kind", EventKind),
+        "venue_id": lambda: forms.optional_id(data.get("venue_id")),
+        "start_date": lambda: forms.date(data.get("start_date"), "start_date"),
+        "end_date": lambda: forms.date(data.get("end_date"), "end_date"),
+        "expected_producers": lambda: forms.integer(
+            data.get("expected_producers") or 0, "expected_producers", minimum=0, maximum=5000
+        ),
+        "expected_booths": lambda: forms.integer(
+            data.get("expected_booths") or 0, "expected_booths", minimum=0, maximum=5000
+        ),
+        "support_asked": lambda: forms.text(
+            data.get("support_asked"), "support_asked", max_length=2000
+        ),
+    }
+    errors: dict[str, str] = {}
+    for key, check in checks.items():
+        try:
+            values[key] = check()
+        except Invalid as exc:
+            errors.update(exc.fields)
+    if "venue_id" in values and values["venue_id"] is None:
+        errors["venue_id"] = _("Choose a venue.")
+    start, end = values.get("start_date"), values.get("end_date")
+    if isinstance(start, dt.date) and isinstance(end, dt.date):
+        if end < start:
+            errors["end_date"] = _("The last day comes before the first day.")
+        elif (end - start).days >= MAX_DAYS:
+            errors["end_date"] = _("A programme lasts at most %(n)d days.") % {"n": MAX_DAYS}
+        if start < local_today():
+            errors["start_date"] = _("The programme must start today or later.")
+    if errors:
+        raise Invalid(errors)
+    return values
+
+
+async def _refuse_clash(venue: Venue, start: dt.date, end: dt.date) -> None:
+    clashes = await venue_clashes(venue.id, [(start, end)])
+    if clashes:
+        raise ScheduleConflict(clashes, venue.name)
+
+
+async def propose(user: User, data: dict[str, Any]) -> Programme:
+    if not is_partner(user):
+        raise HTTPException(403)
+    values = _parse(data)
+    venue = await Venue.get_or_none(id=values["venue_id"])
+    if venue is None:
+        raise Invalid({"venue_id": _("Choose a venue.")})
+    await _refuse_clash(venue, values["start_date"], values["end_date"])
+    async with in_transaction():
+        programme = await Programme.create(partner_id=user.partner_id, proposed_by=user, **values)
+        await audit.record(
+            user,
+            "programme_propose",
+            "Programme",
+            programme.id,
+            after=audit.snapshot(programme, FIELDS),
+        )
+    return programme
+
+
+async def refuse(user: User, programme: Programme, reason: str) -> None:
+    if not may_decide(user):
+        raise HTTPException(403)
+    reason = forms.text(reason, "reason", max_length=2000)
+    if not reason:
+        raise Invalid({"reason": _("Say why the programme is refused.")})
+    async with in_transaction():
+        await _decide(user, programme, ProgrammeStatus.REFUSED, reason, None)
+
+
+async def confirm(user: User, programme: Programme, reason: str = "") -> Event:
+    """The programme as an event owned by the partner, open for applications."""
+    if not may_decide(user):
+        raise HTTPException(403)
+    venue = await Venue.get(id=programme.venue_id)
+    partner = await PartnerOrganisation.get(id=programme.partner_id)
+    async with in_transaction():
+        await lock_venue(venue.id)
+        await _refuse_clash(venue, programme.start_date, programme.end_date)
+        event = await Event.create(
+            name=programme.name,
+            kind=programme.kind,
+            level=EventLevel.PROVINCIAL,
+            organizing_unit=partner.name,
+            venue_id=venue.id,
+            start_date=programme.start_date,
+            end_date=programme.end_date,
+            status=EventStatus.OPEN,
+            allocation_mode=AllocationMode.APPLICATION,
+            owner_partner_id=partner.id,
+            description=programme.support_asked,
+        )
+        await _decide(user, programme, ProgrammeStatus.CONFIRMED, reason, event)
+    return event
+
+
+async def _decide(
+    user: User, programme: Programme, status: ProgrammeStatus, reason: str, event: Event | None
+) -> None:
+    changed = await Programme.filter(id=programme.id, status=ProgrammeStatus.PROPOSED).update(
+        status=status,
+        reason=reason,
+        decided_by_id=user.id,
+        decided_at=now(),
+        event_id=event.id if event else None,
+    )
+    if not changed:
+        # Another organizer decided first: nothing of this decision is kept (the transaction,
+        # and with it the event made for it, rolls back).
+        raise Conflict({"reason": _("This programme has already been decided.")})
+    await audit.record(
+        user,
+        f"programme_{status.value}",
+        "Programme",
+        programme.id,
+        before={"status": ProgrammeStatus.PROPOSED.value},
+        after={"status": status.value, "event_id": event.id if event else None},
+        reason=reason,
+    )
