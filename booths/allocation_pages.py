@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from booths import access, allocation
 from booths import series_allocation as series_logic
+from booths.allocation_summary import achievements
 from booths.models import AllocationRun, Booth, BoothApplication, RunKind
 from booths.page_helpers import event_tabs_for, redirect_to
 from booths.reasons import explain
@@ -55,6 +56,7 @@ async def _allocation_context(event: Event, user: User) -> dict[str, Any]:
         "errors": {},
         "error_message": "",
         "rule_text": explain,
+        "achieved": await achievements(run) if run else [],
     }
 
 

@@ -106,7 +106,7 @@ async def application_list(request: Request) -> Response:
         "event": event,
         "applications": rows,
         "tabs": event_tabs_for(event, user),
-        "current_tab": "booths",
+        "current_tab": "applications",
         "statuses": list(ApplicationStatus),
         "status": status,
         "is_local": is_local,

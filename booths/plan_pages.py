@@ -52,6 +52,7 @@ async def _plan_context(request: Request, event: Event) -> dict[str, Any]:
             b for b in context["plan"]["booths"] if access.is_own(user, b.exhibitor_id)
         ]
         context["may_book"] = access.may_hold(user, event)
+        context["own_exhibitor_id"] = user.exhibitor_id
     return context
 
 

@@ -11,6 +11,7 @@ from starlette.routing import BaseRoute
 from booths import (
     allocation_pages,
     application_pages,
+    apply_section,
     booth_pages,
     exhibits,
     fee_pages,
@@ -33,7 +34,15 @@ routes: list[BaseRoute] = [
 ]
 
 add_event_tab("booths", N_("Booths"), "booths_tab", order=20, access=READERS)
+add_event_tab("applications", N_("Applications"), "booths_applications", order=25, access=READERS)
 add_event_tab("exhibitors", N_("Exhibitors"), "event_placards", order=30, access=STAFF)
+add_section(
+    "event_public",
+    "take_part",
+    "booths/_apply_section.html",
+    apply_section.apply_section,
+    order=10,
+)
 add_section(
     "event_public",
     "participants",

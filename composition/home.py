@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from tortoise.expressions import Q
 from tortoise.functions import Count
 
-from booths.models import ApplicationStatus, BoothApplication, BoothAssignment
+from booths.models import ApplicationStatus, AssignmentKind, BoothApplication, BoothAssignment
 from events.models import Event, EventStatus, Programme
+from exhibitors.models import ChangeStatus, ProductChange
 from ocopfair.i18n import local_today
 from ocopfair.models import Role, User
 from visitors.access import gates_to_work
@@ -15,6 +18,8 @@ from visitors.live import entries_by_event
 from visitors.models import Gate
 
 PENDING_DECISION = [ApplicationStatus.SUBMITTED, ApplicationStatus.ENDORSED]
+# A hold "about to run out" on the organizer's home: within the next day.
+HOLDS_SOON = dt.timedelta(hours=24)
 
 
 async def organizer_home(user: User) -> dict[str, Any]:
@@ -25,17 +30,40 @@ async def organizer_home(user: User) -> dict[str, Any]:
         .select_related("venue")
         .limit(12)
     )
-    pending_rows = (
-        await BoothApplication.filter(
-            event_id__in=[e.id for e in upcoming], status__in=PENDING_DECISION
+    waiting = BoothApplication.filter(
+        event_id__in=[e.id for e in upcoming], status__in=PENDING_DECISION
+    )
+    if user.role == Role.ORGANIZER and user.locality_id is not None:
+        # A local office decides only whether to endorse its own locality's producers.
+        waiting = waiting.filter(
+            exhibitor__locality_id=user.locality_id, status=ApplicationStatus.SUBMITTED
         )
-        .annotate(n=Count("id"))
-        .group_by("event_id")
-        .values("event_id", "n")
+    pending_rows = (
+        await waiting.annotate(n=Count("id")).group_by("event_id").values("event_id", "n")
     )
     pending = {row["event_id"]: row["n"] for row in pending_rows}
-    actions = [e for e in upcoming if pending.get(e.id) or e.status == EventStatus.DRAFT]
-    return {"upcoming": upcoming, "pending": pending, "actions": actions, "today": today}
+    # Decisions first (applications, product changes, holds about to run out), drafts after.
+    decisions = [e for e in upcoming if pending.get(e.id)]
+    drafts = [e for e in upcoming if e.status == EventStatus.DRAFT and not pending.get(e.id)]
+    product_changes = await ProductChange.filter(status=ChangeStatus.PENDING).count()
+    soon = dt.datetime.now(dt.UTC) + HOLDS_SOON
+    holds = (
+        await BoothAssignment.filter(
+            kind=AssignmentKind.HOLD, active_booth__isnull=False, expires_at__lte=soon
+        )
+        .select_related("booth__event", "exhibitor")
+        .order_by("expires_at")
+        .limit(10)
+    )
+    return {
+        "upcoming": upcoming,
+        "pending": pending,
+        "decisions": decisions,
+        "drafts": drafts,
+        "product_changes": product_changes,
+        "holds": holds,
+        "today": today,
+    }
 
 
 async def exhibitor_home(user: User) -> dict[str, Any]:
@@ -51,7 +79,19 @@ async def exhibitor_home(user: User) -> dict[str, Any]:
         .order_by("-created_at")
         .limit(20)
     )
-    return {"applications": applications, "assignments": assignments}
+    today = local_today()
+    applied = {a.event_id for a in applications}
+    # Open events, the nearest deadline first (no deadline: last), each linking to its page.
+    open_events = [
+        e
+        for e in await Event.filter(status=EventStatus.OPEN, is_public=True, end_date__gte=today)
+        .filter(Q(application_deadline__gte=today) | Q(application_deadline__isnull=True))
+        .select_related("venue")
+        .limit(30)
+        if e.id not in applied
+    ]
+    open_events.sort(key=lambda e: (e.application_deadline or e.start_date, e.start_date, e.id))
+    return {"applications": applications, "assignments": assignments, "open_events": open_events}
 
 
 async def gate_staff_home(user: User) -> dict[str, Any]:

@@ -15,8 +15,8 @@ from tests.factories import PASSWORD, make_exhibitor, make_user
 from tests.login import csrf_token_of, login, page_without
 
 ROLE_HOME_MARKERS = {
-    "admin": "Việc cần xử lý",
-    "organizer": "Việc cần xử lý",
+    "admin": "Việc chờ bạn quyết định",
+    "organizer": "Việc chờ bạn quyết định",
     "exhibitor": "Gian hàng của tôi",
     "gate_staff": "Cổng của tôi hôm nay",
     "official": "Báo cáo hội chợ gần đây",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from tests.factories import PASSWORD, make_exhibitor, make_user
 
 ROLE_HEADINGS = {
-    "admin": "Việc cần xử lý",
-    "organizer": "Việc cần xử lý",
+    "admin": "Việc chờ bạn quyết định",
+    "organizer": "Việc chờ bạn quyết định",
     "exhibitor": "Gian hàng của tôi",
     "gate_staff": "Cổng của tôi hôm nay",
     "official": "Báo cáo hội chợ gần đây",

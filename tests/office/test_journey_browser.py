@@ -89,7 +89,7 @@ async def submit(page, selector: str = "main button[type=submit].primary") -> No
 
 
 async def log_out(page) -> None:
-    button = page.locator("nav.mainnav form[action='/logout'] button")
+    button = page.locator("header form[action='/logout'] button")
     if not await button.is_visible():
         await page.click("label.menu-button")
     await button.click()
