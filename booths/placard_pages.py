@@ -1,5 +1,5 @@
-"""Sheets printed for an event's producers: a placard for each booth holder's table, and
-their badges."""
+"""Sheets printed for an event: a placard for each booth holder's table, their badges, and the
+placard for the gates whose QR code opens the visitor's fair guide."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from booths import exhibits
+from events.access import require_visible
 from events.models import Event
 from exhibitors import placards
 from exhibitors.placards import Exhibit
+from exhibitors.qrcodes import qr_svg
 from ocopfair.auth import STAFF, page
 from ocopfair.templating import render
+from ocopfair.urls import absolute_url
 
 
 async def _exhibits(request: Request) -> tuple[Event, list[Exhibit]]:
@@ -34,7 +37,24 @@ async def badges_page(request: Request) -> Response:
     return render(request, "exhibitors/badges.html", {"event": event, "exhibits": found})
 
 
+async def guide_placard_page(request: Request) -> Response:
+    """An A4 sheet for the gates: a QR code a visitor scans to open the fair guide on a phone."""
+    event = await Event.get_or_none(id=request.path_params["event_id"]).select_related("venue")
+    if event is None:
+        raise HTTPException(404)
+    require_visible(request.state.user, event)
+    link = absolute_url("event_guide", event_id=event.id)
+    context = {"event": event, "link": link, "qr": qr_svg(link, event.name)}
+    return render(request, "booths/guide_placard.html", context)
+
+
 routes = [
     page("/events/{event_id:int}/placards", placards_page, access=STAFF, name="event_placards"),
     page("/events/{event_id:int}/badges", badges_page, access=STAFF, name="event_badges"),
+    page(
+        "/events/{event_id:int}/guide-placard",
+        guide_placard_page,
+        access=STAFF,
+        name="event_guide_placard",
+    ),
 ]

@@ -116,3 +116,19 @@ async def test_the_whole_list_is_kept_a_minute_a_search_is_fresh(db, client):
         assert "HTX số 002" not in (await client.get(path)).text
     assert "HTX số 002" in (await client.get(path, params={"q": "002"})).text
     assert kept.count == 1  # the event only
+
+
+async def test_organizers_print_a_gate_placard_whose_qr_code_opens_the_guide(db, client):
+    event, _honey = await _fair_with_honey()
+    await make_user("organizer")
+    sheet_path = f"/events/{event.id}/guide-placard"
+    assert (await client.get(sheet_path)).status_code in (302, 303, 401, 403)  # signed out
+    await login(client, "organizer")
+    placards = await client.get(f"/events/{event.id}/placards")
+    assert sheet_path in placards.text  # reached from the booth placards by a click
+    sheet = await client.get(sheet_path)
+    assert sheet.status_code == 200
+    link = f"http://testserver/events/{event.id}/guide"  # absolute, from the base URL only
+    assert link in sheet.text and "<svg" in sheet.text
+    assert "Lễ hội Cam Vân Đồn" in sheet.text
+    assert (await client.get("/events/999999/guide-placard")).status_code == 404
