@@ -6,13 +6,13 @@ from notices import admin_pages, choice_pages, feed_pages, pages
 from ocopfair.auth import ANYONE, SIGNED_IN, allow, page
 from ocopfair.i18n import N_
 from ocopfair.models import Role
-from ocopfair.navigation import add_nav_item, add_topbar_link
+from ocopfair.navigation import ADMIN_GROUP, add_nav_item, add_topbar_link
 
 FEED_USERS = allow(Role.EXHIBITOR, Role.ORGANIZER, Role.ADMIN)
 ADMIN = allow(Role.ADMIN)
 
 add_topbar_link(N_("Notices"), "notices", "notices_badge")
-add_nav_item(N_("E-mails sent"), "notice_deliveries", ADMIN, order=95)
+add_nav_item(N_("E-mails sent"), "notice_deliveries", ADMIN, order=95, group=ADMIN_GROUP)
 
 routes = [
     page("/notices", pages.notice_list, access=SIGNED_IN, name="notices"),

@@ -24,23 +24,60 @@ class NavItem:
     route: str  # a route name without parameters
     access: Access
     order: int = 50
+    group: str = ""  # the key of a NavGroup it is folded into, or "" for the menu itself
 
 
+@dataclass(frozen=True)
+class NavGroup:
+    """Entries folded into one, when a person has two or more of them: an administrator's
+    settings would otherwise wrap the desktop menu onto a second line. The group's route is a
+    page listing them (grouped_items)."""
+
+    key: str
+    label: str
+    route: str
+    order: int = 50
+
+
+# The group of an office's settings (localities, people, the province, e-mails sent).
+ADMIN_GROUP = "admin"
 _ITEMS: list[NavItem] = []
+_GROUPS: dict[str, NavGroup] = {}
 
 
-def add_nav_item(label: str, route: str, access: Access, order: int = 50) -> None:
+def add_nav_item(
+    label: str, route: str, access: Access, order: int = 50, *, group: str = ""
+) -> None:
     if all(item.route != route for item in _ITEMS):
-        _ITEMS.append(NavItem(label, route, access, order))
+        _ITEMS.append(NavItem(label, route, access, order, group))
         _ITEMS.sort(key=lambda item: item.order)
 
 
-def navigation_for(user: User | None) -> list[dict[str, str]]:
+def add_nav_group(key: str, label: str, route: str, order: int = 50) -> None:
+    _GROUPS.setdefault(key, NavGroup(key, label, route, order))
+
+
+def grouped_items(key: str, user: User | None) -> list[dict[str, str]]:
+    """The entries of group `key` that `user` may open."""
     return [
         {"label": gettext(item.label), "path": url(item.route)}
         for item in _ITEMS
-        if item.access.allows(user)
+        if item.group == key and item.access.allows(user)
     ]
+
+
+def navigation_for(user: User | None) -> list[dict[str, str]]:
+    allowed = [item for item in _ITEMS if item.access.allows(user)]
+    shown: list[tuple[int, str, str]] = []
+    for item in allowed:
+        members = [i for i in allowed if item.group and i.group == item.group]
+        group = _GROUPS.get(item.group)
+        if group is None or len(members) < 2:
+            shown.append((item.order, gettext(item.label), url(item.route)))
+        elif item is members[0]:
+            shown.append((group.order, gettext(group.label), url(group.route)))
+    shown.sort(key=lambda entry: entry[0])
+    return [{"label": label, "path": path} for _order, label, path in shown]
 
 
 # --- Tabs of an event's pages -------------------------------------------------------------------

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ocopfair.auth import ANYONE, page
+from ocopfair.auth import ANYONE, SIGNED_IN, page
 from ocopfair.i18n import N_
-from ocopfair.navigation import add_nav_item
-from office import invitation_pages, locality_pages, people_pages, setup_pages
+from ocopfair.navigation import ADMIN_GROUP, add_nav_group, add_nav_item
+from office import admin_hub, invitation_pages, locality_pages, people_pages, setup_pages
 from office.access import (
     ADMINS,
     INVITERS,
@@ -131,9 +131,13 @@ routes = [
     page("/welcome", invitation_pages.welcome, access=ANYONE, name="welcome"),
     page("/welcome", invitation_pages.redeem, access=ANYONE, methods=POST, name="welcome_submit"),
     page("/welcome/{code:str}", invitation_pages.welcome_code, access=ANYONE, name="welcome_code"),
+    # Signed in, then 403 unless the person may open at least one of its entries.
+    page("/admin", admin_hub.admin_hub, access=SIGNED_IN, name="admin_hub"),
 ]
 
-add_nav_item(N_("Localities"), "locality_list", LOCALITY_EDITORS, order=89)
-add_nav_item(N_("Users"), "admin_users", PEOPLE_MANAGERS, order=90)
 add_nav_item(N_("Invitations"), "invitations", INVITERS, order=88)
-add_nav_item(N_("Province"), "province_profile", ADMINS, order=91)
+# The settings fold into one "Administration" entry for whoever has two or more of them.
+add_nav_group(ADMIN_GROUP, N_("Administration"), "admin_hub", order=89)
+add_nav_item(N_("Localities"), "locality_list", LOCALITY_EDITORS, order=89, group=ADMIN_GROUP)
+add_nav_item(N_("Users"), "admin_users", PEOPLE_MANAGERS, order=90, group=ADMIN_GROUP)
+add_nav_item(N_("Province"), "province_profile", ADMINS, order=91, group=ADMIN_GROUP)

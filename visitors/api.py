@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from ocopfair import forms
 from ocopfair.api import read_json
 from ocopfair.auth import ANYONE, SIGNED_IN, api
-from ocopfair.errors import json_error
+from ocopfair.errors import BadRequest, json_error
 from ocopfair.i18n import local_today
 from ocopfair.openapi import json_body
 from ocopfair.throttle import TooMany, client_address
@@ -203,7 +203,14 @@ async def list_registrations(request: Request) -> Response:
 async def post_checkin(request: Request) -> Response:
     """200 with checked_in=true the first time; 409 with when, where and by whom after that.
     The gate, the right to work there and the ticket are read together (visitors.checkin)."""
-    data = await read_json(request)
+    try:
+        data = await read_json(request)
+    except BadRequest:
+        # Whoever may not work at this gate hears that (403/404), not what was wrong with the
+        # body: the right is checked before anything is said about the request.
+        gate = await access.load_gate(request.path_params["gate_id"])
+        await access.require_gate_work(request.state.user, gate, local_today())
+        raise
     result = await checkin.check_in(
         request.state.user,
         request.path_params["gate_id"],
