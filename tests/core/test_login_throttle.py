@@ -4,6 +4,7 @@ cannot lock a named account out for its owner from another address (issue 17, it
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import AsyncIterator
 
 import httpx2 as httpx
@@ -57,7 +58,13 @@ async def test_slowed_answers_do_not_tell_which_accounts_exist(stranger) -> None
         await _try(stranger, "ghost", "guess")
     known, unknown = await _try(stranger, "hoa", "x"), await _try(stranger, "ghost", "x")
     assert known.status_code == unknown.status_code == 429
-    assert page_without(known.text, "hoa", "ghost") == page_without(unknown.text, "hoa", "ghost")
+
+    # The wait counts down by the second: on a busy machine the two answers may straddle one.
+    def same(text: str) -> str:
+        return re.sub(r"\d+ giây", "N giây", page_without(text, "hoa", "ghost"))
+
+    assert "giây" in known.text
+    assert same(known.text) == same(unknown.text)
 
 
 async def test_delays_grow_and_are_forgotten(db) -> None:
