@@ -154,3 +154,32 @@ async def test_export_queries_do_not_grow_with_products(organizer_client, places
 def _xlsx_text(data: bytes) -> str:
     sheet = load_workbook(io.BytesIO(data)).active
     return "\n".join(str(c.value) for r in sheet.iter_rows() for c in r if c.value)
+
+
+async def test_in_chromium_a_bad_shopee_link_shows_its_sentence(db, page, live_server, places):
+    """The help lists the floor columns; a bad link's sentence is on the preview, at 390 px."""
+    import os
+
+    from playwright.async_api import expect
+
+    from tests.exhibitors.test_photo_browser import _sign_in
+    from tests.factories import make_user
+
+    shots = os.environ.get("OCOPFAIR_SHOTS", "")
+    await make_user("organizer", "btc")
+    await _sign_in(page, live_server.url, "btc")
+    await page.goto(live_server.url + "/exhibitors/import")
+    await expect(page.get_by_text("Cửa hàng của chủ thể", exact=False)).to_be_visible()
+    if shots:
+        await page.screenshot(path=f"{shots}/import-help-390.png", full_page=True)
+    data = xlsx([{**ROW, "Shopee": "http://shopee.vn/mien-dong"}])
+    await page.set_input_files(
+        "#f-file",
+        files=[{"name": "san.xlsx", "mimeType": "application/octet-stream", "buffer": data}],
+    )
+    await page.get_by_role("button", name="Kiểm tra tệp").click()
+    await expect(page.get_by_text("Địa chỉ phải bắt đầu bằng https://.")).to_be_visible()
+    if shots:
+        await page.screenshot(path=f"{shots}/import-listing-error-390.png", full_page=True)
+        await page.set_viewport_size({"width": 1280, "height": 800})
+        await page.screenshot(path=f"{shots}/import-listing-error-1280.png", full_page=True)
