@@ -3,6 +3,7 @@ trip, bad links refused with a sentence on their cell and nothing saved, a fixed
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -149,6 +150,12 @@ async def test_export_queries_do_not_grow_with_products(organizer_client, places
 
     for fmt in ("csv", "xlsx"):
         assert await queries(2, fmt) == await queries(25, fmt), fmt
+    # A filtered export (its products found through their producer) keeps only their links.
+    text = (await organizer_client.get("/exhibitors/export.csv?q=htx 7&stars=3")).text
+    found = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["Tên chủ thể"], r["Shopee"], r["Tiki"]) for r in found] == [
+        ("HTX 7", "https://shopee.vn/7", "https://tiki.vn/7")
+    ]
 
 
 def _xlsx_text(data: bytes) -> str:
