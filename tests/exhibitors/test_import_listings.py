@@ -190,3 +190,26 @@ async def test_in_chromium_a_bad_shopee_link_shows_its_sentence(db, page, live_s
         await page.screenshot(path=f"{shots}/import-listing-error-390.png", full_page=True)
         await page.set_viewport_size({"width": 1280, "height": 800})
         await page.screenshot(path=f"{shots}/import-listing-error-1280.png", full_page=True)
+
+
+async def test_import_queries_with_listings_do_not_grow_with_rows(db, places):
+    from exhibitors import importing
+
+    async def queries(n: int, start: int) -> int:
+        rows = [
+            row(
+                Tên_chủ_thể=f"HTX {start + i // 2}",
+                Mã_số_thuế=f"57{start + i // 2:08d}",
+                Tên_sản_phẩm=f"SP {start + i}",
+                Shopee=f"https://shopee.vn/{start + i}",
+                Tiki=f"https://tiki.vn/{start + i}\nhttps://tiki.vn/{start + i}-2",
+            )
+            for i in range(n)
+        ]
+        with count_queries() as counter:
+            summary = await importing.import_bytes(None, xlsx(rows))
+        assert summary["listings_changed"] == n
+        return counter.count
+
+    assert await queries(10, 0) == await queries(120, 1000)
+    assert await ProductListing.all().count() == 3 * 130
