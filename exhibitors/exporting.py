@@ -13,7 +13,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from tortoise.expressions import Subquery
+
 from exhibitors import search
+from exhibitors.models import ProductListing
 from exhibitors.sheet import COLUMNS, FORMULA_PREFIXES, HEADERS
 from exhibitors.validation import GROUP_WORDS, KIND_WORDS, PRODUCER_FIELDS, STATUS_WORDS
 from ocopfair.models import Locality
@@ -21,6 +24,7 @@ from ocopfair.models import Locality
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _PRODUCER_COLUMNS = ("id", *PRODUCER_FIELDS)
 _PRODUCT_COLUMNS = (
+    "id",
     "exhibitor_id",
     "name",
     "group",
@@ -49,10 +53,16 @@ def _producer_cells(p: dict[str, Any], localities: dict[int, str]) -> dict[str, 
     }
 
 
-def _product_cells(p: dict[str, Any] | None) -> dict[str, Any]:
+def _product_cells(
+    p: dict[str, Any] | None, listings: dict[int, dict[str, list[str]]]
+) -> dict[str, Any]:
     if p is None:
         return {}
+    links = {
+        "listing_" + floor: "\n".join(found) for floor, found in listings.get(p["id"], {}).items()
+    }
     return {
+        **links,
         "product_name": p["name"],
         "group": GROUP_WORDS[p["group"]],
         "stars": p["stars"],
@@ -66,7 +76,7 @@ def _product_cells(p: dict[str, Any] | None) -> dict[str, Any]:
 async def export_rows(f: search.Filters) -> list[list[Any]]:
     """One row per product (producer columns repeated), plus a row per producer without one.
 
-    Three queries, whatever the size of the registry.
+    Four queries, whatever the size of the registry.
     """
     localities = dict(await Locality.all().values_list("id", "name"))
     producers = (
@@ -75,6 +85,7 @@ async def export_rows(f: search.Filters) -> list[list[Any]]:
     products = (
         await search.products_matching(f).order_by("name_search", "id").values(*_PRODUCT_COLUMNS)
     )
+    listings = await _listings(f)
     by_producer: dict[int, list[dict[str, Any] | None]] = {}
     for row in products:
         by_producer.setdefault(row["exhibitor_id"], []).append(row)
@@ -85,9 +96,25 @@ async def export_rows(f: search.Filters) -> list[list[Any]]:
         for product in by_producer.get(producer["id"]) or [None]:
             if product is None and f.product_level:
                 continue
-            merged = {**cells, **_product_cells(product)}
+            merged = {**cells, **_product_cells(product, listings)}
             rows.append([merged.get(key, "") for key in keys])
     return rows
+
+
+async def _listings(f: search.Filters) -> dict[int, dict[str, list[str]]]:
+    """The exported products' links per floor (one per line in their cell), in one query."""
+    rows = (
+        await ProductListing.filter(
+            product_id__in=Subquery(search.products_matching(f).values("id"))
+        )
+        .order_by("id")
+        .values("product_id", "floor", "link")
+    )
+    found: dict[int, dict[str, list[str]]] = {}
+    for row in rows:
+        floor = getattr(row["floor"], "value", row["floor"])
+        found.setdefault(row["product_id"], {}).setdefault(floor, []).append(row["link"])
+    return found
 
 
 # Columns whose digits are an identifier, not a quantity (see exhibitors.sheet's CSV notes).
@@ -123,6 +150,7 @@ def to_xlsx(rows: Iterable[list[Any]]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Chủ thể OCOP")
     widths = {"A": 40, "B": 16, "C": 16, "D": 16, "E": 30, "M": 36, "N": 20, "S": 30}
+    widths |= dict.fromkeys("TUVWXYZ", 30)  # the listing columns
     for letter, width in widths.items():
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from exhibitors import import_listings
 from exhibitors import validation as rules
+from exhibitors.import_listings import Listings
 from exhibitors.models import Exhibitor, Product
 from exhibitors.sheet import COLUMNS, HEADER_OF
 from ocopfair.errors import Invalid
@@ -78,6 +80,9 @@ class Plan:
     producers: dict[ProducerKey, ProducerPlan]
     new_products: list[tuple[ProducerKey, dict[str, Any]]] = field(default_factory=list)
     changed_products: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    # Listings after the import: of new products (producer, folded name), of existing ones (id).
+    new_listings: list[tuple[ProducerKey, str, Listings]] = field(default_factory=list)
+    changed_listings: dict[int, Listings] = field(default_factory=dict)
 
     @property
     def error_count(self) -> int:
@@ -92,6 +97,7 @@ class Plan:
             "producers_updated": sum(1 for p in producers if p.existing and p.changes),
             "products_created": len(self.new_products),
             "products_updated": len(self.changed_products),
+            "listings_changed": len(self.new_listings) + len(self.changed_listings),
             "unchanged": sum(1 for r in self.rows if not r.errors and r.action == UNCHANGED),
         }
 
@@ -125,6 +131,7 @@ class Lookups:
         self.by_tax: dict[str, dict[str, Any]] = {}
         self.by_name: dict[NameKey, dict[str, Any]] = {}
         self.products: dict[tuple[int, str], dict[str, Any]] = {}
+        self.listings: dict[int, Listings] = {}
 
     @classmethod
     async def load(cls) -> Lookups:
@@ -138,6 +145,7 @@ class Lookups:
             "id", "exhibitor_id", "name_search", *rules.PRODUCT_FIELDS
         ):
             found.products.setdefault((row["exhibitor_id"], row["name_search"]), row)
+        found.listings = await import_listings.load()
         return found
 
 
@@ -166,19 +174,20 @@ class Planner:
         values = {k: str(v) for k, v in row.items() if k != "_n"}
         result = RowPlan(number, values, warnings=_warnings(values))
         try:
-            producer_values, product_values = self._clean(values)
+            producer_values, product_values, listings = self._clean(values)
             who = self._identify(producer_values)
             self._check_same_producer(who, producer_values, number)
             producer = self._plan_producer(result, who, producer_values)
             if product_values:
-                self._plan_product(result, producer, product_values)
+                self._plan_product(result, producer, product_values, listings)
         except Invalid as exc:
             result.errors = _to_headers(exc.fields)
         self.plan.rows.append(result)
         return result
 
-    def _clean(self, values: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The row's producer and product values, checked like the forms (every error at once)."""
+    def _clean(self, values: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any], Listings]:
+        """The row's producer, product and listing values, checked like the forms (every error
+        at once)."""
         errors: dict[str, str] = {}
         producer_values: dict[str, Any] = {}
         product_values: dict[str, Any] = {}
@@ -196,9 +205,12 @@ class Planner:
                 errors.update(
                     {("product_name" if k == "name" else k): v for k, v in exc.fields.items()}
                 )
+        has_product = any(values.get(k) for k in PRODUCT_KEYS)
+        listings, listing_errors = import_listings.checked(values, self.columns, has_product)
+        errors.update(listing_errors)
         if errors:
             raise Invalid(errors)
-        return producer_values, product_values
+        return producer_values, product_values, listings
 
     @staticmethod
     def _identify(producer_values: dict[str, Any]) -> _Identity:
@@ -281,9 +293,14 @@ class Planner:
         return producer
 
     def _plan_product(
-        self, result: RowPlan, producer: ProducerPlan, product_values: dict[str, Any]
+        self,
+        result: RowPlan,
+        producer: ProducerPlan,
+        product_values: dict[str, Any],
+        listings: Listings,
     ) -> None:
-        """Create, update or leave the product; the same product twice is refused."""
+        """Create, update or leave the product and its listings; the same product twice is
+        refused."""
         product_key = fold(product_values["name"])
         seen = self.seen_products.setdefault((producer.key, product_key), result.number)
         if seen != result.number:
@@ -299,15 +316,21 @@ class Planner:
             else None
         )
         changes = _differences(product_values, existing)
+        old_listings = self.lookups.listings.get(existing["id"]) if existing else None
+        new_listings = import_listings.merged(listings, old_listings) if listings else None
         if existing is None:
             self.plan.new_products.append(
                 (producer.key, {**product_values, "name_search": product_key})
             )
+            if new_listings:
+                self.plan.new_listings.append((producer.key, product_key, new_listings))
             result.product_action = CREATE
-        elif changes:
+        elif changes or new_listings is not None:
             self.plan.changed_products.append(
                 (existing["id"], {**changes, "name_search": product_key})
             )
+            if new_listings is not None:
+                self.plan.changed_listings[existing["id"]] = new_listings
             result.product_action = UPDATE
         else:
             result.product_action = UNCHANGED

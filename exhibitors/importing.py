@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from exhibitors import import_listings
 from exhibitors.access import require_batch_owner
 from exhibitors.import_plan import Plan, ProducerKey, ProducerPlan, make_plan
 from exhibitors.models import Exhibitor, ImportBatch, ImportStatus, Product
@@ -135,6 +136,25 @@ async def _save_products(plan: Plan, ids: dict[ProducerKey, int], source: str) -
         await Product.bulk_update(objects, fields=list(names), batch_size=CHUNK)
 
 
+async def _save_listings(plan: Plan, ids: dict[ProducerKey, int], columns: list[str]) -> None:
+    """Replace the listings of the floors the file names, for the products whose links change."""
+    changes = dict(plan.changed_listings)
+    if plan.new_listings:
+        owners = sorted({ids[key] for key, _name, _l in plan.new_listings})
+        found: dict[tuple[int, str], int] = {}
+        for chunk in _chunks(owners):
+            for r in await Product.filter(exhibitor_id__in=chunk).values(
+                "id", "exhibitor_id", "name_search"
+            ):
+                key = (r["exhibitor_id"], r["name_search"])
+                found[key] = max(found.get(key, 0), r["id"])
+        for key, name, listings in plan.new_listings:
+            changes[found[ids[key], name]] = listings
+    if changes:
+        floors = import_listings.present_floors(columns)
+        await import_listings.replace(changes, floors, CHUNK)
+
+
 async def apply_rows(
     user: User | None,
     columns: list[str],
@@ -157,6 +177,7 @@ async def apply_rows(
         async with in_transaction():
             ids = await _save_producers(plan, source)
             await _save_products(plan, ids, source)
+            await _save_listings(plan, ids, columns)
             await record(user, "import", "ImportBatch", batch_id or "-", after=summary)
     except IntegrityError:  # someone saved a clashing tax code meanwhile
         raise Conflict(

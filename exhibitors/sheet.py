@@ -18,6 +18,10 @@ The format (the same for import and export, so an export imports back unchanged)
   are written ="0976818982": a spreadsheet opening the CSV shows that text, leading zero
   included, where it would otherwise turn it into the number 976818982; the import unwraps it.
   Dates are written yyyy-mm-dd, which no spreadsheet reads in the wrong order.
+- the product's listings: one column per e-commerce floor ("Sàn OCOP Quảng Ninh", "Sàn OCOP
+  quốc gia", "Shopee", "Lazada", "Tiki", "Cửa hàng của chủ thể", "Gian hàng khác"), each cell
+  the https addresses of the product on that floor, one per line (or separated by spaces); a
+  floor's column, when present, replaces that floor's listings of the product (empty: none).
 """
 
 from __future__ import annotations
@@ -64,7 +68,16 @@ COLUMNS: list[tuple[str, str, str, bool]] = [
     ("Ngày quyết định", "certificate_date", "product", False),
     ("Ngày hết hạn", "certificate_expiry", "product", False),
     ("Truy xuất nguồn gốc", "traceability_url", "product", False),
+    # The product's listings, one column per floor (key "listing_" + ListingFloor value).
+    ("Sàn OCOP Quảng Ninh", "listing_ocop_quang_ninh", "listing", False),
+    ("Sàn OCOP quốc gia", "listing_ocop_national", "listing", False),
+    ("Shopee", "listing_shopee", "listing", False),
+    ("Lazada", "listing_lazada", "listing", False),
+    ("Tiki", "listing_tiki", "listing", False),
+    ("Cửa hàng của chủ thể", "listing_own_shop", "listing", False),
+    ("Gian hàng khác", "listing_other", "listing", False),
 ]
+LISTING_KEYS = [key for _h, key, whose, _r in COLUMNS if whose == "listing"]
 HEADERS = [c[0] for c in COLUMNS]
 HEADER_OF = {c[1]: c[0] for c in COLUMNS}
 _ALIASES = {
@@ -93,6 +106,12 @@ _ALIASES = {
     "vung sau, vung xa": "remote_area",
     "vung sau vung xa, mien nui": "remote_area",
     "dan toc": "ethnic_minority",
+    "postmart": "listing_ocop_quang_ninh",
+    "san ocop quang ninh (postmart.vn)": "listing_ocop_quang_ninh",
+    "san ocop quoc gia (ocop.gov.vn)": "listing_ocop_national",
+    "cua hang truc tuyen cua chu the": "listing_own_shop",
+    "website cua chu the": "listing_own_shop",
+    "khac": "listing_other",
 }
 _KEY_OF = {fold(header): key for header, key, _w, _r in COLUMNS} | _ALIASES
 

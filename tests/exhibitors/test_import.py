@@ -268,7 +268,7 @@ async def test_formulas_and_html_are_stored_as_text_and_shown_escaped(organizer_
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(HEADERS)
-    values = [ROW[h] for h in HEADERS]
+    values = [ROW.get(h, "") for h in HEADERS]
     values[0] = "<script>alert('x')</script>"
     values[HEADERS.index("Tên sản phẩm")] = "=1+2"
     sheet.append(values)
