@@ -35,9 +35,10 @@ async def login(
 
 
 def page_without(html: str, *names: str) -> str:
-    """A page with the names typed into it and its CSRF tokens (masked afresh for every page,
-    whoever asks) taken out: what is left must not tell one account from another."""
-    html = re.sub(r'(csrf_token" value="|X-CSRFToken": ")[^"]+', r"\1", html)
+    """A page with the names typed into it, its CSRF tokens (masked afresh for every page,
+    whoever asks) and the second it was made (pages say how fresh they are) taken out: what is
+    left must not tell one account from another."""
+    html = re.sub(r'(csrf_token" value="|X-CSRFToken": "|data-rendered=")[^"]+', r"\1", html)
     for name in names:
         html = html.replace(name, "")
     return html
