@@ -35,7 +35,10 @@ async def test_a_partner_runs_its_own_event_and_no_other(db, client):
     theirs = await _application(other, "HTX Chè Xanh")
     await login(client, "partner")
 
-    # By clicking: the event page links its working pages.
+    # By clicking: its home page and the event page link the event's working pages.
+    home = await client.get("/")
+    assert f'href="/events/{own.id}/applications"' in home.text
+    assert f'href="/events/{own.id}/sales"' in home.text and f"/events/{other.id}/" not in home.text
     event_page = await client.get(f"/events/{own.id}")
     assert event_page.status_code == 200
     for path in ("applications", "booths", "gates", "sales"):
