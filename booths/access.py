@@ -27,7 +27,7 @@ from events.access import is_local_office, owns_event, require_event_edit
 from events.lifecycle import is_read_only
 from events.models import AllocationMode, Event, EventSeries
 from exhibitors.models import Exhibitor
-from ocopfair.auth import allow
+from ocopfair.auth import EVENT_MANAGERS, allow
 from ocopfair.models import Role, User
 
 # The review steps of the producer's local OCOP office; the other steps are the province's.
@@ -36,7 +36,8 @@ RowModel = TypeVar("RowModel", bound=Model)
 
 # Route access (who may call a route at all; the functions below then look at the object).
 EXHIBITOR = allow(Role.EXHIBITOR)
-STAFF_OR_EXHIBITOR = allow(Role.ADMIN, Role.ORGANIZER, Role.EXHIBITOR)
+# An assignment is changed by the event's managers (an owning partner too) or its producer.
+MANAGERS_OR_EXHIBITOR = allow(*EVENT_MANAGERS.roles, Role.EXHIBITOR)
 
 
 # --- Who someone is -----------------------------------------------------------------------------
@@ -73,13 +74,23 @@ def may_see_exhibitor(user: User | None, exhibitor_id: int | None) -> bool:
     return is_reader(user) or (user is not None and user.exhibitor_id == exhibitor_id)
 
 
-def only_visible(query: QuerySet[RowModel], user: User) -> QuerySet[RowModel]:
+def may_read_event(user: User | None, event: Event) -> bool:
+    """Every row of an event (its applications, its booths' holders): readers of every event,
+    and the partner that owns this one."""
+    return is_reader(user) or owns_event(user, event)
+
+
+def require_read_event(user: User, event: Event) -> None:
+    if not may_read_event(user, event):
+        raise HTTPException(403)
+
+
+def only_visible(query: QuerySet[RowModel], user: User, event: Event) -> QuerySet[RowModel]:
     """A list of an event's applications or assignments: an exhibitor sees its own rows,
-    readers every row, anyone else nothing (403)."""
+    readers (and the event's owning partner) every row, anyone else nothing (403)."""
     if user.role == Role.EXHIBITOR:
         return query.filter(exhibitor_id=user.exhibitor_id)
-    if not is_reader(user):
-        raise HTTPException(403)
+    require_read_event(user, event)
     return query
 
 
@@ -172,12 +183,17 @@ def decides_for_province(user: User) -> bool:
     return user.role == Role.ADMIN or (user.role == Role.ORGANIZER and user.locality_id is None)
 
 
+def decides_for(user: User, event: Event) -> bool:
+    """Who approves or rejects at this event: the province, or the partner that owns it."""
+    return decides_for_province(user) or owns_event(user, event)
+
+
 def may_review(user: User, application: BoothApplication, step: ReviewStep) -> bool:
-    """Local steps: an organizer of the producer's locality. Decisions: the province.
-    (`application.exhibitor` must be loaded.)"""
+    """Local steps: an organizer of the producer's locality. Decisions: the province, or the
+    partner owning the event. (`application.exhibitor` and `.event` must be loaded.)"""
     if step in LOCAL_STEPS:
         return reviews_locally(user) and user.locality_id == application.exhibitor.locality_id
-    return decides_for_province(user)
+    return decides_for(user, application.event)
 
 
 def review_steps(user: User, application: BoothApplication) -> list[ReviewStep]:
@@ -185,7 +201,7 @@ def review_steps(user: User, application: BoothApplication) -> list[ReviewStep]:
     return [
         step
         for step in ReviewStep
-        if is_staff(user)
+        if (is_staff(user) or owns_event(user, application.event))
         and may_review(user, application, step)
         and application.status in STEP_FROM[step]
     ]

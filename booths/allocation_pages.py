@@ -16,7 +16,7 @@ from booths.reasons import explain
 from booths.rules import parse_rules
 from events.models import Event, EventSeries
 from exhibitors.models import ProductGroup
-from ocopfair.auth import STAFF, page
+from ocopfair.auth import EVENT_MANAGERS, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import Locality, User
@@ -165,39 +165,42 @@ async def series_preview(request: Request) -> Response:
 
 routes = [
     page(
-        "/events/{event_id:int}/allocation", allocation_page, access=STAFF, name="booths_allocation"
+        "/events/{event_id:int}/allocation",
+        allocation_page,
+        access=EVENT_MANAGERS,
+        name="booths_allocation",
     ),
     page(
         "/events/{event_id:int}/allocation/rules",
         allocation_rules,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="booths_allocation_rules",
     ),
     page(
         "/events/{event_id:int}/allocation/preview",
         allocation_preview,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="booths_allocation_preview",
     ),
     page(
         "/allocation/{run_id:int}/commit",
         allocation_commit,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="booths_allocation_commit",
     ),
     page(
         "/series/{series_id:int}/allocation",
         series_allocation_page,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         name="series_allocation",
     ),
     page(
         "/series/{series_id:int}/allocation/preview",
         series_preview,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="series_allocation_preview",
     ),

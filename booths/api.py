@@ -30,7 +30,7 @@ from booths.api_json import (
 )
 from booths.models import Booth, BoothApplication, BoothAssignment, RunKind
 from ocopfair.api import read_json
-from ocopfair.auth import MAX_ID, SIGNED_IN, STAFF, api
+from ocopfair.auth import EVENT_MANAGERS, MAX_ID, SIGNED_IN, api
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.i18n import local_today
@@ -75,6 +75,7 @@ async def list_assignments(request: Request) -> Response:
     query = access.only_visible(
         BoothAssignment.filter(active_booth__isnull=False, booth__event_id=event.id),
         request.state.user,
+        event,
     )
     return JSONResponse({"items": [assignment_json(a) for a in await query.limit(5000)]})
 
@@ -121,7 +122,9 @@ async def assignment_action(request: Request) -> Response:
 
 async def list_applications(request: Request) -> Response:
     event = await access.load_event(request.path_params["event_id"])
-    query = access.only_visible(BoothApplication.filter(event_id=event.id), request.state.user)
+    query = access.only_visible(
+        BoothApplication.filter(event_id=event.id), request.state.user, event
+    )
     rows = await query.order_by("created_at", "id").limit(5000)
     booths: dict[int, list[int]] = {}
     for row in await BoothAssignment.filter(
@@ -198,7 +201,7 @@ api_routes = [
     api(
         "/events/{event_id:int}/booths/blocks",
         create_block,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         method="POST",
         name="api_booths_block",
         doc={
@@ -234,7 +237,7 @@ api_routes = [
     api(
         "/assignments/{assignment_id:int}/{action:str}",
         assignment_action,
-        access=access.STAFF_OR_EXHIBITOR,
+        access=access.MANAGERS_OR_EXHIBITOR,
         method="POST",
         name="api_assignment_action",
         doc={
@@ -282,7 +285,7 @@ api_routes = [
     api(
         "/applications/{application_id:int}/review",
         review_application,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         method="POST",
         name="api_application_review",
         doc={
@@ -295,7 +298,7 @@ api_routes = [
     api(
         "/events/{event_id:int}/allocation/preview",
         allocation_preview,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         method="POST",
         name="api_allocation_preview",
         doc={**TAG, "summary": "Compute an allocation preview", "response": RUN},
@@ -303,7 +306,7 @@ api_routes = [
     api(
         "/series/{series_id:int}/allocation/preview",
         series_preview,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         method="POST",
         name="api_series_allocation_preview",
         doc={**TAG, "summary": "Compute a whole-series allocation preview", "response": RUN},
@@ -311,14 +314,14 @@ api_routes = [
     api(
         "/allocation/{run_id:int}",
         get_run,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         name="api_allocation_run",
         doc={**TAG, "summary": "A preview or committed allocation", "response": RUN},
     ),
     api(
         "/allocation/{run_id:int}/commit",
         commit_run,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         method="POST",
         name="api_allocation_commit",
         doc={**TAG, "summary": "Commit a preview (409 if stale)", "response": RUN},

@@ -16,7 +16,7 @@ from booths.reasons import explain
 from events.models import Event
 from exhibitors.models import Exhibitor
 from ocopfair import forms
-from ocopfair.auth import READERS, SIGNED_IN, STAFF, page
+from ocopfair.auth import EVENT_MANAGERS, EVENT_READERS, SIGNED_IN, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.i18n import local_today
@@ -89,6 +89,7 @@ async def apply_submit(request: Request) -> Response:
 async def application_list(request: Request) -> Response:
     event = await access.load_event(request.path_params["event_id"])
     user = request.state.user
+    access.require_read_event(user, event)  # a partner: the events it owns only
     query = BoothApplication.filter(event_id=event.id)
     is_local = access.reviews_locally(user)
     if is_local:  # a local office reviews the producers of its locality
@@ -110,7 +111,7 @@ async def application_list(request: Request) -> Response:
         "statuses": list(ApplicationStatus),
         "status": status,
         "is_local": is_local,
-        "is_provincial": access.decides_for_province(user),
+        "is_provincial": access.decides_for(user, event),
         "rule_text": explain,
     }
     return render(request, "booths/applications.html", context)
@@ -192,7 +193,7 @@ routes = [
     page(
         "/events/{event_id:int}/applications",
         application_list,
-        access=READERS,
+        access=EVENT_READERS,
         name="booths_applications",
     ),
     page(
@@ -204,7 +205,7 @@ routes = [
     page(
         "/applications/{application_id:int}/review",
         application_review,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="application_review",
     ),

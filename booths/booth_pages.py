@@ -12,7 +12,7 @@ from starlette.responses import Response
 from booths import access, booking, direct, fees, floorplan, inventory
 from booths.models import Booth, BoothAssignment, BoothType, PaymentStatus
 from booths.page_helpers import chosen_id, form_data, reason_of, redirect_to
-from ocopfair.auth import SIGNED_IN, STAFF, page
+from ocopfair.auth import EVENT_MANAGERS, SIGNED_IN, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.models import User
@@ -217,54 +217,58 @@ async def assignment_cancel(request: Request) -> Response:
 routes = [
     page("/booths/{booth_id:int}", booth_page, access=SIGNED_IN, name="booth_page"),
     page(
-        "/booths/{booth_id:int}/edit", booth_edit, access=STAFF, methods=["POST"], name="booth_edit"
+        "/booths/{booth_id:int}/edit",
+        booth_edit,
+        access=EVENT_MANAGERS,
+        methods=["POST"],
+        name="booth_edit",
     ),
     page(
         "/booths/{booth_id:int}/blocked",
         booth_blocked,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="booth_blocked",
     ),
     page(
         "/booths/{booth_id:int}/assign",
         booth_assign,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="booth_assign",
     ),
     page(
         "/booths/{booth_id:int}/remove",
         booth_remove,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="booth_remove",
     ),
     page(
         "/assignments/{assignment_id:int}/confirm",
         assignment_confirm,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="assignment_confirm",
     ),
     page(
         "/assignments/{assignment_id:int}/payment",
         assignment_payment,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="assignment_payment",
     ),
     page(
         "/assignments/{assignment_id:int}/move",
         assignment_move,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="assignment_move",
     ),
     page(
         "/assignments/{assignment_id:int}/cancel",
         assignment_cancel,
-        access=access.STAFF_OR_EXHIBITOR,
+        access=access.MANAGERS_OR_EXHIBITOR,
         methods=["POST"],
         name="assignment_cancel",
     ),

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from booths import access
+from events.access import owns_event
 from events.models import Event
 from ocopfair import forms
 from ocopfair.errors import Invalid
@@ -55,6 +56,7 @@ def redirect_to(route: str, **params: Any) -> Response:
 
 def event_tabs_for(event: Event, user: User | None) -> list[dict[str, str]]:
     """The tabs of an event's pages, for the people who read its internal pages."""
-    if not access.is_reader(user):
+    if not access.may_read_event(user, event):
         return []
-    return event_tabs(event.id)
+    # An owning partner sees only the tabs its role may open.
+    return event_tabs(event.id, user if owns_event(user, event) else None)

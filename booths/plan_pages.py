@@ -18,7 +18,7 @@ from booths.page_helpers import (
     redirect_to,
 )
 from events.models import Event
-from ocopfair.auth import READERS, SIGNED_IN, STAFF, page
+from ocopfair.auth import EVENT_MANAGERS, READERS, SIGNED_IN, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import format_datetime, local_today
 from ocopfair.i18n import gettext as _
@@ -162,14 +162,14 @@ routes = [
     page(
         "/events/{event_id:int}/booths/blocks",
         create_block,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="booths_block_create",
     ),
     page(
         "/events/{event_id:int}/booths/copy",
         copy_layout,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="booths_copy",
     ),
@@ -183,7 +183,7 @@ routes = [
     page(
         "/events/{event_id:int}/assignments/swap",
         assignment_swap,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="assignments_swap",
     ),

@@ -19,7 +19,7 @@ from booths import (
     placard_pages,
     plan_pages,
 )
-from ocopfair.auth import READERS, STAFF
+from ocopfair.auth import EVENT_READERS, STAFF
 from ocopfair.i18n import N_
 from ocopfair.navigation import add_event_tab, add_section
 
@@ -33,8 +33,10 @@ routes: list[BaseRoute] = [
     *guide_pages.routes,
 ]
 
-add_event_tab("booths", N_("Booths"), "booths_tab", order=20, access=READERS)
-add_event_tab("applications", N_("Applications"), "booths_applications", order=25, access=READERS)
+add_event_tab("booths", N_("Booths"), "booths_tab", order=20, access=EVENT_READERS)
+add_event_tab(
+    "applications", N_("Applications"), "booths_applications", order=25, access=EVENT_READERS
+)
 add_event_tab("exhibitors", N_("Exhibitors"), "event_placards", order=30, access=STAFF)
 add_section(
     "event_public",

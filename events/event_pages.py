@@ -136,7 +136,8 @@ async def event_page(request: Request) -> Response:
     may_edit = may_edit_event(user, event)
     context = {
         "event": event,
-        "tabs": event_tabs(event.id),
+        # A partner (owning this event) sees only the tabs its role may open.
+        "tabs": event_tabs(event.id, user if user.role == Role.PARTNER else None),
         "current_tab": "overview",
         "history": history,
         "siblings": siblings,

@@ -49,6 +49,11 @@ ANYONE = Access(public=True)
 SIGNED_IN = Access(roles=frozenset(Role))
 STAFF = Access(roles=frozenset({Role.ADMIN, Role.ORGANIZER}))
 READERS = Access(roles=frozenset({Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL}))
+# A partner runs the events of its confirmed programmes with organizer rights on them only:
+# these let it reach an event's working pages, whose handlers then check that it owns the
+# event (events.access.owns_event, after loading it) and answer 403 for any other.
+EVENT_MANAGERS = Access(roles=frozenset({Role.ADMIN, Role.ORGANIZER, Role.PARTNER}))
+EVENT_READERS = Access(roles=frozenset({Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL, Role.PARTNER}))
 
 
 def allow(*roles: Role) -> Access:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 
 from booths.models import BoothAssignment
-from events.access import require_event_edit
+from events.access import owns_event, require_event_edit
 from events.models import Event
 from ocopfair.auth import MAX_ID
 from ocopfair.i18n import gettext as _
@@ -43,6 +43,22 @@ def require_of_event(assignment: BoothAssignment, event: Event) -> None:
 
 def may_read_all(user: User) -> bool:
     return user.role in (Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL)
+
+
+def may_read_event(user: User, event: Event) -> bool:
+    """An event's sales grid: readers of every event, and the partner that owns this one."""
+    return may_read_all(user) or owns_event(user, event)
+
+
+def require_read_event(user: User, event: Event) -> None:
+    if not may_read_event(user, event):
+        raise HTTPException(403)
+
+
+def may_enter_for_event(user: User, event: Event) -> bool:
+    """Who enters figures on the grid: organizers and admins, and the event's owning partner
+    (each row is then checked by require_write)."""
+    return user.role in (Role.ADMIN, Role.ORGANIZER) or owns_event(user, event)
 
 
 def own_exhibitor(user: User) -> int | None:

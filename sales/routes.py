@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from booths.models import BoothAssignment
 from events.access import may_plan
 from events.models import Event
-from ocopfair.auth import READERS, STAFF, allow, page
+from ocopfair.auth import EVENT_MANAGERS, EVENT_READERS, READERS, allow, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import N_, format_number, local_today
 from ocopfair.i18n import gettext as _
@@ -255,9 +255,10 @@ async def _grid_context(request: Request, event: Event) -> dict[str, Any]:
         "today": today,
         "window": window,
         "settings": settings,
-        "editable": window.writable and may_plan(user),
+        "editable": window.writable and access.may_enter_for_event(user, event),
         "closes_on": closes_on(event, settings),
-        "tabs": event_tabs(event.id),
+        # An owning partner sees only the tabs its role may open.
+        "tabs": event_tabs(event.id, user if user.role == Role.PARTNER else None),
         "current_tab": "sales",
         "settings_form": {},
         "settings_errors": {},
@@ -267,6 +268,7 @@ async def _grid_context(request: Request, event: Event) -> dict[str, Any]:
 
 async def grid_page(request: Request) -> Response:
     event = await access.load_event(request.path_params["event_id"])
+    access.require_read_event(request.state.user, event)  # a partner: its own events only
     return render(request, "sales/grid.html", await _grid_context(request, event))
 
 
@@ -360,18 +362,18 @@ routes = [
         methods=["POST"],
         name="sales_booth_save",
     ),
-    page("/events/{event_id:int}/sales", grid_page, access=READERS, name="sales_grid"),
+    page("/events/{event_id:int}/sales", grid_page, access=EVENT_READERS, name="sales_grid"),
     page(
         "/events/{event_id:int}/sales/rows/{assignment_id:int}",
         grid_row_save,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="sales_grid_row",
     ),
     page(
         "/events/{event_id:int}/sales/settings",
         settings_save,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="sales_settings",
     ),
@@ -382,7 +384,7 @@ routes += showroom_pages.routes
 add_nav_item(N_("My sales"), "sales_today", EXHIBITOR, order=45)
 add_nav_item(N_("Showrooms"), "showroom_list", READERS, order=26)
 add_section("public_product", "showrooms", "sales/_on_sale_at.html", showrooms.on_sale_at)
-add_event_tab("sales", N_("Sales"), "sales_grid", order=50, access=READERS)
+add_event_tab("sales", N_("Sales"), "sales_grid", order=50, access=EVENT_READERS)
 add_section(
     "exhibitor_detail",
     "history",

@@ -1,11 +1,11 @@
 """Who may count at a gate, who supervises an event's gates, and who reads their figures.
 Called by both the pages (routes.py and the *_pages modules) and api.py.
 
-Decisions: administrators and organizers supervise every event; any other user (typically a
-lead gate staff member) supervises an event when an EventSupervisor row names them. Staff in
-Gate.staff are assigned to that gate on every day of the event; a GateShift assigns them for
-one day. A supervisor may also count at any gate of their event. Only administrators and
-organizers appoint supervisors.
+Decisions: administrators and organizers supervise every event, a partner the events it owns;
+any other user (typically a lead gate staff member) supervises an event when an EventSupervisor
+row names them. Staff in Gate.staff are assigned to that gate on every day of the event; a
+GateShift assigns them for one day. A supervisor may also count at any gate of their event.
+Only administrators, organizers and an owning partner appoint supervisors.
 """
 
 from __future__ import annotations
@@ -53,11 +53,21 @@ async def load_event_gate(event: Event, gate_id: int | None) -> Gate:
     return gate
 
 
+async def owns_event_id(user: User | None, event_id: int) -> bool:
+    """A partner's account, on an event of its confirmed programme (it runs that event's
+    gates with organizer rights; the same rule as events.access.owns_event, by id)."""
+    if user is None or user.role != Role.PARTNER or user.partner_id is None:
+        return False
+    return await Event.exists(id=event_id, owner_partner_id=user.partner_id)
+
+
 async def is_supervisor(user: User | None, event_id: int) -> bool:
     if user is None:
         return False
     if user.role in ALL_EVENTS_ROLES:
         return True
+    if user.role == Role.PARTNER:
+        return await owns_event_id(user, event_id)
     return await EventSupervisor.exists(event_id=event_id, user_id=user.id)
 
 
@@ -72,9 +82,10 @@ async def require_reader_or_supervisor(user: User, event_id: int) -> None:
         raise HTTPException(403)
 
 
-def require_appointer(user: User) -> None:
-    """Supervisors are appointed by administrators and organizers, not by other supervisors."""
-    if not STAFF.allows(user):
+async def require_appointer(user: User, event_id: int) -> None:
+    """Supervisors are appointed by administrators and organizers (and by the partner owning
+    the event), not by other supervisors."""
+    if not (STAFF.allows(user) or await owns_event_id(user, event_id)):
         raise HTTPException(403)
 
 

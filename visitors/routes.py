@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ocopfair import forms, sql
-from ocopfair.auth import ANYONE, READERS, SIGNED_IN, page
+from ocopfair.auth import ANYONE, EVENT_READERS, SIGNED_IN, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import N_, local_today
 from ocopfair.i18n import gettext as _
@@ -284,4 +284,4 @@ if os.environ.get("OCOPFAIR_BENCH_CEILING") == "1":
     )
 
 add_nav_item(N_("My gates"), "my_gates", GATE_WORKERS, order=30)
-add_event_tab("gates", N_("Gates"), "visitor_setup", order=40, access=READERS)
+add_event_tab("gates", N_("Gates"), "visitor_setup", order=40, access=EVENT_READERS)

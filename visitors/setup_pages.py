@@ -74,7 +74,7 @@ async def _setup_context(event_id: int, user: User) -> dict[str, Any]:
         "reg_settings": settings,
         "reg_totals": reg_totals[0] if reg_totals else {},
         "kinds": [(k.value, k) for k in GateKind],
-        "can_appoint": STAFF.allows(user),
+        "can_appoint": STAFF.allows(user) or await access.owns_event_id(user, event.id),
         "can_reopen": DAY_REOPENERS.allows(user),
         "first_day": first,
         "last_day": last,
@@ -147,7 +147,7 @@ async def unassign(request: Request) -> Response:
 
 
 async def add_supervisor(request: Request) -> Response:
-    access.require_appointer(request.state.user)
+    await access.require_appointer(request.state.user, request.path_params["event_id"])
 
     async def action(user: User, event: Event, form: dict[str, str]) -> str:
         supervisor = await User.get_or_none(id=forms.integer(form.get("user"), "user"))

@@ -112,7 +112,7 @@ async def test_who_sees_the_holder_and_lists(db):
     assert not access.may_see_exhibitor(await make_user("gate_staff"), exhibitor.id)
     query = BoothAssignment.filter(booth__event_id=event.id)
     with pytest.raises(HTTPException) as refusal:
-        access.only_visible(query, await make_user("gate_staff", username="gate2"))
+        access.only_visible(query, await make_user("gate_staff", username="gate2"), event)
     assert refusal.value.status_code == 403
     assert access.may_hold(holder, event)
     assert not access.may_hold(await make_user("organizer"), event)
