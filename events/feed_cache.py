@@ -52,20 +52,10 @@ class Feed:
 _entries: OrderedDict[Hashable, Feed] = OrderedDict()
 
 
-def _as_datetime(value: Any) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        moment = value
-    else:  # SQLite answers an aggregate of a datetime column as text
-        moment = dt.datetime.fromisoformat(str(value))
-    if moment is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment
-
-
 async def current_version() -> Version:
     [row] = await sql.fetch(sql.connection(), VERSION_SQL, [])
     return Version(
-        (row["n"], row["top"], row["edits"], str(row["changed"])), _as_datetime(row["changed"])
+        (row["n"], row["top"], row["edits"], str(row["changed"])), sql.moment(row["changed"])
     )
 
 

@@ -12,6 +12,7 @@ Statements put together from pieces (the reports) are easier to write with ? in 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from typing import Any
@@ -68,3 +69,15 @@ async def execute_many(conn: BaseDBAsyncClient, sql: str, rows: list[list[Any]])
         order = [int(n) - 1 for n in _PLACEHOLDER.findall(sql)]
         rows = [[row[i] for i in order] for row in rows]
     await conn.execute_many(query, rows)
+
+
+def moment(value: Any) -> dt.datetime | None:
+    """A datetime read by a raw query, aware and in UTC: SQLite gives the stored text back (also
+    for an aggregate such as max()), PostgreSQL a datetime; both are stored in UTC."""
+    if value is None or isinstance(value, dt.datetime):
+        found = value
+    else:
+        found = dt.datetime.fromisoformat(str(value))
+    if found is not None and found.tzinfo is None:
+        found = found.replace(tzinfo=dt.UTC)
+    return found

@@ -85,16 +85,6 @@ def already_message(registration: Registration) -> str:
     }
 
 
-def _moment(value: Any) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        moment = value
-    else:  # SQLite gives the stored text back from a raw query
-        moment = dt.datetime.fromisoformat(str(value))
-    if moment is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment
-
-
 def _ticket(row: dict[str, Any]) -> Registration:
     """The scanned ticket as the pages and the API show it (not for saving)."""
     ticket = Registration(
@@ -104,7 +94,7 @@ def _ticket(row: dict[str, Any]) -> Registration:
         group_size=row["r_group_size"],
         code=row["r_code"],
         organization=row["r_organization"],
-        checked_in_at=_moment(row["r_checked_in_at"]),
+        checked_in_at=sql.moment(row["r_checked_in_at"]),
     )
     if row["r_gate_name"] is not None:
         ticket.checked_in_gate = Gate(name=row["r_gate_name"])
