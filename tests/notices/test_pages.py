@@ -104,7 +104,8 @@ async def test_admin_sees_failed_deliveries_and_retries(client, other_client):
     assert (await other_client.post(f"/admin/deliveries/{row.id}/retry")).status_code == 403
     await login(client, "admin")
     home = await client.get("/")
-    assert "/admin/deliveries" in home.text  # reached from the menu
+    assert 'href="/admin"' in home.text  # reached from the menu, under "Quản trị"
+    assert 'href="/admin/deliveries"' in (await client.get("/admin")).text
     page = await client.get("/admin/deliveries?status=failed")
     assert "550 Mailbox unavailable" in page.text and "htx@example.vn" in page.text
     assert re.search(r"Gửi không được \(1\)", page.text)
