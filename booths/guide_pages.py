@@ -22,7 +22,8 @@ from ocopfair.offline import offline_shell
 from ocopfair.templating import env, render
 
 
-async def _event(request: Request) -> Event:
+async def visible_event(request: Request) -> Event:
+    """The event of the path with its venue, as the person asking may see it (404 otherwise)."""
     event = await Event.get_or_none(id=request.path_params["event_id"]).select_related("venue")
     if event is None:
         raise HTTPException(404)
@@ -56,7 +57,7 @@ async def _listing(event: Event, query: str) -> tuple[Markup, dict[str, Any]]:
 
 
 async def guide_page(request: Request) -> Response:
-    event = await _event(request)
+    event = await visible_event(request)
     listing, data = await _listing(event, request.query_params.get("q", ""))
     context = {"event": event, "guide": data, "listing": listing}
     response = render(request, "booths/guide.html", context)
@@ -64,7 +65,7 @@ async def guide_page(request: Request) -> Response:
 
 
 async def guide_producer(request: Request) -> Response:
-    event = await _event(request)
+    event = await visible_event(request)
     exhibitor_id = request.path_params["exhibitor_id"]
     entry = await guide.producer(event.id, exhibitor_id)
     if entry is None:

@@ -7,8 +7,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from booths import exhibits
-from events.access import require_visible
+from booths import exhibits, guide_pages
 from events.models import Event
 from exhibitors import placards
 from exhibitors.placards import Exhibit
@@ -39,10 +38,7 @@ async def badges_page(request: Request) -> Response:
 
 async def guide_placard_page(request: Request) -> Response:
     """An A4 sheet for the gates: a QR code a visitor scans to open the fair guide on a phone."""
-    event = await Event.get_or_none(id=request.path_params["event_id"]).select_related("venue")
-    if event is None:
-        raise HTTPException(404)
-    require_visible(request.state.user, event)
+    event = await guide_pages.visible_event(request)
     link = absolute_url("event_guide", event_id=event.id)
     context = {"event": event, "link": link, "qr": qr_svg(link, event.name)}
     return render(request, "booths/guide_placard.html", context)
