@@ -91,7 +91,7 @@ async def build(url: str) -> tuple[int, int]:
             [
                 ProductListing(
                     product_id=row["id"],
-                    floor=ListingFloor.OCOP_QUANG_NINH,
+                    floor=ListingFloor.PROVINCE_FLOOR,
                     link=f"https://postmart.vn/san-pham/{row['id']}",
                 )
                 for row in products

@@ -2,7 +2,7 @@
 
 A listing's URL must be https, and of the named floor's domain (or a subdomain of it) where the
 floor is known; the producer's own shop and "other" may be any https address. Domains:
-Sàn OCOP Quảng Ninh is postmart.vn (its 2024 address ocopquangninh.com.vn too), Shopee
+the province's OCOP floor is postmart.vn (Vietnam Post hosts the provinces' floors), Shopee
 shopee.vn, Lazada lazada.vn, Tiki tiki.vn; for the national OCOP floor we chose ocop.gov.vn.
 """
 
@@ -22,7 +22,7 @@ from ocopfair.labels import label_id
 from ocopfair.models import User
 
 FLOOR_DOMAINS: dict[ListingFloor, tuple[str, ...]] = {
-    ListingFloor.OCOP_QUANG_NINH: ("postmart.vn", "ocopquangninh.com.vn"),
+    ListingFloor.PROVINCE_FLOOR: ("postmart.vn",),
     ListingFloor.OCOP_NATIONAL: ("ocop.gov.vn",),
     ListingFloor.SHOPEE: ("shopee.vn",),
     ListingFloor.LAZADA: ("lazada.vn",),

@@ -109,7 +109,8 @@ class Product(Model):
 class ListingFloor(StrEnum):
     """Where a product is sold online (an e-commerce floor)."""
 
-    OCOP_QUANG_NINH = "ocop_quang_ninh"  # Sàn OCOP Quảng Ninh, on postmart.vn
+    # The province's own OCOP floor; provinces' floors are hosted on postmart.vn (Vietnam Post).
+    PROVINCE_FLOOR = "province_floor"
     OCOP_NATIONAL = "ocop_national"  # the national OCOP floor
     SHOPEE = "shopee"
     LAZADA = "lazada"
@@ -218,7 +219,7 @@ LABELS = {
     ProductGroup.TEXTILES: N_("Textiles and garments"),
     ProductGroup.SOUVENIRS_DECOR: N_("Souvenirs, furniture and decoration"),
     ProductGroup.RURAL_TOURISM: N_("Rural tourism services"),
-    ListingFloor.OCOP_QUANG_NINH: N_("OCOP Quang Ninh floor (postmart.vn)"),
+    ListingFloor.PROVINCE_FLOOR: N_("The province's OCOP floor (postmart.vn)"),
     ListingFloor.OCOP_NATIONAL: N_("National OCOP floor"),
     ListingFloor.SHOPEE: N_("Shopee"),
     ListingFloor.LAZADA: N_("Lazada"),

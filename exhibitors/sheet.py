@@ -18,7 +18,7 @@ The format (the same for import and export, so an export imports back unchanged)
   are written ="0976818982": a spreadsheet opening the CSV shows that text, leading zero
   included, where it would otherwise turn it into the number 976818982; the import unwraps it.
   Dates are written yyyy-mm-dd, which no spreadsheet reads in the wrong order.
-- the product's listings: one column per e-commerce floor ("Sàn OCOP Quảng Ninh", "Sàn OCOP
+- the product's listings: one column per e-commerce floor ("Sàn OCOP của tỉnh", "Sàn OCOP
   quốc gia", "Shopee", "Lazada", "Tiki", "Cửa hàng của chủ thể", "Gian hàng khác"), each cell
   the https addresses of the product on that floor, one per line (or separated by spaces); a
   floor's column, when present, replaces that floor's listings of the product (empty: none).
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exhibitors import date_order as date_order_rules
-from ocopfair import offload
+from ocopfair import offload, province
 from ocopfair.errors import BadRequest, TooLarge
 from ocopfair.i18n import gettext as _
 from ocopfair.text import fold
@@ -69,7 +69,7 @@ COLUMNS: list[tuple[str, str, str, bool]] = [
     ("Ngày hết hạn", "certificate_expiry", "product", False),
     ("Truy xuất nguồn gốc", "traceability_url", "product", False),
     # The product's listings, one column per floor (key "listing_" + ListingFloor value).
-    ("Sàn OCOP Quảng Ninh", "listing_ocop_quang_ninh", "listing", False),
+    ("Sàn OCOP của tỉnh", "listing_province_floor", "listing", False),
     ("Sàn OCOP quốc gia", "listing_ocop_national", "listing", False),
     ("Shopee", "listing_shopee", "listing", False),
     ("Lazada", "listing_lazada", "listing", False),
@@ -106,8 +106,8 @@ _ALIASES = {
     "vung sau, vung xa": "remote_area",
     "vung sau vung xa, mien nui": "remote_area",
     "dan toc": "ethnic_minority",
-    "postmart": "listing_ocop_quang_ninh",
-    "san ocop quang ninh (postmart.vn)": "listing_ocop_quang_ninh",
+    "postmart": "listing_province_floor",
+    "san ocop cua tinh (postmart.vn)": "listing_province_floor",
     "san ocop quoc gia (ocop.gov.vn)": "listing_ocop_national",
     "cua hang truc tuyen cua chu the": "listing_own_shop",
     "website cua chu the": "listing_own_shop",
@@ -143,8 +143,12 @@ def cell_text(value: Any) -> str:
 def _map_header(cells: list[str]) -> tuple[dict[int, str], list[str]]:
     mapping: dict[int, str] = {}
     ignored: list[str] = []
+    # Earlier exports named the provincial floor's column after the province ("Sàn OCOP"
+    # + the profile's name); such files still import.
+    own_floor = fold(f"Sàn OCOP {province.current().name}")
     for index, header in enumerate(cells):
-        key = _KEY_OF.get(fold(header).rstrip(" :*"))
+        folded = fold(header).rstrip(" :*")
+        key = _KEY_OF.get(folded) or ("listing_province_floor" if folded == own_floor else None)
         if key and key not in mapping.values():
             mapping[index] = key
         elif header.strip():

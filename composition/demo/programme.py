@@ -93,7 +93,7 @@ async def _listings(data: Loaded, products: list[Product]) -> None:
     rows = [
         ProductListing(
             product_id=p.id,
-            floor=ListingFloor.OCOP_QUANG_NINH,
+            floor=ListingFloor.PROVINCE_FLOOR,
             link=f"https://postmart.vn/san-pham/ocop-{p.id}",
         )
         for p in {p.id: p for p in [*own, *products[:10]]}.values()

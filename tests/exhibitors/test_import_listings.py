@@ -32,13 +32,13 @@ async def test_export_has_a_column_per_floor_and_imports_back_unchanged(organize
     tea = await make_product(a, "Chè Hải Hà", stars=4)
     await add(tea, ListingFloor.SHOPEE, "https://shopee.vn/che-hai-ha")
     await add(tea, ListingFloor.SHOPEE, "https://shopee.vn/che-hai-ha-500g")
-    await add(tea, ListingFloor.OCOP_QUANG_NINH, "https://postmart.vn/che?id=1;2")
+    await add(tea, ListingFloor.PROVINCE_FLOOR, "https://postmart.vn/che?id=1;2")
     await add(tea, ListingFloor.OWN_SHOP, "https://chehaiha.vn/")
     await make_product(a, "Trà hoa vàng", stars=3)
     before = await listings()
     workbook = load_workbook(io.BytesIO((await client.get("/exhibitors/export.xlsx")).content))
     header = [c.value for c in next(workbook.active.iter_rows(max_row=1))]
-    for title in ("Sàn OCOP Quảng Ninh", "Sàn OCOP quốc gia", "Shopee", "Tiki", "Gian hàng khác"):
+    for title in ("Sàn OCOP của tỉnh", "Sàn OCOP quốc gia", "Shopee", "Tiki", "Gian hàng khác"):
         assert title in header
     first = list(workbook.active.iter_rows(min_row=2))[0]
     cells = {h: c.value for h, c in zip(header, first, strict=False)}
@@ -96,7 +96,7 @@ async def test_import_adds_and_replaces_listings_of_the_floors_in_the_file(
 BAD_LINKS = [
     ("Shopee", "http://shopee.vn/mat-ong", "https://"),
     ("Shopee", "https://lazada.vn/mat-ong", "không thuộc Shopee"),
-    ("Sàn OCOP Quảng Ninh", "https://shopee.vn/x", "postmart.vn"),
+    ("Sàn OCOP của tỉnh", "https://shopee.vn/x", "postmart.vn"),
     ("Tiki", "https://tiki.vn/a https://evil.vn/b", "tiki.vn"),
     ("Gian hàng khác", "javascript:alert(1)", "https://"),
 ]
@@ -213,3 +213,14 @@ async def test_import_queries_with_listings_do_not_grow_with_rows(db, places):
 
     assert await queries(10, 0) == await queries(120, 1000)
     assert await ProductListing.all().count() == 3 * 130
+
+
+def test_a_column_named_after_the_province_still_reads_as_its_floor(monkeypatch):
+    """Earlier exports titled the provincial floor's column with the province's name."""
+    from exhibitors import sheet
+    from ocopfair import province
+
+    monkeypatch.setattr(province, "current", lambda: province.Province(name="Lạng Sơn"))
+    mapping, ignored = sheet._map_header(["Tên chủ thể", "Sàn OCOP Lạng Sơn", "Sàn OCOP Hà Giang"])
+    assert mapping == {0: "name", 1: "listing_province_floor"}
+    assert ignored == ["Sàn OCOP Hà Giang"]

@@ -16,8 +16,8 @@ from tests.login import login
 @pytest.mark.parametrize(
     "floor, link",
     [
-        (ListingFloor.OCOP_QUANG_NINH, "https://postmart.vn/san-pham/1"),
-        (ListingFloor.OCOP_QUANG_NINH, "https://shop.postmart.vn/x"),
+        (ListingFloor.PROVINCE_FLOOR, "https://postmart.vn/san-pham/1"),
+        (ListingFloor.PROVINCE_FLOOR, "https://shop.postmart.vn/x"),
         (ListingFloor.SHOPEE, "https://shopee.vn/mat-ong"),
         (ListingFloor.TIKI, "https://TIKI.vn/a"),
         (ListingFloor.OWN_SHOP, "https://htx-binh-lieu.vn/"),
@@ -35,7 +35,7 @@ def test_a_link_of_its_floor_passes(floor, link):
         (ListingFloor.SHOPEE, "https://lazada.vn/mat-ong"),  # another floor
         (ListingFloor.SHOPEE, "https://shopee.vn.evil.com/x"),  # a look-alike host
         (ListingFloor.SHOPEE, "https://evilshopee.vn/x"),
-        (ListingFloor.OCOP_QUANG_NINH, "https://user:pw@postmart.vn/x"),
+        (ListingFloor.PROVINCE_FLOOR, "https://user:pw@postmart.vn/x"),
         (ListingFloor.OWN_SHOP, "javascript:alert(1)"),
         (ListingFloor.OTHER, "ftp://example.org/p"),
         (ListingFloor.OTHER, ""),
