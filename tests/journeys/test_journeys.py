@@ -112,6 +112,9 @@ async def test_local_office_endorses_its_producers_application(db, browser, live
         await walk.click(page.get_by_role("button", name="Đề xuất", exact=True))
         assert (await BoothApplication.get(id=application.id)).status == "endorsed"
         assert "Địa phương đã đề xuất" in await page.inner_text("main table")
+        # On the phone each application is a card: no column hides to the right.
+        assert await walk.width_overflow("main .table-wrap") == 0
+        assert await walk.width_overflow("nav.tabs") == 0  # the current tab in full view
     walk.done()
 
 

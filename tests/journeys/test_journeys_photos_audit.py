@@ -76,4 +76,5 @@ async def test_official_reads_an_approval_in_the_audit_log_in_vietnamese(db, bro
         assert "Duyệt đơn đăng ký" in register
         assert "Phạm Thu Hà" in register
         assert "application.approve" not in register and "BoothApplication" not in register
+        assert await walk.width_overflow("main .table-wrap") == 0  # one card per entry on a phone
     walk.done()

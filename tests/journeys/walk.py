@@ -91,6 +91,12 @@ class Walk:
             await self.page.click("label.menu-button")
         await self.click(link)
 
+    async def width_overflow(self, selector: str) -> int:
+        """How many pixels `selector` reaches past its box (0: nothing hides to the right)."""
+        return await self.page.eval_on_selector(
+            selector, "e => Math.max(0, e.scrollWidth - e.clientWidth)"
+        )
+
     def done(self) -> None:
         """The journey's accessibility verdict: moderate findings are listed (pytest's warnings
         summary), critical and serious ones fail."""
