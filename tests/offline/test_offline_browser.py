@@ -235,3 +235,43 @@ async def test_the_scanner_says_when_the_camera_is_unavailable_and_takes_a_typed
     await page.click("#scan-form button[type=submit]")
     await page.locator("#scan-result .scan-bad").wait_for(timeout=10000)
     await context.close()
+
+
+async def test_an_offline_day_far_above_the_usual_asks_once_online_and_saves_once_confirmed(
+    phone_fair, live_server, browser
+):
+    """Entered offline, a figure the server questions comes back on its form with the question
+    and the box to tick (not lost from the queue), and is stored once after confirming."""
+    from sales.models import SalesEntryKey, SalesRecord
+    from tests.sales.test_plausibility import ASKS, _history
+
+    booth = phone_fair.assignment
+    await _history(booth)
+    sales = f"/sales/booths/{booth.id}"
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    await sign_in(page, live_server.url, "exhibitor")
+    await page.goto(live_server.url + sales)
+    await page.wait_for_function(READY, timeout=20000)
+    await wait_kept(page, sales)
+
+    await context.set_offline(True)
+    await page.reload()
+    await page.fill("input[name=revenue]", "157.107.300")
+    await page.click("#sales-entry button[type=submit]")
+    await page.locator("[data-field='sales-queue']").wait_for(timeout=10000)
+    async with page.expect_navigation(timeout=20000):
+        await context.set_offline(False)  # the queue sends it; the server asks "are you sure?"
+    await page.locator("input[name=confirm_high]").wait_for(timeout=20000)
+    assert ASKS in await page.inner_text("main")
+    assert await page.input_value("input[name=revenue]") == "157.107.300"
+    day = phone_fair.fair.today
+    assert not await SalesRecord.exists(assignment_id=booth.id, day=day)
+    await page.check("input[name=confirm_high]")
+    async with page.expect_navigation(timeout=20000):
+        await page.click("#sales-entry button[type=submit]")
+    assert "Đã lưu doanh số" in await page.locator(".flash").first.text_content()
+    assert (await SalesRecord.get(assignment_id=booth.id, day=day)).revenue == 157_107_300
+    assert await SalesEntryKey.filter(assignment_id=booth.id).count() == 1
+    assert await page.locator("[data-field='sales-queue']").is_hidden()
+    await context.close()
