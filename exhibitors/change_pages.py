@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -19,6 +20,12 @@ async def change_list(request: Request) -> Response:
         .select_related("product", "exhibitor", "requested_by")
         .order_by("created_at")
     )
+    # Which of them carry a photo, without reading the photos themselves into the page.
+    with_photo = set(
+        await ProductChange.filter(
+            status=ChangeStatus.PENDING, photo_thumb__isnull=False
+        ).values_list("id", flat=True)
+    )
     recent = (
         await ProductChange.exclude(status=ChangeStatus.PENDING)
         .select_related("product", "exhibitor", "decided_by")
@@ -26,7 +33,9 @@ async def change_list(request: Request) -> Response:
         .limit(20)
     )
     return render(
-        request, "exhibitors/changes.html", {"changes": changes, "recent": recent, "errors": {}}
+        request,
+        "exhibitors/changes.html",
+        {"changes": changes, "recent": recent, "with_photo": with_photo, "errors": {}},
     )
 
 
@@ -52,3 +61,17 @@ async def change_approve(request: Request) -> Response:
 
 async def change_reject(request: Request) -> Response:
     return await _decide(request, approve=False)
+
+
+async def change_photo(request: Request) -> Response:
+    """A waiting new product's photo, so the organizer sees it before approving; `?size=thumb`
+    its thumbnail. Stored as JPEG (exhibitors/photos.py)."""
+    column = "photo_thumb" if request.query_params.get("size") == "thumb" else "photo"
+    row = await ProductChange.filter(id=request.path_params["change_id"]).first().values(column)
+    if not row or not row[column]:
+        raise HTTPException(404)
+    return Response(
+        bytes(row[column]),
+        media_type="image/jpeg",
+        headers={"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"},
+    )

@@ -59,6 +59,12 @@ routes: list[GuardedRoute] = [
     page("/exhibitors/mine", registry_pages.my_producer, access=EXHIBITORS, name="exhibitor_mine"),
     page("/exhibitors/changes", change_pages.change_list, access=STAFF, name="exhibitor_changes"),
     page(
+        "/exhibitors/changes/{change_id:int}/photo",
+        change_pages.change_photo,
+        access=STAFF,
+        name="exhibitor_change_photo",
+    ),
+    page(
         "/exhibitors/changes/{change_id:int}/approve",
         change_pages.change_approve,
         access=STAFF,

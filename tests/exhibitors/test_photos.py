@@ -131,8 +131,17 @@ async def test_an_exhibitors_new_product_keeps_its_6_mb_photo_until_approved(
     assert answer.status_code == 303
     change = await ProductChange.get(exhibitor_id=exhibitor.id, status=ChangeStatus.PENDING)
     assert change.photo and len(change.photo) <= 310 * 1024
+    # The producer cannot fetch the waiting photo by its change; the organizer sees it first.
+    assert (await client.get(f"/exhibitors/changes/{change.id}/photo")).status_code == 403
     await make_user("organizer")
     await login(other_client, "organizer")
+    waiting = await other_client.get("/exhibitors/changes")
+    assert f"/exhibitors/changes/{change.id}/photo?size=thumb" in waiting.text
+    shown = await other_client.get(
+        f"/exhibitors/changes/{change.id}/photo", params={"size": "thumb"}
+    )
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/jpeg"
+    assert max(_decoded(shown.content).size) <= photos.THUMB_SIDE
     decided = await other_client.post(f"/exhibitors/changes/{change.id}/approve", data={})
     assert decided.status_code in (200, 303)
     product = await Product.get(exhibitor_id=exhibitor.id)
