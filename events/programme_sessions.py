@@ -127,6 +127,8 @@ def _date_list(text: str) -> list[dt.date]:
                 {"session_dates": _("%(date)s is listed twice.") % {"date": format_date(day)}}
             )
         found.append(day)
+        if len(found) > MAX_SESSIONS:  # said at once, whatever the length of the text
+            break
     if not 2 <= len(found) <= MAX_SESSIONS:
         raise Invalid(
             {"session_dates": _("A series has 2 to %(n)d sessions.") % {"n": MAX_SESSIONS}}
