@@ -177,10 +177,13 @@ def main() -> None:
     targets = f"< {TARGET_MS} ms, < {TARGET_BYTES / 1000:.0f} KB gzip"
     print(f"targets: {targets}; load average {' '.join(load)} (a shared, busy machine)")
     times, wire, _raw = results["list"]
+    producer, producer_wire, _raw = results["producer"]
     print(
         f"BENCH guide_300 ms={pct(times, 50):.1f} p90_ms={pct(times, 90):.1f} "
         f"p99_ms={pct(times, 99):.1f} bytes={wire} "
-        f"producer_ms={pct(results['producer'][0], 50):.1f} producer_bytes={results['producer'][1]}"
+        f"producer_ms={pct(producer, 50):.1f} producer_p90_ms={pct(producer, 90):.1f} "
+        f"producer_p99_ms={pct(producer, 99):.1f} producer_bytes={producer_wire} "
+        f"load={'/'.join(load)}"
     )
 
 

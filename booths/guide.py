@@ -13,7 +13,6 @@ from collections import defaultdict
 from typing import Any
 
 from booths.floorplan import MARGIN, SCALE
-from booths.models import Booth, BoothAssignment
 from exhibitors.listings import listings_of
 from exhibitors.models import Product
 from ocopfair import sql
@@ -86,16 +85,45 @@ def _matches(stand: dict[str, Any], needle: str) -> bool:
     return any(needle in p["name_search"] for p in stand["products"])
 
 
+MINE = """
+SELECT b.code AS code, b.zone AS zone, b.x AS x, b.y AS y, b.width AS width,
+       b.height AS height, e.name AS name
+FROM boothassignment a JOIN booth b ON b.id = a.booth_id JOIN exhibitor e ON e.id = a.exhibitor_id
+WHERE b.event_id = $1 AND a.exhibitor_id = $2 AND a.active_booth IS NOT NULL
+ORDER BY b.code
+"""
+PLAN = "SELECT x, y, width, height FROM booth WHERE event_id = $1"
+
+
+def _box(row: dict[str, Any]) -> dict[str, Any]:
+    """A booth in SVG units (the plan's margin included)."""
+    return {
+        "x": (row["x"] + MARGIN) * SCALE,
+        "y": (row["y"] + MARGIN) * SCALE,
+        "w": row["width"] * SCALE,
+        "h": row["height"] * SCALE,
+    }
+
+
+def _extent(rows: list[dict[str, Any]]) -> tuple[int, int]:
+    width = max((b["x"] + b["width"] for b in rows), default=30) + 2 * MARGIN
+    height = max((b["y"] + b["height"] for b in rows), default=20) + 2 * MARGIN
+    return width * SCALE, height * SCALE
+
+
+async def plan(event_id: int) -> dict[str, Any]:
+    """Every booth of the event, none highlighted: the same for every producer, so the guide
+    draws it once per event and lays each producer's own booths over it (one query)."""
+    rows = await sql.fetch(sql.connection(), PLAN, [event_id])
+    width, height = _extent(rows)
+    return {"booths": [_box(row) for row in rows], "width": width, "height": height}
+
+
 async def producer(event_id: int, exhibitor_id: int) -> dict[str, Any] | None:
-    """One producer's entry: its booths on the floor plan, its products with their listings
-    (4 queries); None when it has no active booth at the event."""
-    booths = await Booth.filter(event_id=event_id).values(
-        "id", "code", "zone", "x", "y", "width", "height"
-    )
-    held = await BoothAssignment.filter(
-        booth__event_id=event_id, active_booth__isnull=False, exhibitor_id=exhibitor_id
-    ).values("active_booth", "exhibitor__name")
-    mine: set[int] = {row["active_booth"] for row in held}
+    """One producer's entry: its own booths (to highlight on the event's plan), its products
+    with their listings (3 queries, whatever the number of booths at the event); None when it
+    has no active booth at the event."""
+    mine = await sql.fetch(sql.connection(), MINE, [event_id, exhibitor_id])
     if not mine:
         return None
     products = (
@@ -106,30 +134,18 @@ async def producer(event_id: int, exhibitor_id: int) -> dict[str, Any] | None:
     links = await listings_of([p["id"] for p in products])
     for product in products:
         product["listings"] = links[product["id"]]
+    width, height = _extent(mine)
     return {
-        "name": held[0]["exhibitor__name"],
-        "plan": _plan(booths, mine),
-        "booths": sorted(b["code"] for b in booths if b["id"] in mine),
-        "zone": next((b["zone"] for b in booths if b["id"] in mine), ""),
+        "name": mine[0]["name"],
+        "mine": [{**_box(row), "code": row["code"]} for row in mine],
+        # The highlighted booths may lie outside a plan drawn a minute ago: the page takes the
+        # larger of the two extents.
+        "width": width,
+        "height": height,
+        "booths": [row["code"] for row in mine],
+        "zone": mine[0]["zone"],
         "products": products,
     }
-
-
-def _plan(booths: list[dict[str, Any]], mine: set[int]) -> dict[str, Any]:
-    items = [
-        {
-            "x": b["x"] * SCALE + MARGIN * SCALE,
-            "y": b["y"] * SCALE + MARGIN * SCALE,
-            "w": b["width"] * SCALE,
-            "h": b["height"] * SCALE,
-            "code": b["code"],
-            "on": b["id"] in mine,
-        }
-        for b in booths
-    ]
-    width = max((b["x"] + b["width"] for b in booths), default=30) + 2 * MARGIN
-    height = max((b["y"] + b["height"] for b in booths), default=20) + 2 * MARGIN
-    return {"booths": items, "width": width * SCALE, "height": height * SCALE}
 
 
 # One statement: a second visitor at the same moment adds one more, never overwrites; nothing

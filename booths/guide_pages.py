@@ -31,29 +31,62 @@ async def visible_event(request: Request) -> Event:
     return event
 
 
-# The whole list of an event, rendered, per (event, language): it holds nothing of the visitor,
-# and at 300 booths rendering it was most of the page's time. Kept LIST_SECONDS, so a booth
-# given a minute ago may show a minute late; a search is always fresh.
+class Kept:
+    """Rendered parts of the guide that hold nothing of the visitor, kept `seconds` per key in
+    this worker's memory (another worker keeps its own: nothing is shared or needed across).
+    Keys start with the event's iCalendar UID, which is random: a recreated id (tests, a
+    restore) never hits."""
+
+    def __init__(self, seconds: float, size: int = 64) -> None:
+        self.seconds, self.size = seconds, size
+        self._kept: dict[tuple[str, ...], tuple[float, Any]] = {}
+
+    def get(self, key: tuple[str, ...]) -> Any | None:
+        kept = self._kept.get(key)
+        if kept and time.monotonic() - kept[0] < self.seconds:
+            return kept[1]
+        return None
+
+    def put(self, key: tuple[str, ...], value: Any) -> None:
+        if len(self._kept) >= self.size:
+            self._kept.clear()
+        self._kept[key] = (time.monotonic(), value)
+
+
+# The whole list of an event, rendered, per (event, language): at 300 booths rendering it was
+# most of the page's time. Kept a minute, so a booth given a minute ago may show a minute late;
+# a search is always fresh.
 LIST_SECONDS = 60.0
-LIST_CACHE_SIZE = 64
-_lists: dict[tuple[str, str], tuple[float, Markup, dict[str, Any]]] = {}
+_lists = Kept(LIST_SECONDS)
+# The event's floor plan without highlight, drawn once a minute per event (no words in it, so
+# one for every language): at 300 booths reading and drawing every booth was most of a
+# producer page's time. Each producer's own booths are read fresh and laid over it.
+PLAN_SECONDS = 60.0
+_plans = Kept(PLAN_SECONDS)
 
 
 async def _listing(event: Event, query: str) -> tuple[Markup, dict[str, Any]]:
-    # The event's iCalendar UID is random: a recreated id (tests, a restore) never hits.
     key = (event.ical_uid, current_language.get())
-    event_id = event.id
-    kept = _lists.get(key)
-    if not query and kept and time.monotonic() - kept[0] < LIST_SECONDS:
-        return kept[1], kept[2]
-    data = await guide.guide(event_id, query)
-    context = {"guide": data, "event_id": event_id}
+    kept = None if query else _lists.get(key)
+    if kept is not None:
+        return kept
+    data = await guide.guide(event.id, query)
+    context = {"guide": data, "event_id": event.id}
     html = Markup(env.get_template("booths/_guide_list.html").render(context))
     if not query:
-        if len(_lists) >= LIST_CACHE_SIZE:
-            _lists.clear()
-        _lists[key] = (time.monotonic(), html, data)
+        _lists.put(key, (html, data))
     return html, data
+
+
+async def _plan(event: Event) -> dict[str, Any]:
+    """{"rects": the plan's booths as SVG markup, "width", "height"}."""
+    kept = _plans.get((event.ical_uid,))
+    if kept is None:
+        data = await guide.plan(event.id)
+        rects = env.get_template("booths/_guide_plan.html").render(data)
+        kept = {"rects": Markup(rects), "width": data["width"], "height": data["height"]}
+        _plans.put((event.ical_uid,), kept)
+    return kept
 
 
 async def guide_page(request: Request) -> Response:
@@ -71,7 +104,15 @@ async def guide_producer(request: Request) -> Response:
     if entry is None:
         raise HTTPException(404)
     await guide.count_open(event.id, exhibitor_id)
-    context = {"event": event, "entry": entry, "exhibitor_id": exhibitor_id}
+    plan = await _plan(event)
+    context = {
+        "event": event,
+        "entry": entry,
+        "exhibitor_id": exhibitor_id,
+        "plan": plan,
+        "width": max(plan["width"], entry["width"]),
+        "height": max(plan["height"], entry["height"]),
+    }
     return offline_shell(render(request, "booths/guide_producer.html", context))
 
 

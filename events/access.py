@@ -98,6 +98,12 @@ def require_series_edit(user: User, occurrences: Sequence[Event]) -> None:
         require_event_edit(user, occurrences[0])
 
 
+def require_series_read(user: User, occurrences: Sequence[Event]) -> None:
+    """Readers see every series; a partner only the series of its own confirmed programme."""
+    if user.role == Role.PARTNER and not (occurrences and owns_event(user, occurrences[0])):
+        raise HTTPException(403)
+
+
 def may_edit_series(user: User | None, occurrences: Sequence[Event]) -> bool:
     return bool(occurrences) and may_edit_event(user, occurrences[0])
 

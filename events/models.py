@@ -237,6 +237,16 @@ class Programme(Model):
         "models.Event", related_name="programmes", null=True, on_delete=fields.SET_NULL
     )
     event_id: int | None
+    # A series (e.g. a supermarket connection programme of weekly sessions): every session's
+    # [first day, last day] as ISO dates, in order; start_date/end_date then span them all.
+    # None for a programme of one event.
+    sessions: list[list[str]] | None = fields.JSONField(null=True)
+    # A confirmed series: the event series it became (every event of it owned by the partner;
+    # `event` is then its first session).
+    series: fields.ForeignKeyNullableRelation[EventSeries] = fields.ForeignKeyField(
+        "models.EventSeries", related_name="programmes", null=True, on_delete=fields.SET_NULL
+    )
+    series_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
 
     class Meta:

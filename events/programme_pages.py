@@ -10,7 +10,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from events import programmes
-from events.models import EventKind, Programme, ProgrammeStatus, Venue
+from events.models import Event, EventKind, Programme, ProgrammeStatus, Venue
+from events.programme_sessions import MAX_SESSION_DAYS, MAX_SESSIONS, Shape
 from ocopfair.auth import allow, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
@@ -44,12 +45,20 @@ async def _form(
         "errors": errors,
         "venues": [(v.id, v.name) for v in await Venue.all().order_by("name")],
         "kinds": [(k.value, label(k)) for k in EventKind],
+        "shapes": [
+            (Shape.SINGLE.value, _("One event")),
+            (Shape.WEEKLY.value, _("A series: one session every week")),
+            (Shape.DATES.value, _("A series: sessions on the dates I list")),
+        ],
+        "max_sessions": MAX_SESSIONS,
+        "max_session_days": MAX_SESSION_DAYS,
     }
     return render(request, "events/programme_form.html", context, status_code=status_code)
 
 
 async def programme_new(request: Request) -> Response:
-    return await _form(request, {"kind": EventKind.CONNECTION_WEEK.value}, {})
+    form = {"kind": EventKind.CONNECTION_WEEK.value, "shape": Shape.SINGLE.value}
+    return await _form(request, form, {})
 
 
 async def programme_create(request: Request) -> Response:
@@ -75,8 +84,16 @@ async def _programme(request: Request) -> Programme:
 async def _page(
     request: Request, programme: Programme, errors: dict[str, str], status_code: int = 200
 ) -> Response:
+    sessions = programmes.spans_of(programme) if programme.sessions else []
+    events = (
+        await Event.filter(series_id=programme.series_id).order_by("series_index")
+        if programme.series_id
+        else []
+    )
     context = {
         "programme": programme,
+        "sessions": sessions,
+        "series_events": events,
         "errors": errors,
         "may_decide": programmes.may_decide(request.state.user)
         and programme.status == ProgrammeStatus.PROPOSED,

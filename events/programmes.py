@@ -2,20 +2,25 @@
 province's organizers confirm it (it becomes an event owned by the partner, who then runs it
 with organizer rights on that event only) or refuse it with a reason. Audited.
 
-The venue-clash rule applies twice: on the proposal (told at once) and on the confirmation,
-under the venue's lock, so a fair booked in between still wins. A decision is taken once: a
-single conditional update moves the programme out of "proposed".
+A programme is one event or a series of sessions at the same venue (events/
+programme_sessions.py); a confirmed series becomes an event series (events/series.py, the same
+mechanism as the organizers' connection weeks), every event of it owned by the partner.
+
+The venue-clash rule applies twice, to every session: on the proposal (told at once) and on the
+confirmation, under the venue's lock, so a fair booked in between still wins. A decision is
+taken once: a single conditional update moves the programme out of "proposed", and one audit
+entry records it (a series' events are made in the same transaction, not audited one by one).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from starlette.exceptions import HTTPException
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from events import programme_sessions
 from events.access import is_local_office, may_plan
 from events.models import (
     AllocationMode,
@@ -27,11 +32,12 @@ from events.models import (
     ProgrammeStatus,
     Venue,
 )
-from events.scheduling import ScheduleConflict, lock_venue, venue_clashes
+from events.programme_sessions import Shape
+from events.scheduling import ScheduleConflict, Span, lock_venue, venue_clashes
+from events.series import add_series, numbered
 from ocopfair import audit, forms
 from ocopfair.errors import Conflict, Invalid
 from ocopfair.i18n import gettext as _
-from ocopfair.i18n import local_today
 from ocopfair.models import PartnerOrganisation, Role, User
 
 FIELDS = [
@@ -43,8 +49,8 @@ FIELDS = [
     "expected_producers",
     "expected_booths",
     "support_asked",
+    "sessions",
 ]
-MAX_DAYS = 60
 
 
 def is_partner(user: User | None) -> bool:
@@ -65,13 +71,13 @@ def require_view(user: User, programme: Programme) -> None:
 
 
 def _parse(data: dict[str, Any]) -> dict[str, Any]:
+    """The programme's fields, its dates as `spans` (one per session), or Invalid with every
+    error at once."""
     values: dict[str, Any] = {}
     checks = {
         "name": lambda: forms.text(data.get("name"), "name", required=True),
         "kind": lambda: forms.choice(data.get("kind"), "kind", EventKind),
         "venue_id": lambda: forms.optional_id(data.get("venue_id")),
-        "start_date": lambda: forms.date(data.get("start_date"), "start_date"),
-        "end_date": lambda: forms.date(data.get("end_date"), "end_date"),
         "expected_producers": lambda: forms.integer(
             data.get("expected_producers") or 0, "expected_producers", minimum=0, maximum=5000
         ),
@@ -81,6 +87,7 @@ def _parse(data: dict[str, Any]) -> dict[str, Any]:
         "support_asked": lambda: forms.text(
             data.get("support_asked"), "support_asked", max_length=2000
         ),
+        "spans": lambda: programme_sessions.parse(data),
     }
     errors: dict[str, str] = {}
     for key, check in checks.items():
@@ -90,21 +97,25 @@ def _parse(data: dict[str, Any]) -> dict[str, Any]:
             errors.update(exc.fields)
     if "venue_id" in values and values["venue_id"] is None:
         errors["venue_id"] = _("Choose a venue.")
-    start, end = values.get("start_date"), values.get("end_date")
-    if isinstance(start, dt.date) and isinstance(end, dt.date):
-        if end < start:
-            errors["end_date"] = _("The last day comes before the first day.")
-        elif (end - start).days >= MAX_DAYS:
-            errors["end_date"] = _("A programme lasts at most %(n)d days.") % {"n": MAX_DAYS}
-        if start < local_today():
-            errors["start_date"] = _("The programme must start today or later.")
     if errors:
         raise Invalid(errors)
+    shape, spans = values.pop("spans")
+    values["start_date"], values["end_date"] = spans[0][0], spans[-1][1]
+    values["sessions"] = None if shape == Shape.SINGLE else programme_sessions.as_json(spans)
+    values["spans"] = spans
     return values
 
 
-async def _refuse_clash(venue: Venue, start: dt.date, end: dt.date) -> None:
-    clashes = await venue_clashes(venue.id, [(start, end)])
+def spans_of(programme: Programme) -> list[Span]:
+    """Each session's (first day, last day); one for a programme of one event."""
+    if programme.sessions:
+        return programme_sessions.from_json(programme.sessions)
+    return [(programme.start_date, programme.end_date)]
+
+
+async def _refuse_clash(venue: Venue, spans: list[Span]) -> None:
+    """A clash on any session refuses the whole programme (the sentence names each date)."""
+    clashes = await venue_clashes(venue.id, spans)
     if clashes:
         raise ScheduleConflict(clashes, venue.name)
 
@@ -113,10 +124,11 @@ async def propose(user: User, data: dict[str, Any]) -> Programme:
     if not is_partner(user):
         raise HTTPException(403)
     values = _parse(data)
+    spans = values.pop("spans")
     venue = await Venue.get_or_none(id=values["venue_id"])
     if venue is None:
         raise Invalid({"venue_id": _("Choose a venue.")})
-    await _refuse_clash(venue, values["start_date"], values["end_date"])
+    await _refuse_clash(venue, spans)
     async with in_transaction():
         programme = await Programme.create(partner_id=user.partner_id, proposed_by=user, **values)
         await audit.record(
@@ -140,33 +152,55 @@ async def refuse(user: User, programme: Programme, reason: str) -> None:
 
 
 async def confirm(user: User, programme: Programme, reason: str = "") -> Event:
-    """The programme as an event owned by the partner, open for applications."""
+    """The programme as an event owned by the partner, open for applications (a series: an
+    event series, every session an event owned by the partner; its first one is returned)."""
     if not may_decide(user):
         raise HTTPException(403)
     venue = await Venue.get(id=programme.venue_id)
     partner = await PartnerOrganisation.get(id=programme.partner_id)
+    spans = spans_of(programme)
+    fields: dict[str, Any] = {
+        "name": programme.name,
+        "kind": programme.kind,
+        "level": EventLevel.PROVINCIAL,
+        "organizing_unit": partner.name,
+        "venue_id": venue.id,
+        "status": EventStatus.OPEN,
+        "allocation_mode": AllocationMode.APPLICATION,
+        "owner_partner_id": partner.id,
+        "description": programme.support_asked,
+    }
     async with in_transaction():
         await lock_venue(venue.id)
-        await _refuse_clash(venue, programme.start_date, programme.end_date)
-        event = await Event.create(
-            name=programme.name,
-            kind=programme.kind,
-            level=EventLevel.PROVINCIAL,
-            organizing_unit=partner.name,
-            venue_id=venue.id,
-            start_date=programme.start_date,
-            end_date=programme.end_date,
-            status=EventStatus.OPEN,
-            allocation_mode=AllocationMode.APPLICATION,
-            owner_partner_id=partner.id,
-            description=programme.support_asked,
-        )
-        await _decide(user, programme, ProgrammeStatus.CONFIRMED, reason, event)
+        await _refuse_clash(venue, spans)
+        series_id = None
+        if programme.sessions:
+            series, events = await add_series(
+                {
+                    "name": programme.name,
+                    "kind": programme.kind,
+                    "venue_id": venue.id,
+                    "level": EventLevel.PROVINCIAL,
+                    "rule": {"sessions": programme.sessions, "programme": programme.id},
+                },
+                numbered(fields, spans),
+            )
+            event, series_id = events[0], series.id
+        else:
+            event = await Event.create(
+                **fields, start_date=programme.start_date, end_date=programme.end_date
+            )
+        await _decide(user, programme, ProgrammeStatus.CONFIRMED, reason, event, series_id)
     return event
 
 
 async def _decide(
-    user: User, programme: Programme, status: ProgrammeStatus, reason: str, event: Event | None
+    user: User,
+    programme: Programme,
+    status: ProgrammeStatus,
+    reason: str,
+    event: Event | None,
+    series_id: int | None = None,
 ) -> None:
     changed = await Programme.filter(id=programme.id, status=ProgrammeStatus.PROPOSED).update(
         status=status,
@@ -174,6 +208,7 @@ async def _decide(
         decided_by_id=user.id,
         decided_at=now(),
         event_id=event.id if event else None,
+        series_id=series_id,
     )
     if not changed:
         # Another organizer decided first: nothing of this decision is kept (the transaction,
@@ -185,6 +220,10 @@ async def _decide(
         "Programme",
         programme.id,
         before={"status": ProgrammeStatus.PROPOSED.value},
-        after={"status": status.value, "event_id": event.id if event else None},
+        after={
+            "status": status.value,
+            "event_id": event.id if event else None,
+            "series_id": series_id,
+        },
         reason=reason,
     )

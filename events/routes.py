@@ -16,7 +16,16 @@ from events import (
     venue_import_pages,
     venue_pages,
 )
-from ocopfair.auth import ANYONE, READERS, STAFF, GuardedRoute, allow, page
+from ocopfair.auth import (
+    ANYONE,
+    EVENT_MANAGERS,
+    EVENT_READERS,
+    READERS,
+    STAFF,
+    GuardedRoute,
+    allow,
+    page,
+)
 from ocopfair.i18n import N_
 from ocopfair.models import Role
 from ocopfair.navigation import add_event_tab, add_nav_item
@@ -62,11 +71,17 @@ routes: list[GuardedRoute] = [
     page("/calendar.ics", calendar_pages.feed_ics, access=ANYONE, name="events_feed"),
     page("/series/new", series_pages.series_new, access=STAFF, name="series_new"),
     page("/series", series_pages.series_create, access=STAFF, methods=POST, name="series_create"),
-    page("/series/{series_id:int}", series_pages.series_page, access=READERS, name="series_page"),
+    # A partner reaches the series of its confirmed programme (events/access.py checks it owns it).
+    page(
+        "/series/{series_id:int}",
+        series_pages.series_page,
+        access=EVENT_READERS,
+        name="series_page",
+    ),
     page(
         "/series/{series_id:int}/status",
         series_pages.series_status,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=POST,
         name="series_status",
     ),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -128,27 +128,44 @@ def parse_series(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any
     return values, rule
 
 
+def numbered(values: Mapping[str, Any], spans: Sequence[Span]) -> list[dict[str, Any]]:
+    """The event fields of each occurrence: "Name (3/17)", its index and its dates."""
+    total = len(spans)
+    return [
+        {
+            **values,
+            "name": f"{values['name']} ({index}/{total})",
+            "series_index": index,
+            "start_date": start,
+            "end_date": end,
+        }
+        for index, (start, end) in enumerate(spans, 1)
+    ]
+
+
 def _occurrences(values: dict[str, Any], rule: dict[str, Any]) -> list[dict[str, Any]]:
     starts = occurrence_starts(
         values["start_date"], rule["frequency"], rule["interval"], rule["count"]
     )
-    total = len(starts)
-    result = []
-    for index, start in enumerate(starts, 1):
+    spans = [(start, start + dt.timedelta(days=rule["days"] - 1)) for start in starts]
+    result = numbered(values, spans)
+    for occurrence in result:
         deadline = None
         if rule.get("deadline_days_before") is not None:
-            deadline = start - dt.timedelta(days=rule["deadline_days_before"])
-        result.append(
-            {
-                **values,
-                "name": f"{values['name']} ({index}/{total})",
-                "series_index": index,
-                "start_date": start,
-                "end_date": start + dt.timedelta(days=rule["days"] - 1),
-                "application_deadline": deadline,
-            }
-        )
+            deadline = occurrence["start_date"] - dt.timedelta(days=rule["deadline_days_before"])
+        occurrence["application_deadline"] = deadline
     return result
+
+
+async def add_series(
+    series_fields: Mapping[str, Any], occurrences: Sequence[Mapping[str, Any]]
+) -> tuple[EventSeries, list[Event]]:
+    """The series row and one event per occurrence, in order (inside the caller's transaction,
+    after it took the venue's lock and checked its calendar). The one place a series is made:
+    by organizers from the series form, or from a partner's confirmed programme."""
+    series = await EventSeries.create(**series_fields)
+    await Event.bulk_create([Event(**o, series_id=series.id) for o in occurrences])
+    return series, await Event.filter(series_id=series.id).order_by("series_index")
 
 
 async def create_series(user: User, data: Mapping[str, Any], *, today: dt.date) -> Saved:
@@ -165,24 +182,25 @@ async def create_series(user: User, data: Mapping[str, Any], *, today: dt.date) 
         await lock_venue(venue.id)
         clashes = await venue_clashes(venue.id, spans)
         overridden = refuse_clashes(user, clashes, venue, reason)
-        series = await EventSeries.create(
-            name=values["name"],
-            kind=values["kind"],
-            venue_id=venue.id,
-            level=values["level"],
-            locality_id=values["locality_id"],
-            rule={**rule, "start": values["start_date"].isoformat()},
+        series, events = await add_series(
+            {
+                "name": values["name"],
+                "kind": values["kind"],
+                "venue_id": venue.id,
+                "level": values["level"],
+                "locality_id": values["locality_id"],
+                "rule": {**rule, "start": values["start_date"].isoformat()},
+            },
+            [
+                {
+                    **o,
+                    "status": (
+                        EventStatus.FINISHED if o["end_date"] < today else EventStatus.DRAFT
+                    ),
+                }
+                for o in occurrences
+            ],
         )
-        events = [
-            Event(
-                **o,
-                series_id=series.id,
-                status=(EventStatus.FINISHED if o["end_date"] < today else EventStatus.DRAFT),
-            )
-            for o in occurrences
-        ]
-        await Event.bulk_create(events)
-        events = await Event.filter(series_id=series.id).order_by("series_index")
         await log_override(user, overridden, reason, [e.id for e in events])
         await record(
             user,

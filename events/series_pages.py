@@ -6,7 +6,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from events.access import may_edit_series, require_series_edit
+from events.access import may_edit_series, require_series_edit, require_series_read
 from events.loaders import occurrences, series_or_404
 from events.models import Event, EventKind, EventSeries, EventStatus
 from events.page_forms import (
@@ -70,6 +70,7 @@ async def _load_series(request: Request) -> EventSeries:
 async def series_page(request: Request) -> Response:
     series = await _load_series(request)
     events = await occurrences(series)
+    require_series_read(request.state.user, events)
     context = {
         "series": series,
         "events": events,

@@ -106,6 +106,31 @@ async def test_the_guide_sends_the_same_queries_for_5_or_40_producers(db, client
     assert many.count == few.count <= 4
 
 
+async def test_a_producer_page_sends_the_same_queries_for_5_or_40_booths(db, client):
+    # Two events, each asked for the first time: the plan is read and drawn for each, and the
+    # count does not depend on how many booths it holds.
+    small = await make_event("Phiên nhỏ", days_ahead=-1, status=EventStatus.RUNNING)
+    big = await make_event("Hội chợ lớn", days_ahead=-1, status=EventStatus.RUNNING)
+    small_first = (await add_booths(small, 5))[0]
+    big_assignments = await add_booths(big, 40, start=5)
+    big_first = big_assignments[0]
+    await client.get(f"/events/{small.id}/guide")  # the province profile is read once, first
+    with count_queries() as few:
+        answer = await client.get(f"/events/{small.id}/guide/{small_first.exhibitor_id}")
+        assert answer.text.count("<rect") == 5 + 1  # the plan, then its own booth on top
+    with count_queries() as many:
+        answer = await client.get(f"/events/{big.id}/guide/{big_first.exhibitor_id}")
+        assert answer.text.count("<rect") == 40 + 1
+    assert many.count == few.count <= 6
+    # The plan is drawn once per event: the next producer's page does not read it again, and
+    # still highlights its own booth.
+    second = big_assignments[1]  # booth A006
+    with count_queries() as kept:
+        answer = await client.get(f"/events/{big.id}/guide/{second.exhibitor_id}")
+    assert kept.count == many.count - 1
+    assert 'class="on"' in answer.text and ">A006</text>" in answer.text
+
+
 async def test_the_whole_list_is_kept_a_minute_a_search_is_fresh(db, client):
     event = await make_event(days_ahead=-1, status=EventStatus.RUNNING)
     await add_booths(event, 2)

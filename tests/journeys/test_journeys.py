@@ -12,8 +12,10 @@ import re
 
 from booths import applications
 from booths.models import ApplicationStatus, BoothApplication, BoothAssignment
-from events.models import AllocationMode, Event, EventStatus
+from events import programmes
+from events.models import AllocationMode, Event, EventStatus, Programme
 from ocopfair.i18n import local_today
+from ocopfair.models import PartnerOrganisation
 from sales.models import SalesRecord
 from tests.browser import watched_page
 from tests.factories import (
@@ -25,6 +27,7 @@ from tests.factories import (
     make_product,
     make_sale,
     make_user,
+    make_venue,
 )
 from tests.journeys.walk import Walk
 from visitors.models import GateCount
@@ -231,6 +234,43 @@ async def test_official_opens_the_report_and_downloads_the_workbook(db, browser,
         path = await download.path()
         with open(path, "rb") as workbook:
             assert workbook.read(2) == b"PK"  # an .xlsx is a zip
+    walk.done()
+
+
+async def test_partner_proposes_a_weekly_series_and_runs_it_once_confirmed(
+    db, browser, live_server
+):
+    org = await PartnerOrganisation.create(name="Chuỗi siêu thị Hạ Long")
+    await make_user("partner", "sieuthi", partner_id=org.id)
+    await make_venue("Siêu thị Hạ Long")
+    first = local_today() + dt.timedelta(days=30)
+    async with watched_page(browser) as page:
+        walk = Walk(page, live_server.url)
+        await walk.log_in("sieuthi")
+        await walk.button("Đề xuất chương trình")
+        await page.fill("#f-name", "Kết nối cung cầu cuối tuần")
+        await page.select_option("#f-venue_id", label="Siêu thị Hạ Long")
+        await page.select_option("#f-shape", "weekly")
+        # Only the weekly series' date fields show once it is chosen (CSS :has, no script).
+        assert not await page.locator("#f-end_date").is_visible()
+        assert not await page.locator("#f-session_dates").is_visible()
+        await page.fill("#f-start_date", first.isoformat())
+        await page.fill("#f-weeks", "3")
+        await page.fill("#f-session_days", "2")
+        await walk.button("Gửi để xác nhận")
+        assert "chuỗi 3 phiên" in await page.inner_text("main")
+        assert await page.locator("ol.sessions li").count() == 3
+        programme = await Programme.get(name="Kết nối cung cầu cuối tuần")
+        # The province confirms it (the organizer's own way is another journey).
+        organizer = await make_user("organizer")
+        await programmes.confirm(organizer, programme)
+        await walk.menu("Trang chủ")
+        await walk.click(page.get_by_role("link", name="Kết nối cung cầu cuối tuần"))
+        await walk.click(page.get_by_role("link", name=first.strftime("%d/%m/%Y"), exact=False))
+        assert re.search(r"/events/\d+$", page.url), page.url
+        assert "(1/3)" in await page.inner_text("main")
+    sessions = await Event.filter(owner_partner_id=org.id).order_by("start_date")
+    assert [e.start_date for e in sessions] == [first + dt.timedelta(weeks=w) for w in range(3)]
     walk.done()
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from events.models import EventKind, EventStatus, Programme, ProgrammeStatus, VenueKind
+from events.models import (
+    Event,
+    EventKind,
+    EventSeries,
+    EventStatus,
+    Programme,
+    ProgrammeStatus,
+    VenueKind,
+)
 from ocopfair.models import PartnerOrganisation
 from reports.period_extras import a_year_earlier
 from reports.period_report import PeriodFilter, period_report
@@ -83,3 +91,45 @@ async def test_programmes_proposed_confirmed_and_held_are_counted(db):
     report = await period_report(YEAR)
     counts = [row[1] for row in report.section("programmes").rows]
     assert counts == [2, 1, 1]
+
+
+async def test_a_series_programme_counts_once_however_many_sessions_were_held(db):
+    # Programmes are counted, not sessions: three weekly sessions held in the span (and a
+    # fourth cancelled) are one programme held.
+    partner = await PartnerOrganisation.create(name="Chuỗi siêu thị")
+    venue = await make_venue()
+    series = await EventSeries.create(
+        name="Kết nối cung cầu", kind=EventKind.CONNECTION_WEEK, venue=venue
+    )
+    sessions = []
+    for week in range(4):
+        start = dt.date(2025, 6, 2) + dt.timedelta(weeks=week)
+        status = EventStatus.CANCELLED if week == 3 else EventStatus.FINISHED
+        event = await make_event(
+            f"Phiên {week + 1}", start=start, days=1, status=status, venue=venue
+        )
+        await Event.filter(id=event.id).update(
+            series_id=series.id, series_index=week + 1, owner_partner_id=partner.id
+        )
+        sessions.append([start.isoformat(), start.isoformat()])
+    await Programme.create(
+        partner=partner,
+        venue=venue,
+        name="Kết nối cung cầu",
+        start_date=dt.date(2025, 6, 2),
+        end_date=dt.date(2025, 6, 23),
+        sessions=sessions,
+        status=ProgrammeStatus.CONFIRMED,
+        event_id=(await Event.get(series_id=series.id, series_index=1)).id,
+        series=series,
+        decided_at=dt.datetime(2025, 5, 1, tzinfo=dt.UTC),
+    )
+    await Programme.filter().update(created_at=dt.datetime(2025, 4, 1, tzinfo=dt.UTC))
+    report = await period_report(YEAR)
+    assert [row[1] for row in report.section("programmes").rows] == [1, 1, 1]
+    # A span holding only its later sessions still sees the programme held, once.
+    june = await period_report(PeriodFilter(dt.date(2025, 6, 8), dt.date(2025, 6, 30)))
+    assert june.section("programmes").rows[2][1] == 1
+    # A span with no session held: not held.
+    july = await period_report(PeriodFilter(dt.date(2025, 6, 20), dt.date(2025, 7, 31)))
+    assert july.section("programmes").rows[2][1] == 0
