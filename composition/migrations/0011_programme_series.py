@@ -9,7 +9,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0009_report_indexes')]
+    dependencies = [('models', '0010_province_floor')]
 
     initial = False
 
