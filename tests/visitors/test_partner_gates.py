@@ -21,7 +21,10 @@ async def test_the_owning_partner_scans_at_its_gates_and_not_at_others(client, f
         event=fair.other_event, name="Đoàn B", group_size=7, code="q" * 43
     )
     await login(client, "partner1")
-    await client.get("/")
+    setup = await client.get(f"/events/{fair.event.id}/gates")  # reached by the event's tab
+    assert f'href="/gates/{fair.gate.id}/scan"' in setup.text
+    assert (await client.get(f"/gates/{fair.gate.id}/scan")).status_code == 200
+    assert (await client.get(f"/gates/{fair.other_gate.id}/scan")).status_code == 403
 
     with count_queries() as scan:
         own = await client.post(
