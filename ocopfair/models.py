@@ -116,6 +116,9 @@ class PartnerOrganisation(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=200, unique=True)
     description = fields.CharField(max_length=255, default="")
+    # A deactivated organisation's accounts are closed with it (office.partners); its events
+    # and programmes stay, as history.
+    is_active = fields.BooleanField(default=True, db_default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -274,6 +277,11 @@ ar.add_actions(
         "user.reactivate": N_("Reopen an account"),
         "user.password_reset": N_("Reset a password"),
         "user.code_redeemed": N_("Use an invitation code"),
+        "user.invite": N_("Invite an account"),
+        "partner.create": N_("Add a partner organisation"),
+        "partner.rename": N_("Rename a partner organisation"),
+        "partner.deactivate": N_("Deactivate a partner organisation"),
+        "partner.reactivate": N_("Reactivate a partner organisation"),
         "locality.create": N_("Add a locality"),
         "locality.rename": N_("Rename a locality"),
         "locality.retire": N_("Retire a locality"),
@@ -295,6 +303,16 @@ ar.add_object(
     "Locality",
     ar.ObjectKind(N_("Locality"), Locality, "name", "locality_edit", {"locality_id": "id"}),
 )
+ar.add_object(
+    "PartnerOrganisation",
+    ar.ObjectKind(
+        N_("Partner organisation"),
+        PartnerOrganisation,
+        "name",
+        "partner_page",
+        {"partner_id": "id"},
+    ),
+)
 ar.add_object("ProvinceProfile", ar.ObjectKind(N_("Province profile"), ProvinceProfile, "name"))
 ar.add_object("LoginSession", ar.ObjectKind(N_("Signed-in device")))
 ar.add_object("ApiToken", ar.ObjectKind(N_("API key"), ApiToken, "name"))
@@ -313,6 +331,8 @@ ar.add_fields(
         "locality_id": (N_("Locality"), ar.TEXT),
         "event_id": (N_("Event"), ar.TEXT),
         "exhibitor_id": (N_("Producer"), ar.TEXT),
+        "partner_id": (N_("Partner organisation"), ar.TEXT),
+        "description": (N_("Description"), ar.TEXT),
         "start_date": (N_("Start date"), ar.DATE),
         "end_date": (N_("End date"), ar.DATE),
         "day": (N_("Day"), ar.DATE),

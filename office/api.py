@@ -49,6 +49,7 @@ USER_SCHEMA: dict[str, Any] = {
         "role": {"type": "string"},
         "locality_id": {"type": "integer", "nullable": True},
         "exhibitor_id": {"type": "integer", "nullable": True},
+        "partner_id": {"type": "integer", "nullable": True},
         "is_active": {"type": "boolean"},
         "has_password": {"type": "boolean"},
     },
@@ -62,6 +63,11 @@ USER_INPUT: dict[str, Any] = {
         "role": {"type": "string"},
         "locality_id": {"type": "integer", "nullable": True},
         "exhibitor_id": {"type": "integer", "nullable": True},
+        "partner_id": {
+            "type": "integer",
+            "nullable": True,
+            "description": "the active partner organisation of a partner account (required)",
+        },
     },
 }
 INVITE_INPUT: dict[str, Any] = {

@@ -26,6 +26,7 @@ def user_json(user: User) -> dict[str, Any]:
         "role": user.role.value,
         "locality_id": user.locality_id,
         "exhibitor_id": user.exhibitor_id,
+        "partner_id": user.partner_id,
         "is_active": user.is_active,
         "has_password": user.password_hash != invitations.NO_PASSWORD,
     }
@@ -49,6 +50,7 @@ async def user_update(request: Request) -> Response:
         "full_name": person.full_name,
         "locality_id": person.locality_id,
         "exhibitor_id": person.exhibitor_id,
+        "partner_id": person.partner_id,
     }
     person = await people.edit_person(
         request.state.user, person, {**current, **await read_json(request)}

@@ -1,4 +1,5 @@
-"""One-time codes: producers invited in bulk from the registry, and password resets.
+"""One-time codes: producers invited in bulk from the registry, a person invited one by one
+(a partner organisation's account), and password resets.
 
 An invitation makes (or reuses) the producer's account, with no usable password, and a code
 that lets the producer choose one. Codes are 128 random bits (secrets.token_urlsafe(16)),
@@ -149,21 +150,37 @@ async def _save_invitations(
     return [Invite(p.id, p.name, accounts[p.id].username, codes[p.id]) for p in invited]
 
 
+async def _new_code_for(actor: User, user_id: int, purpose: CodePurpose, now: dt.datetime) -> str:
+    """Inside a transaction: a fresh one-time code for the account; its older ones stop now."""
+    code = new_code()
+    await AccessCode.filter(user_id=user_id, used_at=None).update(expires_at=now)
+    await AccessCode.create(
+        user_id=user_id,
+        purpose=purpose,
+        code_hash=code_hash(code),
+        created_by_id=actor.id,
+        expires_at=now + dt.timedelta(days=CODE_DAYS),
+    )
+    return code
+
+
+async def invitation_code(actor: User, user: User) -> str:
+    """The code that lets a person invited one by one (an account made without a password,
+    people.create_person(invited=True)) choose a password; call it in the same transaction."""
+    now = dt.datetime.now(dt.UTC)
+    async with in_transaction():
+        code = await _new_code_for(actor, user.id, CodePurpose.INVITATION, now)
+        await record(actor, "user.invite", "User", user.id, after={"role": user.role.value})
+    return code
+
+
 async def reset_code(actor: User, user: User) -> str:
     """A one-time code for `user` to choose a new password (the old one stops now)."""
     if not user.is_active:
         raise Invalid({"user": _("Reactivate the account first.")})
-    code = new_code()
     now = dt.datetime.now(dt.UTC)
     async with in_transaction():
-        await AccessCode.filter(user_id=user.id, used_at=None).update(expires_at=now)
-        await AccessCode.create(
-            user_id=user.id,
-            purpose=CodePurpose.PASSWORD_RESET,
-            code_hash=code_hash(code),
-            created_by_id=actor.id,
-            expires_at=now + dt.timedelta(days=CODE_DAYS),
-        )
+        code = await _new_code_for(actor, user.id, CodePurpose.PASSWORD_RESET, now)
         await User.filter(id=user.id).update(password_hash=NO_PASSWORD)
         await sessions.end_all(user.id)  # whoever knew the old password is out at once
         await record(actor, "user.password_reset", "User", user.id)

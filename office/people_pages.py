@@ -13,13 +13,21 @@ from exhibitors.models import Exhibitor
 from exhibitors.qrcodes import qr_svg
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
-from ocopfair.models import Locality, Role, User
+from ocopfair.models import Locality, PartnerOrganisation, Role, User
 from ocopfair.templating import flash, label, redirect_after_post, render
 from ocopfair.urls import absolute_url, url
 from office import invitations, people
 from office.access import managed_user_or_404
 
-FIELDS = ("username", "full_name", "role", "password", "exhibitor_id", "locality_id")
+FIELDS = (
+    "username",
+    "full_name",
+    "role",
+    "password",
+    "exhibitor_id",
+    "locality_id",
+    "partner_id",
+)
 
 
 async def _choices() -> dict[str, Any]:
@@ -27,13 +35,18 @@ async def _choices() -> dict[str, Any]:
         "roles": [(r.value, label(r)) for r in Role],
         "exhibitors": await Exhibitor.all().order_by("name").values_list("id", "name"),
         "localities": await Locality.filter(retired_on=None).values_list("id", "name"),
+        "partners": await PartnerOrganisation.filter(is_active=True).values_list("id", "name"),
     }
 
 
 async def _list_page(
     request: Request, form: dict[str, str], errors: dict[str, str], status: int = 200
 ) -> Response:
-    users = await User.all().select_related("exhibitor", "locality").order_by("role", "username")
+    users = (
+        await User.all()
+        .select_related("exhibitor", "locality", "partner")
+        .order_by("role", "username")
+    )
     context = {"users": users, "form": form, "errors": errors, **await _choices()}
     fragment = "user_form" if status != 200 else None
     return render(request, "office/people.html", context, status_code=status, fragment=fragment)
@@ -71,6 +84,7 @@ async def _person_page(
         "full_name": person.full_name,
         "locality_id": str(person.locality_id or ""),
         "exhibitor_id": str(person.exhibitor_id or ""),
+        "partner_id": str(person.partner_id or ""),
     }
     context = {"person": person, "form": shown, "errors": errors or {}, **await _choices()}
     return render(request, "office/person.html", context, status_code=status)
@@ -103,7 +117,10 @@ async def user_deactivate(request: Request) -> Response:
 
 async def person_reactivate(request: Request) -> Response:
     person = await managed_user_or_404(request.path_params["user_id"])
-    await people.reactivate_person(request.state.user, person)
+    try:
+        await people.reactivate_person(request.state.user, person)
+    except Invalid as exc:
+        return await _person_page(request, person, exc.fields, status=409)
     flash(request, _("The account was reactivated."))
     return RedirectResponse(url("person_page", user_id=person.id), status_code=303)
 

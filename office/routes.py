@@ -5,7 +5,14 @@ from __future__ import annotations
 from ocopfair.auth import ANYONE, SIGNED_IN, page
 from ocopfair.i18n import N_
 from ocopfair.navigation import ADMIN_GROUP, add_nav_group, add_nav_item
-from office import admin_hub, invitation_pages, locality_pages, people_pages, setup_pages
+from office import (
+    admin_hub,
+    invitation_pages,
+    locality_pages,
+    partner_pages,
+    people_pages,
+    setup_pages,
+)
 from office.access import (
     ADMINS,
     INVITERS,
@@ -17,6 +24,7 @@ from office.access import (
 POST = ["POST"]
 LOCALITY = "/localities/{locality_id:int}"
 PERSON = "/admin/users/{user_id:int}"
+PARTNER = "/admin/partners/{partner_id:int}"
 
 routes = [
     page("/setup", setup_pages.setup_form, access=ANYONE, name="setup"),
@@ -120,6 +128,45 @@ routes = [
         methods=POST,
         name="person_reset",
     ),
+    page(
+        "/admin/partners", partner_pages.partner_list, access=PEOPLE_MANAGERS, name="partner_list"
+    ),
+    page(
+        "/admin/partners",
+        partner_pages.partner_create,
+        access=PEOPLE_MANAGERS,
+        methods=POST,
+        name="partner_create",
+    ),
+    page(PARTNER, partner_pages.partner_page, access=PEOPLE_MANAGERS, name="partner_page"),
+    page(
+        PARTNER,
+        partner_pages.partner_rename,
+        access=PEOPLE_MANAGERS,
+        methods=POST,
+        name="partner_rename",
+    ),
+    page(
+        PARTNER + "/deactivate",
+        partner_pages.partner_deactivate,
+        access=PEOPLE_MANAGERS,
+        methods=POST,
+        name="partner_deactivate",
+    ),
+    page(
+        PARTNER + "/reactivate",
+        partner_pages.partner_reactivate,
+        access=PEOPLE_MANAGERS,
+        methods=POST,
+        name="partner_reactivate",
+    ),
+    page(
+        PARTNER + "/accounts",
+        partner_pages.partner_invite,
+        access=PEOPLE_MANAGERS,
+        methods=POST,
+        name="partner_invite",
+    ),
     page("/invitations", invitation_pages.choose, access=INVITERS, name="invitations"),
     page(
         "/invitations",
@@ -140,4 +187,7 @@ add_nav_item(N_("Invitations"), "invitations", INVITERS, order=88)
 add_nav_group(ADMIN_GROUP, N_("Administration"), "admin_hub", order=89)
 add_nav_item(N_("Localities"), "locality_list", LOCALITY_EDITORS, order=89, group=ADMIN_GROUP)
 add_nav_item(N_("Users"), "admin_users", PEOPLE_MANAGERS, order=90, group=ADMIN_GROUP)
+add_nav_item(
+    N_("Partner organisations"), "partner_list", PEOPLE_MANAGERS, order=90, group=ADMIN_GROUP
+)
 add_nav_item(N_("Province"), "province_profile", ADMINS, order=91, group=ADMIN_GROUP)

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ocopfair.api import read_json
-from ocopfair.auth import STAFF, api
+from ocopfair.auth import EVENT_MANAGERS, api
 from ocopfair.errors import Invalid
 from ocopfair.i18n import gettext as _
 from ocopfair.i18n import local_today
@@ -178,7 +178,7 @@ api_routes = [
     api(
         "/events/{event_id:int}/results/sales",
         bulk_sales,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         method="POST",
         name="api_results_sales",
         doc={
@@ -192,7 +192,7 @@ api_routes = [
     api(
         "/events/{event_id:int}/results/visitors",
         bulk_visitors,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         method="POST",
         name="api_results_visitors",
         doc={

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute
 
-from ocopfair.auth import STAFF, page
+from ocopfair.auth import EVENT_MANAGERS, page
 from ocopfair.errors import Invalid
 from ocopfair.i18n import N_, local_today
 from ocopfair.i18n import gettext as _
@@ -104,28 +104,32 @@ async def results_confirm(request: Request) -> Response:
 
 
 routes: list[BaseRoute] = [
-    page("/events/{event_id:int}/results", results_page, access=STAFF, name="results_import"),
+    page(
+        "/events/{event_id:int}/results", results_page, access=EVENT_MANAGERS, name="results_import"
+    ),
     page(
         "/events/{event_id:int}/results/template.xlsx",
         results_template,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         name="results_template",
     ),
     page(
         "/events/{event_id:int}/results",
         results_upload,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="results_upload",
     ),
-    page("/results/{upload_id:int}", results_preview, access=STAFF, name="results_preview"),
+    page(
+        "/results/{upload_id:int}", results_preview, access=EVENT_MANAGERS, name="results_preview"
+    ),
     page(
         "/results/{upload_id:int}/confirm",
         results_confirm,
-        access=STAFF,
+        access=EVENT_MANAGERS,
         methods=["POST"],
         name="results_confirm",
     ),
 ]
 
-add_event_tab("results", N_("Results"), "results_import", order=65, access=STAFF)
+add_event_tab("results", N_("Results"), "results_import", order=65, access=EVENT_MANAGERS)

@@ -55,6 +55,13 @@ def require_read_event(user: User, event: Event) -> None:
         raise HTTPException(403)
 
 
+def require_read_event_rows(user: User, event: Event) -> None:
+    """An event's figures through the API: an exhibitor reads its own booths' rows of any
+    event (own_exhibitor filters them), everyone else as on the grid (require_read_event)."""
+    if user.role != Role.EXHIBITOR:
+        require_read_event(user, event)
+
+
 def may_enter_for_event(user: User, event: Event) -> bool:
     """Who enters figures on the grid: organizers and admins, and the event's owning partner
     (each row is then checked by require_write)."""
@@ -67,8 +74,9 @@ def own_exhibitor(user: User) -> int | None:
 
 
 def require_read(user: User, assignment: BoothAssignment) -> None:
-    """Staff and officials read every booth; an exhibitor only its own (403 otherwise)."""
-    if may_read_all(user):
+    """Staff and officials read every booth; an exhibitor only its own; the partner owning the
+    event its booths (403 otherwise). The assignment comes with its booth's event."""
+    if may_read_all(user) or owns_event(user, assignment.booth.event):
         return
     if user.role == Role.EXHIBITOR and user.exhibitor_id == assignment.exhibitor_id:
         return

@@ -24,8 +24,11 @@ from sales.entry_rules import day_of, parse_day_figures
 from sales.models import SalesRecord
 from sales.window import closes_on
 
-WRITERS = allow(Role.ADMIN, Role.ORGANIZER, Role.EXHIBITOR)
-READERS_AND_EXHIBITORS = allow(Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL, Role.EXHIBITOR)
+# A partner passes the role check and is then held to the events it owns (sales.access).
+WRITERS = allow(Role.ADMIN, Role.ORGANIZER, Role.EXHIBITOR, Role.PARTNER)
+READERS_AND_EXHIBITORS = allow(
+    Role.ADMIN, Role.ORGANIZER, Role.OFFICIAL, Role.EXHIBITOR, Role.PARTNER
+)
 
 RECORD_SCHEMA = {
     "type": "object",
@@ -97,6 +100,7 @@ def record_json(
 async def event_sales(request: Request) -> Response:
     """Every day's figures of every booth of an event (an exhibitor: its own booths only)."""
     event = await access.load_event(request.path_params["event_id"])
+    access.require_read_event_rows(request.state.user, event)
     own = access.own_exhibitor(request.state.user)
     assignments = await figures.selling_assignments(event.id, own)
     by_id = {a.id: a for a in assignments}
@@ -203,7 +207,8 @@ api_routes = [
         access=READERS_AND_EXHIBITORS,
         name="api_sales_event",
         doc={
-            "summary": "Daily sales of an event's booths (an exhibitor sees its own)",
+            "summary": "Daily sales of an event's booths (an exhibitor sees its own, "
+            "a partner those of the events it owns)",
             "tags": ["sales"],
             "response": {
                 "type": "object",

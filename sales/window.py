@@ -1,8 +1,8 @@
 """When a booth's figures may be entered: open, open for corrections only, closed or frozen.
 
-Entry closes `entry_days_after_end` days after the event; later only an organizer may correct,
-with a reason; a reported event's figures are frozen (events.lifecycle), a cancelled event has
-none.
+Entry closes `entry_days_after_end` days after the event; later only an organizer (or the
+partner owning the event) may correct, with a reason; a reported event's figures are frozen
+(events.lifecycle), a cancelled event has none.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from events.access import owns_event
 from events.lifecycle import is_read_only
 from events.models import Event, EventStatus
 from ocopfair.i18n import format_date
@@ -45,6 +46,14 @@ def closes_on(event: Event, settings: SalesSettings) -> dt.date:
     return event.end_date + dt.timedelta(days=settings.entry_days_after_end)
 
 
+def may_correct(user: User | None, event: Event) -> bool:
+    """Who corrects figures after entry closed: organizers and administrators, and the partner
+    owning the event (it runs that event with organizer rights, issue 20)."""
+    if user is None:
+        return False
+    return user.role in (Role.ADMIN, Role.ORGANIZER) or owns_event(user, event)
+
+
 def entry_window(
     event: Event, settings: SalesSettings, user: User | None, today: dt.date
 ) -> EntryWindow:
@@ -60,7 +69,7 @@ def entry_window(
         )
     if today <= last:
         return EntryWindow(Window.OPEN, last)
-    if user is not None and user.role in (Role.ADMIN, Role.ORGANIZER):
+    if may_correct(user, event):
         return EntryWindow(
             Window.CORRECTION,
             last,

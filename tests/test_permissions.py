@@ -120,7 +120,14 @@ async def build_world() -> dict[str, str]:
         "action": "confirm",
         "programme_id": programme_id,
         "listing_id": listing_id,
+        "partner_id": await _another_partner_id(),
     }
+
+
+async def _another_partner_id() -> int:
+    from ocopfair.models import PartnerOrganisation
+
+    return (await PartnerOrganisation.get(name="Hiệp hội khác")).id
 
 
 async def _another_partners_programme(fair, product) -> tuple[int, int]:

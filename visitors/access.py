@@ -103,17 +103,28 @@ async def require_gate_work(user: User, gate: Gate, day: dt.date) -> None:
         raise HTTPException(403)
 
 
-def work_at_gate_sql(all_events: int, user: int, day: int) -> str:
+def work_at_gate_sql(all_events: int, user: int, day: int, partner: int) -> str:
     """may_work_at as one SQL expression over a gate row `g`, for a statement that decides
     everything at once (a ticket scan). The numbers are its parameters' places: $all_events
-    (whether the user supervises every event, by role), $user (their id), $day (local day)."""
+    (whether the user supervises every event, by role), $user (their id), $day (local day),
+    $partner (the organisation a partner account acts for, else NULL: see owned_by): the
+    partner owning the event supervises its gates, as is_supervisor says."""
     return (
-        f"(${all_events} OR EXISTS (SELECT 1 FROM eventsupervisor s"
+        f"(${all_events}"
+        f" OR EXISTS (SELECT 1 FROM event oe WHERE oe.id = g.event_id"
+        f" AND oe.owner_partner_id = ${partner})"
+        f" OR EXISTS (SELECT 1 FROM eventsupervisor s"
         f" WHERE s.event_id = g.event_id AND s.user_id = ${user})"
         f" OR EXISTS (SELECT 1 FROM gate_user gu WHERE gu.gate_id = g.id AND gu.user_id = ${user})"
         f" OR EXISTS (SELECT 1 FROM gateshift h WHERE h.gate_id = g.id AND h.user_id = ${user}"
         f" AND h.day = ${day}))"
     )
+
+
+def owned_by(user: User) -> int | None:
+    """The partner organisation whose events this user runs (None for every other role): the
+    $partner of work_at_gate_sql. NULL compares equal to nothing, so others own no event."""
+    return user.partner_id if user.role == Role.PARTNER else None
 
 
 def supervises_all_events(user: User) -> bool:

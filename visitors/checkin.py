@@ -34,7 +34,7 @@ from visitors.registrations import code_from_scan
 SITUATION_SQL = f"""
 SELECT g.id AS gate_id, g.name AS gate_name, g.kind AS gate_kind, g.event_id AS gate_event_id,
   ge.name AS gate_event_name,
-  {access.work_at_gate_sql(2, 3, 4)} AS allowed,
+  {access.work_at_gate_sql(2, 3, 4, 6)} AS allowed,
   EXISTS (SELECT 1 FROM dayclosure c WHERE c.event_id = g.event_id AND c.day = $4) AS closed,
   r.id AS r_id, r.event_id AS r_event_id, r.name AS r_name, r.group_size AS r_group_size,
   r.code AS r_code, r.organization AS r_organization, r.checked_in_at AS r_checked_in_at,
@@ -104,7 +104,8 @@ def _ticket(row: dict[str, Any]) -> Registration:
 
 
 async def _situation(user: User, gate_id: int, code: str, day: dt.date) -> dict[str, Any] | None:
-    params = [gate_id, access.supervises_all_events(user), user.id, day, code]
+    all_events = access.supervises_all_events(user)
+    params = [gate_id, all_events, user.id, day, code, access.owned_by(user)]
     rows = await sql.fetch(sql.connection(), SITUATION_SQL, params)
     return rows[0] if rows else None
 
