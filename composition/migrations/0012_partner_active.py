@@ -6,7 +6,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0009_report_indexes")]
+    dependencies = [("models", "0011_programme_series")]
 
     initial = False
 
