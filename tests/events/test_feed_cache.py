@@ -174,3 +174,25 @@ async def test_a_cached_event_file_keeps_its_visibility_rule(client, other_clien
     assert response.status_code == 200 and shown.ical_uid in response.text
     assert counter.count == 1, counter.queries
     assert (await other_client.get("/events/999999/calendar.ics")).status_code == 404
+
+
+async def test_the_public_feed_ignores_the_session_of_a_signed_in_reader(client, world):
+    """The feed is the same for everyone: a signed-in browser's cookie is not even verified
+    (no session or user query, no cookie written), and the cached feed is one query."""
+    from tests.login import login
+
+    await make_event(venue=world["bigc"], start=dt.date(2031, 3, 3))
+    await login(client, "organizer")
+    await client.get("/calendar.ics")
+    with count_queries() as counter:
+        response = await client.get("/calendar.ics")
+    assert response.status_code == 200 and "BEGIN:VEVENT" in response.text
+    assert counter.count == 1, counter.queries
+    assert "set-cookie" not in response.headers
+    assert (await client.get("/events/new")).status_code == 200  # still signed in elsewhere
+
+
+def test_the_polled_calendar_files_are_matched_before_the_other_pages(app):
+    paths = [getattr(route, "path", "") for route in app.routes]
+    assert paths[0] == "/api/v1"
+    assert set(paths[1:3]) == {"/calendar.ics", "/events/{event_id:int}/calendar.ics"}
