@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from events import feed_cache
 from events.access import may_plan, may_read_internal, require_visible
-from events.calendar import EventUrl, build_calendar, feed_rows
+from events.calendar import EventUrl, build_calendar, feed_calendar, feed_rows
 from events.listing import Filters, by_month, filtered_events, month_grid, parse_filters
 from events.loaders import event_or_404
 from events.models import Event, EventKind, EventLevel, EventStatus
@@ -151,9 +151,9 @@ async def feed_ics(request: Request) -> Response:
     title = province.current().title
 
     async def build() -> tuple[bytes, None]:
-        events = await feed_rows(filters)
-        body = build_calendar(
-            events,
+        rows = await feed_rows(filters)
+        body = feed_calendar(
+            rows,
             name=_("%(title)s fairs") % {"title": title},
             uid="ocopfair-public-feed",
             event_url=_public_page_of(),
