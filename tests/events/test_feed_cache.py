@@ -246,7 +246,11 @@ async def test_a_feed_rebuilt_after_one_change_writes_only_that_event_again(
         calendar, "vevent_text", lambda event, url: written.append(event.name) or real(event, url)
     )
     await update_event(
-        world["organizer"], events[2], {"name": "Phiên đổi tên"}, today=dt.date.today(), partial=True
+        world["organizer"],
+        events[2],
+        {"name": "Phiên đổi tên"},
+        today=dt.date.today(),
+        partial=True,
     )
     vietnamese = await client.get("/calendar.ics")
     assert "SUMMARY:Phiên đổi tên" in vietnamese.text and "SUMMARY:Phiên 2\r" not in vietnamese.text
