@@ -108,4 +108,5 @@ def vevent(
         "URL:" + url,
         "END:VEVENT",
     ]
-    return "".join(fold(line) + "\r\n" for line in lines)
+    # (fold() itself passes short lines untouched; checking here first saves a call per line)
+    return "\r\n".join([line if len(line.encode()) < 75 else fold(line) for line in lines]) + "\r\n"
