@@ -87,6 +87,12 @@ def _ics_headers(filename: str) -> dict[str, str]:
     }
 
 
+@functools.lru_cache(maxsize=16)
+def _feed_headers(title: str) -> dict[str, str]:
+    """The feed's headers, its file named for the province (the same for every request)."""
+    return _ics_headers(fold(title).replace(" ", "-") + ".ics")
+
+
 async def event_ics(request: Request) -> Response:
     """One event's .ics, from this worker's cache while no event changed (events.feed_cache):
     the version query, then the visibility rule applied to the event the file was built from."""
@@ -168,5 +174,5 @@ async def feed_ics(request: Request) -> Response:
         etag=feed.etag,
         last_modified=feed.version.changed,
         media_type=ICS_TYPE,
-        headers=_ics_headers(fold(title).replace(" ", "-") + ".ics"),
+        headers=_feed_headers(title),
     )
