@@ -7,6 +7,8 @@ running would be cheaper still, but it may have begun before a change committed,
 sent after that change must see it. So a caller never joins a read that has begun: it joins the
 next one, which starts when the running one ends and serves every caller that came meanwhile.
 At most one read runs and one waits per worker (and event loop); a lone request reads at once.
+A read runs in the context of the caller that started it, so it must not depend on who calls:
+no caller's transaction, user or language (the feeds' version read qualifies).
 """
 
 from __future__ import annotations
