@@ -57,7 +57,7 @@ class SchemeAwareSessionMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and sessionless(scope["path"]):
-            scope["session"] = {}
+            scope["session"], scope["sessionless"] = {}, True
             await self.app(scope, receive, send)
             return
         https = self.always_secure or scope.get("scheme") in ("https", "wss")

@@ -190,6 +190,10 @@ async def test_the_public_feed_ignores_the_session_of_a_signed_in_reader(client,
     assert counter.count == 1, counter.queries
     assert "set-cookie" not in response.headers
     assert (await client.get("/events/new")).status_code == 200  # still signed in elsewhere
+    # Its error is the sentence alone: a page would offer this signed-in person to log in.
+    refused = await client.get("/calendar.ics?kind=nowhere")
+    assert refused.status_code == 400 and refused.headers["content-type"].startswith("text/plain")
+    assert "Địa chỉ lịch có giá trị bộ lọc" in refused.text and "<form" not in refused.text
 
 
 def test_the_polled_calendar_files_are_matched_before_the_other_pages(app):
