@@ -89,6 +89,9 @@ def all_routes() -> list[BaseRoute]:
         api_routes += api_module.api_routes
     # The API first: machines post counts many times a second, and no page path starts
     # with /api/v1, so matching it before some two hundred page routes changes nothing else.
+    # Likewise the pages machines poll (calendar feeds) come before the other pages: the
+    # router tries routes in order, and reaching the feed's place cost it a fifth of its time.
+    pages.sort(key=lambda route: not getattr(route, "polled", False))
     return [
         Mount("/api/v1", routes=api_routes, name="api"),
         *pages,

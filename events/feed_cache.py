@@ -9,6 +9,9 @@ events' LOCATION, see events.venues.update_venue) and a locality merge (see offi
 a new event raises the count and the highest id. So any change moves the version, and every
 worker sees it on its next request: nothing is served late, with no message between workers.
 
+Requests in flight together share one version read (ocopfair.fresh_read), but never one that
+began before they came: the next request after a change still sees it.
+
 The version is read before the events: a change that lands between the two reads leaves an
 entry newer than its version, which the next request replaces. Entries also expire after
 `MAX_AGE` seconds, for what lies outside the event table (the province's name in the title).
@@ -25,6 +28,7 @@ from typing import Any
 
 from ocopfair import sql
 from ocopfair.conditional import etag_of
+from ocopfair.fresh_read import FreshRead
 
 VERSION_SQL = (
     "SELECT count(*) AS n, max(id) AS top, sum(sequence) AS edits, max(updated_at) AS changed"
@@ -52,11 +56,19 @@ class Feed:
 _entries: OrderedDict[Hashable, Feed] = OrderedDict()
 
 
-async def current_version() -> Version:
+async def _read_version() -> Version:
     [row] = await sql.fetch(sql.connection(), VERSION_SQL, [])
     return Version(
         (row["n"], row["top"], row["edits"], str(row["changed"])), sql.moment(row["changed"])
     )
+
+
+_shared_version = FreshRead(_read_version)
+
+
+async def current_version() -> Version:
+    """The events' version now: read by this call, or by a read that began after it."""
+    return await _shared_version()
 
 
 def clear() -> None:

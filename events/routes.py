@@ -67,8 +67,16 @@ routes: list[GuardedRoute] = [
         calendar_pages.event_ics,
         access=ANYONE,
         name="event_ics",
+        polled=True,  # (a draft event's file is for staff: it needs the session)
     ),
-    page("/calendar.ics", calendar_pages.feed_ics, access=ANYONE, name="events_feed"),
+    page(
+        "/calendar.ics",
+        calendar_pages.feed_ics,
+        access=ANYONE,
+        name="events_feed",
+        polled=True,
+        sessionless=True,  # public events only, the same file for everyone
+    ),
     page("/series/new", series_pages.series_new, access=STAFF, name="series_new"),
     page("/series", series_pages.series_create, access=STAFF, methods=POST, name="series_create"),
     # A partner reaches the series of its confirmed programme (events/access.py checks it owns it).

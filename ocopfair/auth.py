@@ -24,6 +24,7 @@ from ocopfair import body_limit, province, sessions
 from ocopfair.errors import BadRequest
 from ocopfair.i18n import gettext as _
 from ocopfair.models import ApiToken, Role, User
+from ocopfair.security import skip_session
 from ocopfair.throttle import client_address
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -221,12 +222,14 @@ class GuardedRoute(Route):
 
     access: Access
     openapi: dict[str, Any] | None
+    polled: bool  # asked for again and again by machines: matched before the other pages
 
 
-def _guard(endpoint: Endpoint, access: Access) -> Endpoint:
+def _guard(endpoint: Endpoint, access: Access, *, sessionless: bool = False) -> Endpoint:
     async def guarded(request: Request) -> Response:
         await province.refresh_if_stale()
-        user = await current_user_or_none(request)
+        # A sessionless route answers everyone alike: who asks is not even looked up.
+        user = None if sessionless else await current_user_or_none(request)
         request.state.user = user
         if not access.allows(user):
             closed = getattr(request.state, "account_closed", False)
@@ -252,20 +255,32 @@ def page(
     name: str | None = None,
     max_body_size: int | None = None,
     too_large: str | None = None,
+    polled: bool = False,
+    sessionless: bool = False,
 ) -> GuardedRoute:
     """A page route. `max_body_size` raises the app's body limit for this route only (a form
-    that uploads a phone photo); `too_large` is the message id said when even that is passed."""
+    that uploads a phone photo); `too_large` is the message id said when even that is passed.
+
+    `polled`: machines ask for it again and again (subscribed calendars), so the router tries
+    it before the two hundred other pages. `sessionless` (public GET routes only): the session
+    cookie is neither verified nor written and the user is not looked up, since the answer is
+    the same for everyone."""
+    if sessionless and (not access.public or list(methods) != ["GET"]):
+        raise ValueError(f"{path}: only a public GET route can do without the session")
     route = GuardedRoute(
         path,
-        _guard(endpoint, access),
+        _guard(endpoint, access, sessionless=sessionless),
         methods=list(methods),
         name=name,
         max_body_size=max_body_size,
     )
     if max_body_size is not None:
         body_limit.allow_large_body(route.path_regex, max_body_size, too_large)
+    if sessionless:
+        skip_session(route.path_regex)
     route.access = access
     route.openapi = None
+    route.polled = polled
     return route
 
 
@@ -282,6 +297,7 @@ def api(
     route = GuardedRoute(path, _guard(endpoint, access), methods=[method], name=name)
     route.access = access
     route.openapi = doc
+    route.polled = False
     return route
 
 

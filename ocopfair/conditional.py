@@ -10,6 +10,7 @@ error, since a cache or proxy may garble what it forwards.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from email.utils import format_datetime, parsedate_to_datetime
@@ -26,6 +27,7 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
+@functools.lru_cache(maxsize=256)  # a feed answers with the same date until its events change
 def http_date(moment: dt.datetime) -> str:
     return format_datetime(moment.astimezone(dt.UTC).replace(microsecond=0), usegmt=True)
 

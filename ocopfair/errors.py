@@ -12,7 +12,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from ocopfair.i18n import gettext as _
@@ -106,6 +106,11 @@ async def error_page(
     message = message or status_message(status_code, request)
     if wants_json(request):
         return json_error(message, status_code, headers=headers)
+    if request.scope.get("sessionless"):
+        # Served without the session (a public calendar feed): a page would not know who reads
+        # it (its header would offer a signed-in person to log in, its forms would carry a
+        # token of no session), so the sentence alone, as text.
+        return PlainTextResponse(message, status_code=status_code, headers=headers)
     from ocopfair.auth import current_user_or_none
     from ocopfair.templating import render
 

@@ -24,22 +24,42 @@ CSRF_HEADER = "x-csrftoken"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 SESSION_COOKIE = "session"  # SessionMiddleware's default name
 
+# Paths of the routes that need no session (ocopfair.auth.page(..., sessionless=True)).
+_SESSIONLESS: list[Any] = []
+
+
+def skip_session(path_regex: Any) -> None:
+    """Serve the route at `path_regex` without reading or writing the session cookie."""
+    _SESSIONLESS.append(path_regex)
+
+
+def sessionless(path: str) -> bool:
+    return any(regex.match(path) for regex in _SESSIONLESS)
+
 
 class SchemeAwareSessionMiddleware:
     """A signed, HttpOnly, SameSite=Lax session cookie, marked Secure when served over https,
     and always when the site's public address is https (`always_secure`): then a request that
     reached the app over plain http (a proxy not trusted for X-Forwarded-Proto) still gets a
-    cookie the browser will only send back over https."""
+    cookie the browser will only send back over https.
+
+    A route that needs no session (a public calendar feed, polled by subscribers' calendars)
+    gets an empty one: its cookie, if a browser sends one, is not even verified."""
 
     def __init__(
         self, app: ASGIApp, secret_key: str, max_age: int, always_secure: bool = False
     ) -> None:
+        self.app = app
         common: dict[str, Any] = {"secret_key": secret_key, "max_age": max_age, "same_site": "lax"}
         self.plain = SessionMiddleware(app, https_only=False, **common)
         self.secure = SessionMiddleware(app, https_only=True, **common)
         self.always_secure = always_secure
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and sessionless(scope["path"]):
+            scope["session"], scope["sessionless"] = {}, True
+            await self.app(scope, receive, send)
+            return
         https = self.always_secure or scope.get("scheme") in ("https", "wss")
         handler = self.secure if https else self.plain
         await handler(scope, receive, send)

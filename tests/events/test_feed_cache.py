@@ -174,3 +174,93 @@ async def test_a_cached_event_file_keeps_its_visibility_rule(client, other_clien
     assert response.status_code == 200 and shown.ical_uid in response.text
     assert counter.count == 1, counter.queries
     assert (await other_client.get("/events/999999/calendar.ics")).status_code == 404
+
+
+async def test_the_public_feed_ignores_the_session_of_a_signed_in_reader(client, world):
+    """The feed is the same for everyone: a signed-in browser's cookie is not even verified
+    (no session or user query, no cookie written), and the cached feed is one query."""
+    from tests.login import login
+
+    await make_event(venue=world["bigc"], start=dt.date(2031, 3, 3))
+    await login(client, "organizer")
+    await client.get("/calendar.ics")
+    with count_queries() as counter:
+        response = await client.get("/calendar.ics")
+    assert response.status_code == 200 and "BEGIN:VEVENT" in response.text
+    assert counter.count == 1, counter.queries
+    assert "set-cookie" not in response.headers
+    assert (await client.get("/events/new")).status_code == 200  # still signed in elsewhere
+    # Its error is the sentence alone: a page would offer this signed-in person to log in.
+    refused = await client.get("/calendar.ics?kind=nowhere")
+    assert refused.status_code == 400 and refused.headers["content-type"].startswith("text/plain")
+    assert "Địa chỉ lịch có giá trị bộ lọc" in refused.text and "<form" not in refused.text
+
+
+def test_the_polled_calendar_files_are_matched_before_the_other_pages(app):
+    paths = [getattr(route, "path", "") for route in app.routes]
+    assert paths[0] == "/api/v1"
+    assert set(paths[1:3]) == {"/calendar.ics", "/events/{event_id:int}/calendar.ics"}
+
+
+async def test_the_feed_from_raw_rows_is_byte_for_byte_the_feed_from_models(client, world):
+    """The feed reads its rows without the ORM's conversions (events.calendar.feed_rows): the
+    text must be exactly what build_calendar writes from the same events as models."""
+    from events.calendar import build_calendar
+    from events.listing import Filters, filtered_events
+    from ocopfair.urls import absolute_url
+
+    for i in range(8):
+        hours = {"opens_at": dt.time(7, 30), "closes_at": dt.time(21)} if i % 2 else {}
+        await make_event(
+            venue=world["bigc"] if i % 3 else world["square"],
+            name=f'Hội chợ {i}; "OCOP", xuân\nmới' + "ệ" * 30 * (i % 2),
+            start=dt.date(2031, 1 + i, 2),
+            days=1 + i % 4,
+            status=EventStatus.CANCELLED if i == 3 else EventStatus.OPEN,
+            description="" if i % 3 else f"Gian hàng \\ {i}",
+            **hours,
+        )
+    body = (await client.get("/calendar.ics")).content
+    events = await filtered_events(Filters(), internal=False)
+    expected = build_calendar(
+        events,
+        name="Hội chợ OCOP tỉnh",
+        uid="ocopfair-public-feed",
+        event_url=lambda e: absolute_url("event_public", event_id=e.id),
+    )
+    head = body.index(b"BEGIN:VEVENT")
+    assert body[head:] == expected[expected.index(b"BEGIN:VEVENT") :]
+    assert body.count(b"BEGIN:VEVENT") == 8
+
+
+async def test_a_feed_rebuilt_after_one_change_writes_only_that_event_again(
+    client, world, monkeypatch
+):
+    from events import calendar
+    from events.editing import update_event
+
+    events = [
+        await make_event(venue=world["bigc"], name=f"Phiên {i}", start=dt.date(2031, 3, 1 + 5 * i))
+        for i in range(5)
+    ]
+    await client.get("/calendar.ics")
+    written: list[str] = []
+    real = calendar.vevent_text
+    monkeypatch.setattr(
+        calendar, "vevent_text", lambda event, url: written.append(event.name) or real(event, url)
+    )
+    await update_event(
+        world["organizer"],
+        events[2],
+        {"name": "Phiên đổi tên"},
+        today=dt.date.today(),
+        partial=True,
+    )
+    vietnamese = await client.get("/calendar.ics")
+    assert "SUMMARY:Phiên đổi tên" in vietnamese.text and "SUMMARY:Phiên 2\r" not in vietnamese.text
+    assert written == ["Phiên đổi tên"]
+    client.cookies.set("lang", "en")
+    english = await client.get("/calendar.ics")
+    assert "CATEGORIES:Provincial OCOP fair" in english.text
+    assert "CATEGORIES:Provincial OCOP fair" not in vietnamese.text
+    assert len(written) == 6  # another language: every event's category written again
