@@ -254,7 +254,7 @@ async def test_partner_proposes_a_weekly_series_and_runs_it_once_confirmed(
         # Only the weekly series' date fields show once it is chosen (CSS :has, no script).
         assert not await page.locator("#f-end_date").is_visible()
         assert not await page.locator("#f-session_dates").is_visible()
-        await page.fill("#f-start_date", first.isoformat())
+        await page.fill("#f-start_date", first.strftime("%d/%m/%Y"))
         await page.fill("#f-weeks", "3")
         await page.fill("#f-session_days", "2")
         await walk.button("Gửi để xác nhận")
