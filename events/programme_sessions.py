@@ -45,19 +45,8 @@ def parse(data: Mapping[str, Any]) -> tuple[Shape, list[Span]]:
     return shape, _series(shape, data)
 
 
-def _errors_of(checks: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for key, check in checks.items():
-        try:
-            values[key] = check()
-        except Invalid as exc:
-            errors.update(exc.fields)
-    return values, errors
-
-
 def _single(data: Mapping[str, Any]) -> Span:
-    values, errors = _errors_of(
+    values, errors = forms.values_and_errors(
         {
             "start_date": lambda: forms.date(data.get("start_date"), "start_date"),
             "end_date": lambda: forms.date(data.get("end_date"), "end_date"),
@@ -89,7 +78,7 @@ def _series(shape: Shape, data: Mapping[str, Any]) -> list[Span]:
         )
     else:
         checks["session_dates"] = lambda: _date_list(str(data.get("session_dates") or ""))
-    values, errors = _errors_of(checks)
+    values, errors = forms.values_and_errors(checks)
     if "session_days" in errors:
         errors["session_days"] = _("Each session lasts 1 to %(n)d days.") % {"n": MAX_SESSION_DAYS}
     if "weeks" in errors and str(data.get("weeks") or "").strip().lstrip("-").isdigit():

@@ -73,7 +73,6 @@ def require_view(user: User, programme: Programme) -> None:
 def _parse(data: dict[str, Any]) -> dict[str, Any]:
     """The programme's fields, its dates as `spans` (one per session), or Invalid with every
     error at once."""
-    values: dict[str, Any] = {}
     checks = {
         "name": lambda: forms.text(data.get("name"), "name", required=True),
         "kind": lambda: forms.choice(data.get("kind"), "kind", EventKind),
@@ -89,12 +88,7 @@ def _parse(data: dict[str, Any]) -> dict[str, Any]:
         ),
         "spans": lambda: programme_sessions.parse(data),
     }
-    errors: dict[str, str] = {}
-    for key, check in checks.items():
-        try:
-            values[key] = check()
-        except Invalid as exc:
-            errors.update(exc.fields)
+    values, errors = forms.values_and_errors(checks)
     if "venue_id" in values and values["venue_id"] is None:
         errors["venue_id"] = _("Choose a venue.")
     if errors:

@@ -266,13 +266,7 @@ class Localities:
 
 def _run(checks: dict[str, Any]) -> dict[str, Any]:
     """Call each field's check, gather every error, return the clean values."""
-    clean: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for name, check in checks.items():
-        try:
-            clean[name] = check()
-        except Invalid as exc:
-            errors.update(exc.fields)
+    clean, errors = forms.values_and_errors(checks)
     if errors:
         raise Invalid(errors)
     return clean

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ocopfair.errors import Invalid
@@ -142,6 +143,21 @@ def optional_id(value: Any) -> int | None:
 
 def boolean(value: Any) -> bool:
     return str(value).lower() in {"1", "true", "on", "yes"}
+
+
+def values_and_errors(
+    checks: Mapping[str, Callable[[], Any]],
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Call each field's check: the clean values, and every failing field's sentence (for
+    forms that add their own errors across fields before deciding)."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, check in checks.items():
+        try:
+            values[name] = check()
+        except Invalid as exc:
+            errors.update(exc.fields)
+    return values, errors
 
 
 def collect(*checks: Any) -> None:
