@@ -20,12 +20,6 @@ async def change_list(request: Request) -> Response:
         .select_related("product", "exhibitor", "requested_by")
         .order_by("created_at")
     )
-    # Which of them carry a photo, without reading the photos themselves into the page.
-    with_photo = set(
-        await ProductChange.filter(
-            status=ChangeStatus.PENDING, photo_thumb__isnull=False
-        ).values_list("id", flat=True)
-    )
     recent = (
         await ProductChange.exclude(status=ChangeStatus.PENDING)
         .select_related("product", "exhibitor", "decided_by")
@@ -35,7 +29,7 @@ async def change_list(request: Request) -> Response:
     return render(
         request,
         "exhibitors/changes.html",
-        {"changes": changes, "recent": recent, "with_photo": with_photo, "errors": {}},
+        {"changes": changes, "recent": recent, "errors": {}},
     )
 
 
