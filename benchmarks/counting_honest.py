@@ -209,6 +209,17 @@ async def staff_id(url: str) -> int:
         return (await User.get(username="bench_gate")).id
 
 
+async def kept_triggers_on(url: str, on: bool) -> None:
+    from tortoise import connections as databases
+
+    from reports.figures import kept_triggers
+    from tests.databases import connected
+
+    async with connected(url):
+        conn = databases.get("default")
+        await (kept_triggers.install(conn) if on else kept_triggers.uninstall(conn))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=5, help="of each run")
@@ -245,6 +256,17 @@ def main() -> None:
                 tps, mean = pgbench(url, gate_ids, user_id, args.seconds, db_clients)
                 figures[("pgbench", connections)] = (tps, mean, float("nan"))
                 print(f"pgbench c={connections:<2}: {tps:6.0f} statements/s, mean {mean:.1f} ms")
+            # What the kept figures' triggers (reports/figures/kept_triggers.py) cost the
+            # counting statement: pgbench at 16 connections without them, then with them again.
+            asyncio.run(kept_triggers_on(url, False))
+            bare_tps, _mean = pgbench(url, gate_ids, user_id, args.seconds, DB_CLIENTS)
+            asyncio.run(kept_triggers_on(url, True))
+            with_tps, _mean = pgbench(url, gate_ids, user_id, args.seconds, DB_CLIENTS)
+            trigger_cost = 100 * (1 - with_tps / bare_tps)
+            print(
+                f"pgbench c={DB_CLIENTS} without the kept figures' triggers: {bare_tps:6.0f} "
+                f"statements/s, with them: {with_tps:6.0f} (cost {trigger_cost:.1f} %)"
+            )
         finally:
             stop_server(app)
             bare.terminate()
@@ -262,7 +284,8 @@ def main() -> None:
     print(
         f"BENCH counting_honest batches_per_s={app16[0]:.0f} bare_per_s={bare16[0]:.0f} "
         f"db_per_s={db16[0]:.0f} p50_ms={app16[1]:.1f} p99_ms={app16[2]:.1f} "
-        f"bare_ratio={app16[0] / bare16[0]:.2f} db_ratio={app16[0] / db16[0]:.2f}"
+        f"bare_ratio={app16[0] / bare16[0]:.2f} db_ratio={app16[0] / db16[0]:.2f} "
+        f"trigger_cost_pct={trigger_cost:.1f}"
     )
 
 

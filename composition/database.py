@@ -21,6 +21,7 @@ MODEL_MODULES = [
     "visitors.models",
     "deals.models",
     "results.models",
+    "reports.models",
     "office.models",
 ]
 MIGRATIONS = "composition.migrations"

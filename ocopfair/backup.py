@@ -31,7 +31,8 @@ _RELATIONS = (fields.relational.ForeignKeyFieldInstance, fields.relational.OneTo
 
 def _tables() -> list[tuple[str, dict[str, Any]]]:
     """(table, {column: field or None}) for every model and M2M table, parents first."""
-    models = list(Tortoise.apps["models"].values())
+    # Derived tables (kept figures) are rebuilt from the others: never in an archive.
+    models = [m for m in Tortoise.apps["models"].values() if not getattr(m, "DERIVED", False)]
     ordered = _parents_first(models)
     tables: list[tuple[str, dict[str, Any]]] = []
     through: dict[str, dict[str, Any]] = {}

@@ -165,28 +165,36 @@ async def _period_report(period: PeriodFilter) -> Report:
     events = await events_in(period)
     ids = [e.id for e in events]
     localities = await locality_names()
-    # Four queries for every figure of the period, whatever the number of events.
-    visitors = await figures.visitor_flows(ids, ("event",))
+    # Finished events' figures are kept (reports/figures/kept.py): only the others are summed
+    # from their rows, so the cost follows the events still changing, not the years kept.
+    kept = await figures.kept_figures(events)
+    live = [i for i in ids if i not in kept]
+    # Four queries for every live figure of the period, whatever the number of events.
+    visitors = await figures.visitor_flows(live, ("event",))
     revenue, booths = await figures.assignment_figures(
-        ids, {"event": None, "locality": None}, ["event", "locality"]
+        live, {"event": None, "locality": None}, ["event", "locality"]
     )
-    part = await figures.participation_groups(ids, ["event", "locality", "total"])
-    deals = await figures.deal_groups(ids, ["event", "locality"])
+    part = await figures.participation_groups(live, ["locality", "total"], kept_ids=list(kept))
+    live_part = await figures.participation_groups(live, ["event"])
+    deals = await figures.deal_groups(live, ["event", "locality"])
     summary = figures.summaries_of(
-        ids, visitors, revenue["event"], booths["event"], part["event"], deals["event"]
+        live, visitors, revenue["event"], booths["event"], live_part["event"], deals["event"]
     )
+    summary.update({i: k.summary for i, k in kept.items()})
     totals = {k: sum(summary[i][k] for i in ids) for k in ADDITIVE}
     distinct = (part["total"] or [{"producers": 0, "products": 0}])[0]
-    per_locality = _locality_section(
-        booths["locality"], part["locality"], revenue["locality"], deals["locality"], localities
-    )
+    by_locality = figures.locality_rows(booths["locality"], revenue["locality"], deals["locality"])
+    for k in kept.values():
+        by_locality += k.localities
+    sources = await figures.figure_sources(live)
+    sources.update({i: k.source for i, k in kept.items()})
     return Report(
         title=_("OCOP events report"),
         subtitle=_subtitle(period, localities),
         headlines=_headlines(len(events), totals, distinct),
         sections=[
-            _events_section(events, summary, totals, localities, await figures.figure_sources(ids)),
-            per_locality,
+            _events_section(events, summary, totals, localities, sources),
+            _locality_section(by_locality, part["locality"], localities),
             _months_section(events, summary, totals),
         ],
         meta={
@@ -297,22 +305,16 @@ def _subtitle(period: PeriodFilter, localities: dict[int, str]) -> str:
 
 
 def _locality_section(
-    booths: list[dict[str, Any]],
-    part: list[dict[str, Any]],
-    revenue: list[dict[str, Any]],
-    deals: list[dict[str, Any]],
-    localities: dict[int, str],
+    by_locality: list[dict[str, Any]], part: list[dict[str, Any]], localities: dict[int, str]
 ) -> Section:
+    """`by_locality`: additive rows (figures.locality_rows), several per locality when they
+    come from several sources; `part`: distinct producers and products per locality."""
     rows: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in booths:
-        if row["locality"] is not None or row["assigned"]:
-            rows[row["locality"]]["assigned"] += row["assigned"]
+    for row in by_locality:
+        for key in figures.LOCALITY_FIELDS:
+            rows[row["locality"]][key] += row[key]
     for row in part:
         rows[row["locality"]].update(producers=row["producers"], products=row["products"])
-    for row in revenue:
-        rows[row["locality"]]["revenue"] = row["revenue"]
-    for row in deals:
-        rows[row["locality"]].update(deals=row["deals"], deal_value=row["value"])
     keys = ("assigned", "producers", "products", "revenue", "deals", "deal_value")
     ordered = sorted(rows.items(), key=lambda kv: -kv[1]["revenue"])
     return Section(

@@ -21,6 +21,7 @@ from events.models import Event, Venue
 from exhibitors.models import Exhibitor, Product
 from ocopfair import sql as raw_sql
 from ocopfair.models import Locality
+from reports.models import KeptShown
 from sales.models import SalesLine, SalesRecord
 from visitors.models import CountCorrection, Gate, GateCount
 
@@ -47,6 +48,7 @@ def tables() -> dict[str, str]:
         "deal": TradeDeal._meta.db_table,
         "exhibitor": Exhibitor._meta.db_table,
         "product": Product._meta.db_table,
+        "kept_shown": KeptShown._meta.db_table,
     }
 
 

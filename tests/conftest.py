@@ -24,7 +24,7 @@ import tests.hypothesis_profiles  # noqa: F401  (registers and loads the profile
 from composition.database import tortoise_config
 from ocopfair import province
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, watched_page
-from tests.databases import Backend, disconnect, empty_tables, reset_postgres
+from tests.databases import Backend, disconnect, empty_tables, reset_postgres, schema_from_models
 from tests.environment import PG_URL, TEST_SECRET, postgres_available, skip_or_fail
 from tests.live_server import LiveServer, start_server, stop_server
 
@@ -51,7 +51,7 @@ async def backend(request, tmp_path_factory) -> AsyncIterator[Backend]:
     # The schema comes from the models; tests/core/test_migrations.py proves separately that
     # the committed migrations build the same schema with every constraint.
     await Tortoise.init(config=tortoise_config(url))
-    await Tortoise.generate_schemas()
+    await schema_from_models()
     yield Backend(request.param, url)
     await disconnect()
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from tortoise import Tortoise, connections
 
 from composition.database import tortoise_config
+from reports.figures import kept_triggers
 
 
 @dataclass
@@ -41,10 +42,17 @@ async def connected(url: str, *, create_schema: bool = False) -> AsyncIterator[N
     await Tortoise.init(config=tortoise_config(url))
     try:
         if create_schema:
-            await Tortoise.generate_schemas()
+            await schema_from_models()
         yield
     finally:
         await disconnect()
+
+
+async def schema_from_models() -> None:
+    """The tables from the models, and the triggers the migrations add beside them (the
+    kept figures' triggers: reports/figures/kept_triggers.py)."""
+    await Tortoise.generate_schemas()
+    await kept_triggers.install(connections.get("default"))
 
 
 async def reset_postgres(url: str) -> None:

@@ -57,6 +57,7 @@ from __future__ import annotations
 from events.models import EventStatus
 from reports.figures.assignments import assignment_figures, booth_figures, revenue_by
 from reports.figures.deals import DEAL_STATUSES, deal_groups, deals_by
+from reports.figures.kept import LOCALITY_FIELDS, Kept, kept_figures, locality_rows
 from reports.figures.participation import participation, participation_groups
 from reports.figures.sources import figure_sources
 from reports.figures.summaries import SUMMARY_FIELDS, event_summaries, summaries_of
@@ -68,6 +69,8 @@ HELD_STATUSES = (EventStatus.RUNNING, EventStatus.FINISHED, EventStatus.REPORTED
 __all__ = [
     "DEAL_STATUSES",
     "HELD_STATUSES",
+    "LOCALITY_FIELDS",
+    "Kept",
     "SUMMARY_FIELDS",
     "assignment_figures",
     "booth_figures",
@@ -77,6 +80,8 @@ __all__ = [
     "event_summaries",
     "figure_sources",
     "highest_occupancy",
+    "kept_figures",
+    "locality_rows",
     "participation",
     "participation_groups",
     "revenue_by",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tortoise import Tortoise, connections
 
 from composition.database import migrate_database, tortoise_config
+from reports.figures import kept_triggers
 from tests.databases import disconnect
 from tests.environment import PG_URL, postgres_available, skip_or_fail
 
@@ -70,12 +71,24 @@ async def index_column_sets(dialect: str, unique: bool) -> set[tuple[str, tuple[
     return found
 
 
+async def trigger_names(dialect: str) -> set[str]:
+    conn = connections.get("default")
+    if dialect == "sqlite":
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    else:
+        sql = "SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal"
+    return {r["name"] for r in await conn.execute_query_dict(sql)}
+
+
 async def migrated(url: str, dialect: str) -> tuple[set, set]:
-    """(unique column sets, all indexed column sets) of a freshly migrated database."""
+    """(unique column sets, all indexed column sets) of a freshly migrated database; it must
+    also have the triggers that keep the period report's kept figures true."""
     await migrate_database(url)
     await Tortoise._reset_apps()
     await Tortoise.init(config=tortoise_config(url))
     try:
+        expected = set(kept_triggers.trigger_names(dialect))
+        assert expected and await trigger_names(dialect) >= expected
         return (
             await index_column_sets(dialect, unique=True),
             await index_column_sets(dialect, unique=False),
