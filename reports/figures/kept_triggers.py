@@ -26,13 +26,13 @@ KEPT_TABLES = ("keptshown", "keptlocalityfigures", "keptfigures")
 
 _VIA_BOOTH = "SELECT event_id FROM booth WHERE id = {row}.booth_id"
 _VIA_GATE = "SELECT event_id FROM gate WHERE id = {row}.gate_id"
-# Every event where the producer had a booth or a deal (its locality and its flags are read
-# by the figures of both).
-_OF_PRODUCER = (
+# Every event where the producer had a booth, and with deals too (its locality is read by the
+# deals' figures; its products only by the booths').
+_BOOTHS_OF = (
     "SELECT b.event_id FROM boothassignment a JOIN booth b ON b.id = a.booth_id"
     " WHERE a.exhibitor_id = {row}.{column}"
-    " UNION SELECT event_id FROM tradedeal WHERE exhibitor_id = {row}.{column}"
 )
+_DEALS_OF = " UNION SELECT event_id FROM tradedeal WHERE exhibitor_id = {row}.{column}"
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,15 @@ class Source:
     table: str
     events: str  # SQL answering the event ids of the row `{row}`
     operations: tuple[str, ...] = ("INSERT", "UPDATE", "DELETE")
-    columns: tuple[str, ...] = ()  # UPDATE only of these columns, when named
+    columns: tuple[str, ...] = ()  # UPDATE only when one of these columns changes, if named
 
 
 SOURCES = (
     Source("gatecount", _VIA_GATE),
     Source("countcorrection", _VIA_GATE),
-    Source("gate", "SELECT {row}.event_id", ("UPDATE", "DELETE")),
-    Source("booth", "SELECT {row}.event_id"),
+    Source("gate", "SELECT {row}.event_id", ("UPDATE", "DELETE"), ("event_id",)),
+    # A booth moved on the plan or renamed changes no figure; blocking one changes "offered".
+    Source("booth", "SELECT {row}.event_id", columns=("event_id", "blocked")),
     Source("boothassignment", _VIA_BOOTH),
     Source(
         "salesrecord",
@@ -62,13 +63,13 @@ SOURCES = (
     ),
     Source(
         "exhibitor",
-        _OF_PRODUCER.replace("{column}", "id"),
+        (_BOOTHS_OF + _DEALS_OF).replace("{column}", "id"),
         ("UPDATE",),
         ("locality_id", "ethnic_minority", "remote_area", "island"),
     ),
     Source(
         "product",
-        _OF_PRODUCER.replace("{column}", "exhibitor_id"),
+        _BOOTHS_OF.replace("{column}", "exhibitor_id"),
         ("INSERT", "UPDATE", "DELETE"),
         ("exhibitor_id",),
     ),
@@ -87,14 +88,12 @@ def _sqlite_statements() -> list[str]:
             deletes = "".join(
                 f"DELETE FROM {table} WHERE event_id IN ({events});" for table in KEPT_TABLES
             )
-            columns = (
-                f" OF {', '.join(source.columns)}"
-                if operation == "UPDATE" and source.columns
-                else ""
-            )
+            when = ""
+            if operation == "UPDATE" and source.columns:
+                when = " WHEN " + " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in source.columns)
             statements.append(
                 f"CREATE TRIGGER kept_{source.table}_{operation.lower()} AFTER {operation}"
-                f"{columns} ON {source.table} FOR EACH ROW BEGIN {deletes} END"
+                f" ON {source.table} FOR EACH ROW{when} BEGIN {deletes} END"
             )
     return statements
 
@@ -128,27 +127,38 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$""")
-        operations = " OR ".join(
-            f"UPDATE OF {', '.join(source.columns)}" if op == "UPDATE" and source.columns else op
-            for op in source.operations
-        )
-        statements.append(
-            f"CREATE TRIGGER {name} AFTER {operations} ON {source.table}"
-            f" FOR EACH ROW EXECUTE FUNCTION {name}()"
-        )
+        if source.columns:  # PostgreSQL's WHEN cannot tell the operations apart: a trigger each
+            changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in source.columns)
+            statements.append(
+                f"CREATE TRIGGER {name}_update AFTER UPDATE ON {source.table}"
+                f" FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION {name}()"
+            )
+        others = [op for op in source.operations if not (op == "UPDATE" and source.columns)]
+        if others:
+            statements.append(
+                f"CREATE TRIGGER {name} AFTER {' OR '.join(others)} ON {source.table}"
+                f" FOR EACH ROW EXECUTE FUNCTION {name}()"
+            )
     return statements
 
 
 def trigger_names(dialect: str) -> list[str]:
     """The triggers `install` creates on this database."""
-    if dialect == "postgres":
-        return [f"kept_{s.table}" for s in SOURCES]
-    return [f"kept_{s.table}_{op.lower()}" for s in SOURCES for op in s.operations]
+    if dialect == "sqlite":
+        return [f"kept_{s.table}_{op.lower()}" for s in SOURCES for op in s.operations]
+    names = []
+    for s in SOURCES:
+        if s.columns:
+            names.append(f"kept_{s.table}_update")
+        if [op for op in s.operations if not (op == "UPDATE" and s.columns)]:
+            names.append(f"kept_{s.table}")
+    return names
 
 
 def _drop_statements(dialect: str) -> list[str]:
     if dialect == "postgres":
-        return [f"DROP FUNCTION IF EXISTS {name}() CASCADE" for name in trigger_names(dialect)] + [
+        # Dropping a trigger's function drops its triggers.
+        return [f"DROP FUNCTION IF EXISTS kept_{s.table}() CASCADE" for s in SOURCES] + [
             "DROP FUNCTION IF EXISTS kept_figures_drop(integer[])"
         ]
     return [f"DROP TRIGGER IF EXISTS {name}" for name in trigger_names(dialect)]

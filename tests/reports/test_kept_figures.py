@@ -6,17 +6,20 @@ one summed from every row — after corrections, imports and restores too."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import httpx2 as httpx
 import pytest
 from tortoise.expressions import F
 
-from booths.models import BoothApplication, BoothAssignment
+from booths.models import Booth, BoothApplication, BoothAssignment
 from deals.models import DealStatus, TradeDeal
 from exhibitors.models import Exhibitor
 from ocopfair import backup
+from ocopfair.accounts import create_token
 from ocopfair.i18n import language, local_today
 from reports import figures
 from reports.figures import kept as kept_module
@@ -27,7 +30,7 @@ from sales.models import SalesLine, SalesRecord
 from tests.databases import empty_tables
 from tests.factories import make_buyer, make_gate_count, make_product, make_user
 from tests.reports.dates import D1, D3, local
-from tests.results.fair import make_past_fair, workbook_of
+from tests.results.fair import make_past_fair, past_fair_with_booths, workbook_of
 from visitors.models import CountCorrection, Direction, Gate, GateCount
 
 PERIOD = PeriodFilter(dt.date(2024, 1, 1), dt.date(2025, 12, 31))
@@ -105,6 +108,10 @@ async def _booth_released(fair):
     ).update(active_booth=None)
 
 
+async def _booth_blocked(fair):
+    await Booth.filter(event=fair["event"], code="B05").update(blocked=True)
+
+
 async def _products_on_the_application(fair):
     application = await BoothApplication.get(event=fair["event"], exhibitor=fair["a"])
     await application.products.add(fair["products"][0])
@@ -134,6 +141,7 @@ CHANGES: dict[str, tuple[Callable[[dict], Awaitable[None]], bool]] = {
     "a sales day deleted": (_sales_deleted, True),
     "a trade deal": (_deal, True),
     "a booth released": (_booth_released, True),
+    "a booth blocked": (_booth_blocked, False),
     "a product put on an application": (_products_on_the_application, True),
     "a producer moved to another locality": (_producer_moved, True),
     "a producer's island flag": (_producer_flag, False),
@@ -162,6 +170,18 @@ async def test_a_change_drops_the_kept_figures_and_the_next_report_equals_the_ro
     assert after == live
     assert (after != before) is shows
     assert event.id in await kept_ids()
+
+
+async def test_a_change_no_figure_reads_keeps_them(fair, monkeypatch):
+    """Renaming a booth or a gate, or a producer's new phone number, changes no figure: the
+    triggers look at the columns that matter, so the kept rows stay."""
+    await kept_and_live(monkeypatch)
+    event = fair["event"]
+    kept = await rows_kept_for(event.id)
+    await Booth.filter(event=event, code="B01").update(code="A01")
+    await Gate.filter(id=fair["gates"][0].id).update(name="Cổng chính")
+    await Exhibitor.filter(id=fair["a"].id).update(phone="0912345678")
+    assert await rows_kept_for(event.id) == kept
 
 
 async def test_an_imported_workbook_drops_the_kept_figures(db, monkeypatch):
@@ -228,3 +248,36 @@ async def test_no_figures_are_kept_while_a_change_to_the_event_is_being_written(
     assert kept is not None
     # 100+50+20+30 counted + 5 corrected on day 1, 7+300+100 on day 2, 10 on day 3, and 40.
     assert kept.summary["entries"] == 622 + 40
+
+
+async def test_reports_asked_while_sales_arrive_never_keep_a_stale_figure(
+    db, live_server, monkeypatch
+):
+    """Real concurrent requests to the server: each round sends every booth-day's sales once
+    more (new amounts) while three officials ask for the period report. Whatever the order the
+    server ran them in, the figures it kept equal the rows at the end, to the đồng."""
+    fair, headers = await past_fair_with_booths(booths=8, days=2)
+    official = await make_user("official")
+    asker = {"Authorization": f"Bearer {await create_token(official)}"}
+    sales_url = f"{live_server.url}/api/v1/events/{fair.event.id}/results/sales"
+    period = {"date_from": fair.days[0].isoformat(), "date_to": fair.days[-1].isoformat()}
+    async with httpx.AsyncClient(timeout=60) as http:
+        for revenue in range(1_000_000, 1_000_006):
+            items = [
+                {"booth": f"B{n + 1:03d}", "day": d.isoformat(), "revenue": revenue}
+                for n in range(8)
+                for d in fair.days
+            ]
+            answers = await asyncio.gather(
+                http.post(sales_url, json={"items": items, "reason": "bản sửa"}, headers=headers),
+                *[
+                    http.get(f"{live_server.url}/api/v1/reports", params=period, headers=asker)
+                    for _ in range(3)
+                ],
+            )
+            assert [a.status_code for a in answers] == [200, 200, 200, 200]
+        last = await http.get(f"{live_server.url}/api/v1/reports", params=period, headers=asker)
+    kept, live = await kept_and_live(monkeypatch, PeriodFilter(fair.days[0], fair.days[-1]))
+    assert kept == live
+    assert kept["headlines"]["revenue"]["value"] == 16 * 1_000_005
+    assert last.json()["headlines"]["revenue"]["value"] == 16 * 1_000_005

@@ -12,9 +12,12 @@ from openpyxl import Workbook
 
 from events.models import Event, EventStatus
 from exhibitors.models import Exhibitor, ExhibitorKind, Product, ProductGroup
+from ocopfair.accounts import create_token
+from ocopfair.i18n import local_today
 from ocopfair.text import fold
+from results import importing
 from results.workbook import BOOTHS, COLUMNS, INFO, SALES, VISITORS
-from tests.factories import make_event
+from tests.factories import make_event, make_user
 
 HOURS = range(8, 21)  # 08:00–20:59 on the province's clock
 
@@ -126,3 +129,25 @@ def workbook_of(fair: Fair, *, hourly_gates: int | None = None) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+async def past_fair_with_booths(booths: int, days: int) -> tuple[Fair, dict[str, str]]:
+    """A finished fair whose booths were assigned through a workbook of booths only, and the
+    headers of its organizer's API token."""
+    fair = await make_past_fair(booths=booths, gates=1, days=days)
+    user = await make_user("organizer")
+    book = Workbook(write_only=True)
+    info = book.create_sheet(INFO)
+    info.append(["Mã sự kiện", fair.event.id])
+    for name in (BOOTHS, "Khách tham quan", "Doanh thu"):
+        sheet = book.create_sheet(name)
+        sheet.append([h for _k, h in COLUMNS[name]])
+        if name == BOOTHS:
+            for n, p in enumerate(fair.producers):
+                sheet.append([f"B{n + 1:03d}", "", "", p.tax_code])
+    out = io.BytesIO()
+    book.save(out)
+    kept, plan = await importing.upload(fair.event, user, "b.xlsx", out.getvalue())
+    assert plan.error_count == 0
+    await importing.confirm(kept, user, "gian hàng giấy", today=local_today())
+    return fair, {"Authorization": f"Bearer {await create_token(user)}"}

@@ -8,45 +8,15 @@ import asyncio
 import httpx2 as httpx
 
 from booths.models import Booth
-from ocopfair.accounts import create_token
-from ocopfair.i18n import local_today
-from results import importing
-from results.workbook import BOOTHS, COLUMNS, INFO
 from sales.models import SalesLine, SalesRecord
-from tests.factories import make_user
-from tests.results.fair import make_past_fair
+from tests.results.fair import past_fair_with_booths
 from visitors.models import GateCount
 
 AUTH = "Authorization"
 
 
-async def _fair_with_booths(booths: int, days: int):
-    """A finished fair whose booths were assigned through a workbook of booths only."""
-    import io
-
-    from openpyxl import Workbook
-
-    fair = await make_past_fair(booths=booths, gates=1, days=days)
-    user = await make_user("organizer")
-    book = Workbook(write_only=True)
-    info = book.create_sheet(INFO)
-    info.append(["Mã sự kiện", fair.event.id])
-    for name in (BOOTHS, "Khách tham quan", "Doanh thu"):
-        sheet = book.create_sheet(name)
-        sheet.append([h for _k, h in COLUMNS[name]])
-        if name == BOOTHS:
-            for n, p in enumerate(fair.producers):
-                sheet.append([f"B{n + 1:03d}", "", "", p.tax_code])
-    out = io.BytesIO()
-    book.save(out)
-    kept, plan = await importing.upload(fair.event, user, "b.xlsx", out.getvalue())
-    assert plan.error_count == 0
-    await importing.confirm(kept, user, "gian hàng giấy", today=local_today())
-    return fair, {AUTH: f"Bearer {await create_token(user)}"}
-
-
 async def test_a_thousand_booth_days_all_or_nothing_then_unchanged(client):
-    fair, headers = await _fair_with_booths(200, 5)
+    fair, headers = await past_fair_with_booths(200, 5)
     url = f"/api/v1/events/{fair.event.id}/results/sales"
     product = fair.products[fair.producers[0].id][0]
     items = [
@@ -91,7 +61,7 @@ async def test_a_thousand_booth_days_all_or_nothing_then_unchanged(client):
 
 
 async def test_visitor_totals_by_hour_and_whole_day(client):
-    fair, headers = await _fair_with_booths(1, 2)
+    fair, headers = await past_fair_with_booths(1, 2)
     url = f"/api/v1/events/{fair.event.id}/results/visitors"
     day = fair.days[0].isoformat()
     items = [
@@ -114,7 +84,7 @@ async def test_visitor_totals_by_hour_and_whole_day(client):
 
 
 async def test_two_clients_sending_the_same_booth_days_at_once_store_them_once(db, live_server):
-    fair, headers = await _fair_with_booths(20, 2)
+    fair, headers = await past_fair_with_booths(20, 2)
     url = f"{live_server.url}/api/v1/events/{fair.event.id}/results/sales"
     items = [
         {"booth": f"B{n + 1:03d}", "day": d.isoformat(), "revenue": 500_000}
