@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 from ocopfair.models import ProvinceProfile
-from ocopfair.settings import get_settings
+from ocopfair.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,9 @@ async def refresh_if_stale() -> Province:
     that find it old together share one read (else each would query at every expiry)."""
     global _loading
     if _loaded_at is not None and (
-        time.monotonic() - _loaded_at <= get_settings().province_cache_seconds
+        # The class's value, read from the environment at import: building Settings() here
+        # would read the secret key's file on every page.
+        time.monotonic() - _loaded_at <= Settings.province_cache_seconds
     ):
         return _cached
     loop = asyncio.get_running_loop()
