@@ -126,9 +126,7 @@ async def dump(progress: Progress | None = None) -> dict[str, Any]:
         "created_at": dt.datetime.now(dt.UTC).isoformat(),
         "tables": {},
     }
-    async with in_transaction() as tx:
-        if dialect == "postgres":
-            await tx.execute_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    async with sql.one_snapshot() as tx:
         for done, (table, columns) in enumerate(tables, start=1):
             names = list(columns)
             select = ", ".join(f'"{c}"' for c in names)

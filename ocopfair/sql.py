@@ -15,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
 
 _PLACEHOLDER = re.compile(r"\$(\d+)")
 
@@ -86,6 +89,18 @@ async def execute_many(conn: BaseDBAsyncClient, sql: str, rows: list[list[Any]])
         order = [int(n) - 1 for n in _PLACEHOLDER.findall(sql)]
         rows = [[row[i] for i in order] for row in rows]
     await conn.execute_many(query, rows)
+
+
+@asynccontextmanager
+async def one_snapshot() -> AsyncIterator[BaseDBAsyncClient]:
+    """A transaction whose reads all see the database as it was at the first of them, so that
+    figures read by several queries agree with each other (a backup, a report). PostgreSQL needs
+    REPEATABLE READ for that (it reads the latest commit at each statement otherwise); a SQLite
+    transaction reads one snapshot already."""
+    async with in_transaction() as tx:
+        if not is_sqlite(tx):
+            await tx.execute_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield tx
 
 
 def moment(value: Any) -> dt.datetime | None:

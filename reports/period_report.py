@@ -18,6 +18,7 @@ from tortoise.expressions import Q
 
 from events.models import Event, EventKind, EventLevel
 from ocopfair import forms
+from ocopfair import sql as raw_sql
 from ocopfair.errors import Invalid
 from ocopfair.i18n import format_date, local_today
 from ocopfair.i18n import gettext as _
@@ -163,10 +164,18 @@ async def period_report(period: PeriodFilter, extras: bool = True) -> Report:
 
 async def _period_report(period: PeriodFilter) -> Report:
     events = await events_in(period)
-    ids = [e.id for e in events]
     localities = await locality_names()
     # Finished events' figures are kept (reports/figures/kept.py): only the others are summed
     # from their rows, so the cost follows the events still changing, not the years kept.
+    await figures.keep_finished(events)
+    async with raw_sql.one_snapshot():
+        return await _report_of(period, events, localities)
+
+
+async def _report_of(
+    period: PeriodFilter, events: list[Event], localities: dict[int, str]
+) -> Report:
+    ids = [e.id for e in events]
     kept = await figures.kept_figures(events)
     live = [i for i in ids if i not in kept]
     # Four queries for every live figure of the period, whatever the number of events.
@@ -316,7 +325,10 @@ def _locality_section(
     for row in part:
         rows[row["locality"]].update(producers=row["producers"], products=row["products"])
     keys = ("assigned", "producers", "products", "revenue", "deals", "deal_value")
-    ordered = sorted(rows.items(), key=lambda kv: -kv[1]["revenue"])
+    # Equal revenues in the order of the names: the rows reach here in no fixed order.
+    ordered = sorted(
+        rows.items(), key=lambda kv: (-kv[1]["revenue"], localities.get(kv[0], ""), str(kv[0]))
+    )
     return Section(
         "localities",
         _("By locality of the producers"),

@@ -57,7 +57,13 @@ from __future__ import annotations
 from events.models import EventStatus
 from reports.figures.assignments import assignment_figures, booth_figures, revenue_by
 from reports.figures.deals import DEAL_STATUSES, deal_groups, deals_by
-from reports.figures.kept import LOCALITY_FIELDS, Kept, kept_figures, locality_rows
+from reports.figures.kept import (
+    LOCALITY_FIELDS,
+    Kept,
+    keep_finished,
+    kept_figures,
+    locality_rows,
+)
 from reports.figures.participation import participation, participation_groups
 from reports.figures.sources import figure_sources
 from reports.figures.summaries import SUMMARY_FIELDS, event_summaries, summaries_of
@@ -80,6 +86,7 @@ __all__ = [
     "event_summaries",
     "figure_sources",
     "highest_occupancy",
+    "keep_finished",
     "kept_figures",
     "locality_rows",
     "participation",

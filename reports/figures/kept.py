@@ -48,21 +48,26 @@ class Kept:
     localities: list[dict[str, Any]] = field(default_factory=list)
 
 
-async def kept_figures(events: Sequence[Event]) -> dict[int, Kept]:
-    """{event id: Kept} for the finished events among `events`, keeping those not kept yet
-    (an event that cannot be kept now, because a change to it is being written, is left out:
-    the caller computes it live)."""
+async def keep_finished(events: Sequence[Event]) -> None:
+    """Keep the figures of the finished events among `events` not kept yet, each in its own
+    transaction (one that cannot be kept now, because a change to it is being written, is left
+    for the report to sum live)."""
     keepable = [e.id for e in events if e.status in KEEPABLE]
-    found = await _read(keepable)
+    if not keepable:
+        return
+    found = set(
+        await KeptEventFigures.filter(event_id__in=keepable).values_list("event_id", flat=True)
+    )
     for event_id in keepable:
         if event_id not in found:
-            kept = await keep(event_id)
-            if kept is not None:
-                found[event_id] = kept
-    return found
+            await keep(event_id)
 
 
-async def _read(ids: list[int]) -> dict[int, Kept]:
+async def kept_figures(events: Sequence[Event]) -> dict[int, Kept]:
+    """{event id: Kept} for the events among `events` whose figures are kept. Read it in the
+    same snapshot (ocopfair.sql.one_snapshot) as the rest of the report: between two reads a
+    change could drop an event's figures, or a fill keep them."""
+    ids = [e.id for e in events if e.status in KEEPABLE]
     if not ids:
         return {}
     rows = await KeptEventFigures.filter(event_id__in=ids).values(

@@ -19,6 +19,7 @@ from booths.models import Booth, BoothApplication, BoothAssignment
 from deals.models import DealStatus, TradeDeal
 from exhibitors.models import Exhibitor
 from ocopfair import backup
+from ocopfair import sql as raw_sql
 from ocopfair.accounts import create_token
 from ocopfair.i18n import language, local_today
 from reports import figures
@@ -235,7 +236,7 @@ async def test_no_figures_are_kept_while_a_change_to_the_event_is_being_written(
         await transaction.start()
         await writer.execute(
             "INSERT INTO gatecount (gate_id, bucket_start, direction, count, source, whole_day)"
-            " VALUES ($1, $2, 'in', 40, 'tap', false)",
+            " VALUES ($1, $2, 'in', 40, 'tally', false)",
             gate.id,
             local(D1, 12),
         )
@@ -281,3 +282,51 @@ async def test_reports_asked_while_sales_arrive_never_keep_a_stale_figure(
     assert kept == live
     assert kept["headlines"]["revenue"]["value"] == 16 * 1_000_005
     assert last.json()["headlines"]["revenue"]["value"] == 16 * 1_000_005
+
+
+async def _commit_a_gate_count_elsewhere(db, gate_id: int) -> None:
+    """A gate count written and committed by another connection (as another worker would)."""
+    at = local(D1, 13)
+    if db.name == "postgres":
+        import asyncpg
+
+        writer = await asyncpg.connect(db.url.split("?")[0].replace("postgres://", "postgresql://"))
+        try:
+            await writer.execute(
+                "INSERT INTO gatecount (gate_id, bucket_start, direction, count, source,"
+                " whole_day) VALUES ($1, $2, 'in', 9, 'tally', false)",
+                gate_id,
+                at,
+            )
+        finally:
+            await writer.close()
+    else:
+        import sqlite3
+
+        writer = sqlite3.connect(db.url.removeprefix("sqlite://"), timeout=10)
+        with writer:
+            writer.execute(
+                "INSERT INTO gatecount (gate_id, bucket_start, direction, count, source,"
+                " whole_day) VALUES (?, ?, 'in', 9, 'tally', 0)",
+                (gate_id, at.isoformat(sep=" ")),
+            )
+        writer.close()
+
+
+async def test_a_report_reads_its_figures_in_one_snapshot(fair, db, monkeypatch):
+    """The kept figures and the rows are read in one snapshot (ocopfair.sql.one_snapshot): a
+    change committed halfway through a report, which drops an event's kept rows, cannot leave
+    the report with half of them."""
+    before, _live = await kept_and_live(monkeypatch)
+    event = fair["event"]
+    async with raw_sql.one_snapshot():
+        first = await figures.kept_figures([event])
+        await _commit_a_gate_count_elsewhere(db, fair["gates"][0].id)
+        again = await figures.kept_figures([event])
+        assert await rows_kept_for(event.id) > 0
+    assert again[event.id] == first[event.id]
+    assert await rows_kept_for(event.id) == 0  # outside the snapshot: dropped
+    kept, live = await kept_and_live(monkeypatch)
+    assert kept == live
+    entries = before["headlines"]["entries"]["value"]
+    assert kept["headlines"]["entries"]["value"] == entries + 9

@@ -10,7 +10,13 @@ import pytest
 from events.models import EventKind
 from ocopfair.errors import Invalid
 from reports import figures
-from reports.period_report import PeriodFilter, parse_filter, period_report, preset_range
+from reports.period_report import (
+    PeriodFilter,
+    _locality_section,
+    parse_filter,
+    period_report,
+    preset_range,
+)
 from tests.login import login
 from tests.reports.helpers import csv_blocks, html_tables, num, vnd, xlsx_sheets
 
@@ -152,3 +158,16 @@ async def test_a_merged_units_past_events_count_in_the_new_units_report(fair):
     assert "Hạ Long" in {row[column] for row in events.rows}
     old = await period_report(dataclasses.replace(YEAR_2025, locality_id=ha_long.id))
     assert old.meta["event_ids"] == before.meta["event_ids"]
+
+
+def test_localities_with_equal_revenue_are_listed_by_name_whatever_order_they_come_in():
+    rows = [
+        {"locality": 2, "assigned": 1, "revenue": 500, "deals": 0, "deal_value": 0},
+        {"locality": 1, "assigned": 2, "revenue": 500, "deals": 1, "deal_value": 9},
+        {"locality": 3, "assigned": 1, "revenue": 900, "deals": 0, "deal_value": 0},
+    ]
+    names = {1: "Bình Liêu", 2: "Ba Chẽ", 3: "Vân Đồn"}
+    forward = _locality_section(rows, [], names).rows
+    backward = _locality_section(rows[::-1], [], names).rows
+    assert forward == backward
+    assert [r[0] for r in forward] == ["Vân Đồn", "Ba Chẽ", "Bình Liêu"]
