@@ -221,30 +221,63 @@ async def test_a_running_event_is_summed_live_and_not_kept(fair, monkeypatch):
     assert fair["event"].id not in await kept_ids()
 
 
-async def test_no_figures_are_kept_while_a_change_to_the_event_is_being_written(fair, db):
-    """PostgreSQL: a write holds the event's lock until it commits; keeping it meanwhile could
-    miss that write, so it is left to be summed live and kept by a later report."""
-    if db.name != "postgres":
-        pytest.skip("SQLite writes one transaction at a time")
-    import asyncpg
+class _OpenWrite:
+    """Another connection (another worker) that has written a gate count and not committed."""
 
+    def __init__(self, db, gate_id: int) -> None:
+        self.db, self.gate_id = db, gate_id
+
+    async def __aenter__(self) -> _OpenWrite:
+        at = local(D1, 12)
+        if self.db.name == "postgres":
+            import asyncpg
+
+            url = self.db.url.split("?")[0].replace("postgres://", "postgresql://")
+            self.pg = await asyncpg.connect(url)
+            self.transaction = self.pg.transaction()
+            await self.transaction.start()
+            await self.pg.execute(
+                _INSERT_COUNT.replace("?", "$1", 1).replace("?", "$2"), self.gate_id, at
+            )
+        else:
+            import sqlite3
+
+            path = self.db.url.removeprefix("sqlite://").split("?")[0]
+            self.lite = sqlite3.connect(path, timeout=10, isolation_level=None)
+            self.lite.execute("BEGIN IMMEDIATE")
+            self.lite.execute(_INSERT_COUNT, (self.gate_id, at.isoformat(sep=" ")))
+        return self
+
+    async def commit(self) -> None:
+        if self.db.name == "postgres":
+            await self.transaction.commit()
+        else:
+            self.lite.execute("COMMIT")
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.db.name == "postgres":
+            await self.pg.close()
+        else:
+            self.lite.close()
+
+
+_INSERT_COUNT = (
+    "INSERT INTO gatecount (gate_id, bucket_start, direction, count, source, whole_day)"
+    " VALUES (?, ?, 'in', 40, 'tally', false)"
+)
+
+
+async def test_no_figures_are_kept_while_a_change_to_the_event_is_being_written(fair, db):
+    """A write not yet committed is invisible to the fill, so keeping then could miss it: the
+    fill yields and the event is summed live, kept by a later report. PostgreSQL: the write
+    holds the event's lock until it commits and the fill only tries it. SQLite: the write holds
+    the database's write lock, and the fill, which has read already, is refused it ("database
+    is locked") and keeps nothing."""
     event = fair["event"]
-    gate = fair["gates"][0]
-    writer = await asyncpg.connect(db.url.split("?")[0].replace("postgres://", "postgresql://"))
-    try:
-        transaction = writer.transaction()
-        await transaction.start()
-        await writer.execute(
-            "INSERT INTO gatecount (gate_id, bucket_start, direction, count, source, whole_day)"
-            " VALUES ($1, $2, 'in', 40, 'tally', false)",
-            gate.id,
-            local(D1, 12),
-        )
+    async with _OpenWrite(db, fair["gates"][0].id) as write:
         assert await kept_module.keep(event.id) is None
         assert await rows_kept_for(event.id) == 0
-        await transaction.commit()
-    finally:
-        await writer.close()
+        await write.commit()
     kept = await kept_module.keep(event.id)
     assert kept is not None
     # 100+50+20+30 counted + 5 corrected on day 1, 7+300+100 on day 2, 10 on day 3, and 40.
