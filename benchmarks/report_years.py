@@ -52,8 +52,8 @@ def _live_only() -> Iterator[None]:
     """Every event summed from its rows: none kept, none read from the kept figures."""
     from reports import figures
 
-    async def nothing_kept(events: object) -> dict:
-        return {}
+    async def nothing_kept(events: object) -> figures.PeriodFigures:
+        return figures.PeriodFigures()
 
     async def keep_none(events: object) -> None:
         return None

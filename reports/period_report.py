@@ -176,34 +176,23 @@ async def _report_of(
     period: PeriodFilter, events: list[Event], localities: dict[int, str]
 ) -> Report:
     ids = [e.id for e in events]
-    kept = await figures.kept_figures(events)
-    live = [i for i in ids if i not in kept]
-    # Four queries for every live figure of the period, whatever the number of events.
-    visitors = await figures.visitor_flows(live, ("event",))
-    revenue, booths = await figures.assignment_figures(
-        live, {"event": None, "locality": None}, ["event", "locality"]
-    )
-    part = await figures.participation_groups(live, ["locality", "total"], kept_ids=list(kept))
-    live_part = await figures.participation_groups(live, ["event"])
-    deals = await figures.deal_groups(live, ["event", "locality"])
-    summary = figures.summaries_of(
-        live, visitors, revenue["event"], booths["event"], live_part["event"], deals["event"]
-    )
-    summary.update({i: k.summary for i, k in kept.items()})
+    found = await figures.kept_figures(events)
+    kept = list(found.lines)
+    live = [i for i in ids if i not in found.lines]
+    # Five queries for the other events' figures, whatever their number; the distinct
+    # producers and products are counted once across all of them, kept or not.
+    found.add(await figures.period_figures(live))
+    part = await figures.participation_groups(live, ["locality", "total"], kept_ids=kept)
+    summary = found.lines
     totals = {k: sum(summary[i][k] for i in ids) for k in ADDITIVE}
     distinct = (part["total"] or [{"producers": 0, "products": 0}])[0]
-    by_locality = figures.locality_rows(booths["locality"], revenue["locality"], deals["locality"])
-    for k in kept.values():
-        by_locality += k.localities
-    sources = await figures.figure_sources(live)
-    sources.update({i: k.source for i, k in kept.items()})
     return Report(
         title=_("OCOP events report"),
         subtitle=_subtitle(period, localities),
         headlines=_headlines(len(events), totals, distinct),
         sections=[
-            _events_section(events, summary, totals, localities, sources),
-            _locality_section(by_locality, part["locality"], localities),
+            _events_section(events, summary, totals, localities, found.sources),
+            _locality_section(found.localities, part["locality"], localities),
             _months_section(events, summary, totals),
         ],
         meta={
@@ -316,8 +305,8 @@ def _subtitle(period: PeriodFilter, localities: dict[int, str]) -> str:
 def _locality_section(
     by_locality: list[dict[str, Any]], part: list[dict[str, Any]], localities: dict[int, str]
 ) -> Section:
-    """`by_locality`: additive rows (figures.locality_rows), several per locality when they
-    come from several sources; `part`: distinct producers and products per locality."""
+    """`by_locality`: additive rows (figures.PeriodFigures.localities), several per locality
+    when they come from several events; `part`: distinct producers and products per locality."""
     rows: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in by_locality:
         for key in figures.LOCALITY_FIELDS:

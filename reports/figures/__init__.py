@@ -57,16 +57,17 @@ from __future__ import annotations
 from events.models import EventStatus
 from reports.figures.assignments import assignment_figures, booth_figures, revenue_by
 from reports.figures.deals import DEAL_STATUSES, deal_groups, deals_by
-from reports.figures.kept import (
-    LOCALITY_FIELDS,
-    Kept,
-    keep_finished,
-    kept_figures,
-    locality_rows,
-)
+from reports.figures.kept import keep_finished, kept_figures
 from reports.figures.participation import participation, participation_groups
 from reports.figures.sources import figure_sources
-from reports.figures.summaries import SUMMARY_FIELDS, event_summaries, summaries_of
+from reports.figures.summaries import (
+    LOCALITY_FIELDS,
+    SUMMARY_FIELDS,
+    PeriodFigures,
+    event_summaries,
+    period_figures,
+    summaries_of,
+)
 from reports.figures.visitors import entries_by_hour, highest_occupancy, visitor_flows
 
 # Events that took place: a cancelled, draft or still-open event has no figures to file.
@@ -76,8 +77,8 @@ __all__ = [
     "DEAL_STATUSES",
     "HELD_STATUSES",
     "LOCALITY_FIELDS",
-    "Kept",
     "SUMMARY_FIELDS",
+    "PeriodFigures",
     "assignment_figures",
     "booth_figures",
     "deal_groups",
@@ -88,9 +89,9 @@ __all__ = [
     "highest_occupancy",
     "keep_finished",
     "kept_figures",
-    "locality_rows",
     "participation",
     "participation_groups",
+    "period_figures",
     "revenue_by",
     "summaries_of",
     "visitor_flows",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.exceptions import BaseORMException
@@ -22,30 +21,20 @@ from tortoise.transactions import in_transaction
 
 from events.models import Event, EventStatus
 from ocopfair import sql as raw_sql
-from reports.figures.assignments import assignment_figures
-from reports.figures.deals import deal_groups
 from reports.figures.kept_triggers import LOCK_SPACE
-from reports.figures.participation import participation_groups, seen_rows
-from reports.figures.sources import figure_sources
-from reports.figures.summaries import SUMMARY_FIELDS, summaries_of
-from reports.figures.visitors import visitor_flows
+from reports.figures.participation import seen_rows
+from reports.figures.summaries import (
+    LOCALITY_FIELDS,
+    SUMMARY_FIELDS,
+    PeriodFigures,
+    period_figures,
+)
 from reports.models import KeptEventFigures, KeptLocalityFigures
 from reports.sql import fetch, is_postgres
 
 log = logging.getLogger(__name__)
 
 KEEPABLE = (EventStatus.FINISHED, EventStatus.REPORTED)
-LOCALITY_FIELDS = ("assigned", "revenue", "deals", "deal_value")
-
-
-@dataclass
-class Kept:
-    """One event's kept figures: its line of the period report, where they came from, and its
-    additive figures per locality of its producers."""
-
-    summary: dict[str, int]
-    source: str
-    localities: list[dict[str, Any]] = field(default_factory=list)
 
 
 async def keep_finished(events: Sequence[Event]) -> None:
@@ -63,36 +52,38 @@ async def keep_finished(events: Sequence[Event]) -> None:
             await keep(event_id)
 
 
-async def kept_figures(events: Sequence[Event]) -> dict[int, Kept]:
-    """{event id: Kept} for the events among `events` whose figures are kept. Read it in the
-    same snapshot (ocopfair.sql.one_snapshot) as the rest of the report: between two reads a
-    change could drop an event's figures, or a fill keep them."""
+async def kept_figures(events: Sequence[Event]) -> PeriodFigures:
+    """The kept figures of the events among `events` that have them (their ids: the keys of
+    `lines`). Read them in the same snapshot (ocopfair.sql.one_snapshot) as the rest of the
+    report: between two reads a change could drop an event's figures, or a fill keep them."""
+    kept = PeriodFigures()
     ids = [e.id for e in events if e.status in KEEPABLE]
     if not ids:
-        return {}
-    rows = await KeptEventFigures.filter(event_id__in=ids).values(
+        return kept
+    for r in await KeptEventFigures.filter(event_id__in=ids).values(
         "event_id", "source", *SUMMARY_FIELDS
-    )
-    found = {r["event_id"]: Kept({k: int(r[k]) for k in SUMMARY_FIELDS}, r["source"]) for r in rows}
-    if found:
-        for r in await KeptLocalityFigures.filter(event_id__in=list(found)).values(
-            "event_id", "locality_id", *LOCALITY_FIELDS
-        ):
-            found[r["event_id"]].localities.append(
-                {"locality": r["locality_id"], **{k: int(r[k]) for k in LOCALITY_FIELDS}}
+    ):
+        kept.lines[r["event_id"]] = {k: int(r[k]) for k in SUMMARY_FIELDS}
+        kept.sources[r["event_id"]] = r["source"]
+    if kept.lines:
+        kept.localities = [
+            {"locality": r["locality_id"], **{k: int(r[k]) for k in LOCALITY_FIELDS}}
+            for r in await KeptLocalityFigures.filter(event_id__in=list(kept.lines)).values(
+                "locality_id", *LOCALITY_FIELDS
             )
-    return found
+        ]
+    return kept
 
 
-async def keep(event_id: int) -> Kept | None:
-    """Compute one event's figures live and keep them, in one transaction; None when a change
+async def keep(event_id: int) -> PeriodFigures | None:
+    """Sum one event's figures from its rows and keep them, in one transaction; None when a change
     to the event is being written now (PostgreSQL: its advisory lock is held; SQLite: the
     write ended our snapshot), in which case nothing is kept."""
     try:
         async with in_transaction():
             if is_postgres() and not await _lock(event_id):
                 return None
-            kept = await _compute(event_id)
+            kept = await period_figures([event_id])
             await _store(event_id, kept)
             return kept
     except BaseORMException as exc:  # a write won the race: the report computes it live
@@ -109,47 +100,12 @@ async def _lock(event_id: int) -> bool:
     return bool(rows[0]["got"])
 
 
-async def _compute(event_id: int) -> Kept:
-    ids = [event_id]
-    visitors = await visitor_flows(ids, ("event",))
-    revenue, booths = await assignment_figures(
-        ids, {"event": None, "locality": None}, ["event", "locality"]
-    )
-    part = await participation_groups(ids, ["event"])
-    deals = await deal_groups(ids, ["event", "locality"])
-    summary = summaries_of(
-        ids, visitors, revenue["event"], booths["event"], part["event"], deals["event"]
-    )[event_id]
-    localities = locality_rows(booths["locality"], revenue["locality"], deals["locality"])
-    source = (await figure_sources(ids))[event_id]
-    return Kept(summary, source, localities)
-
-
-def locality_rows(
-    booths: list[dict[str, Any]], revenue: list[dict[str, Any]], deals: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """The additive figures per locality, one row each, from the rows of each figure (a free
-    booth has no producer, hence no locality: it counts only where a booth is assigned)."""
-    rows: dict[Any, dict[str, Any]] = {}
-
-    def row(locality: Any) -> dict[str, Any]:
-        return rows.setdefault(
-            locality, {"locality": locality, **dict.fromkeys(LOCALITY_FIELDS, 0)}
-        )
-
-    for r in booths:
-        if r["locality"] is not None or r["assigned"]:
-            row(r["locality"])["assigned"] += r["assigned"]
-    for r in revenue:
-        row(r["locality"])["revenue"] += r["revenue"]
-    for r in deals:
-        row(r["locality"])["deals"] += r["deals"]
-        row(r["locality"])["deal_value"] += r["value"]
-    return list(rows.values())
-
-
-async def _store(event_id: int, kept: Kept) -> None:
-    figures: dict[str, Any] = {"event_id": event_id, "source": kept.source, **kept.summary}
+async def _store(event_id: int, kept: PeriodFigures) -> None:
+    figures: dict[str, Any] = {
+        "event_id": event_id,
+        "source": kept.sources[event_id],
+        **kept.lines[event_id],
+    }
     await KeptEventFigures.create(**figures)
     await KeptLocalityFigures.bulk_create(
         [

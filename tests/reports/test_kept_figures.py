@@ -37,8 +37,8 @@ from visitors.models import CountCorrection, Direction, Gate, GateCount
 PERIOD = PeriodFilter(dt.date(2024, 1, 1), dt.date(2025, 12, 31))
 
 
-async def _nothing_kept(events: Any) -> dict:
-    return {}
+async def _nothing_kept(events: Any) -> figures.PeriodFigures:
+    return figures.PeriodFigures()
 
 
 async def kept_and_live(monkeypatch, period: PeriodFilter = PERIOD) -> tuple[dict, dict]:
@@ -222,13 +222,13 @@ async def test_a_running_event_is_summed_live_and_not_kept(fair, monkeypatch):
 
 
 class _OpenWrite:
-    """Another connection (another worker) that has written a gate count and not committed."""
+    """Another connection (another worker) that has written a gate count of `count` entries and
+    not committed yet (`commit()` does)."""
 
-    def __init__(self, db, gate_id: int) -> None:
-        self.db, self.gate_id = db, gate_id
+    def __init__(self, db, gate_id: int, count: int, at: dt.datetime) -> None:
+        self.db, self.values = db, (gate_id, at, count)
 
     async def __aenter__(self) -> _OpenWrite:
-        at = local(D1, 12)
         if self.db.name == "postgres":
             import asyncpg
 
@@ -236,16 +236,17 @@ class _OpenWrite:
             self.pg = await asyncpg.connect(url)
             self.transaction = self.pg.transaction()
             await self.transaction.start()
-            await self.pg.execute(
-                _INSERT_COUNT.replace("?", "$1", 1).replace("?", "$2"), self.gate_id, at
-            )
+            await self.pg.execute(_INSERT_COUNT.format("$1", "$2", "$3"), *self.values)
         else:
             import sqlite3
 
+            gate_id, at, count = self.values
             path = self.db.url.removeprefix("sqlite://").split("?")[0]
             self.lite = sqlite3.connect(path, timeout=10, isolation_level=None)
             self.lite.execute("BEGIN IMMEDIATE")
-            self.lite.execute(_INSERT_COUNT, (self.gate_id, at.isoformat(sep=" ")))
+            self.lite.execute(
+                _INSERT_COUNT.format("?", "?", "?"), (gate_id, at.isoformat(sep=" "), count)
+            )
         return self
 
     async def commit(self) -> None:
@@ -263,7 +264,7 @@ class _OpenWrite:
 
 _INSERT_COUNT = (
     "INSERT INTO gatecount (gate_id, bucket_start, direction, count, source, whole_day)"
-    " VALUES (?, ?, 'in', 40, 'tally', false)"
+    " VALUES ({}, {}, 'in', {}, 'tally', false)"
 )
 
 
@@ -274,14 +275,14 @@ async def test_no_figures_are_kept_while_a_change_to_the_event_is_being_written(
     the database's write lock, and the fill, which has read already, is refused it ("database
     is locked") and keeps nothing."""
     event = fair["event"]
-    async with _OpenWrite(db, fair["gates"][0].id) as write:
+    async with _OpenWrite(db, fair["gates"][0].id, 40, local(D1, 12)) as write:
         assert await kept_module.keep(event.id) is None
         assert await rows_kept_for(event.id) == 0
         await write.commit()
     kept = await kept_module.keep(event.id)
     assert kept is not None
     # 100+50+20+30 counted + 5 corrected on day 1, 7+300+100 on day 2, 10 on day 3, and 40.
-    assert kept.summary["entries"] == 622 + 40
+    assert kept.lines[event.id]["entries"] == 622 + 40
 
 
 async def test_reports_asked_while_sales_arrive_never_keep_a_stale_figure(
@@ -317,35 +318,6 @@ async def test_reports_asked_while_sales_arrive_never_keep_a_stale_figure(
     assert last.json()["headlines"]["revenue"]["value"] == 16 * 1_000_005
 
 
-async def _commit_a_gate_count_elsewhere(db, gate_id: int) -> None:
-    """A gate count written and committed by another connection (as another worker would)."""
-    at = local(D1, 13)
-    if db.name == "postgres":
-        import asyncpg
-
-        writer = await asyncpg.connect(db.url.split("?")[0].replace("postgres://", "postgresql://"))
-        try:
-            await writer.execute(
-                "INSERT INTO gatecount (gate_id, bucket_start, direction, count, source,"
-                " whole_day) VALUES ($1, $2, 'in', 9, 'tally', false)",
-                gate_id,
-                at,
-            )
-        finally:
-            await writer.close()
-    else:
-        import sqlite3
-
-        writer = sqlite3.connect(db.url.removeprefix("sqlite://"), timeout=10)
-        with writer:
-            writer.execute(
-                "INSERT INTO gatecount (gate_id, bucket_start, direction, count, source,"
-                " whole_day) VALUES (?, ?, 'in', 9, 'tally', 0)",
-                (gate_id, at.isoformat(sep=" ")),
-            )
-        writer.close()
-
-
 async def test_a_report_reads_its_figures_in_one_snapshot(fair, db, monkeypatch):
     """The kept figures and the rows are read in one snapshot (ocopfair.sql.one_snapshot): a
     change committed halfway through a report, which drops an event's kept rows, cannot leave
@@ -354,10 +326,11 @@ async def test_a_report_reads_its_figures_in_one_snapshot(fair, db, monkeypatch)
     event = fair["event"]
     async with raw_sql.one_snapshot():
         first = await figures.kept_figures([event])
-        await _commit_a_gate_count_elsewhere(db, fair["gates"][0].id)
+        async with _OpenWrite(db, fair["gates"][0].id, 9, local(D1, 13)) as write:
+            await write.commit()  # as another worker would
         again = await figures.kept_figures([event])
         assert await rows_kept_for(event.id) > 0
-    assert again[event.id] == first[event.id]
+    assert event.id in first.lines and again == first
     assert await rows_kept_for(event.id) == 0  # outside the snapshot: dropped
     kept, live = await kept_and_live(monkeypatch)
     assert kept == live
